@@ -1,0 +1,49 @@
+/**
+ * Probes turn collected facts into findings with a neutral outcome. Judging what a finding means
+ * for a claim is the assessment's job, not the probe's.
+ */
+import type { Facts } from '../collectors/types.js';
+
+export type Outcome = 'pass' | 'fail' | 'not-applicable' | 'unknown' | 'error';
+export type Severity = 'info' | 'low' | 'medium' | 'high' | 'critical';
+export type Confidence = 'low' | 'medium' | 'high';
+
+export interface Location {
+  path: string;
+  line?: number;
+  column?: number;
+}
+
+export interface Finding {
+  /** Stable rule id: the probe id, or "<probe>/<sub-rule>". */
+  rule: string;
+  outcome: Outcome;
+  severity: Severity;
+  confidence: Confidence;
+  /** One line saying what was seen. May quote repository content: escape it on output. */
+  message: string;
+  location?: Location;
+  remediation: string;
+  /** Stable across runs and line moves: hash of rule, path and a content key. */
+  fingerprint: string;
+  /** Set by the assessment when a suppression in vouch.yaml matched. */
+  suppressed?: { reason: string; expires?: string };
+}
+
+export interface ProbeDefinition {
+  id: string;
+  title: string;
+  /** Why this matters, in a sentence or two. */
+  description: string;
+  /** Severity of a failing outcome. */
+  severity: Severity;
+  confidence: Confidence;
+  remediation: string;
+  /** Collector ids whose facts the probe reads. */
+  facts: string[];
+}
+
+export interface Probe {
+  definition: ProbeDefinition;
+  run(facts: Facts): Finding[];
+}
