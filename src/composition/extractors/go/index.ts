@@ -1,0 +1,3 @@
+import type { Extractor } from '../../component.js';
+
+export const extractors: Extractor[] = [];
