@@ -1,0 +1,152 @@
+/**
+ * One assessment, end to end: inventory -> facts -> findings -> attestations -> verdicts.
+ */
+import { basename } from 'node:path';
+import { loadCatalogue } from '../catalogue/load.js';
+import type { AiRole, VendorRole } from '../catalogue/types.js';
+import { collectors } from '../collectors/index.js';
+import { collectFacts } from '../collectors/run.js';
+import type { Collector } from '../collectors/types.js';
+import { buildInventory } from '../inventory/walk.js';
+import { loadManifest, MANIFEST_FILE, type ManifestResult } from '../manifest/load.js';
+import { finding } from '../probes/finding.js';
+import { probes } from '../probes/index.js';
+import type { Finding, Probe } from '../probes/types.js';
+import { VERSION } from '../version.js';
+import { resolveAttestations } from './attestations.js';
+import { judge } from './judge.js';
+import { applySuppressions } from './suppressions.js';
+import type { Action, AssessmentReport } from './types.js';
+
+export const REPORT_SCHEMA_VERSION = '1.0.0';
+
+export interface AssessOptions {
+  /** YYYY-MM-DD used for expiry checks; defaults to today (UTC). */
+  today?: string;
+  onProgress?: (stage: string) => void;
+  collectors?: readonly Collector[];
+  probes?: readonly Probe[];
+}
+
+const severityRank = { critical: 0, high: 1, medium: 2, low: 3, info: 4 } as const;
+
+function runProbes(list: readonly Probe[], facts: Awaited<ReturnType<typeof collectFacts>>): Finding[] {
+  const out: Finding[] = [];
+  for (const probe of list) {
+    try {
+      out.push(...probe.run(facts));
+    } catch (e) {
+      // A probe bug must not turn into a verdict: report it as an error outcome.
+      out.push(
+        finding(probe.definition, {
+          outcome: 'error',
+          message: `probe failed: ${(e as Error).message}`,
+          key: 'probe-error',
+        }),
+      );
+    }
+  }
+  return out;
+}
+
+function topActions(findings: Finding[]): Action[] {
+  const failing = findings.filter((f) => f.outcome === 'fail' && !f.suppressed);
+  failing.sort((a, b) => severityRank[a.severity] - severityRank[b.severity] || a.rule.localeCompare(b.rule));
+  const seen = new Set<string>();
+  const actions: Action[] = [];
+  for (const f of failing) {
+    if (seen.has(f.rule)) continue;
+    seen.add(f.rule);
+    actions.push({
+      severity: f.severity,
+      rule: f.rule,
+      text: f.remediation,
+      ...(f.location ? { location: f.location } : {}),
+    });
+  }
+  return actions.slice(0, 10);
+}
+
+export async function assess(root: string, options: AssessOptions = {}): Promise<AssessmentReport> {
+  const today = options.today ?? new Date().toISOString().slice(0, 10);
+  const progress = options.onProgress ?? (() => {});
+  const catalogue = loadCatalogue();
+  progress('reading the repository');
+  const inventory = await buildInventory(root);
+  const manifestResult: ManifestResult = await loadManifest(inventory.root);
+  const manifest = manifestResult.manifest;
+  progress(`collecting facts from ${inventory.files.length} files`);
+  const collectorList = options.collectors ?? collectors;
+  const facts = await collectFacts(inventory, collectorList);
+  progress('running probes');
+  let findings = runProbes(options.probes ?? probes, facts);
+
+  const attested = await resolveAttestations(
+    manifest?.attestations ?? {},
+    catalogue,
+    inventory,
+    today,
+    MANIFEST_FILE,
+    manifestResult.positions,
+  );
+  findings.push(...attested.findings);
+  findings = applySuppressions(
+    findings,
+    manifest?.suppressions ?? [],
+    today,
+    MANIFEST_FILE,
+    manifestResult.positions,
+  );
+
+  const aiDeclared = Boolean(manifest?.ai.uses || (manifest?.ai.roles.length ?? 0) > 0);
+  const aiDetected = findings.some((f) => f.rule.startsWith('ai-use-undeclared') && f.outcome === 'fail');
+  const codes = judge({
+    catalogue,
+    findings: findings.filter((f) => !f.suppressed),
+    attestations: attested.valid,
+    vendorRole: (manifest?.vendorRole ?? 'developer-and-distributor') as VendorRole,
+    ai: { declared: aiDeclared, roles: (manifest?.ai.roles ?? []) as AiRole[], detected: aiDetected },
+  });
+
+  const collectorErrors = collectorList
+    .map((c) => ({ collector: c.id, error: facts.error(c.id) }))
+    .filter((c): c is { collector: string; error: string } => c.error !== undefined);
+
+  return {
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    tool: { name: 'vouch', version: VERSION, catalogueVersion: catalogue.version },
+    generatedAt: new Date().toISOString(),
+    product: {
+      name: manifest?.product.name ?? basename(inventory.root),
+      ...(manifest?.product.version ? { version: manifest.product.version } : {}),
+      ...(manifest?.vendor.name ? { vendor: manifest.vendor.name } : {}),
+      vendorRole: manifest?.vendorRole ?? 'developer-and-distributor',
+      ...(manifest?.sro ? { sro: manifest.sro.name } : {}),
+      aiRoles: manifest?.ai.roles ?? [],
+      declared: Boolean(manifest),
+    },
+    repository: {
+      root: inventory.root,
+      ...(inventory.git.head ? { head: inventory.git.head } : {}),
+      ...(inventory.git.branch ? { branch: inventory.git.branch } : {}),
+      ...(inventory.git.remote ? { remote: inventory.git.remote } : {}),
+      files: inventory.files.length,
+      ...(inventory.git.note ? { note: inventory.git.note } : {}),
+    },
+    codes,
+    findings,
+    actions: topActions(findings),
+    problems: {
+      manifest: manifestResult.found
+        ? manifestResult.errors
+        : [
+            {
+              file: MANIFEST_FILE,
+              message: 'not found: run `vouch init` to declare the product; defaults were assumed',
+            },
+          ],
+      inventory: inventory.problems,
+      collectors: collectorErrors,
+    },
+  };
+}

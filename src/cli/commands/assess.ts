@@ -1,0 +1,90 @@
+import { writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { type Command, Option } from 'commander';
+import { assess } from '../../assessment/run.js';
+import type { AssessmentReport, Verdict } from '../../assessment/types.js';
+import { renderMarkdown } from '../../formats/report/markdown.js';
+import { renderText } from '../../formats/report/text.js';
+import { EXIT } from '../exit-codes.js';
+import type { CliIO } from '../io.js';
+
+/** --fail-on levels: each includes the worse ones before it. */
+const failLevels: Record<string, Verdict[]> = {
+  'not-met': ['not-met'],
+  partial: ['not-met', 'partial'],
+  unknown: ['not-met', 'partial', 'unknown'],
+};
+
+/** Applicable, binding requirements at or beyond the --fail-on level. Should-provisions never fail. */
+export function failingRequirements(report: AssessmentReport, level: string): string[] {
+  const verdicts = failLevels[level] ?? [];
+  return report.codes
+    .filter((c) => c.applicable)
+    .flatMap((c) => c.principles.flatMap((p) => p.requirements))
+    .filter((r) => r.strength === 'shall' && verdicts.includes(r.verdict))
+    .map((r) => r.id);
+}
+
+export function render(report: AssessmentReport, format: string, colour: boolean): string {
+  if (format === 'json') return `${JSON.stringify(report, null, 2)}\n`;
+  if (format === 'markdown') return renderMarkdown(report);
+  return renderText(report, { colour });
+}
+
+export function registerAssessCommand(program: Command, io: CliIO): void {
+  program
+    .command('assess')
+    .description(
+      'assess a repository against the Codes, claim by claim, with the evidence behind each verdict',
+    )
+    .argument('[path]', 'repository to assess', '.')
+    .addOption(
+      new Option('-f, --format <format>', 'output format')
+        .choices(['text', 'json', 'markdown'])
+        .default('text'),
+    )
+    .option('-o, --output <file>', 'write the report to a file (the text summary still goes to stdout)')
+    .addOption(
+      new Option('--fail-on <level>', 'exit 1 when a requirement is at this level or worse').choices([
+        'not-met',
+        'partial',
+        'unknown',
+      ]),
+    )
+    .option('--today <date>', 'date (YYYY-MM-DD) for expiry checks; defaults to today')
+    .option('-q, --quiet', 'no progress on stderr')
+    .action(
+      async (
+        path: string,
+        opts: { format: string; output?: string; failOn?: string; today?: string; quiet?: boolean },
+      ) => {
+        const started = Date.now();
+        const progress = (stage: string) => {
+          if (!opts.quiet && io.isTTY) io.err(`vouch: ${stage}…\n`);
+        };
+        const report = await assess(resolve(path), {
+          ...(opts.today ? { today: opts.today } : {}),
+          onProgress: progress,
+        });
+        const body = render(report, opts.format, io.isTTY && !opts.output);
+        if (opts.output) {
+          await writeFile(opts.output, body);
+          io.out(renderText(report, { colour: io.isTTY }));
+          io.err(`vouch: wrote ${opts.format} report to ${opts.output}\n`);
+        } else {
+          io.out(body);
+        }
+        if (!opts.quiet && Date.now() - started > 2000)
+          io.err(`vouch: assessed in ${Date.now() - started} ms\n`);
+        if (opts.failOn) {
+          const failing = failingRequirements(report, opts.failOn);
+          if (failing.length > 0) {
+            io.err(
+              `vouch: ${failing.length} requirement(s) at --fail-on ${opts.failOn} or worse: ${failing.slice(0, 10).join(', ')}${failing.length > 10 ? ', …' : ''}\n`,
+            );
+            process.exitCode = EXIT.failed;
+          }
+        }
+      },
+    );
+}

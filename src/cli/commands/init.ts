@@ -1,0 +1,52 @@
+import { access, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { Command } from 'commander';
+import { aiSignalsFrom } from '../../collectors/ai-usage/index.js';
+import { collectors } from '../../collectors/index.js';
+import { collectFacts } from '../../collectors/run.js';
+import { buildInventory } from '../../inventory/walk.js';
+import { detectProduct } from '../../manifest/detect.js';
+import { MANIFEST_FILE, parseManifest } from '../../manifest/load.js';
+import { manifestTemplate } from '../../manifest/template.js';
+import { EXIT } from '../exit-codes.js';
+import type { CliIO } from '../io.js';
+
+export function registerInitCommand(program: Command, io: CliIO): void {
+  program
+    .command('init')
+    .description('write a commented vouch.yaml, pre-filled from what vouch detects in the repository')
+    .argument('[path]', 'repository root', '.')
+    .option('--force', 'overwrite an existing vouch.yaml')
+    .option('--stdout', 'print the template instead of writing it')
+    .action(async (path: string, opts: { force?: boolean; stdout?: boolean }) => {
+      const root = resolve(path);
+      const target = join(root, MANIFEST_FILE);
+      if (!opts.stdout && !opts.force) {
+        const exists = await access(target).then(
+          () => true,
+          () => false,
+        );
+        if (exists) {
+          io.err(`vouch: ${target} exists; use --force to overwrite it\n`);
+          process.exitCode = EXIT.usage;
+          return;
+        }
+      }
+      const inventory = await buildInventory(root);
+      const facts = await collectFacts(
+        inventory,
+        collectors.filter((c) => c.id === 'ai-usage'),
+      );
+      const detected = await detectProduct(inventory, aiSignalsFrom(facts));
+      const text = manifestTemplate(detected, new Date().toISOString().slice(0, 10));
+      // The template must always load: a failure here is our bug, not the user's.
+      const check = parseManifest(text);
+      if (check.errors.length > 0) throw new Error(`template does not validate: ${check.errors[0]?.message}`);
+      if (opts.stdout) {
+        io.out(text);
+        return;
+      }
+      await writeFile(target, text);
+      io.out(`wrote ${target}: review every CHANGE ME, then run \`vouch assess\`\n`);
+    });
+}

@@ -1,0 +1,84 @@
+/**
+ * Signs of AI in the repository: model and weight files, and AI libraries among the
+ * components. Libraries come from the composition facts, so nothing parses a lockfile twice.
+ */
+import { readFileSync } from 'node:fs';
+import { posix } from 'node:path';
+import { parse } from 'yaml';
+import { z } from 'zod';
+import type { Component } from '../../composition/component.js';
+import type { Collector, Facts } from '../types.js';
+
+const indicatorsSchema = z.object({
+  version: z.number().int(),
+  libraries: z.record(z.string(), z.array(z.string().min(1))),
+  modelFiles: z.array(
+    z.object({ extension: z.string().startsWith('.'), confidence: z.enum(['low', 'medium', 'high']) }),
+  ),
+});
+export type AiIndicators = z.infer<typeof indicatorsSchema>;
+
+let cached: AiIndicators | undefined;
+export function aiIndicators(): AiIndicators {
+  cached ??= indicatorsSchema.parse(
+    parse(readFileSync(new URL('../../../rules/ai-indicators.yaml', import.meta.url), 'utf8')),
+  );
+  return cached;
+}
+
+export interface ModelFile {
+  path: string;
+  confidence: 'low' | 'medium' | 'high';
+}
+
+export interface AiUsageFacts {
+  modelFiles: ModelFile[];
+}
+
+export const aiUsageCollector: Collector<AiUsageFacts> = {
+  id: 'ai-usage',
+  async collect({ inventory }) {
+    const byExt = new Map(aiIndicators().modelFiles.map((m) => [m.extension, m.confidence]));
+    const modelFiles: ModelFile[] = [];
+    for (const f of inventory.files) {
+      const confidence = byExt.get(posix.extname(f.path).toLowerCase());
+      if (confidence) modelFiles.push({ path: f.path, confidence });
+    }
+    return { modelFiles };
+  },
+};
+
+function matcher(patterns: string[]): (name: string) => boolean {
+  const exact = new Set(patterns.filter((p) => !p.endsWith('*')));
+  const prefixes = patterns.filter((p) => p.endsWith('*')).map((p) => p.slice(0, -1));
+  return (name) => exact.has(name) || prefixes.some((p) => name.startsWith(p));
+}
+
+/** AI libraries among components, by the indicator list. */
+export function aiLibraries(
+  components: readonly Pick<Component, 'ecosystem' | 'name'>[],
+): { ecosystem: string; name: string }[] {
+  const lists = aiIndicators().libraries;
+  const matchers = new Map(Object.entries(lists).map(([eco, names]) => [eco, matcher(names)]));
+  const seen = new Set<string>();
+  const out: { ecosystem: string; name: string }[] = [];
+  for (const c of components) {
+    const name = c.ecosystem === 'pypi' ? c.name.toLowerCase().replace(/[-_.]+/g, '-') : c.name;
+    const key = `${c.ecosystem}:${name}`;
+    if (seen.has(key) || !matchers.get(c.ecosystem)?.(name)) continue;
+    seen.add(key);
+    out.push({ ecosystem: c.ecosystem, name: c.name });
+  }
+  return out;
+}
+
+/** One-line descriptions of every AI signal, for `vouch init` and messages. */
+export function aiSignalsFrom(facts: Facts): string[] {
+  const usage = facts.get<AiUsageFacts>('ai-usage');
+  const composition = facts.get<{ components: Component[] }>('composition');
+  const libs = aiLibraries(composition?.components ?? []).map((l) => `${l.ecosystem} library ${l.name}`);
+  const models = (usage?.modelFiles ?? [])
+    .filter((m) => m.confidence !== 'low')
+    .map((m) => `model file ${m.path}`);
+  return [...libs, ...models];
+}

@@ -1,0 +1,67 @@
+/**
+ * The Markdown report: for a pull-request comment or a document a security lead files.
+ * Repository-derived text is escaped (no HTML or Markdown injection from file names or content).
+ */
+import type { AssessmentReport, RequirementResult } from '../../assessment/types.js';
+import { escapeMarkdown as md } from '../../util/text.js';
+
+function loc(l: { path: string; line?: number; column?: number } | undefined): string {
+  if (!l) return '';
+  return md(`${l.path}${l.line ? `:${l.line}${l.column ? `:${l.column}` : ''}` : ''}`, 200);
+}
+
+function requirementRow(r: RequirementResult): string {
+  const tag = r.recommendation ? ' (should)' : '';
+  return `| ${r.number}${tag} | ${r.verdict} | ${r.basis} | ${md(r.reason, 400)} |`;
+}
+
+export function renderMarkdown(report: AssessmentReport): string {
+  const out: string[] = [
+    `# vouch assessment: ${md(report.product.name, 120)}${report.product.version ? ` ${md(report.product.version, 40)}` : ''}`,
+    '',
+    `- vouch ${report.tool.version}, catalogue ${md(report.tool.catalogueVersion)}, ${report.generatedAt}`,
+    `- vendor role: ${report.product.vendorRole ?? 'not declared'}${report.product.declared ? '' : ' (assumed: no valid vouch.yaml)'}`,
+    `- repository: ${md(report.repository.root, 200)}${report.repository.head ? ` at \`${report.repository.head.slice(0, 12)}\`` : ''}, ${report.repository.files} files`,
+    '',
+  ];
+  for (const code of report.codes) {
+    out.push(`## ${md(code.title)}`, '', `Source: <${code.sourceUrl}>`, '');
+    if (!code.applicable) {
+      out.push(`Not applicable: ${md(code.reason ?? '', 400)}`, '');
+      continue;
+    }
+    out.push('| principle | verdict |', '|---|---|');
+    for (const p of code.principles) out.push(`| ${p.number} ${md(p.title)} | ${p.verdict} |`);
+    out.push('');
+    for (const p of code.principles) {
+      out.push(
+        `### ${p.number} ${md(p.title)}: ${p.verdict}`,
+        '',
+        '| id | verdict | basis | reason |',
+        '|---|---|---|---|',
+      );
+      for (const r of p.requirements) out.push(requirementRow(r));
+      out.push('');
+    }
+  }
+  const failing = report.findings.filter((f) => f.outcome === 'fail');
+  out.push('## Findings', '');
+  if (failing.length === 0) out.push('No failing findings.', '');
+  else {
+    out.push('| severity | rule | location | message | fingerprint |', '|---|---|---|---|---|');
+    for (const f of failing) {
+      const s = f.suppressed ? ` (suppressed: ${md(f.suppressed.reason, 120)})` : '';
+      out.push(
+        `| ${f.severity} | ${md(f.rule)} | ${loc(f.location)} | ${md(f.message, 300)}${s} | \`${f.fingerprint}\` |`,
+      );
+    }
+    out.push('');
+  }
+  if (report.actions.length > 0) {
+    out.push('## Top actions', '');
+    for (const a of report.actions)
+      out.push(`1. **${md(a.rule)}** (${a.severity}) ${loc(a.location)}: ${md(a.text, 400)}`);
+    out.push('');
+  }
+  return out.join('\n');
+}

@@ -1,0 +1,103 @@
+/**
+ * The terminal summary of an assessment: principle table, counts, top actions. Colour only
+ * when asked (the CLI asks on a TTY). Every repository-derived string goes through oneLine.
+ */
+import type { AssessmentReport, CodeResult, Verdict } from '../../assessment/types.js';
+import { oneLine } from '../../util/text.js';
+
+const colours: Record<Verdict, string> = {
+  met: '\x1b[32m',
+  partial: '\x1b[33m',
+  'not-met': '\x1b[31m',
+  unknown: '\x1b[90m',
+  'not-applicable': '\x1b[90m',
+};
+const RESET = '\x1b[0m';
+const BOLD = '\x1b[1m';
+
+const codeNames: Record<string, string> = { sscop: 'SSCoP', aicop: 'AI CoP' };
+const unitNames: Record<string, string> = { sscop: 'claims', aicop: 'provisions' };
+
+function pad(s: string, n: number): string {
+  return s.length >= n ? `${s.slice(0, n - 1)}… ` : s + ' '.repeat(n - s.length);
+}
+
+function location(l: { path: string; line?: number; column?: number } | undefined): string {
+  if (!l) return '';
+  return oneLine(`${l.path}${l.line ? `:${l.line}${l.column ? `:${l.column}` : ''}` : ''}`, 120);
+}
+
+function codeSection(code: CodeResult, paint: (v: Verdict, s: string) => string): string[] {
+  const name = codeNames[code.id] ?? code.id;
+  const lines = [`${name}: ${code.title}`];
+  if (!code.applicable) {
+    lines.push(`  not applicable: ${code.reason ?? ''}`, '');
+    return lines;
+  }
+  lines.push(`  ${pad('principle', 52)}${pad('verdict', 16)}met  partial  unknown  not-met  n/a`);
+  for (const p of code.principles) {
+    const c = (v: Verdict) => p.requirements.filter((r) => r.verdict === v).length;
+    const counts = [c('met'), c('partial'), c('unknown'), c('not-met'), c('not-applicable')];
+    const widths = [5, 9, 9, 9, 3];
+    lines.push(
+      `  ${pad(`${p.number} ${p.title}`, 52)}${paint(p.verdict, pad(p.verdict, 16))}${counts
+        .map((n, i) => pad(String(n), widths[i] ?? 5))
+        .join('')}`.trimEnd(),
+    );
+  }
+  const total = Object.values(code.counts).reduce((a, b) => a + b, 0);
+  const parts = (Object.keys(code.counts) as Verdict[])
+    .filter((v) => code.counts[v] > 0)
+    .map((v) => `${code.counts[v]} ${v}`);
+  lines.push(`  ${total} ${unitNames[code.id] ?? 'requirements'}: ${parts.join(', ')}`);
+  if (code.reason) lines.push(`  note: ${code.reason}`);
+  lines.push('');
+  return lines;
+}
+
+export function renderText(report: AssessmentReport, opts: { colour?: boolean } = {}): string {
+  const paint = (v: Verdict, s: string) => (opts.colour ? `${colours[v]}${s}${RESET}` : s);
+  const bold = (s: string) => (opts.colour ? `${BOLD}${s}${RESET}` : s);
+  const r = report.repository;
+  const lines: string[] = [
+    bold(
+      `vouch ${report.tool.version}: ${oneLine(report.product.name, 80)}${report.product.version ? ` ${oneLine(report.product.version, 40)}` : ''} (${report.product.vendorRole ?? 'role not declared'})`,
+    ),
+    `repository: ${oneLine(r.root, 200)}${r.head ? ` @ ${r.head.slice(0, 12)}` : ''}, ${r.files} files${r.note ? ` (${oneLine(r.note, 120)})` : ''}`,
+    '',
+  ];
+  for (const code of report.codes) lines.push(...codeSection(code, paint));
+
+  const failing = report.findings.filter((f) => f.outcome === 'fail' && !f.suppressed);
+  const suppressed = report.findings.filter((f) => f.suppressed).length;
+  const bySeverity = ['critical', 'high', 'medium', 'low', 'info']
+    .map((s) => [s, failing.filter((f) => f.severity === s).length] as const)
+    .filter(([, n]) => n > 0)
+    .map(([s, n]) => `${n} ${s}`);
+  lines.push(
+    `findings: ${failing.length} failing${bySeverity.length ? ` (${bySeverity.join(', ')})` : ''}, ${suppressed} suppressed, ${report.findings.length} in all`,
+  );
+  if (report.actions.length > 0) {
+    lines.push('', bold('top actions:'));
+    for (const a of report.actions) {
+      const where = location(a.location);
+      lines.push(
+        `  [${a.severity}] ${a.rule}${where ? ` at ${where}` : ''}`,
+        `      ${oneLine(a.text, 240)}`,
+      );
+    }
+  }
+  const problems = [
+    ...report.problems.manifest.map(
+      (p) => `${p.file}${p.line ? `:${p.line}:${p.column ?? 1}` : ''}: ${oneLine(p.message, 200)}`,
+    ),
+    ...report.problems.inventory.map((p) => `${oneLine(p.path, 120)}: ${p.kind}: ${oneLine(p.detail, 160)}`),
+    ...report.problems.collectors.map((p) => `collector ${p.collector}: ${oneLine(p.error, 200)}`),
+  ];
+  if (problems.length > 0) {
+    lines.push('', bold('problems (the assessment went on without these):'));
+    for (const p of problems.slice(0, 20)) lines.push(`  ${p}`);
+    if (problems.length > 20) lines.push(`  … and ${problems.length - 20} more (see --format json)`);
+  }
+  return `${lines.join('\n')}\n`;
+}

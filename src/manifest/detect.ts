@@ -1,0 +1,84 @@
+/**
+ * What `vouch init` can learn about the product from the repository itself, to pre-fill
+ * vouch.yaml. Every value is a suggestion the vendor confirms.
+ */
+import { basename } from 'node:path';
+import { parse as parseToml } from 'smol-toml';
+import type { Inventory } from '../inventory/types.js';
+
+export interface DetectedProduct {
+  name: string;
+  version?: string;
+  license?: string;
+  description?: string;
+  vendor?: string;
+  remote?: string;
+  securityContact?: string;
+  /** Evidence of AI use (library or model file), when seen. */
+  aiSignals: string[];
+}
+
+const SMALL = 256 * 1024;
+
+async function readJson(inv: Inventory, path: string): Promise<Record<string, unknown> | undefined> {
+  if (!inv.has(path)) return undefined;
+  try {
+    const v = JSON.parse(await inv.readText(path, SMALL));
+    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function readToml(inv: Inventory, path: string): Promise<Record<string, unknown> | undefined> {
+  if (!inv.has(path)) return undefined;
+  try {
+    return parseToml(await inv.readText(path, SMALL)) as Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
+}
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
+
+export async function detectProduct(inv: Inventory, aiSignals: string[] = []): Promise<DetectedProduct> {
+  const pkg = await readJson(inv, 'package.json');
+  const py = (await readToml(inv, 'pyproject.toml'))?.project as Record<string, unknown> | undefined;
+  const cargo = (await readToml(inv, 'Cargo.toml'))?.package as Record<string, unknown> | undefined;
+  let goModule: string | undefined;
+  if (inv.has('go.mod')) {
+    goModule = /^module\s+(\S+)/m.exec(await inv.readText('go.mod', SMALL))?.[1];
+  }
+  const author = pkg?.author;
+  const vendor = str(
+    typeof author === 'object' && author ? (author as { name?: unknown }).name : author,
+  )?.replace(/\s*[<(].*$/, '');
+  let securityContact: string | undefined;
+  for (const p of ['SECURITY.md', '.github/SECURITY.md', 'docs/SECURITY.md', '.well-known/security.txt']) {
+    if (!inv.has(p)) continue;
+    const m = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/.exec(await inv.readText(p, SMALL));
+    if (m) {
+      securityContact = `mailto:${m[0]}`;
+      break;
+    }
+  }
+  const name =
+    str(pkg?.name) ??
+    str(py?.name) ??
+    str(cargo?.name) ??
+    (goModule ? basename(goModule) : undefined) ??
+    basename(inv.root);
+  const version = str(pkg?.version) ?? str(py?.version) ?? str(cargo?.version);
+  const license = str(pkg?.license) ?? str(py?.license) ?? str(cargo?.license);
+  const description = str(pkg?.description) ?? str(py?.description) ?? str(cargo?.description);
+  return {
+    name,
+    ...(version ? { version } : {}),
+    ...(license ? { license } : {}),
+    ...(description ? { description } : {}),
+    ...(vendor ? { vendor } : {}),
+    ...(inv.git.remote ? { remote: inv.git.remote } : {}),
+    ...(securityContact ? { securityContact } : {}),
+    aiSignals,
+  };
+}

@@ -1,0 +1,103 @@
+/**
+ * vouch.yaml: the product manifest. Zod schema; field docs live in the template (init.ts).
+ */
+import { z } from 'zod';
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
+
+export const vendorRoles = ['developer-and-distributor', 'reseller', 'developer-only'] as const;
+export const aiRoles = [
+  'developer',
+  'system-operator',
+  'data-custodian',
+  'end-user',
+  'affected-entity',
+] as const;
+export const attestationStatuses = ['met', 'not-met', 'partial', 'not-applicable'] as const;
+
+const evidenceRef = z.union([
+  z.string().min(1),
+  z
+    .object({
+      path: z.string().min(1).optional(),
+      url: z.string().url().optional(),
+      /** The SHA-256 the attester saw; if the file changes, the attestation needs review. */
+      sha256: z
+        .string()
+        .regex(/^[0-9a-f]{64}$/, 'expected 64 lower-case hex digits')
+        .optional(),
+    })
+    .strict()
+    .refine((e) => Boolean(e.path) !== Boolean(e.url), 'give exactly one of path or url'),
+]);
+
+export const attestationSchema = z
+  .object({
+    status: z.enum(attestationStatuses),
+    statement: z.string().min(1, 'say what is attested'),
+    evidence: z.array(evidenceRef).default([]),
+    owner: z.string().min(1),
+    reviewed: isoDate.optional(),
+    expires: isoDate,
+  })
+  .strict();
+
+export const suppressionSchema = z
+  .object({
+    rule: z.string().min(1),
+    fingerprint: z.string().optional(),
+    path: z.string().optional(),
+    reason: z.string().min(1, 'a suppression needs a reason'),
+    expires: isoDate,
+  })
+  .strict();
+
+export const manifestSchema = z
+  .object({
+    schemaVersion: z.literal(1),
+    product: z
+      .object({
+        name: z.string().min(1),
+        version: z.string().optional(),
+        description: z.string().optional(),
+        /** SPDX licence expression, or "proprietary". */
+        license: z.string().optional(),
+        url: z.string().url().optional(),
+      })
+      .strict(),
+    vendor: z
+      .object({
+        name: z.string().min(1),
+        url: z.string().url().optional(),
+        securityContact: z.string().optional(),
+      })
+      .strict(),
+    sro: z
+      .object({ name: z.string().min(1), role: z.string().optional(), email: z.string().optional() })
+      .strict()
+      .optional(),
+    vendorRole: z.enum(vendorRoles),
+    ai: z
+      .object({
+        uses: z.boolean(),
+        roles: z.array(z.enum(aiRoles)).default([]),
+      })
+      .strict()
+      .default({ uses: false, roles: [] }),
+    repositories: z
+      .array(z.object({ path: z.string().optional(), url: z.string().optional() }).strict())
+      .default([]),
+    attestations: z
+      .record(
+        z.string().regex(/^(sscop|aicop):\d+(\.\d+){0,2}$/, 'expected an id like sscop:1.2.3'),
+        attestationSchema,
+      )
+      .default({}),
+    suppressions: z.array(suppressionSchema).default([]),
+  })
+  .strict();
+
+export type VouchManifest = z.infer<typeof manifestSchema>;
+export type Attestation = z.infer<typeof attestationSchema>;
+export type Suppression = z.infer<typeof suppressionSchema>;
+export type EvidenceRef = z.infer<typeof evidenceRef>;

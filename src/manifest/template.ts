@@ -1,0 +1,70 @@
+/**
+ * The commented vouch.yaml that `vouch init` writes. Values are YAML double-quoted scalars
+ * (JSON string syntax is valid YAML), so nothing detected from the repository can inject keys.
+ */
+import type { DetectedProduct } from './detect.js';
+
+const q = (s: string) => JSON.stringify(s);
+
+export function manifestTemplate(d: DetectedProduct, today: string): string {
+  const nextYear = `${Number(today.slice(0, 4)) + 1}${today.slice(4)}`;
+  const ai = d.aiSignals.length > 0;
+  return `# vouch.yaml: what vouch needs to know about this product that a machine cannot see.
+# Docs: \`vouch catalog list\` for every claim id; \`vouch catalog show <id>\` for what evidences it.
+schemaVersion: 1
+
+product:
+  name: ${q(d.name)}
+${d.version ? `  version: ${q(d.version)}\n` : ''}${d.description ? `  description: ${q(d.description)}\n` : ''}  # SPDX licence expression, or "proprietary" (copyleft components are then flagged).
+  license: ${q(d.license ?? 'proprietary')}
+
+vendor:
+  name: ${q(d.vendor ?? 'CHANGE ME: the legal name of the software vendor')}
+  # url: "https://example.com"
+${d.securityContact ? `  securityContact: ${q(d.securityContact)}\n` : '  # securityContact: "mailto:security@example.com"\n'}
+# The Senior Responsible Owner who gains assurance that the Code is met (SSCoP).
+sro:
+  name: "CHANGE ME"
+  role: "CHANGE ME: e.g. Chief Technology Officer"
+
+# developer-and-distributor: all four SSCoP themes; reseller: themes 3 and 4;
+# developer-only: themes 1 and 2, and 3 where it is within your responsibility.
+vendorRole: developer-and-distributor
+
+# AI Cyber Security Code of Practice: declare AI use and the roles you hold
+# (developer, system-operator, data-custodian, end-user, affected-entity).
+ai:
+  uses: ${ai ? 'true' : 'false'}
+  roles: [${ai ? '"developer"' : ''}]
+${
+  ai
+    ? `  # vouch saw AI use: ${d.aiSignals
+        .slice(0, 5)
+        .map((s) => s.replace(/[\r\n]/g, ' '))
+        .join('; ')}\n`
+    : ''
+}
+repositories:
+  - path: "."
+${d.remote ? `    # remote: ${d.remote.replace(/[\r\n]/g, ' ')}\n` : ''}
+# A person vouches for what machines cannot see. Each attestation counts until it expires.
+# status: met | not-met | partial | not-applicable (not-applicable needs a statement of why).
+# evidence: repository paths (hashed with SHA-256 at each assessment; add sha256: to pin) or URLs.
+attestations: {}
+#  sscop:1.1.2:
+#    status: met
+#    statement: "All developers complete secure-coding training on joining and yearly."
+#    evidence:
+#      - docs/security/training.md
+#      - url: "https://intranet.example.com/training-records"
+#    owner: "Head of Engineering"
+#    reviewed: "${today}"
+#    expires: "${nextYear}"
+
+# Suppress a finding you have judged acceptable: a reason and an expiry are required.
+suppressions: []
+#  - rule: codeowners-present
+#    reason: "Two-person team; every change is reviewed by the other."
+#    expires: "${nextYear}"
+`;
+}

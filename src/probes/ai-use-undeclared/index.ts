@@ -1,0 +1,65 @@
+import { type AiUsageFacts, aiLibraries } from '../../collectors/ai-usage/index.js';
+import type { ManifestFacts } from '../../collectors/manifest/index.js';
+import type { Component } from '../../composition/component.js';
+import { finding } from '../finding.js';
+import type { Probe } from '../types.js';
+import { definition } from './definition.js';
+
+export const aiUseUndeclared: Probe = {
+  definition,
+  run(facts) {
+    const manifest = facts.get<ManifestFacts>('manifest')?.manifest;
+    const declared = Boolean(manifest?.ai.uses || (manifest?.ai.roles.length ?? 0) > 0);
+    const usage = facts.get<AiUsageFacts>('ai-usage');
+    const composition = facts.get<{
+      components: (Component & { occurrences?: { path: string; line?: number }[] })[];
+    }>('composition');
+    if (!usage) {
+      return [
+        finding(definition, {
+          outcome: 'unknown',
+          message: `AI signals not collected: ${facts.error('ai-usage') ?? 'no facts'}`,
+        }),
+      ];
+    }
+    const libs = aiLibraries(composition?.components ?? []);
+    const models = usage.modelFiles.filter((m) => m.confidence !== 'low');
+    if (libs.length === 0 && models.length === 0) {
+      return [
+        finding(definition, {
+          outcome: declared ? 'not-applicable' : 'pass',
+          message: declared
+            ? 'AI use is declared'
+            : 'no AI libraries or model files found, and none declared',
+        }),
+      ];
+    }
+    if (declared) {
+      return [finding(definition, { outcome: 'pass', message: 'AI use found and declared in vouch.yaml' })];
+    }
+    const byName = new Map((composition?.components ?? []).map((c) => [`${c.ecosystem}:${c.name}`, c]));
+    return [
+      ...libs.map((l) => {
+        const c = byName.get(`${l.ecosystem}:${l.name}`);
+        const where = c?.occurrences?.[0] ?? c?.location;
+        return finding(definition, {
+          outcome: 'fail',
+          message: `AI library ${l.name} (${l.ecosystem}) is a dependency, but vouch.yaml declares no AI use`,
+          ...(where ? { location: { path: where.path, ...(where.line ? { line: where.line } : {}) } } : {}),
+          key: `lib:${l.ecosystem}:${l.name}`,
+          sub: 'library',
+        });
+      }),
+      ...models.map((m) =>
+        finding(definition, {
+          outcome: 'fail',
+          message: `model file ${m.path} found, but vouch.yaml declares no AI use`,
+          location: { path: m.path },
+          key: `model:${m.path}`,
+          sub: 'model-file',
+          confidence: m.confidence,
+        }),
+      ),
+    ];
+  },
+};

@@ -1,0 +1,26 @@
+/**
+ * Repository content reaches our outputs (file names, quoted lines, policy text). These make it
+ * safe for each medium: one line, no control characters, no markup.
+ */
+
+// C0/C1 controls, DEL, and Unicode bidi overrides / isolates that can disguise text.
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+
+/** One line, no control characters, bounded length: for terminals and messages. */
+export function oneLine(s: string, max = 300): string {
+  const flat = s.replace(/\r\n|\r|\n|\t/g, ' ').replace(CONTROL, '\uFFFD');
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+
+/** Escapes HTML special characters. */
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/**
+ * For Markdown table cells and inline text: one line, HTML escaped, and Markdown punctuation
+ * that could start links, emphasis, code or tables escaped.
+ */
+export function escapeMarkdown(s: string, max = 300): string {
+  return escapeHtml(oneLine(s, max)).replace(/([\\`*_{}[\]()#+!|~])/g, '\\$1');
+}
