@@ -4,7 +4,8 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { isAlias, isMap, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
+import { type Document, isAlias, isMap, isSeq, type Node } from 'yaml';
+import { MAX_ALIAS_COUNT, parseYamlDocument } from '../util/yaml.js';
 import { manifestSchema, type VouchManifest } from './schema.js';
 
 export const MANIFEST_FILE = 'vouch.yaml';
@@ -32,7 +33,7 @@ export function formatManifestError(e: ManifestError): string {
 }
 
 /** Finds the YAML node at a zod issue path, to point at its line and column. */
-function nodeAt(doc: ReturnType<typeof parseDocument>, path: PropertyKey[]): Node | undefined {
+function nodeAt(doc: Document.Parsed, path: PropertyKey[]): Node | undefined {
   let node: unknown = doc.contents;
   let last: Node | undefined = doc.contents ?? undefined;
   for (const key of path) {
@@ -53,16 +54,12 @@ function nodeAt(doc: ReturnType<typeof parseDocument>, path: PropertyKey[]): Nod
 }
 
 export function parseManifest(text: string, file = MANIFEST_FILE): ManifestResult {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const errors: ManifestError[] = doc.errors.map((e) => {
-    const pos = lineCounter.linePos(e.pos[0]);
-    return { file, message: e.message.split('\n')[0] ?? e.message, line: pos.line, column: pos.col };
-  });
-  if (errors.length > 0) return { found: true, errors, positions: new Map() };
+  const { doc, lineCounter, error } = parseYamlDocument(text, { uniqueKeys: true });
+  if (error || !doc)
+    return { found: true, errors: [{ file, ...(error ?? { message: 'unreadable' }) }], positions: new Map() };
   let data: unknown;
   try {
-    data = doc.toJS({ maxAliasCount: 100 });
+    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (e) {
     return {
       found: true,

@@ -1,0 +1,228 @@
+/**
+ * Dockerfile / Containerfile base images: `FROM [--platform=..] image[:tag][@digest] [AS name]` and
+ * `COPY --from=image`. `FROM <earlier stage>` and `scratch` are not components; `$VAR`/`${VAR}` in
+ * FROM expand from ARG defaults declared before the first FROM (the only ones FROM can see). Images
+ * that reach the final stage (its FROM chain, or COPY --from into one of those stages) are prod;
+ * images used only by other build stages are dev.
+ */
+import type { Component, ExtractionResult, Extractor } from '../../../component.js';
+import { imageComponent, parseImageRef } from '../image-ref.js';
+
+const ID = 'docker/dockerfile';
+const MAX_DOCKERFILE_BYTES = 4 * 1024 * 1024;
+
+/** Keeps notes short when a file holds absurdly long words. */
+function short(s: string): string {
+  return s.length > 120 ? `${s.slice(0, 117)}...` : s;
+}
+
+interface Instruction {
+  keyword: string;
+  args: string;
+  line: number;
+}
+
+/** Parser directives (`# escape=\``) are only recognised before anything else in the file. */
+function escapeChar(lines: string[]): string {
+  for (const raw of lines) {
+    const m = /^#\s*([a-z]+)\s*=\s*(\S+)\s*$/i.exec(raw.trim());
+    if (!m) break;
+    if (m[1]!.toLowerCase() === 'escape' && (m[2] === '`' || m[2] === '\\')) return m[2];
+  }
+  return '\\';
+}
+
+/** Heredoc terminators opened on an instruction line: `<<EOF`, `<<-EOF`, `<<"EOF"`. */
+function heredocs(text: string): { word: string; stripTabs: boolean }[] {
+  const out: { word: string; stripTabs: boolean }[] = [];
+  const re = /<<(-?)(["']?)([A-Za-z_][A-Za-z0-9_]{0,63})\2/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) out.push({ word: m[3]!, stripTabs: m[1] === '-' });
+  return out;
+}
+
+/** Splits the file into logical instructions: continuation lines joined, comments and heredoc bodies dropped. */
+export function instructions(text: string): Instruction[] {
+  const lines = text.split('\n').map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
+  const escapeCharacter = escapeChar(lines);
+  const out: Instruction[] = [];
+  let current: { parts: string[]; line: number } | undefined;
+  for (let i = 0; i < lines.length; i++) {
+    const raw = lines[i]!;
+    const trimmed = raw.trim();
+    // blank and comment lines, also inside a continuation (Docker drops them there too)
+    if (trimmed === '' || trimmed.startsWith('#')) continue;
+    const continues = trimmed.endsWith(escapeCharacter);
+    const body = continues ? trimmed.slice(0, -1) : trimmed;
+    if (current === undefined) current = { parts: [], line: i + 1 };
+    current.parts.push(body);
+    if (continues) continue;
+    const joined = current.parts.join(' ').trim();
+    const sp = joined.search(/\s/);
+    const keyword = (sp < 0 ? joined : joined.slice(0, sp)).toUpperCase();
+    out.push({ keyword, args: sp < 0 ? '' : joined.slice(sp + 1).trim(), line: current.line });
+    current = undefined;
+    if (keyword === 'RUN' || keyword === 'COPY' || keyword === 'ADD') {
+      for (const doc of heredocs(joined)) {
+        for (i++; i < lines.length; i++) {
+          const l = doc.stripTabs ? lines[i]!.replace(/^\t+/, '') : lines[i]!;
+          if (l === doc.word) break;
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/** Expands $VAR, ${VAR}, ${VAR:-default} and ${VAR:+alt}; undefined when a variable has no value. */
+export function substitute(value: string, vars: Map<string, string>): string | undefined {
+  let missing = false;
+  const out = value.replace(
+    /\$\{([A-Za-z_][A-Za-z0-9_]*)(?::([-+])([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g,
+    (
+      _m,
+      braced: string | undefined,
+      op: string | undefined,
+      word: string | undefined,
+      bare: string | undefined,
+    ) => {
+      const name = (braced ?? bare)!;
+      const v = vars.get(name);
+      if (op === '-') return v ? v : (word ?? '');
+      if (op === '+') return v ? (word ?? '') : '';
+      if (v === undefined) missing = true;
+      return v ?? '';
+    },
+  );
+  return missing ? undefined : out;
+}
+
+/** Splits leading `--flag=value` options from an instruction's arguments. */
+function flags(args: string): { flags: Map<string, string>; rest: string[] } {
+  const words = args.split(/\s+/).filter((w) => w !== '');
+  const map = new Map<string, string>();
+  let i = 0;
+  for (; i < words.length && words[i]!.startsWith('--'); i++) {
+    const w = words[i]!;
+    const eq = w.indexOf('=');
+    map.set((eq < 0 ? w.slice(2) : w.slice(2, eq)).toLowerCase(), eq < 0 ? '' : w.slice(eq + 1));
+  }
+  return { flags: map, rest: words.slice(i) };
+}
+
+interface Stage {
+  name?: string;
+  /** Index of the stage this one builds on, when FROM names an earlier stage. */
+  parentStage?: number;
+  images: { component: Component }[];
+}
+
+export function parseDockerfile(path: string, text: string): ExtractionResult {
+  const result: ExtractionResult = { path, extractor: ID, components: [] };
+  if (text.length > MAX_DOCKERFILE_BYTES) {
+    return { ...result, error: `file too large: ${text.length} characters (limit ${MAX_DOCKERFILE_BYTES})` };
+  }
+  const notes: string[] = [];
+  const globalArgs = new Map<string, string>();
+  const stages: Stage[] = [];
+  const stageIndex = (ref: string): number | undefined => {
+    const lower = ref.toLowerCase();
+    const byName = stages.findIndex((s) => s.name === lower);
+    if (byName >= 0) return byName;
+    return /^\d+$/.test(ref) && Number(ref) < stages.length ? Number(ref) : undefined;
+  };
+
+  for (const ins of instructions(text)) {
+    if (ins.keyword === 'ARG' && stages.length === 0) {
+      // ARG NAME[=default] [NAME2[=default2] ...]
+      for (const word of ins.args.split(/\s+/).filter((w) => w !== '')) {
+        const eq = word.indexOf('=');
+        const name = eq < 0 ? word : word.slice(0, eq);
+        const value = eq < 0 ? undefined : word.slice(eq + 1).replace(/^(["'])(.*)\1$/, '$2');
+        const expanded = value === undefined ? undefined : substitute(value, globalArgs);
+        if (expanded !== undefined) globalArgs.set(name, expanded);
+      }
+    } else if (ins.keyword === 'FROM') {
+      const { rest } = flags(ins.args);
+      const stage: Stage = { images: [] };
+      if (rest.length >= 3 && rest[1]!.toUpperCase() === 'AS') stage.name = rest[2]!.toLowerCase();
+      const written = rest[0];
+      if (!written) {
+        notes.push(`line ${ins.line}: FROM without an image`);
+        stages.push(stage);
+        continue;
+      }
+      const ref = substitute(written, globalArgs);
+      if (ref === undefined) {
+        notes.push(
+          `line ${ins.line}: ${short(written)} uses a build argument with no default; image unknown`,
+        );
+      } else if (ref.toLowerCase() === 'scratch') {
+        // the empty image
+      } else {
+        const earlier = stages.findIndex((s) => s.name === ref.toLowerCase());
+        if (earlier >= 0) {
+          stage.parentStage = earlier;
+        } else {
+          const image = parseImageRef(ref);
+          if (image) stage.images.push({ component: imageComponent(image, 'dev', { path, line: ins.line }) });
+          else notes.push(`line ${ins.line}: "${short(ref)}" is not an image reference`);
+        }
+      }
+      stages.push(stage);
+    } else if ((ins.keyword === 'COPY' || ins.keyword === 'ADD') && stages.length > 0) {
+      const from = flags(ins.args).flags.get('from');
+      if (!from) continue;
+      const ref = substitute(from, globalArgs) ?? from;
+      if (stageIndex(ref) !== undefined) continue;
+      const image = parseImageRef(ref);
+      if (image)
+        stages[stages.length - 1]!.images.push({
+          component: imageComponent(image, 'dev', { path, line: ins.line }),
+        });
+      else notes.push(`line ${ins.line}: --from=${short(from)} is neither a stage nor an image reference`);
+    }
+  }
+
+  // Stages whose content ends up in the final image: the last stage and the stages it builds FROM.
+  const shipped = new Set<number>();
+  for (let s: number | undefined = stages.length - 1; s !== undefined && s >= 0 && !shipped.has(s); ) {
+    shipped.add(s);
+    s = stages[s]!.parentStage;
+  }
+  stages.forEach((stage, i) => {
+    for (const { component } of stage.images) {
+      if (shipped.has(i)) component.scope = 'prod';
+      result.components.push(component);
+    }
+  });
+  result.components.sort((a, b) => (a.location.line ?? 0) - (b.location.line ?? 0));
+  if (notes.length > 0) result.notes = notes;
+  return result;
+}
+
+export function isDockerfilePath(path: string): boolean {
+  const base = path.slice(path.lastIndexOf('/') + 1);
+  // per-Dockerfile ignore files and documentation beside them
+  if (/\.(dockerignore|md|markdown|rst|txt|orig|bak)$/i.test(base)) return false;
+  return /^(dockerfile|containerfile)(\.[^/]+)?$/i.test(base) || /\.(dockerfile|containerfile)$/i.test(base);
+}
+
+export const dockerfileExtractor: Extractor = {
+  id: ID,
+  ecosystem: 'docker',
+  format: 'Dockerfile / Containerfile',
+  kind: 'manifest',
+  matches: isDockerfilePath,
+  extract(input) {
+    try {
+      return parseDockerfile(input.path, input.text);
+    } catch (e) {
+      return {
+        path: input.path,
+        extractor: ID,
+        components: [],
+        error: `could not extract: ${(e as Error).message}`,
+      };
+    }
+  },
+};

@@ -1,0 +1,176 @@
+/**
+ * MSBuild project files (.csproj, .fsproj, .vbproj): `<PackageReference Include="Id" Version="1.2.3" />`
+ * with the version as attribute or child element, `$(Property)` references from the project's own
+ * PropertyGroups, and central package management: versions from a Directory.Packages.props in the
+ * same folder (`<PackageVersion Include=".." Version=".." />`), overridable with VersionOverride.
+ */
+import { posix } from 'node:path';
+import type { Component, ExtractionResult, Extractor } from '../../../component.js';
+import { purlFor } from '../../../purl.js';
+import { child, children, parseXml, type XmlElement } from '../../java/xml.js';
+import { tooLarge } from '../../php/json-keys.js';
+
+const ID = 'dotnet/csproj';
+const MAX_PROJECT_BYTES = 8 * 1024 * 1024;
+
+/** Attribute or child element value, trimmed (MSBuild accepts both spellings for item metadata). */
+function metadata(el: XmlElement, name: string): string | undefined {
+  const attr = Object.entries(el.attrs).find(([k]) => k.toLowerCase() === name.toLowerCase())?.[1];
+  const value = attr ?? el.children.find((c) => c.name.toLowerCase() === name.toLowerCase())?.text;
+  const t = value?.trim();
+  return t ? t : undefined;
+}
+
+/** Collects PropertyGroup values, later definitions winning as in MSBuild evaluation (conditions ignored). */
+function collectProperties(root: XmlElement, into: Map<string, string>): void {
+  for (const group of children(root, 'PropertyGroup')) {
+    for (const p of group.children) into.set(p.name.toLowerCase(), p.text.trim());
+  }
+}
+
+/** Expands $(Name) references, a bounded number of rounds so self-references cannot loop. */
+function expand(value: string, props: Map<string, string>): string {
+  let out = value;
+  for (let round = 0; round < 8 && out.includes('$('); round++) {
+    const next = out.replace(
+      /\$\(([A-Za-z_][\w.-]*)\)/g,
+      (m, name: string) => props.get(name.toLowerCase()) ?? m,
+    );
+    if (next === out || next.length > 4096) break;
+    out = next;
+  }
+  return out;
+}
+
+/** NuGet versions: "1.2.3" and "[1.2.3]" name one version; ranges and floating versions do not. */
+export function nugetExactVersion(spec: string): string | undefined {
+  const s = spec.trim();
+  const exact = /^\[\s*([^,\s[\]()]+)\s*\]$/.exec(s);
+  if (exact) return exact[1];
+  if (/^[0-9][0-9A-Za-z.+-]*$/.test(s) && !s.includes('*')) return s;
+  return undefined;
+}
+
+async function readProps(
+  dir: string,
+  name: string,
+  readSibling: (p: string) => Promise<string | undefined>,
+): Promise<{ root?: XmlElement; path: string; error?: string }> {
+  const path = dir === '.' || dir === '' ? name : posix.join(dir, name);
+  let text: string | undefined;
+  try {
+    text = await readSibling(path);
+  } catch {
+    return { path };
+  }
+  if (text === undefined) return { path };
+  if (text.length > MAX_PROJECT_BYTES) return { path, error: `${path}: too large, ignored` };
+  const parsed = parseXml(text);
+  return parsed.root ? { root: parsed.root, path } : { path, error: `${path}: ${parsed.error}` };
+}
+
+export async function parseCsproj(
+  path: string,
+  text: string,
+  readSibling: (p: string) => Promise<string | undefined>,
+): Promise<ExtractionResult> {
+  const result: ExtractionResult = { path, extractor: ID, components: [] };
+  const big = tooLarge(text, MAX_PROJECT_BYTES);
+  if (big) return { ...result, error: big };
+  const parsed = parseXml(text);
+  if (!parsed.root) return { ...result, error: `could not extract: ${parsed.error}` };
+  const root = parsed.root;
+  const notes: string[] = [];
+
+  const dir = posix.dirname(path);
+  const props = new Map<string, string>();
+  const buildProps = await readProps(dir, 'Directory.Build.props', readSibling);
+  const central = await readProps(dir, 'Directory.Packages.props', readSibling);
+  for (const p of [buildProps, central]) {
+    if (p.error) notes.push(p.error);
+    if (p.root) collectProperties(p.root, props);
+  }
+  collectProperties(root, props);
+
+  const centralVersions = new Map<string, { version: string; line: number }>();
+  for (const group of children(central.root, 'ItemGroup')) {
+    for (const pv of children(group, 'PackageVersion')) {
+      const id = metadata(pv, 'Include') ?? metadata(pv, 'Update');
+      const version = metadata(pv, 'Version');
+      if (id && version)
+        centralVersions.set(id.toLowerCase(), { version: expand(version, props), line: pv.line });
+    }
+  }
+
+  const seen = new Set<string>();
+  for (const group of children(root, 'ItemGroup')) {
+    for (const ref of children(group, 'PackageReference')) {
+      const id = metadata(ref, 'Include') ?? metadata(ref, 'Update');
+      if (!id) continue;
+      const name = expand(id, props);
+      let declared = metadata(ref, 'VersionOverride') ?? metadata(ref, 'Version');
+      let related: { path: string; line: number } | undefined;
+      if (declared === undefined) {
+        const cv = centralVersions.get(name.toLowerCase());
+        if (cv) {
+          declared = cv.version;
+          related = { path: central.path, line: cv.line };
+        }
+      }
+      const constraint = declared === undefined ? '' : expand(declared, props);
+      const unresolved = constraint.includes('$(');
+      const exact = unresolved ? undefined : nugetExactVersion(constraint);
+      const version = exact ?? constraint;
+      const key = `${name.toLowerCase()}@${version.toLowerCase()}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      if (declared === undefined)
+        notes.push(`${name}: no version in the project or a Directory.Packages.props beside it`);
+      else if (unresolved) notes.push(`${name}: version ${constraint} refers to an undefined property`);
+      const component: Component = {
+        ecosystem: 'nuget',
+        name,
+        version,
+        pinned: exact !== undefined,
+        purl: purlFor('nuget', name, exact),
+        scope: 'prod',
+        direct: true,
+        source: 'registry',
+        location: { path, line: ref.line },
+      };
+      if (constraint) component.constraint = constraint;
+      if (related) component.related = [related];
+      result.components.push(component);
+    }
+  }
+  // Directory.Packages.props applies to every project below it; only this folder's copy is read.
+  if (!central.root && result.components.some((c) => c.version === '')) {
+    notes.push('versionless PackageReference: a Directory.Packages.props in a parent folder is not read');
+  }
+  if (child(root, 'Import')) notes.push('<Import> of other MSBuild files is not followed');
+  result.rootDependsOn = result.components.map((c) => c.purl);
+  if (notes.length > 0) result.notes = notes;
+  return result;
+}
+
+export const csprojExtractor: Extractor = {
+  id: ID,
+  ecosystem: 'nuget',
+  format: 'MSBuild project PackageReference (.csproj, .fsproj, .vbproj)',
+  kind: 'manifest',
+  matches(path) {
+    return /\.(cs|fs|vb)proj$/i.test(path);
+  },
+  async extract(input) {
+    try {
+      return await parseCsproj(input.path, input.text, input.readSibling);
+    } catch (e) {
+      return {
+        path: input.path,
+        extractor: ID,
+        components: [],
+        error: `could not extract: ${(e as Error).message}`,
+      };
+    }
+  },
+};

@@ -1,0 +1,138 @@
+/**
+ * One linear pass over JSON text that reports every object key with its 1-based line, so lockfile
+ * extractors can point at entries without a second parse. Run it only on text JSON.parse accepted:
+ * it trusts the structure and does no validation of its own.
+ */
+
+/** Path of the object that holds the key: object keys and array indexes from the root down. */
+export type JsonPath = readonly (string | number)[];
+
+export type JsonKeyVisitor = (path: JsonPath, key: string, line: number) => void;
+
+interface Frame {
+  isObject: boolean;
+  /** Next array index, or the key whose value is being read. */
+  index: number;
+  key: string;
+  expectKey: boolean;
+}
+
+import { type ParseError, parse as parseJsonc, printParseErrorCode } from 'jsonc-parser';
+
+const QUOTE = 34;
+const BACKSLASH = 92;
+const NEWLINE = 10;
+
+/**
+ * Calls `visit` for every key of every object. `maxDepth` skips keys of objects nested deeper than
+ * that (path length), which keeps big lockfiles cheap when only the top levels matter.
+ */
+export function scanJsonKeys(text: string, visit: JsonKeyVisitor, maxDepth = Number.POSITIVE_INFINITY): void {
+  const frames: Frame[] = [];
+  const path: (string | number)[] = [];
+  let line = 1;
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === NEWLINE) {
+      line++;
+    } else if (c === QUOTE) {
+      // Valid JSON strings hold no raw newlines: jump to the closing quote (one not escaped by an odd
+      // run of backslashes) with indexOf instead of walking every character.
+      let j = i + 1;
+      for (;;) {
+        const q = text.indexOf('"', j);
+        if (q < 0) {
+          j = n;
+          break;
+        }
+        let backslashes = 0;
+        for (let k = q - 1; k > i && text.charCodeAt(k) === BACKSLASH; k--) backslashes++;
+        if (backslashes % 2 === 0) {
+          j = q;
+          break;
+        }
+        j = q + 1;
+      }
+      const top = frames[frames.length - 1];
+      if (top?.isObject && top.expectKey) {
+        let key = text.slice(i + 1, j);
+        if (key.includes('\\')) {
+          try {
+            key = JSON.parse(text.slice(i, j + 1)) as string;
+          } catch {
+            // keep the raw text: the caller only uses keys to find lines
+          }
+        }
+        top.key = key;
+        top.expectKey = false;
+        if (path.length <= maxDepth) visit(path, key, line);
+      }
+      i = j;
+    } else if (c === 123 /* { */ || c === 91 /* [ */) {
+      const top = frames[frames.length - 1];
+      if (top) path.push(top.isObject ? top.key : top.index);
+      frames.push({ isObject: c === 123, index: 0, key: '', expectKey: c === 123 });
+    } else if (c === 125 /* } */ || c === 93 /* ] */) {
+      frames.pop();
+      if (frames.length > 0) path.pop();
+    } else if (c === 44 /* , */) {
+      const top = frames[frames.length - 1];
+      if (top) {
+        if (top.isObject) top.expectKey = true;
+        else top.index++;
+      }
+    }
+  }
+}
+
+/** 1-based line and column of a character offset, for error messages. */
+export function lineColumnAt(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  const end = Math.min(offset, text.length);
+  for (let i = 0; i < end; i++) {
+    if (text.charCodeAt(i) === NEWLINE) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, column: end - lineStart + 1 };
+}
+
+/**
+ * JSON.parse with a message that says where the text broke. Node's message does not always carry
+ * the offset, so on failure (only then) jsonc-parser, in strict mode, locates the first error.
+ */
+export function parseJson(
+  text: string,
+): { value: unknown; error?: undefined } | { value?: undefined; error: string } {
+  try {
+    return { value: JSON.parse(text) as unknown };
+  } catch (e) {
+    const message = (e as Error).message.slice(0, 200);
+    const errors: ParseError[] = [];
+    parseJsonc(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+    const first = errors[0];
+    if (first) {
+      const { line, column } = lineColumnAt(text, first.offset);
+      return { error: `invalid JSON at ${line}:${column}: ${printParseErrorCode(first.error)}` };
+    }
+    return { error: `invalid JSON: ${message}` };
+  }
+}
+
+/** Standard base64 to lower-case hex, or undefined when the text is not base64. */
+export function base64ToHex(b64: string): string | undefined {
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(b64) || b64.length % 4 !== 0) return undefined;
+  return Buffer.from(b64, 'base64').toString('hex');
+}
+
+export const MAX_LOCKFILE_BYTES = 64 * 1024 * 1024;
+
+/** The error for a file over the size limit. */
+export function tooLarge(text: string, limit = MAX_LOCKFILE_BYTES): string | undefined {
+  return text.length > limit
+    ? `file too large: ${text.length} characters (limit ${limit}); not parsed`
+    : undefined;
+}
