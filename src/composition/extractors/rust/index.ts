@@ -1,3 +1,6 @@
 import type { Extractor } from '../../component.js';
+import { cargoLockExtractor } from './cargolock/index.js';
+import { cargoTomlExtractor } from './cargotoml/index.js';
 
-export const extractors: Extractor[] = [];
+/** The lockfile first; Cargo.toml declares what Cargo.lock pins. */
+export const extractors: Extractor[] = [cargoLockExtractor, cargoTomlExtractor];

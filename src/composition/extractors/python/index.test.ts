@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { extractors as go } from '../go/index.js';
+import { extractors as rust } from '../rust/index.js';
+import { extractors as python } from './index.js';
+
+describe('Python, Go and Rust extractor registration', () => {
+  const all = [...python, ...go, ...rust];
+
+  it('registers each format once under its osv-scalibr style id', () => {
+    expect(all.map((e) => e.id)).toEqual([
+      'python/poetrylock',
+      'python/uvlock',
+      'python/pdmlock',
+      'python/pipfilelock',
+      'python/requirements',
+      'python/pyprojecttoml',
+      'python/pipfile',
+      'go/gomod',
+      'rust/cargolock',
+      'rust/cargotoml',
+    ]);
+  });
+
+  it('claims each well-known file name with exactly one extractor', () => {
+    const files = [
+      'poetry.lock',
+      'uv.lock',
+      'pdm.lock',
+      'Pipfile.lock',
+      'requirements.txt',
+      'pyproject.toml',
+      'Pipfile',
+      'go.mod',
+      'Cargo.lock',
+      'Cargo.toml',
+    ];
+    for (const [i, f] of files.entries()) {
+      const claimed = all.filter((e) => e.matches(`sub/dir/${f}`)).map((e) => e.id);
+      expect(claimed, f).toEqual([all[i]?.id]);
+    }
+    expect(all.filter((e) => e.matches('go.sum') || e.matches('README.md'))).toEqual([]);
+  });
+});
