@@ -2,11 +2,10 @@
  * Signs of AI in the repository: model and weight files, and AI libraries among the
  * components. Libraries come from the composition facts, so nothing parses a lockfile twice.
  */
-import { readFileSync } from 'node:fs';
 import { posix } from 'node:path';
-import { parse } from 'yaml';
 import { z } from 'zod';
 import type { Component } from '../../composition/component.js';
+import { ruleFile } from '../rules.js';
 import type { Collector, Facts } from '../types.js';
 
 const indicatorsSchema = z.object({
@@ -18,12 +17,8 @@ const indicatorsSchema = z.object({
 });
 export type AiIndicators = z.infer<typeof indicatorsSchema>;
 
-let cached: AiIndicators | undefined;
 export function aiIndicators(): AiIndicators {
-  cached ??= indicatorsSchema.parse(
-    parse(readFileSync(new URL('../../../rules/ai-indicators.yaml', import.meta.url), 'utf8')),
-  );
-  return cached;
+  return ruleFile('ai-indicators.yaml', indicatorsSchema);
 }
 
 export interface ModelFile {

@@ -1,0 +1,271 @@
+/**
+ * Automated dependency update tools (Dependabot, Renovate, ...) found with
+ * rules/dependency-update-tools.yaml: configuration files, a package.json key, or a CI step
+ * running the tool. For Dependabot and Renovate the configuration is read to tell which
+ * ecosystems are covered.
+ */
+
+import { type ParseError, parse as parseJsonc, printParseErrorCode } from 'jsonc-parser';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
+import type { Inventory } from '../../inventory/types.js';
+import { yamlNestingError } from '../../util/yaml.js';
+import { ciFacts, findCommand, usesMatches } from '../ci/index.js';
+import { matchesAny } from '../glob.js';
+import { type DependencyUpdateToolRule, ruleRegex, rules } from '../rules.js';
+import type { Collector } from '../types.js';
+import { errorText, MAX_CONFIG_BYTES, readBounded } from '../util.js';
+
+export const DEPENDENCY_UPDATES_COLLECTOR_ID = 'dependency-updates';
+
+export interface UpdateEvidence {
+  path: string;
+  via: 'file' | 'package.json' | 'ci';
+  line?: number;
+  column?: number;
+}
+
+export interface DependabotUpdate {
+  ecosystem: string;
+  directories: string[];
+  /** `open-pull-requests-limit: 0` turns version updates off for this entry. */
+  disabled: boolean;
+  line: number;
+  column: number;
+}
+
+export interface UpdateTool {
+  id: string;
+  name: string;
+  evidence: UpdateEvidence[];
+  config: 'dependabot' | 'renovate' | 'none';
+  /** False when the configuration could not be read; coverage is then unknown. */
+  parsed: boolean;
+  error?: string;
+  /** Renovate `"enabled": false`. */
+  disabled?: boolean;
+  /** Dependabot entries. */
+  updates?: DependabotUpdate[];
+  /** Renovate `enabledManagers`, when it restricts the managers. */
+  enabledManagers?: string[];
+  coversAll: boolean;
+  /** Ecosystem ids the tool handles when it names them in rules (PyUp: pypi). */
+  ecosystems?: string[];
+}
+
+export interface DependencyUpdateFacts {
+  tools: UpdateTool[];
+}
+
+function scalar(node: unknown): string | undefined {
+  return isScalar(node) && node.value !== null && typeof node.value !== 'object'
+    ? String(node.value)
+    : undefined;
+}
+
+function child(node: unknown, key: string): YamlNode | undefined {
+  if (!isMap(node)) return undefined;
+  return node.items.find((p) => scalar(p.key) === key)?.value as YamlNode | undefined;
+}
+
+/** Dependabot's `updates` entries with positions; errors are returned, not thrown. */
+export function parseDependabot(text: string): { updates: DependabotUpdate[] } | { error: string } {
+  const tooDeep = yamlNestingError(text);
+  if (tooDeep) return { error: tooDeep };
+  try {
+    const lineCounter = new LineCounter();
+    const doc = parseDocument(text, { prettyErrors: false, lineCounter, uniqueKeys: true });
+    if (doc.errors.length > 0) return { error: `YAML error: ${doc.errors[0]!.message.split('\n', 1)[0]}` };
+    // The tree is read as written (never toJS), so aliases are not expanded: anchors in
+    // dependabot.yml are rare, and a bomb there costs nothing.
+    const updates = child(doc.contents, 'updates');
+    if (!isSeq(updates)) return { error: 'no `updates` list' };
+    const out: DependabotUpdate[] = [];
+    for (const item of updates.items) {
+      const ecoNode = child(item, 'package-ecosystem');
+      const ecosystem = scalar(ecoNode);
+      if (!ecosystem) continue;
+      const directories: string[] = [];
+      const dir = scalar(child(item, 'directory'));
+      if (dir) directories.push(dir);
+      const dirs = child(item, 'directories');
+      if (isSeq(dirs)) for (const d of dirs.items) if (scalar(d)) directories.push(scalar(d)!);
+      const limit = scalar(child(item, 'open-pull-requests-limit'));
+      const at = lineCounter.linePos((ecoNode as YamlNode).range?.[0] ?? 0);
+      out.push({ ecosystem, directories, disabled: limit === '0', line: at.line, column: at.col });
+    }
+    return { updates: out };
+  } catch (e) {
+    return { error: `cannot parse: ${errorText(e)}` };
+  }
+}
+
+/**
+ * Rewrites the JSON5 that Renovate configs use (unquoted keys, single-quoted strings) into JSON
+ * that jsonc-parser reads; comments and trailing commas are left to jsonc-parser.
+ */
+export function json5ToJson(text: string): string {
+  let out = '';
+  let i = 0;
+  while (i < text.length) {
+    const c = text[i]!;
+    if (c === '/' && text[i + 1] === '/') {
+      const end = text.indexOf('\n', i);
+      const stop = end < 0 ? text.length : end;
+      out += text.slice(i, stop);
+      i = stop;
+    } else if (c === '/' && text[i + 1] === '*') {
+      const end = text.indexOf('*/', i + 2);
+      const stop = end < 0 ? text.length : end + 2;
+      out += text.slice(i, stop);
+      i = stop;
+    } else if (c === '"' || c === "'") {
+      let body = '';
+      i++;
+      while (i < text.length && text[i] !== c) {
+        if (text[i] === '\\' && i + 1 < text.length) {
+          const next = text[i + 1]!;
+          body += next === "'" ? "'" : next === '\n' ? '' : `\\${next}`;
+          i += 2;
+        } else {
+          body += text[i] === '"' ? '\\"' : text[i];
+          i++;
+        }
+      }
+      i++;
+      out += `"${body}"`;
+    } else if (/[A-Za-z_$]/.test(c)) {
+      let j = i;
+      while (j < text.length && /[\w$]/.test(text[j]!)) j++;
+      const word = text.slice(i, j);
+      let k = j;
+      while (k < text.length && /\s/.test(text[k]!)) k++;
+      out += text[k] === ':' ? `"${word}"` : word;
+      i = j;
+    } else {
+      out += c;
+      i++;
+    }
+  }
+  return out;
+}
+
+/** Renovate's configuration (JSON, JSON5-ish): is it enabled, which managers. */
+export function parseRenovate(
+  text: string,
+  strictJson: boolean,
+): { enabled: boolean; enabledManagers?: string[] } | { error: string } {
+  const errors: ParseError[] = [];
+  const source = strictJson ? text : json5ToJson(text);
+  const data = parseJsonc(source, errors, { allowTrailingComma: true, disallowComments: false }) as unknown;
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+    return {
+      error:
+        errors.length > 0 ? `not valid JSON: ${printParseErrorCode(errors[0]!.error)}` : 'not a JSON object',
+    };
+  }
+  if (errors.length > 0) {
+    return {
+      error: `not valid JSON: ${printParseErrorCode(errors[0]!.error)} at offset ${errors[0]!.offset}`,
+    };
+  }
+  const obj = data as Record<string, unknown>;
+  const managers = Array.isArray(obj.enabledManagers)
+    ? obj.enabledManagers.filter((m): m is string => typeof m === 'string')
+    : undefined;
+  return { enabled: obj.enabled !== false, ...(managers ? { enabledManagers: managers } : {}) };
+}
+
+async function detect(
+  inventory: Inventory,
+  rule: DependencyUpdateToolRule,
+  rootPackageJson: unknown,
+): Promise<UpdateTool | undefined> {
+  const tool: UpdateTool = {
+    id: rule.id,
+    name: rule.name,
+    evidence: [],
+    config: rule.config,
+    parsed: true,
+    coversAll: rule.coversAll,
+  };
+  if (rule.ecosystems) tool.ecosystems = rule.ecosystems;
+  const files = inventory.files.filter((f) => matchesAny(rule.files, f.path)).map((f) => f.path);
+  for (const path of files) tool.evidence.push({ path, via: 'file' });
+  if (rule.packageJsonKey && rootPackageJson && typeof rootPackageJson === 'object') {
+    const value = (rootPackageJson as Record<string, unknown>)[rule.packageJsonKey];
+    if (value !== undefined) tool.evidence.push({ path: 'package.json', via: 'package.json' });
+  }
+  if (rule.actions?.length || rule.commands?.length) {
+    const ci = await ciFacts(inventory);
+    for (const file of ci.files) {
+      const hit = file.uses.find((u) => rule.actions?.some((a) => usesMatches(u, a)));
+      if (hit) tool.evidence.push({ path: file.path, via: 'ci', line: hit.line, column: hit.column });
+    }
+    for (const source of rule.commands ?? []) {
+      const m = findCommand(ci.files, ruleRegex(source));
+      if (m) tool.evidence.push({ path: m.file.path, via: 'ci', line: m.line, column: m.column });
+    }
+  }
+  if (tool.evidence.length === 0) return undefined;
+
+  const first = files[0];
+  if (rule.config === 'dependabot' && first) {
+    const read = await readBounded(inventory, first, MAX_CONFIG_BYTES, 'refuse');
+    const parsed = 'error' in read ? read : parseDependabot(read.text);
+    if ('error' in parsed) {
+      tool.parsed = false;
+      tool.error = `${first}: ${parsed.error}`;
+    } else {
+      tool.updates = parsed.updates;
+    }
+  } else if (rule.config === 'renovate') {
+    let parsed: ReturnType<typeof parseRenovate> | undefined;
+    let where = first;
+    if (first) {
+      const read = await readBounded(inventory, first, MAX_CONFIG_BYTES, 'refuse');
+      parsed =
+        'error' in read
+          ? read
+          : parseRenovate(read.text, first.endsWith('.json') || /\.renovaterc$/.test(first));
+    } else if (rule.packageJsonKey && rootPackageJson && typeof rootPackageJson === 'object') {
+      where = 'package.json';
+      parsed = parseRenovate(
+        JSON.stringify((rootPackageJson as Record<string, unknown>)[rule.packageJsonKey]),
+        true,
+      );
+    }
+    if (parsed && 'error' in parsed) {
+      tool.parsed = false;
+      tool.error = `${where}: ${parsed.error}`;
+    } else if (parsed) {
+      if (!parsed.enabled) tool.disabled = true;
+      if (parsed.enabledManagers) tool.enabledManagers = parsed.enabledManagers;
+    }
+  }
+  return tool;
+}
+
+async function collectDependencyUpdates(inventory: Inventory): Promise<DependencyUpdateFacts> {
+  let rootPackageJson: unknown;
+  if (inventory.has('package.json')) {
+    const read = await readBounded(inventory, 'package.json', MAX_CONFIG_BYTES, 'refuse');
+    if (!('error' in read)) {
+      try {
+        rootPackageJson = JSON.parse(read.text);
+      } catch {
+        // A broken package.json configures nothing; the manifests collector reports it.
+      }
+    }
+  }
+  const tools: UpdateTool[] = [];
+  for (const rule of rules().dependencyUpdateTools.tools) {
+    const tool = await detect(inventory, rule, rootPackageJson);
+    if (tool) tools.push(tool);
+  }
+  return { tools };
+}
+
+export const dependencyUpdatesCollector: Collector<DependencyUpdateFacts> = {
+  id: DEPENDENCY_UPDATES_COLLECTOR_ID,
+  collect: ({ inventory }) => collectDependencyUpdates(inventory),
+};

@@ -1,0 +1,19 @@
+/**
+ * Every collector vouch runs, by id. Probes name the ids they read in their definitions.
+ */
+import { ciCollector } from './ci/index.js';
+import { codeownersCollector } from './codeowners/index.js';
+import { dependencyUpdatesCollector } from './dependency-updates/index.js';
+import { packageManifestsCollector } from './package-manifests/index.js';
+import { securityPolicyCollector } from './security-policy/index.js';
+import { staticAnalysisCollector } from './static-analysis/index.js';
+import type { Collector } from './types.js';
+
+export const collectors: Collector[] = [
+  securityPolicyCollector,
+  ciCollector,
+  dependencyUpdatesCollector,
+  staticAnalysisCollector,
+  codeownersCollector,
+  packageManifestsCollector,
+];

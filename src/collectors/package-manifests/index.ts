@@ -1,0 +1,368 @@
+/**
+ * Package manifests and the lockfiles that lock them, found with rules/package-managers.yaml.
+ * For each manifest: does it declare dependencies at all, which lockfile covers it (beside it, a
+ * workspace root's lockfile above it, or the file itself when fully pinned), and whether git
+ * tracks those files when the inventory knows.
+ */
+
+import { parse as parseToml } from 'smol-toml';
+import type { Inventory } from '../../inventory/types.js';
+import { parseYamlSafely } from '../../util/yaml.js';
+import { baseOf, dirOf, globMatch, joinPath, matchesAny } from '../glob.js';
+import { type ManifestRule, ruleRegex, rules } from '../rules.js';
+import type { Collector } from '../types.js';
+import { errorText, MAX_CONFIG_BYTES, readBounded, underAny } from '../util.js';
+
+export const PACKAGE_MANIFESTS_COLLECTOR_ID = 'package-manifests';
+
+export interface FileRef {
+  path: string;
+  /** undefined when git facts are not available. */
+  tracked?: boolean;
+}
+
+export interface Coverage extends FileRef {
+  /** sibling: a lockfile beside the manifest; workspace: the lockfile of a workspace root above it;
+   * pinned-requirements: a fully pinned requirements file beside it; self: the file pins everything. */
+  how: 'sibling' | 'workspace' | 'pinned-requirements' | 'self';
+}
+
+export interface ManifestFact {
+  path: string;
+  /** Directory, "" for the root. */
+  dir: string;
+  ecosystem: string;
+  ecosystemName: string;
+  /** Rule id in package-managers.yaml (package.json, pyproject.toml, ...). */
+  kind: string;
+  /** undefined when the manifest could not be read or parsed (see parseError). */
+  declaresDependencies?: boolean;
+  parseError?: string;
+  tracked?: boolean;
+  coveredBy?: Coverage;
+  /** Lockfiles beside the manifest (tracked or not). */
+  lockfiles: FileRef[];
+  /** Requirements files: names of requirements that are not pinned exactly (first few). */
+  unpinned?: string[];
+  noStandardLockfile: boolean;
+  /** Under an examples / demo directory. */
+  sample: boolean;
+  dependabot: string[];
+  /** Renovate managers that update it. */
+  renovate: string[];
+  remediation: string;
+  /** Member globs when this manifest declares a workspace. */
+  workspace?: { patterns: string[]; excludes: string[] };
+}
+
+export interface PackageManifestFacts {
+  manifests: ManifestFact[];
+  /** True when git facts list tracked files, so `tracked` flags are meaningful. */
+  gitKnown: boolean;
+}
+
+type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+
+/** Values at a dotted key path; "*" matches every key of a table. */
+function valuesAt(data: unknown, path: string): unknown[] {
+  let current: unknown[] = [data];
+  for (const part of path.split('.')) {
+    const next: unknown[] = [];
+    for (const v of current) {
+      if (v === null || typeof v !== 'object' || Array.isArray(v)) continue;
+      const obj = v as Record<string, unknown>;
+      if (part === '*') next.push(...Object.values(obj));
+      else if (Object.hasOwn(obj, part)) next.push(obj[part]);
+    }
+    current = next;
+  }
+  return current;
+}
+
+function nonEmpty(value: unknown, ignore: readonly RegExp[]): boolean {
+  if (Array.isArray(value)) {
+    return value.some((item) => {
+      if (typeof item !== 'string') return true;
+      // PEP 508 strings: the name is what comes before any version / marker / extra.
+      const name = item.trim().split(/[\s<>=!~;[(@]/, 1)[0] ?? '';
+      return !ignore.some((re) => re.test(name));
+    });
+  }
+  if (value !== null && typeof value === 'object') {
+    return Object.keys(value).some((k) => !ignore.some((re) => re.test(k)));
+  }
+  return false;
+}
+
+function stringList(values: unknown[]): string[] {
+  const out: string[] = [];
+  for (const v of values) {
+    if (typeof v === 'string') out.push(v);
+    else if (Array.isArray(v)) for (const s of v) if (typeof s === 'string') out.push(s);
+  }
+  return out;
+}
+
+interface Parsed {
+  json?: unknown;
+  toml?: unknown;
+  text: string;
+}
+
+function parseManifest(text: string, rule: ManifestRule): Parsed {
+  const needJson = rule.dependencies?.json || rule.workspace?.json || rule.workspace?.rootMarker?.json;
+  const needToml = rule.dependencies?.toml || rule.workspace?.toml || rule.workspace?.rootMarker?.toml;
+  const parsed: Parsed = { text };
+  if (needJson) parsed.json = JSON.parse(text) as Json;
+  if (needToml) parsed.toml = parseToml(text, { maxDepth: 100, unsafeKeyBehaviour: 'drop' });
+  return parsed;
+}
+
+function declaresDependencies(parsed: Parsed, rule: ManifestRule): boolean {
+  const dep = rule.dependencies;
+  if (!dep) return true;
+  const ignore = (dep.ignore ?? []).map((s) => ruleRegex(s));
+  if (dep.json?.some((k) => valuesAt(parsed.json, k).some((v) => nonEmpty(v, ignore)))) return true;
+  if (dep.toml?.some((k) => valuesAt(parsed.toml, k).some((v) => nonEmpty(v, ignore)))) return true;
+  if (dep.regex && ruleRegex(dep.regex, 'm').test(parsed.text)) return true;
+  return false;
+}
+
+export interface RequirementsScan {
+  requirements: number;
+  unpinned: string[];
+}
+
+/**
+ * Reads a pip requirements file: a requirement is pinned when it names one exact version
+ * (`==` / `===`, no wildcard) or carries a `--hash`. Includes (-r/-c), options and local paths
+ * are not requirements of this file.
+ */
+export function scanRequirements(text: string): RequirementsScan {
+  const joined = text.replace(/\\\r?\n/g, ' ');
+  let requirements = 0;
+  const unpinned: string[] = [];
+  for (const raw of joined.split('\n')) {
+    const line = raw.replace(/(^|\s)#.*$/, '').trim();
+    if (line === '' || line.startsWith('-r') || line.startsWith('-c') || line.startsWith('--requirement'))
+      continue;
+    if (line.startsWith('--constraint')) continue;
+    if (/^-e\s+(?:\.|\/|file:)/.test(line) || /^(?:\.|\/|file:)/.test(line)) continue;
+    if (line.startsWith('-') && !line.startsWith('-e')) continue;
+    const spec = line.replace(/^-e\s+/, '');
+    requirements++;
+    const hasHash = /--hash[=\s]/.test(spec);
+    const requirement = spec.split(/\s+--/, 1)[0]!.split(';', 1)[0]!.trim();
+    const exact = /^[A-Za-z0-9][A-Za-z0-9._-]*(?:\[[^\]]*\])?\s*===?\s*[^\s,*<>=!~]+$/.test(requirement);
+    if (!exact && !hasHash) unpinned.push(requirement.split(/[\s<>=!~;[(@]/, 1)[0] || requirement);
+  }
+  return { requirements, unpinned };
+}
+
+function workspaceOf(parsed: Parsed, rule: ManifestRule, sideFiles: Record<string, unknown>) {
+  const ws = rule.workspace;
+  if (!ws) return undefined;
+  const patterns = [
+    ...stringList((ws.json ?? []).flatMap((k) => valuesAt(parsed.json, k))),
+    ...stringList((ws.toml ?? []).flatMap((k) => valuesAt(parsed.toml, k))),
+    ...stringList(Object.values(sideFiles)),
+  ];
+  const excludes = stringList((ws.tomlExclude ?? []).flatMap((k) => valuesAt(parsed.toml, k)));
+  // pnpm and npm write exclusions as "!pattern" in the same list.
+  const positive = patterns.filter((p) => !p.startsWith('!'));
+  excludes.push(...patterns.filter((p) => p.startsWith('!')).map((p) => p.slice(1)));
+  const isRoot =
+    positive.length > 0 ||
+    (ws.rootMarker?.toml ?? []).some((k) => valuesAt(parsed.toml, k).length > 0) ||
+    (ws.rootMarker?.json ?? []).some((k) => valuesAt(parsed.json, k).length > 0);
+  return isRoot ? { patterns: positive, excludes } : undefined;
+}
+
+function relativeTo(dir: string, path: string): string | undefined {
+  if (dir === '') return path;
+  return path.startsWith(`${dir}/`) ? path.slice(dir.length + 1) : undefined;
+}
+
+function isMember(memberDir: string, root: ManifestFact, covers: 'members' | 'descendants'): boolean {
+  const rel = relativeTo(root.dir, memberDir);
+  if (rel === undefined || rel === '') return false;
+  const ws = root.workspace;
+  if (!ws) return false;
+  const clean = (p: string) => p.replace(/^\.\//, '').replace(/\/+$/, '');
+  if (ws.excludes.some((p) => globMatch(clean(p), rel))) return false;
+  if (covers === 'descendants') return true;
+  return ws.patterns.some((p) => globMatch(clean(p), rel));
+}
+
+async function collectManifests(inventory: Inventory): Promise<PackageManifestFacts> {
+  const pm = rules().packageManagers;
+  const skip = new Set([...pm.skipDirs, ...pm.fixtureDirs]);
+  const samples = new Set(pm.sampleDirs);
+  const tracked = inventory.git.tracked;
+  const isTracked = (p: string) => (tracked ? tracked.has(p) : undefined);
+  const withTracking = (path: string): FileRef => {
+    const t = isTracked(path);
+    return t === undefined ? { path } : { path, tracked: t };
+  };
+  const filesByDir = new Map<string, string[]>();
+  for (const f of inventory.files) {
+    const d = dirOf(f.path);
+    const list = filesByDir.get(d);
+    if (list) list.push(f.path);
+    else filesByDir.set(d, [f.path]);
+  }
+  // Lockfile globs are relative to the manifest's directory; their directory part (if any) is
+  // literal (gradle/dependency-locks/*.lockfile), so only that one directory is listed.
+  const lockfilesNear = (dir: string, globs: readonly string[]): string[] => {
+    const out: string[] = [];
+    for (const g of globs) {
+      const sub = dirOf(g);
+      const base = baseOf(g);
+      const where = sub === '' ? dir : joinPath(dir, sub);
+      const wild = /[*?{]/.test(sub);
+      const candidates = wild
+        ? inventory.files.map((f) => f.path).filter((p) => relativeTo(dir, p) !== undefined)
+        : (filesByDir.get(where) ?? []);
+      for (const p of candidates) {
+        const ok = wild ? globMatch(g, relativeTo(dir, p)!) : globMatch(base, baseOf(p));
+        if (ok && !out.includes(p)) out.push(p);
+      }
+    }
+    return out;
+  };
+  const preferTracked = (paths: string[]): string | undefined =>
+    paths.find((p) => isTracked(p) !== false) ?? paths[0];
+
+  const manifests: ManifestFact[] = [];
+  const requirementsCache = new Map<string, RequirementsScan | { error: string }>();
+  const scanRequirementsFile = async (path: string) => {
+    let cached = requirementsCache.get(path);
+    if (!cached) {
+      const read = await readBounded(inventory, path, MAX_CONFIG_BYTES, 'refuse');
+      cached = 'error' in read ? { error: read.error } : scanRequirements(read.text);
+      requirementsCache.set(path, cached);
+    }
+    return cached;
+  };
+
+  // One pass over the inventory with every manifest pattern; each rule then tests only these.
+  const allPatterns = pm.ecosystems.flatMap((e) => e.manifests.flatMap((m) => m.files));
+  const candidates = inventory.files.filter(
+    (f) => matchesAny(allPatterns, f.path) && !underAny(f.path, skip),
+  );
+  for (const eco of pm.ecosystems) {
+    for (const rule of eco.manifests) {
+      const found = candidates.filter((f) => matchesAny(rule.files, f.path));
+      for (const file of found) {
+        const dir = dirOf(file.path);
+        const fact: ManifestFact = {
+          path: file.path,
+          dir,
+          ecosystem: eco.id,
+          ecosystemName: eco.name,
+          kind: rule.id,
+          lockfiles: [],
+          noStandardLockfile: rule.noStandardLockfile ?? false,
+          sample: underAny(file.path, samples),
+          dependabot: rule.dependabot,
+          renovate: rule.renovate,
+          remediation: rule.remediation.replaceAll('{dir}', dir === '' ? '.' : dir),
+        };
+        const t = isTracked(file.path);
+        if (t !== undefined) fact.tracked = t;
+        manifests.push(fact);
+
+        if (rule.selfLock === 'pinned-requirements') {
+          const scan = await scanRequirementsFile(file.path);
+          if ('error' in scan) {
+            fact.parseError = scan.error;
+          } else {
+            fact.declaresDependencies = scan.requirements > 0;
+            if (scan.unpinned.length > 0) fact.unpinned = scan.unpinned.slice(0, 10);
+            else if (scan.requirements > 0) fact.coveredBy = { ...withTracking(file.path), how: 'self' };
+          }
+          continue;
+        }
+
+        const read = await readBounded(inventory, file.path, MAX_CONFIG_BYTES, 'refuse');
+        let parsed: Parsed | undefined;
+        if ('error' in read) {
+          fact.parseError = read.error;
+        } else {
+          try {
+            parsed = parseManifest(read.text, rule);
+            fact.declaresDependencies = declaresDependencies(parsed, rule);
+          } catch (e) {
+            fact.parseError = `cannot parse ${baseOf(file.path)}: ${errorText(e).split('\n', 1)[0]}`;
+          }
+        }
+        if (parsed && rule.workspace) {
+          const side: Record<string, unknown> = {};
+          for (const sf of rule.workspace.sideFiles ?? []) {
+            const sp = joinPath(dir, sf.name);
+            if (!inventory.has(sp)) continue;
+            const sr = await readBounded(inventory, sp, MAX_CONFIG_BYTES, 'refuse');
+            if ('error' in sr) continue;
+            try {
+              const parsed = parseYamlSafely(sr.text);
+              if (parsed.error) continue;
+              const doc = parsed.value;
+              side[sf.name] = valuesAt(doc, sf.yamlKey)[0];
+            } catch {
+              // A broken side file declares no members; the manifest's own list still counts.
+            }
+          }
+          const ws = workspaceOf(parsed, rule, side);
+          if (ws) {
+            fact.workspace = ws;
+            // A workspace root locks its members even when it declares nothing itself.
+            fact.declaresDependencies = true;
+          }
+        }
+
+        const locks = lockfilesNear(dir, rule.lockfiles);
+        fact.lockfiles = locks.map(withTracking);
+        const lock = preferTracked(locks);
+        if (lock) {
+          fact.coveredBy = { ...withTracking(lock), how: 'sibling' };
+          continue;
+        }
+        for (const candidate of lockfilesNear(dir, rule.pinnedLockfiles ?? [])) {
+          const scan = await scanRequirementsFile(candidate);
+          if (!('error' in scan) && scan.requirements > 0 && scan.unpinned.length === 0) {
+            fact.coveredBy = { ...withTracking(candidate), how: 'pinned-requirements' };
+            break;
+          }
+        }
+      }
+    }
+  }
+
+  // Workspace coverage: the nearest workspace root above a manifest that lists it as a member
+  // and has a lockfile of its own covers it.
+  for (const eco of pm.ecosystems) {
+    for (const rule of eco.manifests) {
+      const covers = rule.workspace?.covers;
+      if (!covers) continue;
+      const ofKind = manifests.filter((m) => m.ecosystem === eco.id && m.kind === rule.id);
+      const roots = ofKind.filter((m) => m.workspace).sort((a, b) => b.dir.length - a.dir.length);
+      for (const m of ofKind) {
+        if (m.coveredBy || m.workspace) continue;
+        const root = roots.find((r) => isMember(m.dir, r, covers));
+        if (root?.coveredBy && root.coveredBy.how === 'sibling') {
+          m.coveredBy = {
+            path: root.coveredBy.path,
+            how: 'workspace',
+            ...(root.coveredBy.tracked !== undefined ? { tracked: root.coveredBy.tracked } : {}),
+          };
+        }
+      }
+    }
+  }
+  return { manifests, gitKnown: tracked !== undefined };
+}
+
+export const packageManifestsCollector: Collector<PackageManifestFacts> = {
+  id: PACKAGE_MANIFESTS_COLLECTOR_ID,
+  collect: ({ inventory }) => collectManifests(inventory),
+};

@@ -1,0 +1,269 @@
+/**
+ * Detection knowledge lives in rules/*.yaml (data, versioned) so it can be reviewed and extended
+ * without touching code. This module loads and validates every rule file once. The directory is
+ * resolved from this module's URL: src/collectors -> rules/ and dist/collectors -> rules/ alike.
+ */
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import { z } from 'zod';
+
+export const RULES_DIR = new URL('../../rules/', import.meta.url);
+
+/** The rule-file format version this code understands. */
+export const RULES_VERSION = 1;
+
+function validRegex(source: string): boolean {
+  try {
+    new RegExp(source, 'i');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const regexSource = z
+  .string()
+  .min(1)
+  .refine(validRegex, { message: 'not a valid JavaScript regular expression' });
+const glob = z.string().min(1);
+const version = z.literal(RULES_VERSION);
+
+const dependenciesRule = z.strictObject({
+  json: z.array(z.string()).optional(),
+  toml: z.array(z.string()).optional(),
+  regex: regexSource.optional(),
+  ignore: z.array(regexSource).optional(),
+});
+
+const workspaceRule = z.strictObject({
+  covers: z.enum(['members', 'descendants']),
+  json: z.array(z.string()).optional(),
+  toml: z.array(z.string()).optional(),
+  tomlExclude: z.array(z.string()).optional(),
+  sideFiles: z.array(z.strictObject({ name: z.string(), yamlKey: z.string() })).optional(),
+  rootMarker: z
+    .strictObject({ toml: z.array(z.string()).optional(), json: z.array(z.string()).optional() })
+    .optional(),
+});
+
+const manifestRule = z.strictObject({
+  id: z.string(),
+  files: z.array(glob).min(1),
+  lockfiles: z.array(glob),
+  pinnedLockfiles: z.array(glob).optional(),
+  selfLock: z.enum(['pinned-requirements']).optional(),
+  dependencies: dependenciesRule.optional(),
+  workspace: workspaceRule.optional(),
+  noStandardLockfile: z.boolean().optional(),
+  dependabot: z.array(z.string()),
+  renovate: z.array(z.string()),
+  remediation: z.string(),
+});
+
+const packageManagersSchema = z.strictObject({
+  version,
+  skipDirs: z.array(z.string()),
+  fixtureDirs: z.array(z.string()),
+  sampleDirs: z.array(z.string()),
+  ecosystems: z.array(
+    z.strictObject({ id: z.string(), name: z.string(), manifests: z.array(manifestRule).min(1) }),
+  ),
+});
+
+const ciSystemsSchema = z.strictObject({
+  version,
+  systems: z.array(
+    z.strictObject({
+      id: z.string(),
+      name: z.string(),
+      files: z.array(glob).min(1),
+      format: z.enum(['yaml', 'jenkins']),
+      commandKeys: z.array(z.string()).default([]),
+      usesKeys: z.array(z.string()).default([]),
+      paramKeys: z.array(z.string()).default([]),
+      jobsAt: z.array(z.string()).default([]),
+      notJobs: z.array(z.string()).default([]),
+      stepRefKeys: z.array(z.string()).default([]),
+    }),
+  ),
+});
+
+const testCommandsSchema = z.strictObject({
+  version,
+  commands: z.array(z.strictObject({ id: z.string(), regex: regexSource, unless: regexSource.optional() })),
+  actions: z.array(
+    z.strictObject({
+      id: z.string(),
+      uses: z.array(z.string()).min(1),
+      params: z.record(z.string(), regexSource).optional(),
+    }),
+  ),
+  scriptRunners: z.array(
+    z.strictObject({
+      id: z.string(),
+      regex: regexSource,
+      source: z.enum(['package.json', 'Makefile', 'script-file']),
+    }),
+  ),
+});
+
+const dependencyUpdateToolsSchema = z.strictObject({
+  version,
+  tools: z.array(
+    z.strictObject({
+      id: z.string(),
+      name: z.string(),
+      files: z.array(glob),
+      config: z.enum(['dependabot', 'renovate', 'none']),
+      coversAll: z.boolean(),
+      ecosystems: z.array(z.string()).optional(),
+      packageJsonKey: z.string().optional(),
+      actions: z.array(z.string()).optional(),
+      commands: z.array(regexSource).optional(),
+    }),
+  ),
+});
+
+export const staticAnalysisKinds = ['sast', 'sca', 'secrets', 'iac', 'workflow'] as const;
+export type StaticAnalysisKind = (typeof staticAnalysisKinds)[number];
+
+const staticAnalysisToolsSchema = z.strictObject({
+  version,
+  tools: z.array(
+    z.strictObject({
+      id: z.string(),
+      name: z.string(),
+      kind: z.enum(staticAnalysisKinds),
+      actions: z.array(z.string()).optional(),
+      commands: z.array(regexSource).optional(),
+      configFiles: z.array(glob).optional(),
+      configContains: regexSource.optional(),
+      needsConfig: z.boolean().optional(),
+      service: z.boolean().optional(),
+    }),
+  ),
+});
+
+const signal = z.strictObject({ id: z.string(), regex: regexSource });
+
+const securityPolicySchema = z.strictObject({
+  version,
+  policyFiles: z.array(glob).min(1),
+  securityTxtFiles: z.array(glob).min(1),
+  contact: z.strictObject({
+    ignoreEmailDomains: z.array(z.string()),
+    reportingUrls: z.array(regexSource),
+    urlContext: regexSource,
+    channelPhrases: z.array(regexSource),
+  }),
+  disclosure: z.strictObject({ report: z.array(signal).min(1), handling: z.array(signal).min(1) }),
+  responseTimes: z.strictObject({
+    duration: regexSource,
+    context: regexSource,
+    exclude: regexSource,
+    windowChars: z.number().int().positive().max(1000),
+    kinds: z.record(z.string(), regexSource),
+  }),
+});
+
+export type PackageManagerRules = z.infer<typeof packageManagersSchema>;
+export type ManifestRule = z.infer<typeof manifestRule>;
+export type CiSystemRules = z.infer<typeof ciSystemsSchema>;
+export type CiSystemRule = CiSystemRules['systems'][number];
+export type TestCommandRules = z.infer<typeof testCommandsSchema>;
+export type DependencyUpdateToolRules = z.infer<typeof dependencyUpdateToolsSchema>;
+export type DependencyUpdateToolRule = DependencyUpdateToolRules['tools'][number];
+export type StaticAnalysisToolRules = z.infer<typeof staticAnalysisToolsSchema>;
+export type StaticAnalysisToolRule = StaticAnalysisToolRules['tools'][number];
+export type SecurityPolicyRules = z.infer<typeof securityPolicySchema>;
+
+export interface Rules {
+  packageManagers: PackageManagerRules;
+  ciSystems: CiSystemRules;
+  testCommands: TestCommandRules;
+  dependencyUpdateTools: DependencyUpdateToolRules;
+  staticAnalysisTools: StaticAnalysisToolRules;
+  securityPolicy: SecurityPolicyRules;
+}
+
+const files = {
+  packageManagers: ['package-managers.yaml', packageManagersSchema],
+  ciSystems: ['ci-systems.yaml', ciSystemsSchema],
+  testCommands: ['test-commands.yaml', testCommandsSchema],
+  dependencyUpdateTools: ['dependency-update-tools.yaml', dependencyUpdateToolsSchema],
+  staticAnalysisTools: ['static-analysis-tools.yaml', staticAnalysisToolsSchema],
+  securityPolicy: ['security-policy.yaml', securityPolicySchema],
+} as const;
+
+function loadFile<S extends z.ZodType>(dir: URL, name: string, schema: S): z.infer<S> {
+  const url = new URL(name, dir);
+  let text: string;
+  try {
+    text = readFileSync(url, 'utf8');
+  } catch (e) {
+    throw new Error(`rules/${name}: cannot read (${e instanceof Error ? e.message : String(e)})`);
+  }
+  let data: unknown;
+  try {
+    data = parse(text, { maxAliasCount: 50, prettyErrors: false });
+  } catch (e) {
+    throw new Error(`rules/${name}: not valid YAML (${e instanceof Error ? e.message : String(e)})`);
+  }
+  const result = schema.safeParse(data);
+  if (!result.success) {
+    const issues = result.error.issues
+      .slice(0, 5)
+      .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
+      .join('; ');
+    throw new Error(`rules/${name}: ${issues}`);
+  }
+  return result.data;
+}
+
+/** Loads and validates every rule file in `dir`. Throws with the file name and path of the first problems. */
+export function loadRules(dir: URL = RULES_DIR): Rules {
+  return {
+    packageManagers: loadFile(dir, ...files.packageManagers),
+    ciSystems: loadFile(dir, ...files.ciSystems),
+    testCommands: loadFile(dir, ...files.testCommands),
+    dependencyUpdateTools: loadFile(dir, ...files.dependencyUpdateTools),
+    staticAnalysisTools: loadFile(dir, ...files.staticAnalysisTools),
+    securityPolicy: loadFile(dir, ...files.securityPolicy),
+  };
+}
+
+const fileCache = new Map<string, unknown>();
+
+/**
+ * Loads and validates one rule file from rules/ with a caller's schema, once per process. For
+ * rule files owned by other modules (rules/ai-indicators.yaml, ...), so every rule file is read
+ * and validated the same way.
+ */
+export function ruleFile<S extends z.ZodType>(name: string, schema: S): z.infer<S> {
+  if (!fileCache.has(name)) fileCache.set(name, loadFile(RULES_DIR, name, schema));
+  return fileCache.get(name) as z.infer<S>;
+}
+
+let cached: Rules | undefined;
+
+/** The shipped rules, loaded once per process. */
+export function rules(): Rules {
+  cached ??= loadRules();
+  return cached;
+}
+
+const regexCache = new Map<string, RegExp>();
+
+/**
+ * A compiled rule regex, cached. Global regexes are shared: callers must reset `lastIndex` (the
+ * helpers in this folder use `matchAll`, which copies the regex).
+ */
+export function ruleRegex(source: string, flags = ''): RegExp {
+  const key = `${flags}/${source}`;
+  let re = regexCache.get(key);
+  if (!re) {
+    re = new RegExp(source, flags);
+    regexCache.set(key, re);
+  }
+  return re;
+}

@@ -1,0 +1,191 @@
+/**
+ * Passes when a CI command or step runs tests (rules/test-commands.yaml), directly or one level
+ * through a package.json script or Makefile target it calls. Unknown, not fail, when no test was
+ * found but some CI file could not be parsed.
+ */
+import {
+  CI_COLLECTOR_ID,
+  type CiFacts,
+  type CiFile,
+  commandLines,
+  positionInCommand,
+  scriptPath,
+  usesMatches,
+} from '../../collectors/ci/index.js';
+import { ruleRegex, rules } from '../../collectors/rules.js';
+import type { Facts } from '../../collectors/types.js';
+import { factsFor } from '../common.js';
+import { finding } from '../finding.js';
+import { list, oneLine, plural, quote } from '../text.js';
+import type { Finding, Probe } from '../types.js';
+import { definition } from './definition.js';
+
+const MAX_INDIRECTION = 3;
+
+interface TestHit {
+  file: CiFile;
+  line: number;
+  column: number;
+  description: string;
+  key: string;
+}
+
+/** A test command in `text`, if any: the matched text. */
+function testCommandIn(text: string): string | undefined {
+  for (const rule of rules().testCommands.commands) {
+    const re = ruleRegex(rule.regex);
+    const unless = rule.unless ? ruleRegex(rule.unless) : undefined;
+    for (const raw of text.split('\n')) {
+      const line = raw.length > 2000 ? raw.slice(0, 2000) : raw;
+      const m = re.exec(line);
+      if (m && !unless?.test(line)) return m[0].replace(/^[\s;&|(/]+/, '').trim();
+    }
+  }
+  return undefined;
+}
+
+/** Follows `npm run x` / `make x` into package.json scripts and Makefile targets. */
+function throughRunner(ci: CiFacts, text: string, depth: number, seen: Set<string>): string | undefined {
+  if (depth > MAX_INDIRECTION) return undefined;
+  for (const runner of rules().testCommands.scriptRunners) {
+    const re = ruleRegex(runner.regex, 'g');
+    for (const raw of text.split('\n')) {
+      const line = raw.length > 2000 ? raw.slice(0, 2000) : raw;
+      for (const m of line.matchAll(re)) {
+        const name = m[1]!;
+        const id = `${runner.source}:${name}`;
+        if (seen.has(id)) continue;
+        seen.add(id);
+        if (runner.source === 'package.json') {
+          const script = Object.hasOwn(ci.packageScripts, name) ? ci.packageScripts[name] : undefined;
+          if (script === undefined) continue;
+          const direct = testCommandIn(script);
+          if (direct) return `package.json script "${name}" runs ${quote(direct)}`;
+          const deeper = throughRunner(ci, script, depth + 1, seen);
+          if (deeper) return `package.json script "${name}" → ${deeper}`;
+        } else if (runner.source === 'script-file') {
+          const path = scriptPath(name);
+          const script =
+            path !== undefined && Object.hasOwn(ci.scriptFiles, path) ? ci.scriptFiles[path] : undefined;
+          if (script === undefined) continue;
+          const direct = testCommandIn(script);
+          if (direct) return `${path} runs ${quote(direct)}`;
+          const deeper = throughRunner(ci, script, depth + 1, seen);
+          if (deeper) return `${path} → ${deeper}`;
+        } else {
+          const target = Object.hasOwn(ci.makeTargets, name) ? ci.makeTargets[name] : undefined;
+          if (!target) continue;
+          const recipe = target.recipe.join('\n');
+          const direct = testCommandIn(recipe);
+          if (direct) return `Makefile target "${name}" runs ${quote(direct)}`;
+          const deeper =
+            throughRunner(ci, recipe, depth + 1, seen) ??
+            throughRunner(ci, target.prerequisites.map((p) => `make ${p}`).join('\n'), depth + 1, seen);
+          if (deeper) return `Makefile target "${name}" → ${deeper}`;
+        }
+      }
+    }
+  }
+  return undefined;
+}
+
+function findTests(ci: CiFacts): TestHit | undefined {
+  const actionRules = rules().testCommands.actions;
+  for (const file of ci.files) {
+    if (!file.parsed) continue;
+    for (const command of file.commands) {
+      for (const line of commandLines(command)) {
+        const direct = testCommandIn(line.text);
+        const indirect = direct ? undefined : throughRunner(ci, line.text, 1, new Set());
+        if (!direct && !indirect) continue;
+        const idx = direct
+          ? Math.max(0, line.text.indexOf(direct))
+          : line.text.length - line.text.trimStart().length;
+        const at = positionInCommand(command, line.offset + idx);
+        const job = command.job ? ` (job ${oneLine(command.job, 60)})` : '';
+        return {
+          file,
+          ...at,
+          description: direct
+            ? `${quote(direct)} in ${oneLine(file.path)}${job}`
+            : `${quote(line.text.trim())} in ${oneLine(file.path)}${job}: ${indirect}`,
+          key: direct ?? line.text.trim(),
+        };
+      }
+    }
+    for (const u of file.uses) {
+      for (const rule of actionRules) {
+        if (!rule.uses.some((p) => usesMatches(u, p))) continue;
+        const params = rule.params;
+        const ok =
+          !params ||
+          Object.entries(params).some(([name, source]) => {
+            const value = u.params?.[name];
+            return value !== undefined && ruleRegex(source).test(value);
+          });
+        if (!ok) continue;
+        return {
+          file,
+          line: u.line,
+          column: u.column,
+          description: `${quote(u.ref)} in ${oneLine(file.path)}${u.job ? ` (job ${oneLine(u.job, 60)})` : ''}`,
+          key: u.ref.replace(/@.*$/, ''),
+        };
+      }
+    }
+  }
+  return undefined;
+}
+
+function run(facts: Facts): Finding[] {
+  const got = factsFor<CiFacts>(facts, definition, CI_COLLECTOR_ID);
+  if (!got.ok) return got.findings;
+  const ci = got.value;
+  const pipelines = ci.files.filter((f) => f.role === 'pipeline');
+  if (pipelines.length === 0) {
+    return [
+      finding(definition, {
+        outcome: 'fail',
+        message: 'No CI configuration, so no tests run in CI',
+        key: 'no-ci',
+      }),
+    ];
+  }
+  const hit = findTests(ci);
+  if (hit) {
+    return [
+      finding(definition, {
+        outcome: 'pass',
+        message: `CI runs tests: ${hit.description}`,
+        location: { path: hit.file.path, line: hit.line, column: hit.column },
+        key: hit.key,
+      }),
+    ];
+  }
+  const unparsed = ci.files.filter((f) => !f.parsed);
+  if (unparsed.length > 0) {
+    const first = unparsed[0]!;
+    return [
+      finding(definition, {
+        outcome: 'unknown',
+        message: `No test step found in the CI files that could be read; ${plural(unparsed.length, 'file')} could not: ${oneLine(first.path)} (${oneLine(first.error ?? 'not parsed', 120)})`,
+        location: { path: first.path },
+        key: 'unparsed',
+        remediation: `Fix ${first.path} so it parses (vouch reads it as YAML 1.2 with unique keys), then re-run.`,
+      }),
+    ];
+  }
+  return [
+    finding(definition, {
+      outcome: 'fail',
+      message: `None of the ${plural(pipelines.length, 'CI file')} (${list(
+        pipelines.map((p) => p.path),
+        3,
+      )}) runs a recognised test command`,
+      location: { path: pipelines[0]!.path },
+      key: 'no-tests',
+    }),
+  ];
+}
+
+export const probe: Probe = { definition, run };

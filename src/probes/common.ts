@@ -1,0 +1,42 @@
+/**
+ * What every probe does first: get its collector's facts, or turn a collector failure into an
+ * `error` finding (never a false `fail`).
+ */
+import type { Facts } from '../collectors/types.js';
+import { finding } from './finding.js';
+import { oneLine } from './text.js';
+import type { Finding, ProbeDefinition } from './types.js';
+
+export type FactsOr<T> = { ok: true; value: T } | { ok: false; findings: Finding[] };
+
+export function factsFor<T>(facts: Facts, def: ProbeDefinition, collectorId: string): FactsOr<T> {
+  const error = facts.error(collectorId);
+  if (error !== undefined) {
+    return {
+      ok: false,
+      findings: [
+        finding(def, {
+          outcome: 'error',
+          message: `The ${collectorId} collector failed: ${oneLine(error, 200)}`,
+          key: `collector-error:${collectorId}`,
+          remediation: 'This is a vouch problem, not a repository problem: report it with the message above.',
+        }),
+      ],
+    };
+  }
+  const value = facts.get<T>(collectorId);
+  if (value === undefined) {
+    return {
+      ok: false,
+      findings: [
+        finding(def, {
+          outcome: 'error',
+          message: `The ${collectorId} collector did not run, so ${def.id} cannot be evaluated`,
+          key: `collector-missing:${collectorId}`,
+          remediation: 'This is a vouch problem: the probe was run without the collector it needs.',
+        }),
+      ],
+    };
+  }
+  return { ok: true, value };
+}

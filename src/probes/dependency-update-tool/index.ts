@@ -1,0 +1,175 @@
+/**
+ * Passes when an active dependency update tool is configured. When the tool lists what it
+ * covers (Dependabot `updates`, Renovate `enabledManagers`), package ecosystems found in the
+ * repository but not covered are reported as a low-severity sub-rule.
+ */
+import { CI_COLLECTOR_ID, type CiFacts } from '../../collectors/ci/index.js';
+import {
+  DEPENDENCY_UPDATES_COLLECTOR_ID,
+  type DependencyUpdateFacts,
+  type UpdateTool,
+} from '../../collectors/dependency-updates/index.js';
+import {
+  PACKAGE_MANIFESTS_COLLECTOR_ID,
+  type PackageManifestFacts,
+} from '../../collectors/package-manifests/index.js';
+import type { Facts } from '../../collectors/types.js';
+import { factsFor } from '../common.js';
+import { finding } from '../finding.js';
+import { list, oneLine } from '../text.js';
+import type { Finding, Probe } from '../types.js';
+import { definition } from './definition.js';
+
+interface Need {
+  /** Dependabot name used in messages and suggested entries. */
+  dependabot: string;
+  /** Every Dependabot name that updates these manifests (pip and uv both update pyproject.toml). */
+  accepted: Set<string>;
+  renovate: Set<string>;
+  ecosystem: string;
+  paths: string[];
+  dirs: Set<string>;
+}
+
+/** Ecosystems the repository needs updates for, keyed by their first Dependabot name. */
+function needs(manifests: PackageManifestFacts | undefined, ci: CiFacts | undefined): Map<string, Need> {
+  const out = new Map<string, Need>();
+  const add = (dependabot: string[], renovate: string[], ecosystem: string, path: string, dir: string) => {
+    const key = dependabot[0]!;
+    let n = out.get(key);
+    if (!n) {
+      n = {
+        dependabot: key,
+        accepted: new Set(),
+        renovate: new Set(),
+        ecosystem,
+        paths: [],
+        dirs: new Set(),
+      };
+      out.set(key, n);
+    }
+    for (const d of dependabot) n.accepted.add(d);
+    for (const r of renovate) n.renovate.add(r);
+    if (!n.paths.includes(path)) n.paths.push(path);
+    n.dirs.add(`/${dir}`);
+  };
+  for (const m of manifests?.manifests ?? []) {
+    if (m.tracked === false || m.declaresDependencies === false || m.sample || m.dependabot.length === 0)
+      continue;
+    add(m.dependabot, m.renovate, m.ecosystem, m.path, m.dir);
+  }
+  // Workflows that use published actions need updates for those too.
+  for (const f of ci?.files ?? []) {
+    if (f.system !== 'github-actions' || f.role !== 'pipeline') continue;
+    const published = f.uses.some(
+      (u) =>
+        u.key === 'uses' && u.ref.includes('/') && !u.ref.startsWith('./') && !u.ref.startsWith('docker://'),
+    );
+    if (published) add(['github-actions'], ['github-actions'], 'github-actions', f.path, '');
+  }
+  return out;
+}
+
+/** Whether a tool's coverage can be read: true (covers all), a predicate, or undefined (cannot tell). */
+function coverageOf(t: UpdateTool): true | ((need: Need) => boolean) | undefined {
+  if (t.config === 'dependabot') {
+    const names = new Set((t.updates ?? []).filter((u) => !u.disabled).map((u) => u.ecosystem));
+    return (need) => [...need.accepted].some((a) => names.has(a));
+  }
+  if (t.config === 'renovate') {
+    const managers = t.enabledManagers;
+    return managers ? (need) => managers.some((m) => need.renovate.has(m)) : true;
+  }
+  if (t.coversAll) return true;
+  const ecosystems = t.ecosystems;
+  return ecosystems ? (need) => ecosystems.includes(need.ecosystem) : undefined;
+}
+
+function dependabotEntry(need: Need): string {
+  const dirs = [...need.dirs].sort();
+  const where =
+    dirs.length === 1 ? `directory: "${dirs[0]}"` : `directories: [${dirs.map((d) => `"${d}"`).join(', ')}]`;
+  return `- { package-ecosystem: "${need.dependabot}", ${where}, schedule: { interval: "weekly" } }`;
+}
+
+function run(facts: Facts): Finding[] {
+  const got = factsFor<DependencyUpdateFacts>(facts, definition, DEPENDENCY_UPDATES_COLLECTOR_ID);
+  if (!got.ok) return got.findings;
+  // Coverage is a refinement: without manifest or CI facts it is simply not checked.
+  const manifests = facts.get<PackageManifestFacts>(PACKAGE_MANIFESTS_COLLECTOR_ID);
+  const ci = facts.get<CiFacts>(CI_COLLECTOR_ID);
+  const needed = needs(manifests, ci);
+  const { tools } = got.value;
+  const active = tools.filter((t) => !t.disabled);
+  if (active.length === 0) {
+    const disabled = tools[0];
+    const entries = [...needed.values()].map(dependabotEntry);
+    return [
+      finding(definition, {
+        outcome: 'fail',
+        message: disabled
+          ? `${disabled.name} is configured but disabled (${oneLine(disabled.evidence[0]?.path ?? '')}: "enabled": false)`
+          : 'No dependency update tool configured (Dependabot, Renovate or similar)',
+        ...(disabled?.evidence[0] ? { location: { path: disabled.evidence[0].path } } : {}),
+        key: disabled ? 'disabled' : 'absent',
+        ...(entries.length > 0 && !disabled
+          ? {
+              remediation: `Add .github/dependabot.yml with \`version: 2\` and \`updates:\` listing ${entries.join(' ')} (or configure Renovate instead).`,
+            }
+          : {}),
+      }),
+    ];
+  }
+  const usable = active.filter((t) => t.parsed);
+  if (usable.length === 0) {
+    const t = active[0]!;
+    return [
+      finding(definition, {
+        outcome: 'unknown',
+        message: `${t.name} is configured but its configuration could not be read: ${oneLine(t.error ?? '', 160)}`,
+        ...(t.evidence[0] ? { location: { path: t.evidence[0].path } } : {}),
+        key: 'unparsed',
+        remediation: `Fix the ${t.name} configuration so it parses; a broken configuration means no update pull requests are opened.`,
+      }),
+    ];
+  }
+  const main = usable[0]!;
+  const evidence = main.evidence[0]!;
+  const out: Finding[] = [
+    finding(definition, {
+      outcome: 'pass',
+      message: `Dependency updates automated by ${list(usable.map((t) => t.name))} (${oneLine(evidence.path)})`,
+      location: {
+        path: evidence.path,
+        ...(evidence.line ? { line: evidence.line, column: evidence.column } : {}),
+      },
+      key: 'configured',
+    }),
+  ];
+  // Gaps are judged only when every tool's coverage can be read, so a tool vouch cannot read
+  // (updatecli) never produces a false gap.
+  const coverage = usable.map(coverageOf);
+  if (coverage.some((c) => c === true || c === undefined)) return out;
+  const checks = coverage as ((need: Need) => boolean)[];
+  const dependabot = usable.find((t) => t.config === 'dependabot');
+  const configPath = dependabot?.evidence.find((e) => e.via === 'file')?.path ?? evidence.path;
+  for (const need of needed.values()) {
+    if (checks.some((covers) => covers(need))) continue;
+    out.push(
+      finding(definition, {
+        outcome: 'fail',
+        sub: 'ecosystem-not-covered',
+        severity: 'low',
+        message: `${list(usable.map((t) => t.name))} does not cover ${need.dependabot} (${list(need.paths, 3)})`,
+        location: { path: configPath },
+        key: need.dependabot,
+        remediation: dependabot
+          ? `Add to \`updates:\` in ${configPath}: ${dependabotEntry(need)}`
+          : `Add the ${[...need.renovate][0] ?? need.dependabot} manager to enabledManagers, or remove enabledManagers to let Renovate cover every ecosystem.`,
+      }),
+    );
+  }
+  return out;
+}
+
+export const probe: Probe = { definition, run };

@@ -1,0 +1,127 @@
+/**
+ * One finding per manifest that declares dependencies but has no committed lockfile (beside it,
+ * at a workspace root above it, or pinned in itself). A lockfile git does not track counts as not
+ * committed when git facts are known. Ecosystems without a standard lockfile (Maven) are
+ * reported as not-applicable, and manifests that could not be read as unknown.
+ */
+import {
+  type ManifestFact,
+  PACKAGE_MANIFESTS_COLLECTOR_ID,
+  type PackageManifestFacts,
+} from '../../collectors/package-manifests/index.js';
+import type { Facts } from '../../collectors/types.js';
+import { factsFor } from '../common.js';
+import { finding } from '../finding.js';
+import { list, oneLine, plural } from '../text.js';
+import type { Finding, Probe } from '../types.js';
+import { definition } from './definition.js';
+
+function missingMessage(m: ManifestFact): string {
+  const where = oneLine(m.path);
+  if (m.unpinned) {
+    return `${where} has requirements not pinned to one version (${list(m.unpinned, 4)}) and no lockfile`;
+  }
+  return `${where} declares dependencies but no lockfile is committed beside it${m.kind === 'package.json' || m.kind === 'Cargo.toml' || m.kind === 'pyproject.toml' ? ' or at a workspace root' : ''}`;
+}
+
+function run(facts: Facts): Finding[] {
+  const got = factsFor<PackageManifestFacts>(facts, definition, PACKAGE_MANIFESTS_COLLECTOR_ID);
+  if (!got.ok) return got.findings;
+  const { manifests, gitKnown } = got.value;
+  // Files git does not track are not part of the committed project.
+  const committed = manifests.filter((m) => m.tracked !== false);
+  const applicable = committed.filter((m) => m.declaresDependencies !== false);
+  const out: Finding[] = [];
+  let covered = 0;
+  const noStandard = new Map<string, ManifestFact[]>();
+  for (const m of applicable) {
+    const severity = m.sample ? ('low' as const) : undefined;
+    if (m.coveredBy) {
+      if (gitKnown && m.coveredBy.tracked === false) {
+        out.push(
+          finding(definition, {
+            outcome: 'fail',
+            sub: 'untracked',
+            message: `${oneLine(m.coveredBy.path)} locks ${oneLine(m.path)} but git does not track it (ignored or never added)`,
+            location: { path: m.coveredBy.path },
+            key: m.kind,
+            ...(severity ? { severity } : {}),
+            remediation: `Commit ${m.coveredBy.path}: remove it from .gitignore if it is listed there, then \`git add ${m.coveredBy.path}\`.`,
+          }),
+        );
+      } else {
+        covered++;
+      }
+      continue;
+    }
+    if (m.noStandardLockfile) {
+      const group = noStandard.get(m.kind) ?? [];
+      group.push(m);
+      noStandard.set(m.kind, group);
+      continue;
+    }
+    if (m.declaresDependencies === undefined) {
+      out.push(
+        finding(definition, {
+          outcome: 'unknown',
+          message: `${oneLine(m.path)} has no lockfile beside it and could not be read to tell whether it needs one: ${oneLine(m.parseError ?? 'unreadable', 120)}`,
+          location: { path: m.path },
+          key: m.kind,
+        }),
+      );
+      continue;
+    }
+    out.push(
+      finding(definition, {
+        outcome: 'fail',
+        message: missingMessage(m),
+        location: { path: m.path },
+        key: m.kind,
+        remediation: m.remediation,
+        ...(severity ? { severity } : {}),
+      }),
+    );
+  }
+  for (const [kind, group] of noStandard) {
+    const first = group[0]!;
+    out.push(
+      finding(definition, {
+        outcome: 'not-applicable',
+        sub: 'no-standard-lockfile',
+        message: `${first.ecosystemName}: ${plural(group.length, kind)} (${list(
+          group.map((g) => g.path),
+          3,
+        )}) without a lockfile; the ecosystem has no standard lockfile format`,
+        location: { path: first.path },
+        key: kind,
+        remediation: first.remediation,
+      }),
+    );
+  }
+  if (applicable.length === 0) {
+    const ignored = manifests.length - committed.length;
+    out.push(
+      finding(definition, {
+        outcome: 'not-applicable',
+        message:
+          manifests.length === 0
+            ? 'No package manifests found'
+            : `No committed package manifest declares dependencies (${plural(committed.length, 'manifest')} without dependencies${ignored ? `, ${ignored} not tracked by git` : ''})`,
+        key: 'no-manifests',
+      }),
+    );
+    return out;
+  }
+  if (covered > 0 && !out.some((f) => f.outcome === 'fail' || f.outcome === 'unknown')) {
+    out.unshift(
+      finding(definition, {
+        outcome: 'pass',
+        message: `Every package manifest that declares dependencies has a committed lockfile (${plural(covered, 'manifest')})`,
+        key: 'all-covered',
+      }),
+    );
+  }
+  return out;
+}
+
+export const probe: Probe = { definition, run };

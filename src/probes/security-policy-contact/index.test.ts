@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { runProbe, runProbeWithFailingCollector } from '../test-helpers.js';
+import { probe } from './index.js';
+
+describe('security-policy-contact', () => {
+  it('passes on an email address and locates it', async () => {
+    const findings = await runProbe(probe, {
+      'SECURITY.md': '# Security\n\nPlease email **security@acme.io**.\n',
+    });
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({
+      outcome: 'pass',
+      location: { path: 'SECURITY.md', line: 3, column: 16 },
+    });
+    expect(findings[0]?.message).toContain('security@acme.io');
+  });
+
+  it('passes on GitHub private vulnerability reporting without an address', async () => {
+    const [f] = await runProbe(probe, {
+      '.github/SECURITY.md':
+        'Use the "Report a vulnerability" button on the Security tab of this repository.\n',
+    });
+    expect(f?.outcome).toBe('pass');
+  });
+
+  it('prefers a security.txt Contact field', async () => {
+    const [f] = await runProbe(probe, {
+      'SECURITY.md': 'Email security@acme.io\n',
+      '.well-known/security.txt': 'Contact: https://acme.io/report\nExpires: 2099-01-01T00:00:00Z\n',
+    });
+    expect(f).toMatchObject({
+      outcome: 'pass',
+      location: { path: '.well-known/security.txt', line: 1, column: 10 },
+    });
+  });
+
+  it('fails when the policy only has unrelated links', async () => {
+    const [f] = await runProbe(probe, {
+      'SECURITY.md': 'We care about security. Docs: https://acme.io/docs\n',
+    });
+    expect(f).toMatchObject({ outcome: 'fail', location: { path: 'SECURITY.md' } });
+    expect(f?.message).toMatch(/links to .*acme\.io\/docs/);
+  });
+
+  it('fails when there is no policy at all', async () => {
+    const [f] = await runProbe(probe, {});
+    expect(f?.outcome).toBe('fail');
+  });
+
+  it('adds low-severity sub-findings for an expired or invalid security.txt', async () => {
+    const findings = await runProbe(probe, {
+      '.well-known/security.txt': 'Contact: mailto:s@acme.io\nExpires: 2001-01-01T00:00:00Z\nbogus line\n',
+    });
+    expect(findings.map((f) => [f.rule, f.outcome, f.severity])).toEqual([
+      ['security-policy-contact', 'pass', 'info'],
+      ['security-policy-contact/security-txt-expired', 'fail', 'low'],
+      ['security-policy-contact/security-txt-invalid', 'fail', 'low'],
+    ]);
+    expect(findings[1]?.location).toEqual({ path: '.well-known/security.txt', line: 2 });
+    expect(findings[2]?.location).toEqual({ path: '.well-known/security.txt', line: 3 });
+  });
+
+  it('keeps messages on one line with hostile policy text', async () => {
+    const [f] = await runProbe(probe, {
+      'SECURITY.md':
+        'Report to <b>\u001b]8;;evil\u0007x\u202e@acme.io</b> or https://acme.io/report\u0000\r\nnext',
+    });
+    expect(f?.outcome).toBe('pass');
+    expect(f?.message).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u202e]/);
+  });
+
+  it('is error when the collector fails', async () => {
+    const [f] = await runProbeWithFailingCollector(probe, { 'SECURITY.md': 'x' }, 'security-policy');
+    expect(f?.outcome).toBe('error');
+  });
+});

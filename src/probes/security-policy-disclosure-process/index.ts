@@ -1,0 +1,86 @@
+/**
+ * Passes when the policy text says how to report (a "report" signal) and what happens after a
+ * report (a "handling" signal), per rules/security-policy.yaml. A security.txt Policy link counts
+ * as a process described by reference, with medium confidence.
+ */
+import type { SecurityPolicyFacts } from '../../collectors/security-policy/index.js';
+import { SECURITY_POLICY_COLLECTOR_ID } from '../../collectors/security-policy/index.js';
+import type { Facts } from '../../collectors/types.js';
+import { factsFor } from '../common.js';
+import { finding } from '../finding.js';
+import { list, oneLine, quote } from '../text.js';
+import type { Finding, Probe } from '../types.js';
+import { definition } from './definition.js';
+
+function run(facts: Facts): Finding[] {
+  const got = factsFor<SecurityPolicyFacts>(facts, definition, SECURITY_POLICY_COLLECTOR_ID);
+  if (!got.ok) return got.findings;
+  const policy = got.value;
+  const prose = policy.files.filter((f) => f.kind === 'policy' && !f.error && !f.empty);
+  const report = policy.signals.filter((s) => s.category === 'report');
+  const handling = policy.signals.filter((s) => s.category === 'handling');
+  if (report.length > 0 && handling.length > 0) {
+    const r = report[0]!;
+    const ids = [...new Set([...report, ...handling].map((s) => s.id))];
+    return [
+      finding(definition, {
+        outcome: 'pass',
+        message: `${oneLine(r.file)} describes how to report and what follows (${list(ids, 6)})`,
+        location: { path: r.file, line: r.line, column: r.column },
+        key: 'described',
+      }),
+    ];
+  }
+  const linked = policy.securityTxt.find((t) => t.policy.length > 0);
+  if (linked) {
+    const field = linked.fields.find((f) => f.name.toLowerCase() === 'policy');
+    return [
+      finding(definition, {
+        outcome: 'pass',
+        confidence: 'low',
+        message: `${oneLine(linked.path)} links its disclosure policy: ${quote(linked.policy[0]!)} (not checked)`,
+        location: { path: linked.path, ...(field ? { line: field.line } : {}) },
+        key: 'linked',
+      }),
+    ];
+  }
+  const first = prose[0] ?? policy.files.find((f) => !f.error && !f.empty);
+  if (!first) {
+    const unreadable = policy.files.find((f) => f.error);
+    if (unreadable) {
+      return [
+        finding(definition, {
+          outcome: 'unknown',
+          message: `Security policy ${oneLine(unreadable.path)} could not be read: ${oneLine(unreadable.error ?? '')}`,
+          location: { path: unreadable.path },
+          key: 'unreadable',
+        }),
+      ];
+    }
+    return [
+      finding(definition, {
+        outcome: 'fail',
+        message: 'No security policy, so no disclosure process is described',
+        key: 'no-policy',
+      }),
+    ];
+  }
+  const missing =
+    first.kind === 'security.txt'
+      ? 'security.txt gives a contact but no Policy link and there is no SECURITY.md describing the process'
+      : report.length === 0 && handling.length === 0
+        ? 'says neither how to report a vulnerability nor what happens after a report'
+        : report.length === 0
+          ? 'says what happens after a report but not how to report a vulnerability privately'
+          : 'says how to report a vulnerability but not what happens next (triage, fix, advisory, disclosure)';
+  return [
+    finding(definition, {
+      outcome: 'fail',
+      message: first.kind === 'security.txt' ? missing : `${oneLine(first.path)} ${missing}`,
+      location: { path: first.path },
+      key: report.length === 0 ? (handling.length === 0 ? 'neither' : 'no-report') : 'no-handling',
+    }),
+  ];
+}
+
+export const probe: Probe = { definition, run };

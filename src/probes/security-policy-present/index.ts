@@ -1,0 +1,64 @@
+/**
+ * Passes when a readable, non-empty security policy or security.txt exists.
+ */
+
+import type { SecurityPolicyFacts } from '../../collectors/security-policy/index.js';
+import { SECURITY_POLICY_COLLECTOR_ID } from '../../collectors/security-policy/index.js';
+import type { Facts } from '../../collectors/types.js';
+import { factsFor } from '../common.js';
+import { finding } from '../finding.js';
+import { list, oneLine } from '../text.js';
+import type { Finding, Probe } from '../types.js';
+import { definition } from './definition.js';
+
+function run(facts: Facts): Finding[] {
+  const got = factsFor<SecurityPolicyFacts>(facts, definition, SECURITY_POLICY_COLLECTOR_ID);
+  if (!got.ok) return got.findings;
+  const { files } = got.value;
+  if (files.length === 0) {
+    return [
+      finding(definition, {
+        outcome: 'fail',
+        message: 'No security policy found (SECURITY.md in the root, .github/ or docs/, or a security.txt)',
+        key: 'absent',
+      }),
+    ];
+  }
+  const usable = files.filter((f) => !f.error && !f.empty);
+  if (usable.length > 0) {
+    const first = usable[0]!;
+    return [
+      finding(definition, {
+        outcome: 'pass',
+        message: `Security policy present: ${list(usable.map((f) => f.path))}`,
+        location: { path: first.path, line: 1 },
+        key: 'present',
+      }),
+    ];
+  }
+  const unreadable = files.filter((f) => f.error);
+  if (unreadable.length > 0) {
+    const f = unreadable[0]!;
+    return [
+      finding(definition, {
+        outcome: 'unknown',
+        message: `Security policy ${oneLine(f.path)} could not be read: ${oneLine(f.error ?? '')}`,
+        location: { path: f.path },
+        key: 'unreadable',
+      }),
+    ];
+  }
+  const empty = files[0]!;
+  return [
+    finding(definition, {
+      outcome: 'fail',
+      sub: 'empty',
+      message: `Security policy ${oneLine(empty.path)} is empty`,
+      location: { path: empty.path },
+      key: 'empty',
+      remediation: `Write the policy in ${empty.path}: how to report a vulnerability privately, what happens next and how quickly you respond.`,
+    }),
+  ];
+}
+
+export const probe: Probe = { definition, run };

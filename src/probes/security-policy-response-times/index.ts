@@ -1,0 +1,62 @@
+/**
+ * Passes when the policy states a duration in a sentence about responding, fixing or disclosing.
+ */
+import type { SecurityPolicyFacts } from '../../collectors/security-policy/index.js';
+import { SECURITY_POLICY_COLLECTOR_ID } from '../../collectors/security-policy/index.js';
+import type { Facts } from '../../collectors/types.js';
+import { factsFor } from '../common.js';
+import { finding } from '../finding.js';
+import { list, oneLine } from '../text.js';
+import type { Finding, Probe } from '../types.js';
+import { definition } from './definition.js';
+
+function run(facts: Facts): Finding[] {
+  const got = factsFor<SecurityPolicyFacts>(facts, definition, SECURITY_POLICY_COLLECTOR_ID);
+  if (!got.ok) return got.findings;
+  const policy = got.value;
+  const times = policy.responseTimes;
+  if (times.length > 0) {
+    const first = times[0]!;
+    const described = times.slice(0, 4).map((t) => `${t.kind}: ${t.duration}`);
+    return [
+      finding(definition, {
+        outcome: 'pass',
+        message: `${oneLine(first.file)} states timescales (${list(described, 4)})`,
+        location: { path: first.file, line: first.line, column: first.column },
+        key: 'stated',
+      }),
+    ];
+  }
+  const readable = policy.files.filter((f) => !f.error && !f.empty);
+  const prose = readable.find((f) => f.kind === 'policy') ?? readable[0];
+  if (!prose) {
+    const unreadable = policy.files.find((f) => f.error);
+    if (unreadable) {
+      return [
+        finding(definition, {
+          outcome: 'unknown',
+          message: `Security policy ${oneLine(unreadable.path)} could not be read: ${oneLine(unreadable.error ?? '')}`,
+          location: { path: unreadable.path },
+          key: 'unreadable',
+        }),
+      ];
+    }
+    return [
+      finding(definition, {
+        outcome: 'fail',
+        message: 'No security policy, so no response timescales are stated',
+        key: 'no-policy',
+      }),
+    ];
+  }
+  return [
+    finding(definition, {
+      outcome: 'fail',
+      message: `${oneLine(prose.path)} states no response, fix or disclosure timescale`,
+      location: { path: prose.path },
+      key: 'not-stated',
+    }),
+  ];
+}
+
+export const probe: Probe = { definition, run };

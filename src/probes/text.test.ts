@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { list, oneLine, plural, quote } from './text.js';
+
+describe('message text helpers', () => {
+  it('keeps one line and replaces control, bidi and zero-width characters', () => {
+    expect(oneLine('a\r\nb\tc\u2028d')).toBe('a b c d');
+    expect(oneLine('x\u001b[31my\u0000z\u202e\u200bw')).toBe('x\ufffd[31my\ufffdz\ufffd\ufffdw');
+    expect(oneLine('<b>html</b> stays text')).toBe('<b>html</b> stays text');
+  });
+
+  it('truncates', () => {
+    expect(oneLine('abcdef', 4)).toBe('abc…');
+    expect(quote('a`b', 10)).toBe("`a'b`");
+  });
+
+  it('lists and pluralises', () => {
+    expect(list([])).toBe('');
+    expect(list(['a'])).toBe('a');
+    expect(list(['a', 'b', 'c'])).toBe('a, b and c');
+    expect(list(['a', 'b', 'c', 'd'], 2)).toBe('a, b and 2 more');
+    expect(plural(1, 'file')).toBe('1 file');
+    expect(plural(2, 'entry', 'entries')).toBe('2 entries');
+  });
+});
