@@ -44,7 +44,7 @@ export interface Component {
   version: string;
   /** false when `version` is a range or missing (manifest without lockfile, requirements range, ...). */
   pinned: boolean;
-  /** Package URL, built with packageurl-js. */
+  /** Package URL, built by purlFor (src/composition/purl.ts). */
   purl: string;
   scope: Scope;
   /** Dependency groups as the package manager names them ("dev", "optional", "test", "bundled", an extra's name, ...). */

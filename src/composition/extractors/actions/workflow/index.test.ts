@@ -3,7 +3,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SHARED } from '../../../../../test/helpers/lockfile-peer-suite.js';
-import { isValidPurl } from '../../../purl.js';
+import { isValidPurl } from '../../../purl-check.js';
 import { parseWorkflow, workflowExtractor } from './index.js';
 
 const TESTDATA = join(import.meta.dirname, 'testdata');

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { isValidPurl } from '../../../purl.js';
+import { isValidPurl } from '../../../purl-check.js';
 import { parseImageRef } from '../image-ref.js';
 import { dockerfileExtractor, substitute } from './index.js';
 

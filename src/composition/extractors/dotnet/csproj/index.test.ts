@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { isValidPurl } from '../../../purl.js';
+import { isValidPurl } from '../../../purl-check.js';
 import { csprojExtractor, nugetExactVersion } from './index.js';
 
 const TESTDATA = join(import.meta.dirname, 'testdata');

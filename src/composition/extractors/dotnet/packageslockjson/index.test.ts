@@ -7,7 +7,7 @@ import {
   runLockfilePeerSuite,
   SHARED,
 } from '../../../../../test/helpers/lockfile-peer-suite.js';
-import { isValidPurl } from '../../../purl.js';
+import { isValidPurl } from '../../../purl-check.js';
 import { packagesLockJsonExtractor } from './index.js';
 
 const REAL = join(SHARED, 'peer-suites/real-lockfiles');

@@ -7,7 +7,7 @@ import {
   runLockfilePeerSuite,
   SHARED,
 } from '../../../../../test/helpers/lockfile-peer-suite.js';
-import { isValidPurl } from '../../../purl.js';
+import { isValidPurl } from '../../../purl-check.js';
 import { gradleLockfileExtractor } from './index.js';
 
 describe('java/gradlelockfile peer suite (osv-scalibr)', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isValidPurl } from '../../../purl.js';
+import { isValidPurl } from '../../../purl-check.js';
 import {
   ComponentTable,
   gitCommitOf,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Component } from '../../../component.js';
-import { isValidPurl } from '../../../purl.js';
+import { isValidPurl } from '../../../purl-check.js';
 import { fixtureInput, hugeSingleLine, inputFor, timed } from '../testdata/testkit.js';
 import { packageJsonExtractor as extractor, sourceOfRange } from './index.js';
 

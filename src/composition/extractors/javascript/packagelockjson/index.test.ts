@@ -7,7 +7,7 @@ import {
   runLockfilePeerSuite,
 } from '../../../../../test/helpers/lockfile-peer-suite.js';
 import type { Component } from '../../../component.js';
-import { isValidPurl } from '../../../purl.js';
+import { isValidPurl } from '../../../purl-check.js';
 import { fixtureInput, hugeSingleLine, inputFor, REAL, readReal, timed } from '../testdata/testkit.js';
 import { packageLockJsonExtractor as extractor } from './index.js';
 

@@ -9,7 +9,7 @@ import {
   SHARED,
 } from '../../../../../test/helpers/lockfile-peer-suite.js';
 import type { ExtractInput } from '../../../component.js';
-import { isValidPurl } from '../../../purl.js';
+import { isValidPurl } from '../../../purl-check.js';
 import { pipfileLockExtractor as ex } from './index.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));

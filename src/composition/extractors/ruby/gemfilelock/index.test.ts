@@ -8,7 +8,7 @@ import {
   SHARED,
 } from '../../../../../test/helpers/lockfile-peer-suite.js';
 import type { ExtractionResult } from '../../../component.js';
-import { isValidPurl } from '../../../purl.js';
+import { isValidPurl } from '../../../purl-check.js';
 import { gemfileLockExtractor } from './index.js';
 
 const REAL = join(SHARED, 'peer-suites/real-lockfiles');

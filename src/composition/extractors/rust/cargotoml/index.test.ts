@@ -3,7 +3,7 @@ import { dirname, join, posix } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { ExtractInput } from '../../../component.js';
-import { isValidPurl } from '../../../purl.js';
+import { isValidPurl } from '../../../purl-check.js';
 import { cargoTomlExtractor as ex } from './index.js';
 
 const TESTDATA = join(dirname(fileURLToPath(import.meta.url)), 'testdata');
