@@ -94,7 +94,8 @@ function compare(c: PeerCase, components: Component[], error: string | undefined
         key(g) === key(w) &&
         g.purlType === purlTypeOf[w.purlType] &&
         (w.depGroups === undefined || JSON.stringify(g.groups) === JSON.stringify([...w.depGroups].sort())) &&
-        (c.lineNumbersCompared === false || w.location?.line === undefined || g.line === w.location.line),
+        // Go's zero value: line 0 means upstream set no line.
+        (c.lineNumbersCompared === false || !w.location?.line || g.line === w.location.line),
     );
     if (i < 0) {
       const cands = got.filter((g) => key(g) === key(w));

@@ -175,12 +175,18 @@ function scopeOf(mavenScope: string, optional: boolean): Scope {
   return 'prod';
 }
 
-/** "1.0", "[1.0]" pin; "[1.0,2.0)", "(,1.0]", "[1.0,)" are ranges. */
+/**
+ * "1.0", "[1.0]" pin; "[1.0,2.0)", "(,1.0]", "[1.0,)" are ranges. A range reports its lower bound
+ * as the version, unpinned, with the range kept as the constraint: the convention every
+ * extractor here follows for ranges (requirements.txt ">=1.0" gives 1.0, as osv-scalibr does).
+ */
 function classifyVersion(version: string): { version: string; pinned: boolean; exact?: string } {
   if (version === '' || version.includes('${')) return { version, pinned: false };
   if (version.startsWith('[') || version.startsWith('(')) {
     const m = /^\[\s*([^,[\]()\s]+)\s*\]$/.exec(version);
-    return m ? { version: m[1]!, pinned: true, exact: m[1]! } : { version, pinned: false };
+    if (m) return { version: m[1]!, pinned: true, exact: m[1]! };
+    const lower = /^[[(]\s*([^,[\]()\s]+)\s*,/.exec(version);
+    return { version: lower ? lower[1]! : version, pinned: false };
   }
   return { version, pinned: true, exact: version };
 }

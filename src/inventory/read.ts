@@ -1,0 +1,110 @@
+/**
+ * Reading one file of a hostile tree: the path must resolve (symlinks included) to a regular file
+ * inside the root, reads are bounded, and special files are never read (a FIFO would block).
+ */
+import { constants } from 'node:fs';
+import { open, realpath } from 'node:fs/promises';
+
+/** How much of a file decides whether it is binary (as git does: a NUL early on). */
+export const SNIFF_BYTES = 8192;
+
+const OPEN_FLAGS =
+  constants.O_RDONLY |
+  (constants.O_NOFOLLOW ?? 0) |
+  // Opening a FIFO for reading would otherwise wait for a writer.
+  (constants.O_NONBLOCK ?? 0) |
+  (constants.O_NOCTTY ?? 0);
+
+/** True when `real` is `root` or below it (both real paths, as bytes so that any name compares exactly). */
+export function isInside(rootReal: Buffer, real: Buffer): boolean {
+  if (real.length === rootReal.length) return real.equals(rootReal);
+  // The root "/" is its own separator.
+  const prefix = rootReal.length === 1 ? 0 : rootReal.length;
+  return (
+    real.length > prefix &&
+    real[prefix] === 0x2f &&
+    real.subarray(0, prefix).equals(rootReal.subarray(0, prefix))
+  );
+}
+
+export interface BoundedRead {
+  bytes: Buffer;
+  /** Size of the file when it was opened. */
+  size: number;
+}
+
+/**
+ * Reads at most `maxBytes` of the file at `abs` (a path inside the root, as a string or raw bytes),
+ * after checking that it really is a regular file inside `rootReal` no larger than `maxFileBytes`.
+ * Throws an Error with a message meant for people.
+ */
+export async function readInsideRoot(
+  rootReal: Buffer,
+  abs: string | Buffer,
+  shown: string,
+  maxBytes: number,
+  maxFileBytes: number,
+): Promise<BoundedRead> {
+  let real: Buffer;
+  try {
+    real = await realpath(abs, { encoding: 'buffer' });
+  } catch (e) {
+    throw new Error(`cannot read ${shown}: ${describeFsError(e)}`);
+  }
+  if (!isInside(rootReal, real))
+    throw new Error(`refusing to read ${shown}: it resolves outside the repository`);
+  let handle: Awaited<ReturnType<typeof open>>;
+  try {
+    // The real path's last component is not a symlink; O_NOFOLLOW makes sure it was not swapped for one.
+    handle = await open(real, OPEN_FLAGS);
+  } catch (e) {
+    throw new Error(`cannot read ${shown}: ${describeFsError(e)}`);
+  }
+  try {
+    const st = await handle.stat();
+    if (!st.isFile()) throw new Error(`refusing to read ${shown}: not a regular file`);
+    if (st.size > maxFileBytes) {
+      throw new Error(
+        `refusing to read ${shown}: it is ${st.size} bytes, over the ${maxFileBytes}-byte limit for one file`,
+      );
+    }
+    const want = Math.max(0, Math.min(maxBytes, st.size));
+    const bytes = Buffer.alloc(want);
+    let filled = 0;
+    // The file may shrink while being read; stop at end of file.
+    while (filled < want) {
+      const { bytesRead } = await handle.read(bytes, filled, want - filled, filled);
+      if (bytesRead === 0) break;
+      filled += bytesRead;
+    }
+    return { bytes: filled === want ? bytes : bytes.subarray(0, filled), size: st.size };
+  } finally {
+    await handle.close().catch(() => {});
+  }
+}
+
+/** Binary as git decides it: a NUL byte among the first 8 KiB. */
+export function looksBinary(head: Buffer): boolean {
+  return head.subarray(0, SNIFF_BYTES).includes(0);
+}
+
+export function describeFsError(e: unknown): string {
+  const err = e as NodeJS.ErrnoException;
+  switch (err?.code) {
+    case 'ENOENT':
+      return 'no such file';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'ELOOP':
+      return 'too many levels of symbolic links';
+    case 'ENOTDIR':
+      return 'a path component is not a directory';
+    case 'ENAMETOOLONG':
+      return 'path too long';
+    case 'EISDIR':
+      return 'is a directory';
+    default:
+      return err?.message ?? String(e);
+  }
+}
