@@ -13,8 +13,16 @@ export function oneLine(s: string, max = 300): string {
 }
 
 /** Escapes HTML special characters. */
+const entities: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&apos;',
+};
+
 export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  return s.replace(/[&<>"']/g, (c) => entities[c] ?? c);
 }
 
 /**
@@ -22,5 +30,6 @@ export function escapeHtml(s: string): string {
  * that could start links, emphasis, code or tables escaped.
  */
 export function escapeMarkdown(s: string, max = 300): string {
-  return escapeHtml(oneLine(s, max)).replace(/([\\`*_{}[\]()#+!|~])/g, '\\$1');
+  // Markdown punctuation first, so the entities HTML escaping adds are left intact.
+  return escapeHtml(oneLine(s, max).replace(/([\\`*_{}[\]()#+!|~])/g, '\\$1'));
 }
