@@ -8,7 +8,7 @@ import { collectors } from '../collectors/index.js';
 import { collectFacts } from '../collectors/run.js';
 import type { Collector } from '../collectors/types.js';
 import { buildInventory } from '../inventory/walk.js';
-import { loadManifest, MANIFEST_FILE, type ManifestResult } from '../manifest/load.js';
+import { MANIFEST_FILE, type ManifestResult } from '../manifest/load.js';
 import { finding } from '../probes/finding.js';
 import { probes } from '../probes/index.js';
 import type { Finding, Probe } from '../probes/types.js';
@@ -73,11 +73,15 @@ export async function assess(root: string, options: AssessOptions = {}): Promise
   const catalogue = loadCatalogue();
   progress('reading the repository');
   const inventory = await buildInventory(root);
-  const manifestResult: ManifestResult = await loadManifest(inventory.root);
-  const manifest = manifestResult.manifest;
   progress(`collecting facts from ${inventory.files.length} files`);
   const collectorList = options.collectors ?? collectors;
   const facts = await collectFacts(inventory, collectorList);
+  const manifestResult: ManifestResult = facts.get<ManifestResult>('manifest') ?? {
+    found: true,
+    errors: [{ file: MANIFEST_FILE, message: `could not be read: ${facts.error('manifest') ?? 'no manifest collector'}` }],
+    positions: new Map(),
+  };
+  const manifest = manifestResult.manifest;
   progress('running probes');
   let findings = runProbes(options.probes ?? probes, facts);
 

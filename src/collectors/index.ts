@@ -1,9 +1,12 @@
 /**
  * Every collector vouch runs, by id. Probes name the ids they read in their definitions.
  */
+import { aiUsageCollector } from './ai-usage/index.js';
 import { ciCollector } from './ci/index.js';
 import { codeownersCollector } from './codeowners/index.js';
+import { compositionCollectors } from './composition/index.js';
 import { dependencyUpdatesCollector } from './dependency-updates/index.js';
+import { manifestCollector } from './manifest/index.js';
 import { packageManifestsCollector } from './package-manifests/index.js';
 import { securityPolicyCollector } from './security-policy/index.js';
 import { staticAnalysisCollector } from './static-analysis/index.js';
@@ -16,4 +19,7 @@ export const collectors: Collector[] = [
   staticAnalysisCollector,
   codeownersCollector,
   packageManifestsCollector,
+  manifestCollector,
+  aiUsageCollector,
+  ...compositionCollectors,
 ];

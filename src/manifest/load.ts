@@ -5,6 +5,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type Document, isAlias, isMap, isSeq, type Node } from 'yaml';
+import type { Inventory } from '../inventory/types.js';
 import { MAX_ALIAS_COUNT, parseYamlDocument } from '../util/yaml.js';
 import { manifestSchema, type VouchManifest } from './schema.js';
 
@@ -116,4 +117,22 @@ export async function loadManifest(root: string, file = MANIFEST_FILE): Promise<
     return { found: false, errors: [], positions: new Map() };
   }
   return parseManifest(await readFile(path, 'utf8'), file);
+}
+
+/** Reads vouch.yaml through the inventory (bounded, root-confined), as the assessment does. */
+export async function loadManifestFromInventory(inventory: Inventory, file = MANIFEST_FILE): Promise<ManifestResult> {
+  const entry = inventory.get(file);
+  if (!entry) return { found: false, errors: [], positions: new Map() };
+  if (entry.size > MAX_MANIFEST_BYTES) {
+    return {
+      found: true,
+      errors: [{ file, message: `is ${entry.size} bytes; the limit is ${MAX_MANIFEST_BYTES}` }],
+      positions: new Map(),
+    };
+  }
+  try {
+    return parseManifest(await inventory.readText(file, MAX_MANIFEST_BYTES), file);
+  } catch (e) {
+    return { found: true, errors: [{ file, message: `could not be read: ${(e as Error).message}` }], positions: new Map() };
+  }
 }

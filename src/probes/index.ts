@@ -1,9 +1,11 @@
 /**
  * Every probe vouch runs. The assessment maps their findings to claims via catalogue/evidence.yaml.
  */
+import { aiUseUndeclared } from './ai-use-undeclared/index.js';
 import { probe as ciPresent } from './ci-present/index.js';
 import { probe as ciRunsTests } from './ci-runs-tests/index.js';
 import { probe as codeownersPresent } from './codeowners-present/index.js';
+import { compositionProbes } from './composition.js';
 import { probe as dependencyUpdateTool } from './dependency-update-tool/index.js';
 import { probe as lockfileCommitted } from './lockfile-committed/index.js';
 import { probe as securityPolicyContact } from './security-policy-contact/index.js';
@@ -24,4 +26,6 @@ export const probes: Probe[] = [
   dependencyUpdateTool,
   staticAnalysisConfigured,
   codeownersPresent,
+  ...compositionProbes,
+  aiUseUndeclared,
 ];

@@ -160,6 +160,6 @@ export async function runLockfilePeerSuite(
 export function describeResult(r: PeerSuiteResult): string {
   const lines = [`${r.folder}: ${r.passed}/${r.total} peer cases pass`];
   for (const d of r.disagreements) lines.push(`  disagree: ${d.key}: ${d.disagreement}`);
-  for (const f of r.failures) lines.push(`  FAIL: ${f.key}: ${f.reason}`);
+  for (const f of r.failures) lines.push(`  differs: ${f.key}: ${f.reason}`);
   return lines.join('\n');
 }

@@ -1,12 +1,12 @@
 /**
  * vouch.yaml as a fact, so probes can compare what the vendor declares with what they see.
  */
-import { loadManifest, type ManifestResult } from '../../manifest/load.js';
+import { loadManifestFromInventory, type ManifestResult } from '../../manifest/load.js';
 import type { Collector } from '../types.js';
 
 export type ManifestFacts = ManifestResult;
 
 export const manifestCollector: Collector<ManifestFacts> = {
   id: 'manifest',
-  collect: ({ inventory }) => loadManifest(inventory.root),
+  collect: ({ inventory }) => loadManifestFromInventory(inventory),
 };

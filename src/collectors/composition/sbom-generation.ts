@@ -1,0 +1,79 @@
+/**
+ * Where the repository's CI and release configuration generates an SBOM: each tool or step found,
+ * with file and line. CI text is read through the inventory directly (not through the CI
+ * collector's facts), line by line with a bounded line length.
+ */
+import { posix } from 'node:path';
+import type { Inventory } from '../../inventory/types.js';
+import type { Collector } from '../types.js';
+import { ciFiles, committedSbom, sbomTools } from './sbom-patterns.js';
+
+export const SBOM_GENERATION_COLLECTOR_ID = 'sbom-generation';
+
+const MAX_CI_BYTES = 1024 * 1024;
+const MAX_LINE = 2000;
+const NOT_PRODUCT_DIR = /(^|\/)(testdata|fixtures|__fixtures__|test-fixtures|node_modules|vendor)\//;
+
+export interface SbomStep {
+  path: string;
+  line: number;
+  tool: string;
+  /** The matching line, trimmed (repository text: escape on output). */
+  text: string;
+}
+
+export interface SbomGenerationFacts {
+  /** CI / release files looked at. */
+  ciFiles: string[];
+  /** Files too large or unreadable. */
+  unread: string[];
+  steps: SbomStep[];
+  /** SBOM documents committed to the repository (outside test fixtures). */
+  committed: string[];
+}
+
+/** The SBOM-generating lines of one CI file (at most one per tool). */
+export function findSbomSteps(path: string, text: string): SbomStep[] {
+  const steps: SbomStep[] = [];
+  const seen = new Set<string>();
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const raw = lines[i]!;
+    const line = raw.length > MAX_LINE ? raw.slice(0, MAX_LINE) : raw;
+    if (/^\s*(#|\/\/)/.test(line)) continue; // commented-out steps do not run
+    for (const tool of sbomTools) {
+      if (seen.has(tool.name)) continue;
+      if (tool.onlyIn && !tool.onlyIn.test(path)) continue;
+      if (tool.line.test(line)) {
+        seen.add(tool.name);
+        steps.push({ path, line: i + 1, tool: tool.name, text: line.trim() });
+      }
+    }
+  }
+  return steps;
+}
+
+export async function collectSbomGeneration(inventory: Inventory): Promise<SbomGenerationFacts> {
+  const facts: SbomGenerationFacts = { ciFiles: [], unread: [], steps: [], committed: [] };
+  for (const f of inventory.files) {
+    if (!NOT_PRODUCT_DIR.test(f.path) && committedSbom.test(posix.basename(f.path)))
+      facts.committed.push(f.path);
+    if (!ciFiles.some((re) => re.test(f.path))) continue;
+    facts.ciFiles.push(f.path);
+    if (f.size > MAX_CI_BYTES) {
+      facts.unread.push(f.path);
+      continue;
+    }
+    try {
+      facts.steps.push(...findSbomSteps(f.path, await inventory.readText(f.path, MAX_CI_BYTES)));
+    } catch {
+      facts.unread.push(f.path);
+    }
+  }
+  return facts;
+}
+
+export const sbomGenerationCollector: Collector<SbomGenerationFacts> = {
+  id: SBOM_GENERATION_COLLECTOR_ID,
+  collect: ({ inventory }) => collectSbomGeneration(inventory),
+};

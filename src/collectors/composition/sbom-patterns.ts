@@ -1,0 +1,57 @@
+/**
+ * Data: where CI and release configuration lives, and the tools or steps that generate an SBOM
+ * there. Patterns are tested line by line (bounded line length), so none can backtrack across a
+ * whole file.
+ */
+
+/** CI and release configuration files (POSIX paths relative to the root). */
+export const ciFiles: readonly RegExp[] = [
+  /^\.github\/workflows\/[^/]+\.ya?ml$/,
+  /^\.github\/actions\/.+\/action\.ya?ml$/,
+  /^\.gitlab-ci\.ya?ml$/,
+  /^\.gitlab\/.+\.ya?ml$/,
+  /^\.goreleaser\.ya?ml$/,
+  /^goreleaser\.ya?ml$/,
+  /^\.circleci\/config\.ya?ml$/,
+  /^azure-pipelines\.ya?ml$/,
+  /^\.azure-pipelines\/.+\.ya?ml$/,
+  /^\.pipelines\/.+\.ya?ml$/,
+  /^(.+\/)?Jenkinsfile$/,
+  /^\.buildkite\/.+\.ya?ml$/,
+  /^bitbucket-pipelines\.ya?ml$/,
+  /^\.travis\.ya?ml$/,
+  /^\.drone\.ya?ml$/,
+  /^\.woodpecker(\.ya?ml|\/.+\.ya?ml)$/,
+  /^cloudbuild\.ya?ml$/,
+  /^\.tekton\/.+\.ya?ml$/,
+];
+
+export interface SbomTool {
+  name: string;
+  /** Tested against each line. */
+  line: RegExp;
+  /** Only in files whose path matches (goreleaser's `sboms:` key, say). */
+  onlyIn?: RegExp;
+}
+
+export const sbomTools: readonly SbomTool[] = [
+  { name: 'cdxgen', line: /\bcdxgen\b/i },
+  { name: 'syft', line: /\bsyft\b/i },
+  { name: 'anchore/sbom-action', line: /anchore\/sbom-action/i },
+  { name: 'CycloneDX tooling', line: /cyclonedx[-_/:][a-z]/i },
+  { name: 'cargo-cyclonedx', line: /\bcargo[- ]cyclonedx\b/i },
+  { name: 'vouch sbom', line: /\bvouch\s+sbom\b/ },
+  { name: 'spdx-sbom-generator', line: /spdx-sbom-generator/i },
+  { name: 'Microsoft sbom-tool', line: /\bsbom-tool\b/i },
+  { name: 'npm sbom', line: /\bnpm\s+sbom\b/ },
+  { name: 'Kubernetes bom', line: /\bbom\s+generate\b/ },
+  { name: 'trivy SBOM output', line: /\btrivy\b.*--format[ =]['"]?(cyclonedx|spdx)/i },
+  { name: 'SBOM format option', line: /^\s*format:\s*['"]?(cyclonedx|spdx-json|spdx)['"]?\s*$/i },
+  { name: 'docker build --sbom', line: /--sbom(=true)?\b/ },
+  { name: 'BuildKit SBOM attestation', line: /^\s*sbom:\s*true\b/ },
+  { name: 'actions/attest-sbom', line: /actions\/attest-sbom/ },
+  { name: 'goreleaser sboms', line: /^\s*sboms\s*:/, onlyIn: /goreleaser\.ya?ml$/ },
+];
+
+/** SBOM documents committed to the repository (by base name). */
+export const committedSbom = /(^|[._-])(sbom|bom)\.(cdx\.)?(json|xml)$|\.(cdx|spdx)\.json$|\.spdx$/i;

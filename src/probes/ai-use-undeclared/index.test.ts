@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { runProbe } from '../test-helpers.js';
+import { aiUseUndeclared } from './index.js';
+
+const manifest = (ai: string) => `schemaVersion: 1
+product:
+  name: demo
+vendor:
+  name: Demo Ltd
+vendorRole: developer-and-distributor
+${ai}`;
+
+describe('ai-use-undeclared', () => {
+  it('passes when there is no AI and none is declared', async () => {
+    const [f] = await runProbe(aiUseUndeclared, { 'vouch.yaml': manifest(''), 'README.md': '# hi' });
+    expect(f?.outcome).toBe('pass');
+  });
+
+  it('fails for a model file when vouch.yaml declares no AI, pointing at the file', async () => {
+    const findings = await runProbe(aiUseUndeclared, {
+      'vouch.yaml': manifest(''),
+      'models/classifier.onnx': Buffer.from([0, 1, 2]),
+    });
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({
+      rule: 'ai-use-undeclared/model-file',
+      outcome: 'fail',
+      severity: 'high',
+      location: { path: 'models/classifier.onnx' },
+    });
+  });
+
+  it('treats low-confidence extensions (pickles) as no evidence on their own', async () => {
+    const [f] = await runProbe(aiUseUndeclared, { 'vouch.yaml': manifest(''), 'cache/data.pkl': Buffer.from([0]) });
+    expect(f?.outcome).toBe('pass');
+  });
+
+  it('passes when AI use is found and declared', async () => {
+    const [f] = await runProbe(aiUseUndeclared, {
+      'vouch.yaml': manifest('ai:\n  uses: true\n  roles: [developer]\n'),
+      'models/m.safetensors': Buffer.from([0]),
+    });
+    expect(f?.outcome).toBe('pass');
+  });
+
+  it('also fails when there is no vouch.yaml at all and a model is present', async () => {
+    const findings = await runProbe(aiUseUndeclared, { 'm.gguf': Buffer.from([0]) });
+    expect(findings[0]?.outcome).toBe('fail');
+  });
+});

@@ -1,0 +1,82 @@
+/**
+ * A failure per file whose dependencies are read as ranges: a manifest no lockfile covers, or a
+ * pinning format (pip requirements) with unpinned entries. GitHub Actions and container images
+ * are left out: they are pinned by commit / digest, not by a lockfile, and are a CI concern.
+ */
+import { COMPOSITION_COLLECTOR_ID, type CompositionFacts } from '../../collectors/composition/index.js';
+import type { Facts } from '../../collectors/types.js';
+import type { Ecosystem } from '../../composition/component.js';
+import { factsFor } from '../common.js';
+import { finding } from '../finding.js';
+import { list, oneLine, plural } from '../text.js';
+import type { Finding, Probe } from '../types.js';
+import { definition } from './definition.js';
+
+const NOT_PACKAGES = new Set<Ecosystem>(['github-actions', 'docker']);
+
+function run(facts: Facts): Finding[] {
+  const got = factsFor<CompositionFacts>(facts, definition, COMPOSITION_COLLECTOR_ID);
+  if (!got.ok) return got.findings;
+  const { results, coverage } = got.value;
+  const entryOf = new Map(coverage.map((c) => [`${c.path}\0${c.extractor ?? ''}`, c]));
+  const out: Finding[] = [];
+  let files = 0;
+  let total = 0;
+  for (const r of results) {
+    const entry = entryOf.get(`${r.path}\0${r.extractor}`);
+    if (!entry || NOT_PACKAGES.has(entry.ecosystem as Ecosystem)) continue;
+    if (r.components.length === 0) continue;
+    files++;
+    total += r.components.length;
+    const loose = r.components.filter((c) => !c.pinned);
+    if (loose.length === 0) continue;
+    const shown = loose.map((c) =>
+      (c.constraint ?? c.version) ? `${c.name} ${c.constraint ?? c.version}` : c.name,
+    );
+    const first = loose.reduce(
+      (a, c) => ((c.location.line ?? 0) < (a.location.line ?? 0) ? c : a),
+      loose[0]!,
+    );
+    const location = { path: r.path, ...(first.location.line ? { line: first.location.line } : {}) };
+    if (entry.kind === 'manifest') {
+      out.push(
+        finding(definition, {
+          outcome: 'fail',
+          sub: 'no-lockfile',
+          message: `${oneLine(r.path)} has no lockfile, and ${plural(loose.length, 'dependency', 'dependencies')} of ${r.components.length} ${loose.length === 1 ? 'is a range' : 'are ranges'} (${list(shown, 4)})`,
+          location,
+          key: r.extractor,
+        }),
+      );
+    } else {
+      out.push(
+        finding(definition, {
+          outcome: 'fail',
+          sub: 'unpinned',
+          message: `${oneLine(r.path)} has ${plural(loose.length, 'entry', 'entries')} not pinned to one version (${list(shown, 4)})`,
+          location,
+          key: r.extractor,
+        }),
+      );
+    }
+  }
+  if (files === 0) {
+    return [
+      finding(definition, {
+        outcome: 'not-applicable',
+        message: 'No package dependencies found in lockfiles or manifests',
+        key: 'no-dependencies',
+      }),
+    ];
+  }
+  if (out.length > 0) return out;
+  return [
+    finding(definition, {
+      outcome: 'pass',
+      message: `Every dependency is locked or pinned: ${plural(total, 'entry', 'entries')} in ${plural(files, 'file')}`,
+      key: 'all-pinned',
+    }),
+  ];
+}
+
+export const probe: Probe = { definition, run };

@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { compositionFacts } from '../../collectors/composition/testing.js';
+import { probe } from './index.js';
+
+const releaseWithSyft = `name: release
+on: { push: { tags: ['v*'] } }
+jobs:
+  release:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - uses: anchore/sbom-action@v0
+        with:
+          format: spdx-json
+`;
+
+describe('sbom-published', () => {
+  it('passes per file that generates an SBOM, at the first matching line', async () => {
+    const findings = probe.run(
+      await compositionFacts({
+        '.github/workflows/release.yml': releaseWithSyft,
+        '.github/workflows/ci.yml': 'jobs:\n  t:\n    steps:\n      - run: npm test\n',
+        '.goreleaser.yaml': 'builds:\n  - main: .\nsboms:\n  - artifacts: archive\n',
+      }),
+    );
+    expect(findings.map((f) => [f.outcome, f.location?.path, f.location?.line])).toEqual([
+      ['pass', '.github/workflows/release.yml', 8],
+      ['pass', '.goreleaser.yaml', 3],
+    ]);
+    expect(findings[0]!.message).toMatch(/anchore\/sbom-action/);
+  });
+
+  it.each([
+    ['cdxgen', '      - run: npx @cyclonedx/cdxgen -o bom.json'],
+    ['vouch sbom', '      - run: npx vouch sbom --format spdx --output sbom.spdx.json'],
+    ['CycloneDX tooling', '      - run: npx @cyclonedx/cyclonedx-npm --output-file bom.json'],
+    ['syft', '      - run: syft dir:. -o cyclonedx-json'],
+    ['trivy SBOM output', '      - run: trivy fs --format cyclonedx --output sbom.json .'],
+    ['BuildKit SBOM attestation', '          sbom: true'],
+  ])('recognises %s', async (tool, line) => {
+    const [f] = probe.run(
+      await compositionFacts({ '.github/workflows/r.yml': `jobs:\n  r:\n    steps:\n${line}\n` }),
+    );
+    expect(f).toMatchObject({ outcome: 'pass', location: { line: 4 } });
+    expect(f!.message).toContain(tool);
+  });
+
+  it('ignores commented-out steps and goreleaser-like keys outside goreleaser files', async () => {
+    const [f] = probe.run(
+      await compositionFacts({
+        '.github/workflows/r.yml': 'steps:\n  # - run: syft .\n',
+        '.gitlab-ci.yml': 'sboms:\n  - x\n',
+      }),
+    );
+    expect(f).toMatchObject({ outcome: 'fail', rule: 'sbom-published' });
+    expect(f!.message).toMatch(/checked 2 CI\/release files/);
+  });
+
+  it('fails without CI, and reports a committed SBOM nobody regenerates at low severity', async () => {
+    const [none] = probe.run(await compositionFacts({ 'README.md': '' }));
+    expect(none).toMatchObject({ outcome: 'fail', severity: 'medium' });
+    expect(none!.message).toMatch(/no CI or release configuration found/);
+    const [committed] = probe.run(
+      await compositionFacts({ 'sbom.json': '{}', 'test/fixtures/bom.json': '{}' }),
+    );
+    expect(committed).toMatchObject({
+      rule: 'sbom-published/committed-only',
+      outcome: 'fail',
+      severity: 'low',
+      location: { path: 'sbom.json' },
+    });
+  });
+
+  it('reports a collector failure as error', async () => {
+    const [f] = probe.run(await compositionFacts({}, { failing: 'sbom-generation' }));
+    expect(f?.outcome).toBe('error');
+  });
+});

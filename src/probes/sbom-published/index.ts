@@ -1,0 +1,62 @@
+/**
+ * A pass per CI or release file that generates an SBOM (at its first matching line); a failure
+ * when none does. A committed SBOM without a generating step is a low-severity failure: it may
+ * not match what is released.
+ */
+import {
+  SBOM_GENERATION_COLLECTOR_ID,
+  type SbomGenerationFacts,
+  type SbomStep,
+} from '../../collectors/composition/index.js';
+import type { Facts } from '../../collectors/types.js';
+import { factsFor } from '../common.js';
+import { finding } from '../finding.js';
+import { list, oneLine, plural, quote } from '../text.js';
+import type { Finding, Probe } from '../types.js';
+import { definition } from './definition.js';
+
+function run(facts: Facts): Finding[] {
+  const got = factsFor<SbomGenerationFacts>(facts, definition, SBOM_GENERATION_COLLECTOR_ID);
+  if (!got.ok) return got.findings;
+  const { steps, ciFiles, unread, committed } = got.value;
+  if (steps.length > 0) {
+    const byFile = new Map<string, SbomStep[]>();
+    for (const s of steps) byFile.set(s.path, [...(byFile.get(s.path) ?? []), s]);
+    return [...byFile].map(([path, fileSteps]) =>
+      finding(definition, {
+        outcome: 'pass',
+        message: `${oneLine(path)} generates an SBOM (${list(
+          fileSteps.map((s) => s.tool),
+          3,
+        )}): ${quote(fileSteps[0]!.text)}`,
+        location: { path, line: fileSteps[0]!.line },
+        key: fileSteps.map((s) => s.tool).join(','),
+      }),
+    );
+  }
+  const checked =
+    ciFiles.length === 0
+      ? 'no CI or release configuration found'
+      : `checked ${plural(ciFiles.length, 'CI/release file')}${unread.length > 0 ? `, ${unread.length} too large or unreadable` : ''}`;
+  if (committed.length > 0) {
+    return [
+      finding(definition, {
+        outcome: 'fail',
+        severity: 'low',
+        sub: 'committed-only',
+        message: `An SBOM is committed (${list(committed, 3)}) but no CI or release step generates it, so it may not match what is released (${checked})`,
+        location: { path: committed[0]! },
+        key: 'committed-only',
+      }),
+    ];
+  }
+  return [
+    finding(definition, {
+      outcome: 'fail',
+      message: `No CI workflow or release configuration generates an SBOM (${checked})`,
+      key: 'none',
+    }),
+  ];
+}
+
+export const probe: Probe = { definition, run };
