@@ -78,7 +78,12 @@ export async function assess(root: string, options: AssessOptions = {}): Promise
   const facts = await collectFacts(inventory, collectorList);
   const manifestResult: ManifestResult = facts.get<ManifestResult>('manifest') ?? {
     found: true,
-    errors: [{ file: MANIFEST_FILE, message: `could not be read: ${facts.error('manifest') ?? 'no manifest collector'}` }],
+    errors: [
+      {
+        file: MANIFEST_FILE,
+        message: `could not be read: ${facts.error('manifest') ?? 'no manifest collector'}`,
+      },
+    ],
     positions: new Map(),
   };
   const manifest = manifestResult.manifest;

@@ -120,7 +120,10 @@ export async function loadManifest(root: string, file = MANIFEST_FILE): Promise<
 }
 
 /** Reads vouch.yaml through the inventory (bounded, root-confined), as the assessment does. */
-export async function loadManifestFromInventory(inventory: Inventory, file = MANIFEST_FILE): Promise<ManifestResult> {
+export async function loadManifestFromInventory(
+  inventory: Inventory,
+  file = MANIFEST_FILE,
+): Promise<ManifestResult> {
   const entry = inventory.get(file);
   if (!entry) return { found: false, errors: [], positions: new Map() };
   if (entry.size > MAX_MANIFEST_BYTES) {
@@ -133,6 +136,10 @@ export async function loadManifestFromInventory(inventory: Inventory, file = MAN
   try {
     return parseManifest(await inventory.readText(file, MAX_MANIFEST_BYTES), file);
   } catch (e) {
-    return { found: true, errors: [{ file, message: `could not be read: ${(e as Error).message}` }], positions: new Map() };
+    return {
+      found: true,
+      errors: [{ file, message: `could not be read: ${(e as Error).message}` }],
+      positions: new Map(),
+    };
   }
 }

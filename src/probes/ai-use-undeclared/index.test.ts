@@ -31,7 +31,10 @@ describe('ai-use-undeclared', () => {
   });
 
   it('treats low-confidence extensions (pickles) as no evidence on their own', async () => {
-    const [f] = await runProbe(aiUseUndeclared, { 'vouch.yaml': manifest(''), 'cache/data.pkl': Buffer.from([0]) });
+    const [f] = await runProbe(aiUseUndeclared, {
+      'vouch.yaml': manifest(''),
+      'cache/data.pkl': Buffer.from([0]),
+    });
     expect(f?.outcome).toBe('pass');
   });
 
