@@ -1,17 +1,28 @@
 /**
- * The vouch command line. Commands register themselves; `buildProgram` is what tests call
- * in-process.
+ * The vouch command line. Each command lives in its own module; only the one being run is
+ * loaded (start-up time counts when vouch runs per commit in CI), and all of them for help.
  */
 import { Command } from 'commander';
 import { VERSION } from '../version.js';
-import { registerAssessCommand } from './commands/assess.js';
-import { registerCatalogCommands } from './commands/catalog.js';
-import { registerInitCommand } from './commands/init.js';
-import { registerSbomCommand } from './commands/sbom.js';
 import { EXIT, EXIT_CODES_HELP } from './exit-codes.js';
 import { type CliIO, processIO } from './io.js';
 
-export function buildProgram(io: CliIO = processIO): Command {
+type Register = (program: Command, io: CliIO) => void;
+
+const commands: Record<string, () => Promise<Register>> = {
+  init: async () => (await import('./commands/init.js')).registerInitCommand,
+  assess: async () => (await import('./commands/assess.js')).registerAssessCommand,
+  catalog: async () => (await import('./commands/catalog.js')).registerCatalogCommands,
+  sbom: async () => (await import('./commands/sbom.js')).registerSbomCommand,
+};
+
+/** The command named on the command line, if it is one of ours. */
+function requestedCommand(argv: string[]): string | undefined {
+  const first = argv.slice(2).find((a) => !a.startsWith('-'));
+  return first && first in commands ? first : undefined;
+}
+
+export async function buildProgram(io: CliIO = processIO, argv: string[] = []): Promise<Command> {
   const program = new Command()
     .name('vouch')
     .description(
@@ -21,10 +32,10 @@ export function buildProgram(io: CliIO = processIO): Command {
     .addHelpText('after', EXIT_CODES_HELP)
     .configureOutput({ writeOut: io.out, writeErr: io.err })
     .exitOverride();
-  registerInitCommand(program, io);
-  registerAssessCommand(program, io);
-  registerCatalogCommands(program, io);
-  registerSbomCommand(program, io);
+  const wanted = requestedCommand(argv);
+  for (const [name, load] of Object.entries(commands)) {
+    if (!wanted || wanted === name) (await load())(program, io);
+  }
   for (const c of program.commands) c.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
   return program;
 }
@@ -33,7 +44,7 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
   // Commands signal failure through process.exitCode; read it, then leave it clean for the caller.
   process.exitCode = undefined;
   try {
-    await buildProgram(io).parseAsync(argv);
+    await (await buildProgram(io, argv)).parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
   } catch (e) {
     const err = e as { code?: string; exitCode?: number; message?: string };

@@ -1,7 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { type Command, Option } from 'commander';
-import { assess } from '../../assessment/run.js';
 import type { AssessmentReport, Verdict } from '../../assessment/types.js';
 import { renderMarkdown } from '../../formats/report/markdown.js';
 import { renderText } from '../../formats/report/text.js';
@@ -62,6 +61,7 @@ export function registerAssessCommand(program: Command, io: CliIO): void {
         const progress = (stage: string) => {
           if (!opts.quiet && io.isTTY) io.err(`vouch: ${stage}…\n`);
         };
+        const { assess } = await import('../../assessment/run.js');
         const report = await assess(resolve(path), {
           ...(opts.today ? { today: opts.today } : {}),
           onProgress: progress,

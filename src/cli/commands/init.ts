@@ -1,13 +1,6 @@
 import { access, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { aiSignalsFrom } from '../../collectors/ai-usage/index.js';
-import { collectors } from '../../collectors/index.js';
-import { collectFacts } from '../../collectors/run.js';
-import { buildInventory } from '../../inventory/walk.js';
-import { detectProduct } from '../../manifest/detect.js';
-import { MANIFEST_FILE, parseManifest } from '../../manifest/load.js';
-import { manifestTemplate } from '../../manifest/template.js';
 import { EXIT } from '../exit-codes.js';
 import type { CliIO } from '../io.js';
 
@@ -19,8 +12,25 @@ export function registerInitCommand(program: Command, io: CliIO): void {
     .option('--force', 'overwrite an existing vouch.yaml')
     .option('--stdout', 'print the template instead of writing it')
     .action(async (path: string, opts: { force?: boolean; stdout?: boolean }) => {
+      const [
+        { aiSignalsFrom },
+        { collectors },
+        { collectFacts },
+        { buildInventory },
+        { detectProduct },
+        load,
+        { manifestTemplate },
+      ] = await Promise.all([
+        import('../../collectors/ai-usage/index.js'),
+        import('../../collectors/index.js'),
+        import('../../collectors/run.js'),
+        import('../../inventory/walk.js'),
+        import('../../manifest/detect.js'),
+        import('../../manifest/load.js'),
+        import('../../manifest/template.js'),
+      ]);
       const root = resolve(path);
-      const target = join(root, MANIFEST_FILE);
+      const target = join(root, load.MANIFEST_FILE);
       if (!opts.stdout && !opts.force) {
         const exists = await access(target).then(
           () => true,
@@ -35,12 +45,12 @@ export function registerInitCommand(program: Command, io: CliIO): void {
       const inventory = await buildInventory(root);
       const facts = await collectFacts(
         inventory,
-        collectors.filter((c) => c.id === 'ai-usage'),
+        collectors.filter((c) => c.id === 'ai-usage' || c.id === 'composition'),
       );
       const detected = await detectProduct(inventory, aiSignalsFrom(facts));
       const text = manifestTemplate(detected, new Date().toISOString().slice(0, 10));
       // The template must always load: a failure here is our bug, not the user's.
-      const check = parseManifest(text);
+      const check = load.parseManifest(text);
       if (check.errors.length > 0) throw new Error(`template does not validate: ${check.errors[0]?.message}`);
       if (opts.stdout) {
         io.out(text);
