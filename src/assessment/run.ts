@@ -50,7 +50,8 @@ function runProbes(list: readonly Probe[], facts: Awaited<ReturnType<typeof coll
 }
 
 function topActions(findings: Finding[]): Action[] {
-  const failing = findings.filter((f) => f.outcome === 'fail' && !f.suppressed);
+  // Information-only findings are not actions.
+  const failing = findings.filter((f) => f.outcome === 'fail' && !f.suppressed && f.severity !== 'info');
   failing.sort((a, b) => severityRank[a.severity] - severityRank[b.severity] || a.rule.localeCompare(b.rule));
   const seen = new Set<string>();
   const actions: Action[] = [];

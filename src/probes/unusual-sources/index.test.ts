@@ -46,6 +46,12 @@ describe('unusual-sources', () => {
     expect(probe.run(await compositionFacts({ 'README.md': '' }))[0]?.outcome).toBe('not-applicable');
   });
 
+  it('does not count GitHub Actions from their repositories as unusual', async () => {
+    const workflow = 'on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - uses: actions/checkout@v4\n';
+    const [f] = probe.run(await compositionFacts({ '.github/workflows/ci.yml': workflow }));
+    expect(f?.outcome).toBe('pass');
+  });
+
   it('reports a collector failure as error', async () => {
     const [f] = probe.run(await compositionFacts({}, { failing: 'composition' }));
     expect(f?.outcome).toBe('error');

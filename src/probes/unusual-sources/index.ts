@@ -22,6 +22,8 @@ function run(facts: Facts): Finding[] {
     for (const c of r.components) {
       total++;
       if (c.source !== 'git' && c.source !== 'url' && c.source !== 'path') continue;
+      // An action's repository is where GitHub Actions are published: that is its registry.
+      if (c.ecosystem === 'github-actions' && c.source === 'git') continue;
       const from = c.sourceRef ? ` ${oneLine(c.sourceRef, 120)}` : '';
       const pin =
         c.source === 'git'
