@@ -1,0 +1,28 @@
+/**
+ * vouch eats its own cooking: on this repository every probe that applies passes.
+ */
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { assess } from '../src/assessment/run.js';
+import { probes } from '../src/probes/index.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+describe('vouch assess on vouch itself', () => {
+  it('passes every probe that applies', async () => {
+    const report = await assess(root);
+    const failing = report.findings.filter((f) => f.outcome === 'fail' && f.severity !== 'info');
+    expect(failing.map((f) => `${f.rule} ${f.location?.path ?? ''}: ${f.message}`)).toEqual([]);
+    const unsure = report.findings.filter((f) => f.outcome === 'error' || f.outcome === 'unknown');
+    expect(unsure.map((f) => `${f.rule}: ${f.message}`)).toEqual([]);
+    // Every registered probe spoke, so "passes" is not silence.
+    for (const p of probes) {
+      expect(
+        report.findings.some((f) => f.rule === p.definition.id || f.rule.startsWith(`${p.definition.id}/`)),
+        p.definition.id,
+      ).toBe(true);
+    }
+    expect(report.problems.manifest).toEqual([]);
+    expect(report.product).toMatchObject({ name: 'vouch', declared: true });
+  });
+});
