@@ -176,3 +176,11 @@ describe('escaping repository content', () => {
     expect(text.out).not.toContain('\u001b');
   });
 });
+
+describe('usage errors', () => {
+  it('a missing repository path is a usage error with a clear message, not a crash', async () => {
+    const r = await runCli(['assess', '/nonexistent/vouch-test-path']);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/nonexistent\/vouch-test-path: no such directory/);
+  });
+});

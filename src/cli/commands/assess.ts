@@ -1,9 +1,10 @@
-import { writeFile } from 'node:fs/promises';
+import { stat, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { type Command, Option } from 'commander';
 import type { AssessmentReport, Verdict } from '../../assessment/types.js';
 import { renderMarkdown } from '../../formats/report/markdown.js';
 import { renderText } from '../../formats/report/text.js';
+import { oneLine } from '../../util/text.js';
 import { EXIT } from '../exit-codes.js';
 import type { CliIO } from '../io.js';
 
@@ -61,8 +62,18 @@ export function registerAssessCommand(program: Command, io: CliIO): void {
         const progress = (stage: string) => {
           if (!opts.quiet && io.isTTY) io.err(`vouch: ${stage}…\n`);
         };
+        const root = resolve(path);
+        const isDir = await stat(root).then(
+          (s) => s.isDirectory(),
+          () => false,
+        );
+        if (!isDir) {
+          io.err(`vouch: ${oneLine(root)}: no such directory\n`);
+          process.exitCode = EXIT.usage;
+          return;
+        }
         const { assess } = await import('../../assessment/run.js');
-        const report = await assess(resolve(path), {
+        const report = await assess(root, {
           ...(opts.today ? { today: opts.today } : {}),
           onProgress: progress,
         });
