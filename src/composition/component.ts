@@ -86,7 +86,10 @@ export interface ExtractionResult {
 export interface ExtractInput {
   path: string;
   text: string;
-  /** Reads another file of the same repository (already bounded and root-confined), or undefined if absent. */
+  /**
+   * Reads another file of the same repository by its repository-relative path (e.g.
+   * "web/package.json" beside "web/yarn.lock"); bounded and root-confined; undefined if absent.
+   */
   readSibling(path: string): Promise<string | undefined>;
 }
 

@@ -195,12 +195,25 @@ describe('scanComposition', () => {
 
   it('reads siblings through the inventory and never outside the root', async () => {
     const inv = memoryInventory({
-      'a/toy.lock': 'include ../shared.txt\ninclude ../../etc/passwd\ninclude /etc/passwd',
+      'a/toy.lock': 'include shared.txt\ninclude ../etc/passwd\ninclude /etc/passwd',
       'shared.txt': 'shared@1.0.0',
     });
     const scan = await scanComposition(inv, { extractors });
-    // "/etc/passwd" is read relative to a/ inside the inventory (absent), "../../" is outside: both absent.
+    // Paths are repository-relative: "../" leaves the root and "/etc/passwd" is not in the inventory.
     expect(scan.components.map((c) => c.name).sort()).toEqual(['MISSING', 'shared']);
+  });
+
+  it('gives real extractors their siblings for files in subdirectories (go.sum beside a nested go.mod)', async () => {
+    const { extractors: real } = await import('./extractors/index.js');
+    const inv = memoryInventory({
+      'svc/go.mod': 'module example.com/svc\n\ngo 1.21\n\nrequire github.com/BurntSushi/toml v1.0.0\n',
+      'svc/go.sum':
+        'github.com/BurntSushi/toml v1.0.0 h1:dtDWrepsVPfW9H/4y7dDgFc2MBUSeJhlaDtK13CxFlU=\n' +
+        'github.com/BurntSushi/toml v1.0.0/go.mod h1:CxXYINrC8qIiEnFrOxCa7Jy5BFHlXnUU2pbicEuybxQ=\n',
+    });
+    const scan = await scanComposition(inv, { extractors: real });
+    const toml = scan.components.find((c) => c.name === 'github.com/BurntSushi/toml');
+    expect(toml?.hashes?.length).toBeGreaterThan(0);
   });
 
   it('reports over-large files without reading them', async () => {

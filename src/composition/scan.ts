@@ -159,10 +159,10 @@ async function extractOne(
   } catch (e) {
     return fail(`could not read: ${message(e)}`);
   }
-  const dir = dirOf(file.path);
+  // Extractors name other files by their repository-relative path (as the peer suites do).
   const readSibling = async (rel: string): Promise<string | undefined> => {
     if (rel.includes('\0')) return undefined;
-    const joined = posix.normalize(posix.join(dir, rel.replace(/\\/g, '/')));
+    const joined = posix.normalize(rel.replace(/\\/g, '/'));
     if (joined.startsWith('/') || joined === '..' || joined.startsWith('../')) return undefined;
     const target = joined === '.' ? '' : joined.replace(/\/$/, '');
     const f = inventory.get(target);
