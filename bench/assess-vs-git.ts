@@ -2,8 +2,9 @@
  * How much slower is `vouch assess` than the cheapest thing that lists a repository,
  * `git ls-files`? Both run as whole processes on the same committed ~20,000-file tree. The
  * inventory walk alone (buildInventory in a fresh node process) is timed too, so a slow
- * assessment can be told apart from a slow walk. Until the CLI can assess, the first line falls
- * back to the walk and says so.
+ * assessment can be told apart from a slow walk, and a stage line says where a fresh assess
+ * process spends its time (module loading, catalogue, walk, each collector, probes). Until the
+ * CLI can assess, the first line falls back to the walk and says so.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -26,6 +27,7 @@ export const description =
 
 const GIT_RUNS = 11;
 const VOUCH_RUNS = 5;
+const STAGE_RUNS = 3;
 
 /** Prints {"files", "ms"} for one buildInventory call; the process is timed from outside. */
 const INVENTORY_PROBE = `
@@ -36,6 +38,63 @@ const inventory = await buildInventory(root);
 const ms = performance.now() - started;
 console.log(JSON.stringify({ files: inventory.files.length, ms, problems: inventory.problems.length }));
 `;
+
+/**
+ * Where a fresh assess process spends its time, stage by stage: loading the modules assess needs,
+ * the catalogue, the walk, each collector alone (in registration order, so shared work such as
+ * the rule files and the CI facts is charged to the first collector that needs it), the probes,
+ * then a second whole assess() in the same process (warm: caches filled, code compiled).
+ * Prints one JSON object of milliseconds.
+ */
+const STAGES_PROBE = `
+const [dist, root] = process.argv.slice(2);
+const ms = (t) => Math.round((performance.now() - t) * 10) / 10;
+let t = performance.now();
+const { assess } = await import(dist + '/assessment/run.js');
+const { loadCatalogue } = await import(dist + '/catalogue/load.js');
+const { buildInventory } = await import(dist + '/inventory/walk.js');
+const { collectors } = await import(dist + '/collectors/index.js');
+const { probes } = await import(dist + '/probes/index.js');
+const out = { modules: ms(t), collectors: {} };
+t = performance.now();
+loadCatalogue();
+out.catalogue = ms(t);
+t = performance.now();
+const inventory = await buildInventory(root);
+out.walk = ms(t);
+const values = new Map();
+for (const c of collectors) {
+  t = performance.now();
+  try { values.set(c.id, await c.collect({ inventory })); } catch {}
+  out.collectors[c.id] = ms(t);
+}
+const facts = { inventory, get: (id) => values.get(id), error: () => undefined };
+t = performance.now();
+for (const p of probes) { try { p.run(facts); } catch {} }
+out.probes = ms(t);
+t = performance.now();
+await assess(root, { today: '2025-01-01' });
+out.warmAssess = ms(t);
+console.log(JSON.stringify(out));
+`;
+
+interface Stages {
+  modules: number;
+  catalogue: number;
+  walk: number;
+  collectors: Record<string, number>;
+  probes: number;
+  warmAssess: number;
+}
+
+/** Median of each stage over `runs` fresh processes, as one line. */
+function stageLine(runs: Stages[]): string {
+  const med = (pick: (s: Stages) => number) => formatMs(median(runs.map(pick)));
+  const ids = Object.keys(runs[0]!.collectors);
+  const total = median(runs.map((s) => Object.values(s.collectors).reduce((a, b) => a + b, 0)));
+  const each = ids.map((id) => `${id} ${med((s) => s.collectors[id] ?? 0)}`).join(', ');
+  return `assess/stages (fresh process, medians of ${runs.length}): modules ${med((s) => s.modules)}, catalogue ${med((s) => s.catalogue)}, walk ${med((s) => s.walk)}, collectors ${formatMs(total)} (${each}), probes ${med((s) => s.probes)}; a second assess in the same process ${med((s) => s.warmAssess)}`;
+}
 
 function failure(run: TimedRun): string {
   const text = (run.stderr.trim() || run.stdout.trim()).split('\n').slice(-1)[0] ?? '';
@@ -112,6 +171,19 @@ export async function run(ctx: BenchContext): Promise<BenchResult> {
       lines.push(
         `assess/git-ls-files: FALLBACK, vouch assess unavailable (${unavailable}); timing ${walkLabel} in a fresh node process instead: ${formatCount(listed)} files, ${formatMs(walkMs)}, git ls-files ${formatMs(gitMs)}, ratio ${formatRatio(walkMs, gitMs)}`,
       );
+    }
+    if (unavailable === undefined && compiled) {
+      const stagesProbe = join(scratch, 'stages-probe.mjs');
+      writeFileSync(stagesProbe, STAGES_PROBE);
+      const stageArgs = [stagesProbe, join(ctx.repoRoot, 'dist'), tree.root];
+      ctx.log(`timing each stage of assess in a fresh node process (${STAGE_RUNS} runs)`);
+      const stageRuns: Stages[] = [];
+      for (let i = 0; i < STAGE_RUNS; i++) {
+        const r = timeProcess(process.execPath, stageArgs, { cwd: ctx.repoRoot });
+        if (r.status !== 0) throw new Error(`stage probe failed: ${failure(r)}`);
+        stageRuns.push(JSON.parse(r.stdout.trim().split('\n').at(-1)!) as Stages);
+      }
+      lines.push(stageLine(stageRuns));
     }
     lines.push(
       `inventory/git-ls-files: ${formatCount(walkFacts[0]!.files)} files inventoried (${formatCount(tree.ignored)} gitignored skipped), ${walkLabel} process ${formatMs(walkMs)} (walk ${formatMs(walkInside)} in-process), git ls-files ${formatMs(gitMs)}, ratio ${formatRatio(walkMs, gitMs)}`,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { globMatch } from './glob.js';
+import { baseMayMatch, globMatch, globSet, globsToRegExp, matchesAny } from './glob.js';
 
 describe('globMatch', () => {
   it.each([
@@ -25,5 +25,111 @@ describe('globMatch', () => {
   it('matches case-insensitively on request', () => {
     expect(globMatch('SECURITY.md', 'security.MD')).toBe(false);
     expect(globMatch('SECURITY.md', 'security.MD', true)).toBe(true);
+  });
+});
+
+describe('matchesAny (base-name pre-test in front of the combined regex)', () => {
+  // Patterns of every shape the pre-test treats differently: exact names, affixes, `?`, braces in
+  // and before the last segment, `**` inside a segment, trailing "/", "./", non-ASCII, empty.
+  const patterns = [
+    '**/package.json',
+    'package.json',
+    'requirements*.txt',
+    'requirements/*.txt',
+    '**/*.csproj',
+    '.github/workflows/*.yml',
+    '.github/workflows/*.{yml,yaml}',
+    '{docs,.github}/SECURITY.md',
+    'SECURITY.{md,rst}',
+    '{a/b,c}',
+    'x**y',
+    'apps/**',
+    'dir/',
+    './src/*.ts',
+    'a?c.txt',
+    'ÄRGER.md',
+    'İ*.md',
+    'Kelvin*',
+    'σ*.md',
+    '',
+  ];
+  const names = [
+    'package.json',
+    'PACKAGE.JSON',
+    'requirements-dev.txt',
+    'Requirements.TXT',
+    'x.csproj',
+    'ci.yml',
+    'ci.YAML',
+    'SECURITY.md',
+    'security.MD',
+    'security.rst',
+    'b',
+    'c',
+    'xzzy',
+    'abc.txt',
+    'a/c.txt',
+    'ärger.md',
+    'ÄRGER.md',
+    'i̇x.md',
+    'İx.md',
+    '\u212Aelvin',
+    'kelvin',
+    'ςx.md',
+    '.hidden',
+    'src',
+    'index.ts',
+  ];
+  const dirs = [
+    '',
+    'docs/',
+    '.github/',
+    '.github/workflows/',
+    'requirements/',
+    'a/',
+    'apps/',
+    'dir/',
+    'src/',
+    'x/y/',
+  ];
+  const paths = dirs.flatMap((d) => names.map((n) => `${d}${n}`)).concat(['', 'dir', 'apps']);
+
+  it.each([false, true])(
+    'agrees with the regex alone for every pattern and path (case-insensitive: %s)',
+    (ci) => {
+      for (const pattern of patterns) {
+        const list = [pattern];
+        const regex = globsToRegExp(list, ci);
+        for (const path of paths) {
+          expect(matchesAny(list, path, ci), `${pattern} vs ${path}`).toBe(regex.test(path));
+        }
+      }
+      const regex = globsToRegExp(patterns, ci);
+      for (const path of paths) expect(matchesAny(patterns, path, ci), path).toBe(regex.test(path));
+    },
+  );
+
+  it('lets through only base names that can match', () => {
+    const set = globSet(['**/package.json', 'requirements*.txt', '**/*.csproj']);
+    expect(set.anyBase).toBe(false);
+    expect(baseMayMatch(set, 'package.json')).toBe(true);
+    expect(baseMayMatch(set, 'requirements-dev.txt')).toBe(true);
+    expect(baseMayMatch(set, 'app.csproj')).toBe(true);
+    expect(baseMayMatch(set, 'index.ts')).toBe(false);
+    expect(baseMayMatch(set, 'Package.json')).toBe(false);
+    expect(baseMayMatch(globSet(['**/package.json'], true), 'package.json')).toBe(true);
+  });
+
+  it('does not pre-test lists with a pattern that can match any base name', () => {
+    expect(globSet(['a/*.md', 'apps/**']).anyBase).toBe(true);
+    expect(globSet(['docs/']).anyBase).toBe(true);
+    expect(globSet(['SECURITY.{md,rst}']).anyBase).toBe(true);
+    expect(globSet(['İ*.md'], true).anyBase).toBe(true);
+    expect(globSet(['İ*.md'], false).anyBase).toBe(false);
+  });
+
+  it('compiles equal lists once, whichever array they come in', () => {
+    expect(globSet(['a.yml', 'b.yml'])).toBe(globSet(['a.yml', 'b.yml']));
+    expect(globSet(['a.yml'], true)).not.toBe(globSet(['a.yml'], false));
   });
 });

@@ -86,8 +86,91 @@ export function globsToRegExp(patterns: readonly string[], caseInsensitive = fal
   return re;
 }
 
+/**
+ * What a path's base name must look like for one glob to match it: one exact name, or a literal
+ * start and end around wildcards. Undefined when the glob says nothing usable about the base name
+ * (its last segment has `**` or braces, or it ends in "/"). Only ever a necessary condition: the
+ * full regex still decides.
+ */
+type BaseConstraint = { name: string } | { prefix: string; suffix: string } | undefined;
+
+function baseConstraint(pattern: string, caseInsensitive: boolean): BaseConstraint {
+  const p = pattern.replace(/^\.\//, '');
+  if (p === '' || p.endsWith('/')) return undefined;
+  // The last segment's regex cannot match "/" and follows a "/" or the start of the path, so it
+  // matches exactly the path's base name.
+  const last = p.slice(p.lastIndexOf('/') + 1);
+  if (last.includes('**') || /[{}]/.test(last)) return undefined;
+  // Case folding is compared with toLowerCase, which agrees with the regex `i` flag on ASCII only.
+  if (caseInsensitive && /[^\x00-\x7f]/.test(last)) return undefined;
+  const fold = (text: string) => (caseInsensitive ? text.toLowerCase() : text);
+  const first = last.search(/[*?]/);
+  if (first < 0) return { name: fold(last) };
+  const end = Math.max(last.lastIndexOf('*'), last.lastIndexOf('?')) + 1;
+  return { prefix: fold(last.slice(0, first)), suffix: fold(last.slice(end)) };
+}
+
+/** A compiled glob list: a base-name pre-test in front of the one combined regex. */
+export interface GlobSet {
+  /** The combined regex (anchored), as globsToRegExp gives it. */
+  regex: RegExp;
+  caseInsensitive: boolean;
+  /** Some glob can match any base name: the pre-test cannot rule anything out. */
+  anyBase: boolean;
+  /** Exact base names (lower case when case-insensitive) some glob needs. */
+  names: ReadonlySet<string>;
+  /** Literal starts and ends of base names some glob needs. */
+  affixes: readonly (readonly [prefix: string, suffix: string])[];
+}
+
+const setCache = [new WeakMap<readonly string[], GlobSet>(), new WeakMap<readonly string[], GlobSet>()];
+const setByText = new Map<string, GlobSet>();
+
+/** The compiled form of `patterns`, once per (array, case) pair, or per equal list for fresh arrays. */
+export function globSet(patterns: readonly string[], caseInsensitive = false): GlobSet {
+  const byList = setCache[caseInsensitive ? 1 : 0]!;
+  let set = byList.get(patterns);
+  if (set) return set;
+  const key = `${caseInsensitive ? 'i' : 's'}\0${patterns.join('\0')}`;
+  set = setByText.get(key);
+  if (!set) {
+    const names = new Set<string>();
+    const affixes: [string, string][] = [];
+    let anyBase = false;
+    for (const pattern of patterns) {
+      const c = baseConstraint(pattern, caseInsensitive);
+      if (!c) anyBase = true;
+      else if ('name' in c) names.add(c.name);
+      else affixes.push([c.prefix, c.suffix]);
+    }
+    set = { regex: globsToRegExp(patterns, caseInsensitive), caseInsensitive, anyBase, names, affixes };
+    // Lists come from the rule files, so few; the bound only matters if a caller passed many.
+    if (setByText.size >= 1000) setByText.clear();
+    setByText.set(key, set);
+  }
+  byList.set(patterns, set);
+  return set;
+}
+
+/**
+ * Whether a base name can match some glob of the set (`folded`: lower-cased when the set is
+ * case-insensitive). False means no path with that base name matches; true means test the path.
+ */
+export function baseMayMatch(set: GlobSet, folded: string): boolean {
+  if (set.anyBase || set.names.has(folded)) return true;
+  for (const [prefix, suffix] of set.affixes) {
+    if (folded.startsWith(prefix) && folded.endsWith(suffix)) return true;
+  }
+  return false;
+}
+
 export function matchesAny(patterns: readonly string[], path: string, caseInsensitive = false): boolean {
-  return globsToRegExp(patterns, caseInsensitive).test(path);
+  const set = globSet(patterns, caseInsensitive);
+  if (!set.anyBase) {
+    const base = path.slice(path.lastIndexOf('/') + 1);
+    if (!baseMayMatch(set, caseInsensitive ? base.toLowerCase() : base)) return false;
+  }
+  return set.regex.test(path);
 }
 
 /** Directory part of a POSIX relative path; "" for a file at the root. */

@@ -81,6 +81,10 @@ const INSTALLED_DIRS = new Set([
   '.nox',
 ]);
 
+const escapeRegExp = (text: string) => text.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
+/** True when a directory segment of the path (not its base name) is in INSTALLED_DIRS. */
+const INSTALLED_DIR_RE = new RegExp(`(?:^|/)(?:${[...INSTALLED_DIRS].map(escapeRegExp).join('|')})/`);
+
 /** Test data: lockfiles there are inputs to tests, not the product's composition. */
 const FIXTURE_DIRS = new Set(['testdata', 'fixtures', '__fixtures__', 'test-fixtures', 'test_fixtures']);
 
@@ -203,12 +207,16 @@ export async function scanComposition(
   const coverage: CoverageEntry[] = [];
   const unsupported: InventoryFile[] = [];
 
+  // knownFileFor depends on the base name alone; names repeat across a tree (index.ts, README.md).
+  const knownByBase = new Map<string, ReturnType<typeof knownFileFor>>();
+  const knownFor = (base: string) => {
+    if (!knownByBase.has(base)) knownByBase.set(base, knownFileFor(base));
+    return knownByBase.get(base);
+  };
   for (const file of files) {
-    const segs = segments(file.path);
-    const dirs = segs.slice(0, -1);
-    if (dirs.some((s) => INSTALLED_DIRS.has(s))) continue;
+    // Per-file work runs on every file of the tree: no split into segments until a file is claimed.
+    if (INSTALLED_DIR_RE.test(file.path)) continue;
     if (opts.exclude?.(file.path)) continue;
-    const base = segs[segs.length - 1]!;
     const claimed = extractors.filter((e) => {
       try {
         return e.matches(file.path);
@@ -216,8 +224,10 @@ export async function scanComposition(
         return false;
       }
     });
-    const known = claimed.length === 0 ? knownFileFor(base) : undefined;
+    const base = file.path.slice(file.path.lastIndexOf('/') + 1);
+    const known = claimed.length === 0 ? knownFor(base) : undefined;
     if (claimed.length === 0 && !known) continue;
+    const dirs = segments(file.path).slice(0, -1);
     if (!opts.includeFixtures && dirs.some((s) => FIXTURE_DIRS.has(s))) {
       const e = claimed[0];
       coverage.push({
@@ -348,7 +358,7 @@ export async function scanComposition(
     }
   });
   for (const file of unsupported) {
-    const known = knownFileFor(posix.basename(file.path))!;
+    const known = knownFor(posix.basename(file.path))!;
     const lockedBy = known.lockedBy
       ? coveringLock(file.path, (l) => known.lockedBy!.includes(l.base))
       : undefined;

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { Component } from '../../composition/component.js';
 import { ruleFile } from '../rules.js';
 import type { Collector, Facts } from '../types.js';
+import { filesWithBase } from '../util.js';
 
 const indicatorsSchema = z.object({
   version: z.number().int(),
@@ -35,7 +36,9 @@ export const aiUsageCollector: Collector<AiUsageFacts> = {
   async collect({ inventory }) {
     const byExt = new Map(aiIndicators().modelFiles.map((m) => [m.extension, m.confidence]));
     const modelFiles: ModelFile[] = [];
-    for (const f of inventory.files) {
+    // The extension depends on the base name alone: each distinct name is looked at once.
+    const withExtension = filesWithBase(inventory, (base) => byExt.has(posix.extname(base).toLowerCase()));
+    for (const f of withExtension) {
       const confidence = byExt.get(posix.extname(f.path).toLowerCase());
       if (confidence) modelFiles.push({ path: f.path, confidence });
     }

@@ -20,10 +20,18 @@ import {
 } from 'yaml';
 import type { Inventory } from '../../inventory/types.js';
 import { yamlNestingError } from '../../util/yaml.js';
-import { joinPath, matchesAny } from '../glob.js';
+import { joinPath } from '../glob.js';
 import { type CiSystemRule, ruleRegex, rules } from '../rules.js';
 import type { Collector } from '../types.js';
-import { errorText, lineStarts, MAX_CONFIG_BYTES, positionAt, readBounded, underAny } from '../util.js';
+import {
+  errorText,
+  filesMatching,
+  lineStarts,
+  MAX_CONFIG_BYTES,
+  positionAt,
+  readBounded,
+  underAny,
+} from '../util.js';
 
 export const CI_COLLECTOR_ID = 'ci';
 
@@ -572,8 +580,8 @@ async function collectCi(inventory: Inventory): Promise<CiFacts> {
   };
   const seen = new Set<string>();
   for (const system of systems) {
-    const paths = inventory.files
-      .filter((f) => !seen.has(f.path) && !underAny(f.path, skip) && matchesAny(system.files, f.path))
+    const paths = filesMatching(inventory, system.files)
+      .filter((f) => !seen.has(f.path) && !underAny(f.path, skip))
       .map((f) => f.path);
     if (paths.length === 0) continue;
     for (const p of paths) seen.add(p);

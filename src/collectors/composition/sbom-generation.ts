@@ -3,9 +3,9 @@
  * with file and line. CI text is read through the inventory directly (not through the CI
  * collector's facts), line by line with a bounded line length.
  */
-import { posix } from 'node:path';
 import type { Inventory } from '../../inventory/types.js';
 import type { Collector } from '../types.js';
+import { filesWithBase } from '../util.js';
 import { ciFiles, committedSbom, sbomTools } from './sbom-patterns.js';
 
 export const SBOM_GENERATION_COLLECTOR_ID = 'sbom-generation';
@@ -53,12 +53,16 @@ export function findSbomSteps(path: string, text: string): SbomStep[] {
   return steps;
 }
 
+/** Any of ciFiles, as one regex: one test per file of the tree instead of one per pattern. */
+const anyCiFile = new RegExp(ciFiles.map((re) => `(?:${re.source})`).join('|'));
+
 export async function collectSbomGeneration(inventory: Inventory): Promise<SbomGenerationFacts> {
   const facts: SbomGenerationFacts = { ciFiles: [], unread: [], steps: [], committed: [] };
+  for (const f of filesWithBase(inventory, (base) => committedSbom.test(base))) {
+    if (!NOT_PRODUCT_DIR.test(f.path)) facts.committed.push(f.path);
+  }
   for (const f of inventory.files) {
-    if (!NOT_PRODUCT_DIR.test(f.path) && committedSbom.test(posix.basename(f.path)))
-      facts.committed.push(f.path);
-    if (!ciFiles.some((re) => re.test(f.path))) continue;
+    if (!anyCiFile.test(f.path)) continue;
     facts.ciFiles.push(f.path);
     if (f.size > MAX_CI_BYTES) {
       facts.unread.push(f.path);

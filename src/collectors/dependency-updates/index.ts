@@ -10,10 +10,9 @@ import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNo
 import type { Inventory } from '../../inventory/types.js';
 import { yamlNestingError } from '../../util/yaml.js';
 import { ciFacts, findCommand, usesMatches } from '../ci/index.js';
-import { matchesAny } from '../glob.js';
 import { type DependencyUpdateToolRule, ruleRegex, rules } from '../rules.js';
 import type { Collector } from '../types.js';
-import { errorText, MAX_CONFIG_BYTES, readBounded } from '../util.js';
+import { errorText, filesMatching, MAX_CONFIG_BYTES, readBounded } from '../util.js';
 
 export const DEPENDENCY_UPDATES_COLLECTOR_ID = 'dependency-updates';
 
@@ -189,7 +188,7 @@ async function detect(
     coversAll: rule.coversAll,
   };
   if (rule.ecosystems) tool.ecosystems = rule.ecosystems;
-  const files = inventory.files.filter((f) => matchesAny(rule.files, f.path)).map((f) => f.path);
+  const files = filesMatching(inventory, rule.files).map((f) => f.path);
   for (const path of files) tool.evidence.push({ path, via: 'file' });
   if (rule.packageJsonKey && rootPackageJson && typeof rootPackageJson === 'object') {
     const value = (rootPackageJson as Record<string, unknown>)[rule.packageJsonKey];

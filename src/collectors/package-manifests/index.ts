@@ -11,7 +11,7 @@ import { parseYamlSafely } from '../../util/yaml.js';
 import { baseOf, dirOf, globMatch, joinPath, matchesAny } from '../glob.js';
 import { type ManifestRule, ruleRegex, rules } from '../rules.js';
 import type { Collector } from '../types.js';
-import { errorText, MAX_CONFIG_BYTES, readBounded, underAny } from '../util.js';
+import { errorText, filesMatching, MAX_CONFIG_BYTES, readBounded, underAny } from '../util.js';
 
 export const PACKAGE_MANIFESTS_COLLECTOR_ID = 'package-manifests';
 
@@ -247,9 +247,7 @@ async function collectManifests(inventory: Inventory): Promise<PackageManifestFa
 
   // One pass over the inventory with every manifest pattern; each rule then tests only these.
   const allPatterns = pm.ecosystems.flatMap((e) => e.manifests.flatMap((m) => m.files));
-  const candidates = inventory.files.filter(
-    (f) => matchesAny(allPatterns, f.path) && !underAny(f.path, skip),
-  );
+  const candidates = filesMatching(inventory, allPatterns).filter((f) => !underAny(f.path, skip));
   for (const eco of pm.ecosystems) {
     for (const rule of eco.manifests) {
       const found = candidates.filter((f) => matchesAny(rule.files, f.path));
