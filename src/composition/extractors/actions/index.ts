@@ -1,4 +1,8 @@
 import type { Extractor } from '../../component.js';
-import { workflowExtractor } from './workflow/index.js';
+import { lazyExtractor } from '../support/lazy.js';
+import { workflowFormat } from './formats.js';
 
-export const extractors: Extractor[] = [workflowExtractor];
+/** Each extractor's module (and its parser library) loads when it first extracts a file. */
+export const extractors: Extractor[] = [
+  lazyExtractor(workflowFormat, async () => (await import('./workflow/index.js')).workflowExtractor),
+];

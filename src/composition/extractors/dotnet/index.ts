@@ -1,5 +1,12 @@
 import type { Extractor } from '../../component.js';
-import { csprojExtractor } from './csproj/index.js';
-import { packagesLockJsonExtractor } from './packageslockjson/index.js';
+import { lazyExtractor } from '../support/lazy.js';
+import { csprojFormat, packagesLockJsonFormat } from './formats.js';
 
-export const extractors: Extractor[] = [packagesLockJsonExtractor, csprojExtractor];
+/** Each extractor's module (and its parser library) loads when it first extracts a file. */
+export const extractors: Extractor[] = [
+  lazyExtractor(
+    packagesLockJsonFormat,
+    async () => (await import('./packageslockjson/index.js')).packagesLockJsonExtractor,
+  ),
+  lazyExtractor(csprojFormat, async () => (await import('./csproj/index.js')).csprojExtractor),
+];

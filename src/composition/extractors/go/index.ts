@@ -1,4 +1,8 @@
 import type { Extractor } from '../../component.js';
-import { goModExtractor } from './gomod/index.js';
+import { lazyExtractor } from '../support/lazy.js';
+import { goModFormat } from './formats.js';
 
-export const extractors: Extractor[] = [goModExtractor];
+/** Each extractor's module (and its parser library) loads when it first extracts a file. */
+export const extractors: Extractor[] = [
+  lazyExtractor(goModFormat, async () => (await import('./gomod/index.js')).goModExtractor),
+];

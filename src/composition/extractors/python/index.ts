@@ -1,19 +1,31 @@
 import type { Extractor } from '../../component.js';
-import { pdmLockExtractor } from './pdmlock/index.js';
-import { pipfileExtractor } from './pipfile/index.js';
-import { pipfileLockExtractor } from './pipfilelock/index.js';
-import { poetryLockExtractor } from './poetrylock/index.js';
-import { pyprojectTomlExtractor } from './pyprojecttoml/index.js';
-import { requirementsExtractor } from './requirements/index.js';
-import { uvLockExtractor } from './uvlock/index.js';
+import { lazyExtractor } from '../support/lazy.js';
+import {
+  pdmLockFormat,
+  pipfileFormat,
+  pipfileLockFormat,
+  poetryLockFormat,
+  pyprojectTomlFormat,
+  requirementsFormat,
+  uvLockFormat,
+} from './formats.js';
 
-/** Lockfiles first; the manifests (pyproject.toml, Pipfile) declare what the lockfiles pin. */
+/**
+ * Lockfiles first; the manifests (pyproject.toml, Pipfile) declare what the lockfiles pin.
+ * Each extractor's module (and its parser library) loads when it first extracts a file.
+ */
 export const extractors: Extractor[] = [
-  poetryLockExtractor,
-  uvLockExtractor,
-  pdmLockExtractor,
-  pipfileLockExtractor,
-  requirementsExtractor,
-  pyprojectTomlExtractor,
-  pipfileExtractor,
+  lazyExtractor(poetryLockFormat, async () => (await import('./poetrylock/index.js')).poetryLockExtractor),
+  lazyExtractor(uvLockFormat, async () => (await import('./uvlock/index.js')).uvLockExtractor),
+  lazyExtractor(pdmLockFormat, async () => (await import('./pdmlock/index.js')).pdmLockExtractor),
+  lazyExtractor(pipfileLockFormat, async () => (await import('./pipfilelock/index.js')).pipfileLockExtractor),
+  lazyExtractor(
+    requirementsFormat,
+    async () => (await import('./requirements/index.js')).requirementsExtractor,
+  ),
+  lazyExtractor(
+    pyprojectTomlFormat,
+    async () => (await import('./pyprojecttoml/index.js')).pyprojectTomlExtractor,
+  ),
+  lazyExtractor(pipfileFormat, async () => (await import('./pipfile/index.js')).pipfileExtractor),
 ];

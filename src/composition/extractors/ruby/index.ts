@@ -1,4 +1,8 @@
 import type { Extractor } from '../../component.js';
-import { gemfileLockExtractor } from './gemfilelock/index.js';
+import { lazyExtractor } from '../support/lazy.js';
+import { gemfileLockFormat } from './formats.js';
 
-export const extractors: Extractor[] = [gemfileLockExtractor];
+/** Each extractor's module (and its parser library) loads when it first extracts a file. */
+export const extractors: Extractor[] = [
+  lazyExtractor(gemfileLockFormat, async () => (await import('./gemfilelock/index.js')).gemfileLockExtractor),
+];

@@ -202,7 +202,7 @@ describe('actions/workflow own fixtures', () => {
 });
 
 describe('actions/workflow over real workflows (zizmor and scorecard test data)', () => {
-  it('extracts every uses: line without throwing', () => {
+  it('extracts every uses: line without throwing', async () => {
     const files = yamlFiles(GHA);
     let uses = 0;
     let components = 0;
@@ -215,7 +215,7 @@ describe('actions/workflow over real workflows (zizmor and scorecard test data)'
       // Most test workflows are not stored under .github/workflows: read them as if they were.
       const path =
         name === 'action.yml' || name === 'action.yaml' ? `x/${name}` : `.github/workflows/${name}`;
-      const r = parseWorkflow(path, text);
+      const r = await parseWorkflow(path, text);
       if (r.error) errors++;
       components += r.components.length;
       notes += r.notes?.length ?? 0;

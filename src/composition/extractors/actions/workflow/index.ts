@@ -7,42 +7,43 @@
  * components. All are CI/build tooling: scope dev.
  */
 
-import { isAlias, isMap, isScalar, isSeq, LineCounter, type Node, parseDocument, type YAMLMap } from 'yaml';
-import { yamlNestingError } from '../../../../util/yaml.js';
+import type { Document, Node, YAMLMap } from 'yaml';
 import type { Component, ExtractionResult, Extractor } from '../../../component.js';
 import { purlFor } from '../../../purl.js';
-import { imageComponent, parseImageRef } from '../../docker/image-ref.js';
+import { imageComponent, parseImageRef } from '../../support/image-ref.js';
+import { loadYaml, loadYamlLimits } from '../../support/lazy.js';
+import { isActionMetadataPath, isWorkflowPath, workflowFormat } from '../formats.js';
 
-const ID = 'actions/workflow';
+const ID = workflowFormat.id;
 // the yaml package parses about 1 MB/s; real workflows are a few KB
 const MAX_WORKFLOW_BYTES = 1024 * 1024;
 const COMMIT_SHA = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
 
-type Doc = ReturnType<typeof parseDocument>;
+type YamlApi = Awaited<ReturnType<typeof loadYaml>>;
 
 /**
- * Follows an alias to the node it names. Nothing is ever converted with toJS, so aliases are never
- * expanded and an alias bomb costs no more than its text.
+ * Navigation over one parsed document. Nothing is ever converted with toJS, so aliases are never
+ * expanded (`deref` follows one to the node it names) and an alias bomb costs no more than its text.
  */
-function deref(doc: Doc, node: unknown): unknown {
-  return isAlias(node) ? node.resolve(doc) : node;
-}
-
-function get(doc: Doc, map: unknown, key: string): unknown {
-  const m = deref(doc, map);
-  if (!isMap(m)) return undefined;
-  const pair = (m as YAMLMap).items.find((p) => isScalar(p.key) && p.key.value === key);
-  return deref(doc, pair?.value);
-}
-
-function items(doc: Doc, seq: unknown): unknown[] {
-  const s = deref(doc, seq);
-  return isSeq(s) ? s.items.map((i) => deref(doc, i)) : [];
-}
-
-function mapValues(doc: Doc, map: unknown): unknown[] {
-  const m = deref(doc, map);
-  return isMap(m) ? (m as YAMLMap).items.map((p) => deref(doc, p.value)) : [];
+function navigator(yaml: YamlApi, doc: Document.Parsed) {
+  const { isAlias, isMap, isSeq, isScalar } = yaml;
+  const deref = (node: unknown): unknown => (isAlias(node) ? node.resolve(doc) : node);
+  return {
+    get(map: unknown, key: string): unknown {
+      const m = deref(map);
+      if (!isMap(m)) return undefined;
+      const pair = (m as YAMLMap).items.find((p) => isScalar(p.key) && p.key.value === key);
+      return deref(pair?.value);
+    },
+    items(seq: unknown): unknown[] {
+      const s = deref(seq);
+      return isSeq(s) ? s.items.map((i) => deref(i)) : [];
+    },
+    mapValues(map: unknown): unknown[] {
+      const m = deref(map);
+      return isMap(m) ? (m as YAMLMap).items.map((p) => deref(p.value)) : [];
+    },
+  };
 }
 
 function short(s: string): string {
@@ -118,25 +119,19 @@ export function usesComponent(
     : { component, note: `line ${line}: "${short(written)}" read as ${name} (redundant path segments)` };
 }
 
-/** GitHub runs only the workflows at the repository root's .github/workflows (not in subfolders). */
-export function isWorkflowPath(path: string): boolean {
-  return /^\.github\/workflows\/[^/]+\.ya?ml$/.test(path);
-}
-
-export function isActionMetadataPath(path: string): boolean {
-  const base = path.slice(path.lastIndexOf('/') + 1);
-  return base === 'action.yml' || base === 'action.yaml';
-}
-
-export function parseWorkflow(path: string, text: string): ExtractionResult {
+/** Throws only when the yaml library cannot be loaded or gives up (alias budget); `extract` catches. */
+export async function parseWorkflow(path: string, text: string): Promise<ExtractionResult> {
   const result: ExtractionResult = { path, extractor: ID, components: [] };
   if (text.length > MAX_WORKFLOW_BYTES) {
     return { ...result, error: `file too large: ${text.length} characters (limit ${MAX_WORKFLOW_BYTES})` };
   }
+  const [yaml, { yamlNestingError }] = await Promise.all([loadYaml(), loadYamlLimits()]);
+  const { isMap, isScalar } = yaml;
   const tooDeep = yamlNestingError(text);
   if (tooDeep) return { ...result, error: `could not extract: ${tooDeep}` };
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: true });
+  const lineCounter = new yaml.LineCounter();
+  const doc = yaml.parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: true });
+  const { get, items, mapValues } = navigator(yaml, doc);
   const notes: string[] = [];
   const lineOf = (node: unknown): number => {
     const range = (node as Node | undefined)?.range;
@@ -154,7 +149,7 @@ export function parseWorkflow(path: string, text: string): ExtractionResult {
 
   // `container:` (a string, or a map with `image`) and `services.<id>.image` run images in CI.
   const takeImage = (node: unknown) => {
-    const image = isMap(node) ? get(doc, node, 'image') : node;
+    const image = isMap(node) ? get(node, 'image') : node;
     if (!isScalar(image) || typeof image.value !== 'string' || image.value.trim() === '') return;
     const value = image.value.trim();
     const line = lineOf(image);
@@ -169,17 +164,17 @@ export function parseWorkflow(path: string, text: string): ExtractionResult {
 
   const root = doc.contents;
   if (isWorkflowPath(path)) {
-    for (const job of mapValues(doc, get(doc, root, 'jobs'))) {
-      take(get(doc, job, 'uses'));
-      takeImage(get(doc, job, 'container'));
-      for (const service of mapValues(doc, get(doc, job, 'services'))) takeImage(service);
-      for (const step of items(doc, get(doc, job, 'steps'))) take(get(doc, step, 'uses'));
+    for (const job of mapValues(get(root, 'jobs'))) {
+      take(get(job, 'uses'));
+      takeImage(get(job, 'container'));
+      for (const service of mapValues(get(job, 'services'))) takeImage(service);
+      for (const step of items(get(job, 'steps'))) take(get(step, 'uses'));
     }
   }
   if (isActionMetadataPath(path)) {
-    const runs = get(doc, root, 'runs');
-    for (const step of items(doc, get(doc, runs, 'steps'))) take(get(doc, step, 'uses'));
-    const image = get(doc, runs, 'image');
+    const runs = get(root, 'runs');
+    for (const step of items(get(runs, 'steps'))) take(get(step, 'uses'));
+    const image = get(runs, 'image');
     // a local Dockerfile is read by the Dockerfile extractor
     if (isScalar(image) && typeof image.value === 'string' && image.value.startsWith('docker://'))
       take(image);
@@ -196,14 +191,10 @@ export function parseWorkflow(path: string, text: string): ExtractionResult {
 }
 
 export const workflowExtractor: Extractor = {
-  id: ID,
-  ecosystem: 'github-actions',
-  format: 'GitHub Actions workflow / action.yml',
-  kind: 'manifest',
-  matches: (path) => isWorkflowPath(path) || isActionMetadataPath(path),
-  extract(input) {
+  ...workflowFormat,
+  async extract(input) {
     try {
-      return parseWorkflow(input.path, input.text);
+      return await parseWorkflow(input.path, input.text);
     } catch (e) {
       // e.g. the alias budget: "Excessive alias count indicates a resource exhaustion attack"
       return {

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isValidPurl } from '../../../purl-check.js';
-import { parseImageRef } from '../image-ref.js';
+import { parseImageRef } from '../../support/image-ref.js';
 import { dockerfileExtractor, substitute } from './index.js';
 
 const TESTDATA = join(import.meta.dirname, 'testdata');

@@ -6,9 +6,10 @@
  * images used only by other build stages are dev.
  */
 import type { Component, ExtractionResult, Extractor } from '../../../component.js';
-import { imageComponent, parseImageRef } from '../image-ref.js';
+import { imageComponent, parseImageRef } from '../../support/image-ref.js';
+import { dockerfileFormat } from '../formats.js';
 
-const ID = 'docker/dockerfile';
+const ID = dockerfileFormat.id;
 const MAX_DOCKERFILE_BYTES = 4 * 1024 * 1024;
 
 /** Keeps notes short when a file holds absurdly long words. */
@@ -200,19 +201,8 @@ export function parseDockerfile(path: string, text: string): ExtractionResult {
   return result;
 }
 
-export function isDockerfilePath(path: string): boolean {
-  const base = path.slice(path.lastIndexOf('/') + 1);
-  // per-Dockerfile ignore files and documentation beside them
-  if (/\.(dockerignore|md|markdown|rst|txt|orig|bak)$/i.test(base)) return false;
-  return /^(dockerfile|containerfile)(\.[^/]+)?$/i.test(base) || /\.(dockerfile|containerfile)$/i.test(base);
-}
-
 export const dockerfileExtractor: Extractor = {
-  id: ID,
-  ecosystem: 'docker',
-  format: 'Dockerfile / Containerfile',
-  kind: 'manifest',
-  matches: isDockerfilePath,
+  ...dockerfileFormat,
   extract(input) {
     try {
       return parseDockerfile(input.path, input.text);

@@ -7,10 +7,11 @@
 import { posix } from 'node:path';
 import type { Component, ExtractionResult, Extractor } from '../../../component.js';
 import { purlFor } from '../../../purl.js';
-import { child, children, parseXml, type XmlElement } from '../../java/xml.js';
-import { tooLarge } from '../../php/json-keys.js';
+import { tooLarge } from '../../support/json-keys.js';
+import { child, children, parseXml, type XmlElement } from '../../support/xml.js';
+import { csprojFormat } from '../formats.js';
 
-const ID = 'dotnet/csproj';
+const ID = csprojFormat.id;
 const MAX_PROJECT_BYTES = 8 * 1024 * 1024;
 
 /** Attribute or child element value, trimmed (MSBuild accepts both spellings for item metadata). */
@@ -65,7 +66,7 @@ async function readProps(
   }
   if (text === undefined) return { path };
   if (text.length > MAX_PROJECT_BYTES) return { path, error: `${path}: too large, ignored` };
-  const parsed = parseXml(text);
+  const parsed = await parseXml(text);
   return parsed.root ? { root: parsed.root, path } : { path, error: `${path}: ${parsed.error}` };
 }
 
@@ -77,7 +78,7 @@ export async function parseCsproj(
   const result: ExtractionResult = { path, extractor: ID, components: [] };
   const big = tooLarge(text, MAX_PROJECT_BYTES);
   if (big) return { ...result, error: big };
-  const parsed = parseXml(text);
+  const parsed = await parseXml(text);
   if (!parsed.root) return { ...result, error: `could not extract: ${parsed.error}` };
   const root = parsed.root;
   const notes: string[] = [];
@@ -154,13 +155,7 @@ export async function parseCsproj(
 }
 
 export const csprojExtractor: Extractor = {
-  id: ID,
-  ecosystem: 'nuget',
-  format: 'MSBuild project PackageReference (.csproj, .fsproj, .vbproj)',
-  kind: 'manifest',
-  matches(path) {
-    return /\.(cs|fs|vb)proj$/i.test(path);
-  },
+  ...csprojFormat,
   async extract(input) {
     try {
       return await parseCsproj(input.path, input.text, input.readSibling);

@@ -6,9 +6,10 @@
  */
 import type { Component, ExtractionResult, Extractor } from '../../../component.js';
 import { purlFor } from '../../../purl.js';
-import { base64ToHex, parseJson, scanJsonKeys, tooLarge } from '../../php/json-keys.js';
+import { base64ToHex, parseJson, scanJsonKeys, tooLarge } from '../../support/json-keys.js';
+import { packagesLockJsonFormat } from '../formats.js';
 
-const ID = 'dotnet/packageslockjson';
+const ID = packagesLockJsonFormat.id;
 
 interface LockEntry {
   type?: unknown;
@@ -21,11 +22,11 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-export function parsePackagesLockJson(path: string, text: string): ExtractionResult {
+export async function parsePackagesLockJson(path: string, text: string): Promise<ExtractionResult> {
   const result: ExtractionResult = { path, extractor: ID, components: [] };
   const big = tooLarge(text);
   if (big) return { ...result, error: big };
-  const parsed = parseJson(text);
+  const parsed = await parseJson(text);
   if (parsed.error) return { ...result, error: `could not extract: ${parsed.error}` };
   const lock = parsed.value;
   if (!isObject(lock))
@@ -109,16 +110,10 @@ function componentKey(name: string, entry: LockEntry): string {
 }
 
 export const packagesLockJsonExtractor: Extractor = {
-  id: ID,
-  ecosystem: 'nuget',
-  format: 'NuGet packages.lock.json',
-  kind: 'lockfile',
-  matches(path) {
-    return path.slice(path.lastIndexOf('/') + 1) === 'packages.lock.json';
-  },
-  extract(input) {
+  ...packagesLockJsonFormat,
+  async extract(input) {
     try {
-      return parsePackagesLockJson(input.path, input.text);
+      return await parsePackagesLockJson(input.path, input.text);
     } catch (e) {
       return {
         path: input.path,

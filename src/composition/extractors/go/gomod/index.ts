@@ -17,9 +17,10 @@ import type {
   SourceLocation,
 } from '../../../component.js';
 import { purlFor } from '../../../purl.js';
-import { readOptional, sizeError, splitLines } from '../../python/support/text.js';
+import { readOptional, sizeError, splitLines } from '../../support/text.js';
+import { goModFormat } from '../formats.js';
 
-const ID = 'go/gomod';
+const ID = goModFormat.id;
 
 const DIRECTIVES = new Set([
   'module',
@@ -348,14 +349,7 @@ export function createGoModExtractor(options: GoModOptions = {}): Extractor {
     return { ...base, components, rootDependsOn, ...(notes.length ? { notes } : {}) };
   }
 
-  return {
-    id: ID,
-    ecosystem: 'golang',
-    format: 'go.mod',
-    kind: 'lockfile',
-    matches: (path) => path === 'go.mod' || path.endsWith('/go.mod'),
-    extract,
-  };
+  return { ...goModFormat, extract };
 }
 
 export const goModExtractor: Extractor = createGoModExtractor();

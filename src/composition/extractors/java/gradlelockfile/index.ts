@@ -5,9 +5,10 @@
  */
 import type { Component, ExtractionResult, Extractor } from '../../../component.js';
 import { purlFor } from '../../../purl.js';
-import { tooLarge } from '../../php/json-keys.js';
+import { tooLarge } from '../../support/json-keys.js';
+import { gradleLockfileFormat } from '../formats.js';
 
-const ID = 'java/gradlelockfile';
+const ID = gradleLockfileFormat.id;
 
 function baseName(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
@@ -63,14 +64,7 @@ export function parseGradleLockfile(path: string, text: string): ExtractionResul
 }
 
 export const gradleLockfileExtractor: Extractor = {
-  id: ID,
-  ecosystem: 'maven',
-  format: 'gradle.lockfile / buildscript-gradle.lockfile',
-  kind: 'lockfile',
-  matches(path) {
-    const base = baseName(path);
-    return base === 'gradle.lockfile' || base === 'buildscript-gradle.lockfile';
-  },
+  ...gradleLockfileFormat,
   extract(input) {
     try {
       return parseGradleLockfile(input.path, input.text);

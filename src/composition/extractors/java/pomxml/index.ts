@@ -10,10 +10,11 @@
 import { posix } from 'node:path';
 import type { Component, ExtractionResult, Extractor, Scope, SourceLocation } from '../../../component.js';
 import { purlFor } from '../../../purl.js';
-import { tooLarge } from '../../php/json-keys.js';
-import { child, children, childText, parseXml, type XmlElement } from '../xml.js';
+import { tooLarge } from '../../support/json-keys.js';
+import { child, children, childText, parseXml, type XmlElement } from '../../support/xml.js';
+import { pomXmlFormat } from '../formats.js';
 
-const ID = 'java/pomxml';
+const ID = pomXmlFormat.id;
 const MAX_POM_BYTES = 16 * 1024 * 1024;
 const MAX_PARENT_DEPTH = 12;
 const MAX_VALUE_LENGTH = 4096;
@@ -100,13 +101,13 @@ function readPom(root: XmlElement, path: string): Pom {
   return pom;
 }
 
-function parsePomText(
+async function parsePomText(
   text: string,
   path: string,
-): { pom: Pom; error?: undefined } | { pom?: undefined; error: string } {
+): Promise<{ pom: Pom; error?: undefined } | { pom?: undefined; error: string }> {
   const big = tooLarge(text, MAX_POM_BYTES);
   if (big) return { error: big };
-  const parsed = parseXml(text);
+  const parsed = await parseXml(text);
   if (!parsed.root) return { error: `could not extract from ${path}: ${parsed.error}` };
   if (parsed.root.name !== 'project') {
     return { error: `could not extract from ${path}: not a Maven POM (root element <${parsed.root.name}>)` };
@@ -203,7 +204,7 @@ export async function parsePomXml(
   readSibling: (p: string) => Promise<string | undefined>,
 ): Promise<ExtractionResult> {
   const result: ExtractionResult = { path, extractor: ID, components: [] };
-  const first = parsePomText(text, path);
+  const first = await parsePomText(text, path);
   if (!first.pom) return { ...result, error: first.error };
   const notes: string[] = [];
 
@@ -227,7 +228,7 @@ export async function parsePomXml(
     } catch {
       parentText = undefined;
     }
-    const parsed = parentText === undefined ? undefined : parsePomText(parentText, where);
+    const parsed = parentText === undefined ? undefined : await parsePomText(parentText, where);
     if (!parsed?.pom) {
       notes.push(
         parsed?.error
@@ -370,14 +371,7 @@ export async function parsePomXml(
 }
 
 export const pomXmlExtractor: Extractor = {
-  id: ID,
-  ecosystem: 'maven',
-  format: 'Maven pom.xml',
-  kind: 'manifest',
-  matches(path) {
-    const base = path.slice(path.lastIndexOf('/') + 1);
-    return base === 'pom.xml' || (base.endsWith('.pom') && base.length > 4);
-  },
+  ...pomXmlFormat,
   async extract(input) {
     try {
       return await parsePomXml(input.path, input.text, input.readSibling);

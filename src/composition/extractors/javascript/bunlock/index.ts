@@ -7,6 +7,7 @@
  * bun.lock states none per package. The binary bun.lockb cannot be read and says so.
  */
 import type { ExtractInput, ExtractionResult, Extractor, SourceKind } from '../../../component.js';
+import { bunLockFormat } from '../formats.js';
 import {
   ComponentTable,
   gitCommitOf,
@@ -14,18 +15,9 @@ import {
   reachabilityScopes,
   splitNameAt,
 } from '../internal/npm.js';
-import {
-  baseName,
-  insideNodeModules,
-  isRecord,
-  KeyFinder,
-  lineColAt,
-  siblingPath,
-  str,
-  tooLarge,
-} from '../internal/text.js';
+import { baseName, isRecord, KeyFinder, lineColAt, siblingPath, str, tooLarge } from '../internal/text.js';
 
-const ID = 'javascript/bunlock';
+const ID = bunLockFormat.id;
 
 /**
  * Removes comments and trailing commas outside strings, so JSON.parse can read JSONC. One pass;
@@ -290,13 +282,6 @@ export async function extractBunLock(input: ExtractInput): Promise<ExtractionRes
 }
 
 export const bunLockExtractor: Extractor = {
-  id: ID,
-  ecosystem: 'npm',
-  format: 'bun.lock',
-  kind: 'lockfile',
-  matches(path: string): boolean {
-    const b = baseName(path);
-    return (b === 'bun.lock' || b === 'bun.lockb') && !insideNodeModules(path);
-  },
+  ...bunLockFormat,
   extract: extractBunLock,
 };

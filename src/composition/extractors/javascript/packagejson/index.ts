@@ -5,10 +5,11 @@
  * name/version are not a component.
  */
 import type { ExtractInput, ExtractionResult, Extractor, Scope, SourceKind } from '../../../component.js';
+import { packageJsonFormat } from '../formats.js';
 import { ComponentTable, gitCommitOf, isExactVersion, splitNameAt } from '../internal/npm.js';
-import { baseName, isRecord, KeyFinder, parseJson, tooLarge } from '../internal/text.js';
+import { isRecord, KeyFinder, parseJson, tooLarge } from '../internal/text.js';
 
-const ID = 'javascript/packagejson';
+const ID = packageJsonFormat.id;
 
 const sections: [field: string, scope: Scope, group: string | undefined][] = [
   ['dependencies', 'prod', undefined],
@@ -93,10 +94,6 @@ export function extractPackageJson(input: ExtractInput): ExtractionResult {
 }
 
 export const packageJsonExtractor: Extractor = {
-  id: ID,
-  ecosystem: 'npm',
-  format: 'package.json (declared dependencies)',
-  kind: 'manifest',
-  matches: (path: string) => baseName(path) === 'package.json' && !path.split('/').includes('node_modules'),
+  ...packageJsonFormat,
   extract: extractPackageJson,
 };

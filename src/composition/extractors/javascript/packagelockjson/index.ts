@@ -15,18 +15,11 @@ import type {
   Scope,
   SourceKind,
 } from '../../../component.js';
+import { packageLockJsonFormat } from '../formats.js';
 import { ComponentTable, gitCommitOf, sourceOfRef } from '../internal/npm.js';
-import {
-  baseName,
-  insideNodeModules,
-  isRecord,
-  KeyFinder,
-  parseJson,
-  siblingPath,
-  tooLarge,
-} from '../internal/text.js';
+import { baseName, isRecord, KeyFinder, parseJson, siblingPath, tooLarge } from '../internal/text.js';
 
-const ID = 'javascript/packagelockjson';
+const ID = packageLockJsonFormat.id;
 /** npm never nests this deep; the cap bounds the work of walking up the tree for each edge. */
 const MAX_DEPTH = 100;
 
@@ -398,13 +391,6 @@ export async function extractPackageLock(input: ExtractInput): Promise<Extractio
 }
 
 export const packageLockJsonExtractor: Extractor = {
-  id: ID,
-  ecosystem: 'npm',
-  format: 'npm package-lock.json / npm-shrinkwrap.json',
-  kind: 'lockfile',
-  matches(path: string): boolean {
-    const b = baseName(path);
-    return (b === 'package-lock.json' || b === 'npm-shrinkwrap.json') && !insideNodeModules(path);
-  },
+  ...packageLockJsonFormat,
   extract: extractPackageLock,
 };

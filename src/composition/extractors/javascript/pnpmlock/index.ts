@@ -9,6 +9,7 @@
  * packages.
  */
 import type { ExtractInput, ExtractionResult, Extractor, Scope, SourceKind } from '../../../component.js';
+import { pnpmLockFormat } from '../formats.js';
 import {
   ComponentTable,
   gitCommitOf,
@@ -17,10 +18,10 @@ import {
   reachabilityScopes,
   splitNameAt,
 } from '../internal/npm.js';
-import { baseName, insideNodeModules, isRecord, str, tooLarge, truthy } from '../internal/text.js';
+import { isRecord, str, tooLarge, truthy } from '../internal/text.js';
 import { keyLines, readYaml } from '../internal/yaml-lite.js';
 
-const ID = 'javascript/pnpmlock';
+const ID = pnpmLockFormat.id;
 
 type Rec = Record<string, unknown>;
 
@@ -228,10 +229,6 @@ export async function extractPnpmLock(input: ExtractInput): Promise<ExtractionRe
 }
 
 export const pnpmLockExtractor: Extractor = {
-  id: ID,
-  ecosystem: 'npm',
-  format: 'pnpm-lock.yaml',
-  kind: 'lockfile',
-  matches: (path: string) => baseName(path) === 'pnpm-lock.yaml' && !insideNodeModules(path),
+  ...pnpmLockFormat,
   extract: extractPnpmLock,
 };

@@ -8,6 +8,7 @@
  * never set: yarn.lock states no dependency group of its own.
  */
 import type { ExtractInput, ExtractionResult, Extractor, SourceKind } from '../../../component.js';
+import { yarnLockFormat } from '../formats.js';
 import {
   ComponentTable,
   gitCommitOf,
@@ -18,18 +19,10 @@ import {
   sourceOfRef,
   splitNameAt,
 } from '../internal/npm.js';
-import {
-  baseName,
-  insideNodeModules,
-  isRecord,
-  parseJson,
-  siblingPath,
-  str,
-  tooLarge,
-} from '../internal/text.js';
+import { isRecord, parseJson, siblingPath, str, tooLarge } from '../internal/text.js';
 import { keyLines, readYaml } from '../internal/yaml-lite.js';
 
-const ID = 'javascript/yarnlock';
+const ID = yarnLockFormat.id;
 const MAX_WORKSPACES = 500;
 
 /** One lockfile entry, whichever flavour it came from. */
@@ -416,10 +409,6 @@ export async function extractYarnLock(input: ExtractInput): Promise<ExtractionRe
 }
 
 export const yarnLockExtractor: Extractor = {
-  id: ID,
-  ecosystem: 'npm',
-  format: 'yarn.lock (classic v1 and berry)',
-  kind: 'lockfile',
-  matches: (path: string) => baseName(path) === 'yarn.lock' && !insideNodeModules(path),
+  ...yarnLockFormat,
   extract: extractYarnLock,
 };

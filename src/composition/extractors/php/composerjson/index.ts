@@ -4,19 +4,20 @@
  */
 import type { Component, ExtractionResult, Extractor } from '../../../component.js';
 import { purlFor } from '../../../purl.js';
+import { parseJson, scanJsonKeys, tooLarge } from '../../support/json-keys.js';
 import { isPlatformPackage } from '../composerlock/index.js';
-import { parseJson, scanJsonKeys, tooLarge } from '../json-keys.js';
+import { composerJsonFormat } from '../formats.js';
 
-const ID = 'php/composerjson';
+const ID = composerJsonFormat.id;
 
 /** "1.2.3", "v1.2.3", "1.0.0-beta2", "2.0.0-RC1": one version, no operator, wildcard or alternative. */
 const EXACT = /^v?\d+(\.\d+){0,3}(-?(alpha|beta|rc|patch|pl|p|stable)[.-]?\d*)?$/i;
 
-export function parseComposerJson(path: string, text: string): ExtractionResult {
+export async function parseComposerJson(path: string, text: string): Promise<ExtractionResult> {
   const result: ExtractionResult = { path, extractor: ID, components: [] };
   const big = tooLarge(text, 16 * 1024 * 1024);
   if (big) return { ...result, error: big };
-  const parsed = parseJson(text);
+  const parsed = await parseJson(text);
   if (parsed.error) return { ...result, error: `could not extract: ${parsed.error}` };
   const manifest = parsed.value;
   if (typeof manifest !== 'object' || manifest === null || Array.isArray(manifest)) {
@@ -64,16 +65,10 @@ export function parseComposerJson(path: string, text: string): ExtractionResult 
 }
 
 export const composerJsonExtractor: Extractor = {
-  id: ID,
-  ecosystem: 'composer',
-  format: 'composer.json',
-  kind: 'manifest',
-  matches(path) {
-    return path.slice(path.lastIndexOf('/') + 1) === 'composer.json';
-  },
-  extract(input) {
+  ...composerJsonFormat,
+  async extract(input) {
     try {
-      return parseComposerJson(input.path, input.text);
+      return await parseComposerJson(input.path, input.text);
     } catch (e) {
       return {
         path: input.path,

@@ -6,9 +6,10 @@
 import { posix } from 'node:path';
 import type { Component, ExtractionResult, Extractor } from '../../../component.js';
 import { purlFor } from '../../../purl.js';
-import { parseJson, scanJsonKeys, tooLarge } from '../json-keys.js';
+import { parseJson, scanJsonKeys, tooLarge } from '../../support/json-keys.js';
+import { composerLockFormat } from '../formats.js';
 
-const ID = 'php/composerlock';
+const ID = composerLockFormat.id;
 
 interface LockPackage {
   name?: unknown;
@@ -63,7 +64,7 @@ async function declaredNames(
     return undefined;
   }
   if (text === undefined) return undefined;
-  const parsed = parseJson(text);
+  const parsed = await parseJson(text);
   if (parsed.error || typeof parsed.value !== 'object' || parsed.value === null) return undefined;
   const names = new Set<string>();
   for (const key of ['require', 'require-dev']) {
@@ -83,7 +84,7 @@ export async function parseComposerLock(
   const result: ExtractionResult = { path, extractor: ID, components: [] };
   const big = tooLarge(text);
   if (big) return { ...result, error: big };
-  const parsed = parseJson(text);
+  const parsed = await parseJson(text);
   if (parsed.error) return { ...result, error: `could not extract: ${parsed.error}` };
   const lock = parsed.value;
   if (typeof lock !== 'object' || lock === null || Array.isArray(lock)) {
@@ -183,13 +184,7 @@ export async function parseComposerLock(
 }
 
 export const composerLockExtractor: Extractor = {
-  id: ID,
-  ecosystem: 'composer',
-  format: 'composer.lock',
-  kind: 'lockfile',
-  matches(path) {
-    return path.slice(path.lastIndexOf('/') + 1) === 'composer.lock';
-  },
+  ...composerLockFormat,
   async extract(input) {
     try {
       return await parseComposerLock(input.path, input.text, input.readSibling);

@@ -5,13 +5,21 @@
  */
 import type { Component, ExtractInput, ExtractionResult, Extractor, Scope } from '../../../component.js';
 import { purlFor } from '../../../purl.js';
+import { hashesFrom, readOptional, siblingPath } from '../../support/text.js';
+import {
+  asArray,
+  asString,
+  asStringArray,
+  asTable,
+  packageLines,
+  parseTomlDocument,
+} from '../../support/toml.js';
+import { pdmLockFormat } from '../formats.js';
 import { declaredDependencies } from '../pyprojecttoml/index.js';
-import { applyDirect, indexByName, packageLines } from '../support/lockfile.js';
+import { applyDirect, indexByName } from '../support/lockfile.js';
 import { normaliseName, parseRequirement } from '../support/pep508.js';
-import { hashesFrom, readOptional, siblingPath } from '../support/text.js';
-import { asArray, asString, asStringArray, asTable, parseTomlDocument } from '../support/toml.js';
 
-const ID = 'python/pdmlock';
+const ID = pdmLockFormat.id;
 
 interface ProjectInfo {
   names: Set<string>;
@@ -22,7 +30,7 @@ async function readProject(input: ExtractInput): Promise<ProjectInfo | undefined
   const path = siblingPath(input.path, 'pyproject.toml');
   const text = await readOptional(input.readSibling, path);
   if (text === undefined) return undefined;
-  const parsed = parseTomlDocument(path, text);
+  const parsed = await parseTomlDocument(path, text);
   if (!parsed.ok) return undefined;
   const deps = declaredDependencies(parsed.doc);
   const devGroups = new Set<string>();
@@ -49,7 +57,7 @@ function dependencyNames(list: unknown): string[] {
 const SCOPE_RANK: Record<Scope, number> = { prod: 0, optional: 1, peer: 2, dev: 3 };
 
 async function extract(input: ExtractInput): Promise<ExtractionResult> {
-  const parsed = parseTomlDocument(input.path, input.text);
+  const parsed = await parseTomlDocument(input.path, input.text);
   if (!parsed.ok) return { path: input.path, extractor: ID, components: [], error: parsed.error };
   const packages = asArray(parsed.doc['package']);
   const lines = packageLines(input.text, packages.length);
@@ -116,10 +124,6 @@ async function extract(input: ExtractInput): Promise<ExtractionResult> {
 }
 
 export const pdmLockExtractor: Extractor = {
-  id: ID,
-  ecosystem: 'pypi',
-  format: 'pdm.lock',
-  kind: 'lockfile',
-  matches: (path) => path === 'pdm.lock' || path.endsWith('/pdm.lock'),
+  ...pdmLockFormat,
   extract,
 };

@@ -12,11 +12,12 @@ import type {
   SourceKind,
 } from '../../../component.js';
 import { purlFor } from '../../../purl.js';
+import { findKeyOffset, LineIndex } from '../../support/text.js';
+import { asString, asTable, parseTomlDocument, type TomlTable, tableHeaders } from '../../support/toml.js';
+import { pipfileFormat } from '../formats.js';
 import { normaliseName } from '../support/pep508.js';
-import { findKeyOffset, LineIndex } from '../support/text.js';
-import { asString, asTable, parseTomlDocument, type TomlTable, tableHeaders } from '../support/toml.js';
 
-const ID = 'python/pipfile';
+const ID = pipfileFormat.id;
 
 const SECTIONS: [string, Scope][] = [
   ['packages', 'prod'],
@@ -33,8 +34,8 @@ export function pipfileDeclaredNames(doc: TomlTable): Set<string> {
   return names;
 }
 
-function extract(input: ExtractInput): ExtractionResult {
-  const parsed = parseTomlDocument(input.path, input.text);
+async function extract(input: ExtractInput): Promise<ExtractionResult> {
+  const parsed = await parseTomlDocument(input.path, input.text);
   if (!parsed.ok) return { path: input.path, extractor: ID, components: [], error: parsed.error };
   const doc = parsed.doc;
   const lines = new LineIndex(input.text);
@@ -100,10 +101,6 @@ function extract(input: ExtractInput): ExtractionResult {
 }
 
 export const pipfileExtractor: Extractor = {
-  id: ID,
-  ecosystem: 'pypi',
-  format: 'Pipfile',
-  kind: 'manifest',
-  matches: (path) => path === 'Pipfile' || path.endsWith('/Pipfile'),
+  ...pipfileFormat,
   extract,
 };

@@ -7,14 +7,15 @@
 import { oneLine } from '../../../../util/text.js';
 import type { Component, ExtractInput, ExtractionResult, Extractor } from '../../../component.js';
 import { purlFor } from '../../../purl.js';
+import { hashesFrom, LineIndex, readOptional, siblingPath, sizeError } from '../../support/text.js';
+import { asArray, asString, asTable, parseTomlDocument } from '../../support/toml.js';
+import { pipfileLockFormat } from '../formats.js';
 import { pipfileDeclaredNames } from '../pipfile/index.js';
 import { secondLevelKeyOffsets } from '../support/json.js';
 import { applyDirect } from '../support/lockfile.js';
 import { normaliseName } from '../support/pep508.js';
-import { hashesFrom, LineIndex, readOptional, siblingPath, sizeError } from '../support/text.js';
-import { asArray, asString, asTable, parseTomlDocument } from '../support/toml.js';
 
-const ID = 'python/pipfilelock';
+const ID = pipfileLockFormat.id;
 
 const SECTIONS = [
   ['default', 'prod'],
@@ -25,7 +26,7 @@ async function declaredNames(input: ExtractInput): Promise<Set<string> | undefin
   const path = siblingPath(input.path, 'Pipfile');
   const text = await readOptional(input.readSibling, path);
   if (text === undefined) return undefined;
-  const parsed = parseTomlDocument(path, text);
+  const parsed = await parseTomlDocument(path, text);
   return parsed.ok ? pipfileDeclaredNames(parsed.doc) : undefined;
 }
 
@@ -116,10 +117,6 @@ async function extract(input: ExtractInput): Promise<ExtractionResult> {
 }
 
 export const pipfileLockExtractor: Extractor = {
-  id: ID,
-  ecosystem: 'pypi',
-  format: 'Pipfile.lock',
-  kind: 'lockfile',
-  matches: (path) => path === 'Pipfile.lock' || path.endsWith('/Pipfile.lock'),
+  ...pipfileLockFormat,
   extract,
 };

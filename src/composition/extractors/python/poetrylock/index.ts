@@ -12,19 +12,21 @@ import type {
   Scope,
 } from '../../../component.js';
 import { purlFor } from '../../../purl.js';
-import { applyDirect, indexByName, packageLines, projectDeclaredNames } from '../support/lockfile.js';
-import { normaliseName } from '../support/pep508.js';
-import { hashesFrom } from '../support/text.js';
+import { hashesFrom } from '../../support/text.js';
 import {
   asArray,
   asString,
   asStringArray,
   asTable,
+  packageLines,
   parseTomlDocument,
   type TomlTable,
-} from '../support/toml.js';
+} from '../../support/toml.js';
+import { poetryLockFormat } from '../formats.js';
+import { applyDirect, indexByName, projectDeclaredNames } from '../support/lockfile.js';
+import { normaliseName } from '../support/pep508.js';
 
-const ID = 'python/poetrylock';
+const ID = poetryLockFormat.id;
 
 function groupsAndScope(pkg: TomlTable): { groups: string[]; scope: Scope } {
   const optional = pkg['optional'] === true;
@@ -51,7 +53,7 @@ function hashesOf(files: unknown, version: string | undefined, filterByVersion: 
 }
 
 async function extract(input: ExtractInput): Promise<ExtractionResult> {
-  const parsed = parseTomlDocument(input.path, input.text);
+  const parsed = await parseTomlDocument(input.path, input.text);
   if (!parsed.ok) return { path: input.path, extractor: ID, components: [], error: parsed.error };
   const doc = parsed.doc;
   const packages = asArray(doc['package']);
@@ -125,10 +127,6 @@ async function extract(input: ExtractInput): Promise<ExtractionResult> {
 }
 
 export const poetryLockExtractor: Extractor = {
-  id: ID,
-  ecosystem: 'pypi',
-  format: 'poetry.lock',
-  kind: 'lockfile',
-  matches: (path) => path === 'poetry.lock' || path.endsWith('/poetry.lock'),
+  ...poetryLockFormat,
   extract,
 };

@@ -13,8 +13,7 @@ import type {
   SourceKind,
 } from '../../../component.js';
 import { purlFor } from '../../../purl.js';
-import { normaliseName, parseRequirement } from '../support/pep508.js';
-import { findKeyOffset, LineIndex } from '../support/text.js';
+import { findKeyOffset, LineIndex } from '../../support/text.js';
 import {
   asArray,
   asString,
@@ -23,9 +22,11 @@ import {
   parseTomlDocument,
   type TomlTable,
   tableHeaders,
-} from '../support/toml.js';
+} from '../../support/toml.js';
+import { pyprojectTomlFormat } from '../formats.js';
+import { normaliseName, parseRequirement } from '../support/pep508.js';
 
-const ID = 'python/pyprojecttoml';
+const ID = pyprojectTomlFormat.id;
 
 export interface DeclaredDependency {
   name: string;
@@ -209,8 +210,8 @@ function isExactPin(spec: string): boolean {
   return /^(?:={2,3}\s*)?[0-9][0-9A-Za-z.+!-]*$/.test(s);
 }
 
-function extract(input: ExtractInput): ExtractionResult {
-  const parsed = parseTomlDocument(input.path, input.text);
+async function extract(input: ExtractInput): Promise<ExtractionResult> {
+  const parsed = await parseTomlDocument(input.path, input.text);
   if (!parsed.ok) return { path: input.path, extractor: ID, components: [], error: parsed.error };
   const deps = declaredDependencies(parsed.doc);
   const lines = new LineIndex(input.text);
@@ -253,10 +254,6 @@ function extract(input: ExtractInput): ExtractionResult {
 }
 
 export const pyprojectTomlExtractor: Extractor = {
-  id: ID,
-  ecosystem: 'pypi',
-  format: 'pyproject.toml',
-  kind: 'manifest',
-  matches: (path) => path === 'pyproject.toml' || path.endsWith('/pyproject.toml'),
+  ...pyprojectTomlFormat,
   extract,
 };

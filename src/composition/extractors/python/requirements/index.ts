@@ -15,25 +15,17 @@ import type {
   SourceLocation,
 } from '../../../component.js';
 import { purlFor } from '../../../purl.js';
+import { baseName, hashesFrom, readOptional, sizeError, splitLines } from '../../support/text.js';
+import { requirementsFormat } from '../formats.js';
 import { normaliseName, parseRequirement, versionFromSpecifier } from '../support/pep508.js';
-import { baseName, hashesFrom, readOptional, sizeError, splitLines } from '../support/text.js';
 
-const ID = 'python/requirements';
+const ID = requirementsFormat.id;
 /** Include chains deeper than this are cut (pip has no limit; real projects use 1 or 2). */
 const MAX_INCLUDE_DEPTH = 16;
 /** At most this many files are read through -r / -c from one top-level file. */
 const MAX_INCLUDED_FILES = 200;
 /** Notes per extraction, so a hostile file cannot flood the report. */
 const MAX_NOTES = 50;
-
-/** pip's rule: a ".txt" file whose name contains "requirements" (we also take any .txt in a requirements/ folder). */
-function matches(path: string): boolean {
-  if (!path.endsWith('.txt')) return false;
-  const base = baseName(path);
-  if (base.includes('requirements')) return true;
-  const parts = path.split('/');
-  return parts.length >= 2 && parts[parts.length - 2] === 'requirements';
-}
 
 /** Files named for development or test environments hold dev-only requirements. */
 const DEV_FILE = /(?:^|[^a-z])(?:dev|develop|development|test|tests|testing|lint|linting|docs?)(?:[^a-z]|$)/i;
@@ -357,11 +349,6 @@ function applyConstraints(ex: Extraction): void {
 }
 
 export const requirementsExtractor: Extractor = {
-  id: ID,
-  ecosystem: 'pypi',
-  format: 'requirements.txt',
-  // pip-compile output pins everything; hand-written files may not (each component says `pinned`).
-  kind: 'lockfile',
-  matches,
+  ...requirementsFormat,
   extract,
 };

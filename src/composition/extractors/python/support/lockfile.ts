@@ -1,23 +1,12 @@
 /**
- * Pieces shared by the Python lockfile extractors: pairing parsed `[[package]]` tables with their
- * lines, resolving dependency names to locked packages, and reading the project's pyproject.toml
- * (when it is next to the lockfile) to tell direct dependencies.
+ * Pieces shared by the Python lockfile extractors: resolving dependency names to locked packages, and
+ * reading the project's pyproject.toml (when it is next to the lockfile) to tell direct dependencies.
  */
 import type { Component, ExtractInput } from '../../../component.js';
+import { readOptional, siblingPath } from '../../support/text.js';
+import { parseTomlDocument } from '../../support/toml.js';
 import { declaredNames } from '../pyprojecttoml/index.js';
 import { normaliseName } from './pep508.js';
-import { readOptional, siblingPath } from './text.js';
-import { type ArrayTableBlock, parseTomlDocument, scanArrayTableBlocks } from './toml.js';
-
-/**
- * Line of each parsed package (its `name =` key, else its header). When the text scan and the parser
- * disagree on the number of blocks, no lines are given rather than wrong ones.
- */
-export function packageLines(text: string, count: number, table = 'package'): (number | undefined)[] {
-  const blocks: ArrayTableBlock[] = scanArrayTableBlocks(text, table);
-  if (blocks.length !== count) return new Array<number | undefined>(count).fill(undefined);
-  return blocks.map((b) => b.nameLine ?? b.headerLine);
-}
 
 /** Locked components by normalised name (several versions may be locked for one name). */
 export function indexByName(components: Component[]): Map<string, Component[]> {
@@ -36,7 +25,7 @@ export async function projectDeclaredNames(input: ExtractInput): Promise<Set<str
   const path = siblingPath(input.path, 'pyproject.toml');
   const text = await readOptional(input.readSibling, path);
   if (text === undefined) return undefined;
-  const parsed = parseTomlDocument(path, text);
+  const parsed = await parseTomlDocument(path, text);
   return parsed.ok ? declaredNames(parsed.doc) : undefined;
 }
 

@@ -14,19 +14,20 @@ import type {
   Scope,
 } from '../../../component.js';
 import { purlFor } from '../../../purl.js';
-import { packageLines } from '../support/lockfile.js';
-import { normaliseName } from '../support/pep508.js';
-import { hashesFrom } from '../support/text.js';
+import { hashesFrom } from '../../support/text.js';
 import {
   asArray,
   asString,
   asStringArray,
   asTable,
+  packageLines,
   parseTomlDocument,
   type TomlTable,
-} from '../support/toml.js';
+} from '../../support/toml.js';
+import { uvLockFormat } from '../formats.js';
+import { normaliseName } from '../support/pep508.js';
 
-const ID = 'python/uvlock';
+const ID = uvLockFormat.id;
 
 interface DepRef {
   name: string;
@@ -94,7 +95,7 @@ function applySource(c: Component, source: TomlTable | undefined): void {
 }
 
 async function extract(input: ExtractInput): Promise<ExtractionResult> {
-  const parsed = parseTomlDocument(input.path, input.text);
+  const parsed = await parseTomlDocument(input.path, input.text);
   if (!parsed.ok) return { path: input.path, extractor: ID, components: [], error: parsed.error };
   const doc = parsed.doc;
   const packages = asArray(doc['package']);
@@ -218,10 +219,6 @@ async function extract(input: ExtractInput): Promise<ExtractionResult> {
 }
 
 export const uvLockExtractor: Extractor = {
-  id: ID,
-  ecosystem: 'pypi',
-  format: 'uv.lock',
-  kind: 'lockfile',
-  matches: (path) => path === 'uv.lock' || path.endsWith('/uv.lock'),
+  ...uvLockFormat,
   extract,
 };

@@ -6,9 +6,10 @@
  */
 import type { Component, ExtractionResult, Extractor, Hash, SourceKind } from '../../../component.js';
 import { purlFor } from '../../../purl.js';
-import { tooLarge } from '../../php/json-keys.js';
+import { tooLarge } from '../../support/json-keys.js';
+import { gemfileLockFormat } from '../formats.js';
 
-const ID = 'ruby/gemfilelock';
+const ID = gemfileLockFormat.id;
 
 interface Source {
   kind: 'GEM' | 'GIT' | 'PATH' | 'PLUGIN SOURCE';
@@ -23,10 +24,6 @@ interface Spec {
   line: number;
   source: Source;
   deps: string[];
-}
-
-function baseName(path: string): string {
-  return path.slice(path.lastIndexOf('/') + 1);
 }
 
 /** Splits `name (version-platform)`; Bundler's own grammar: the version has no '-', the platform follows the first one. */
@@ -214,14 +211,7 @@ export function parseGemfileLock(path: string, text: string): ExtractionResult {
 }
 
 export const gemfileLockExtractor: Extractor = {
-  id: ID,
-  ecosystem: 'gem',
-  format: 'Gemfile.lock / gems.locked',
-  kind: 'lockfile',
-  matches(path) {
-    const base = baseName(path);
-    return base === 'Gemfile.lock' || base === 'gems.locked';
-  },
+  ...gemfileLockFormat,
   extract(input) {
     try {
       return parseGemfileLock(input.path, input.text);

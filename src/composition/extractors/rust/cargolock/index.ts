@@ -7,11 +7,18 @@
  */
 import type { Component, ExtractInput, ExtractionResult, Extractor } from '../../../component.js';
 import { purlFor } from '../../../purl.js';
-import { packageLines } from '../../python/support/lockfile.js';
-import { hexHash } from '../../python/support/text.js';
-import { asArray, asString, asStringArray, asTable, parseTomlDocument } from '../../python/support/toml.js';
+import { hexHash } from '../../support/text.js';
+import {
+  asArray,
+  asString,
+  asStringArray,
+  asTable,
+  packageLines,
+  parseTomlDocument,
+} from '../../support/toml.js';
+import { cargoLockFormat } from '../formats.js';
 
-const ID = 'rust/cargolock';
+const ID = cargoLockFormat.id;
 
 interface Crate {
   name: string;
@@ -40,8 +47,8 @@ function applySource(c: Component, source: string | undefined): void {
   }
 }
 
-function extract(input: ExtractInput): ExtractionResult {
-  const parsed = parseTomlDocument(input.path, input.text);
+async function extract(input: ExtractInput): Promise<ExtractionResult> {
+  const parsed = await parseTomlDocument(input.path, input.text);
   if (!parsed.ok) return { path: input.path, extractor: ID, components: [], error: parsed.error };
   const doc = parsed.doc;
   const packages = asArray(doc['package']);
@@ -114,10 +121,6 @@ function extract(input: ExtractInput): ExtractionResult {
 }
 
 export const cargoLockExtractor: Extractor = {
-  id: ID,
-  ecosystem: 'cargo',
-  format: 'Cargo.lock',
-  kind: 'lockfile',
-  matches: (path) => path === 'Cargo.lock' || path.endsWith('/Cargo.lock'),
+  ...cargoLockFormat,
   extract,
 };

@@ -16,7 +16,7 @@ import type {
   SourceKind,
 } from '../../../component.js';
 import { purlFor } from '../../../purl.js';
-import { findKeyOffset, LineIndex, readOptional } from '../../python/support/text.js';
+import { findKeyOffset, LineIndex, readOptional } from '../../support/text.js';
 import {
   asString,
   asTable,
@@ -24,9 +24,10 @@ import {
   parseTomlDocument,
   type TomlTable,
   tableHeaders,
-} from '../../python/support/toml.js';
+} from '../../support/toml.js';
+import { cargoTomlFormat } from '../formats.js';
 
-const ID = 'rust/cargotoml';
+const ID = cargoTomlFormat.id;
 /** How many directories up to look for the workspace root. */
 const MAX_WORKSPACE_SEARCH = 16;
 
@@ -52,7 +53,7 @@ async function findWorkspaceDependencies(
     const candidate = dir === '.' ? 'Cargo.toml' : `${dir}/Cargo.toml`;
     const text = await readOptional(input.readSibling, candidate);
     if (text === undefined) continue;
-    const parsed = parseTomlDocument(candidate, text);
+    const parsed = await parseTomlDocument(candidate, text);
     if (parsed.ok && asTable(parsed.doc['workspace'])) return workspaceDependencies(parsed.doc) ?? {};
   }
   return undefined;
@@ -102,7 +103,7 @@ function readSpec(key: string, value: unknown, inherited: TomlTable | undefined)
 }
 
 async function extract(input: ExtractInput): Promise<ExtractionResult> {
-  const parsed = parseTomlDocument(input.path, input.text);
+  const parsed = await parseTomlDocument(input.path, input.text);
   if (!parsed.ok) return { path: input.path, extractor: ID, components: [], error: parsed.error };
   const doc = parsed.doc;
   const headers = new Map<string, number>();
@@ -199,10 +200,6 @@ async function extract(input: ExtractInput): Promise<ExtractionResult> {
 }
 
 export const cargoTomlExtractor: Extractor = {
-  id: ID,
-  ecosystem: 'cargo',
-  format: 'Cargo.toml',
-  kind: 'manifest',
-  matches: (path) => path === 'Cargo.toml' || path.endsWith('/Cargo.toml'),
+  ...cargoTomlFormat,
   extract,
 };

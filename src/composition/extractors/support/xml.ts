@@ -3,7 +3,7 @@
  * fetches or expands DTD entities (a reference to one declared in a DOCTYPE is an "undefined entity"
  * error), so billion-laughs and XXE payloads fail cleanly. Element count and depth are bounded.
  */
-import { SaxesParser } from 'saxes';
+import { libraryLoadError, loadSaxes } from './lazy.js';
 
 export interface XmlElement {
   /** Local name: any namespace prefix is dropped. */
@@ -27,13 +27,19 @@ function localName(name: string): string {
   return i >= 0 ? name.slice(i + 1) : name;
 }
 
-export function parseXml(
-  text: string,
-  limits: XmlLimits = {},
-): { root: XmlElement; error?: undefined } | { root?: undefined; error: string } {
+export type XmlParse = { root: XmlElement; error?: undefined } | { root?: undefined; error: string };
+
+/** Parses a whole document (saxes is loaded on first use); errors come back as values. */
+export async function parseXml(text: string, limits: XmlLimits = {}): Promise<XmlParse> {
+  let saxes: Awaited<ReturnType<typeof loadSaxes>>;
+  try {
+    saxes = await loadSaxes();
+  } catch (e) {
+    return { error: libraryLoadError('saxes', e) };
+  }
   const maxElements = limits.maxElements ?? 200_000;
   const maxDepth = limits.maxDepth ?? 128;
-  const parser = new SaxesParser({ position: true });
+  const parser = new saxes.SaxesParser({ position: true });
   const stack: XmlElement[] = [];
   let root: XmlElement | undefined;
   let count = 0;

@@ -1,8 +1,11 @@
 /**
  * One linear pass over JSON text that reports every object key with its 1-based line, so lockfile
  * extractors can point at entries without a second parse. Run it only on text JSON.parse accepted:
- * it trusts the structure and does no validation of its own.
+ * it trusts the structure and does no validation of its own. Also the JSON helpers the lockfile
+ * extractors of several languages share: located parse errors, base64 digests, the size limit.
  */
+import type { ParseError } from 'jsonc-parser';
+import { libraryLoadError, loadJsonc } from './lazy.js';
 
 /** Path of the object that holds the key: object keys and array indexes from the root down. */
 export type JsonPath = readonly (string | number)[];
@@ -16,8 +19,6 @@ interface Frame {
   key: string;
   expectKey: boolean;
 }
-
-import { type ParseError, parse as parseJsonc, printParseErrorCode } from 'jsonc-parser';
 
 const QUOTE = 34;
 const BACKSLASH = 92;
@@ -100,26 +101,34 @@ export function lineColumnAt(text: string, offset: number): { line: number; colu
   return { line, column: end - lineStart + 1 };
 }
 
+export type JsonParse = { value: unknown; error?: undefined } | { value?: undefined; error: string };
+
 /**
  * JSON.parse with a message that says where the text broke. Node's message does not always carry
- * the offset, so on failure (only then) jsonc-parser, in strict mode, locates the first error.
+ * the offset, so on failure (only then) jsonc-parser, in strict mode, locates the first error; it is
+ * loaded only then, too.
  */
-export function parseJson(
-  text: string,
-): { value: unknown; error?: undefined } | { value?: undefined; error: string } {
+export async function parseJson(text: string): Promise<JsonParse> {
+  let message: string;
   try {
     return { value: JSON.parse(text) as unknown };
   } catch (e) {
-    const message = (e as Error).message.slice(0, 200);
-    const errors: ParseError[] = [];
-    parseJsonc(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
-    const first = errors[0];
-    if (first) {
-      const { line, column } = lineColumnAt(text, first.offset);
-      return { error: `invalid JSON at ${line}:${column}: ${printParseErrorCode(first.error)}` };
-    }
-    return { error: `invalid JSON: ${message}` };
+    message = (e as Error).message.slice(0, 200);
   }
+  let jsonc: Awaited<ReturnType<typeof loadJsonc>>;
+  try {
+    jsonc = await loadJsonc();
+  } catch (e) {
+    return { error: `invalid JSON: ${message} (${libraryLoadError('jsonc-parser', e)})` };
+  }
+  const errors: ParseError[] = [];
+  jsonc.parse(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  const first = errors[0];
+  if (first) {
+    const { line, column } = lineColumnAt(text, first.offset);
+    return { error: `invalid JSON at ${line}:${column}: ${jsonc.printParseErrorCode(first.error)}` };
+  }
+  return { error: `invalid JSON: ${message}` };
 }
 
 /** Standard base64 to lower-case hex, or undefined when the text is not base64. */

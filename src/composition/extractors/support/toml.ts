@@ -1,11 +1,12 @@
 /**
- * TOML for lockfiles: one bounded parse with smol-toml, plus a linear scan that finds, for each
- * `[[package]]` block, the line of its header and of its own `name = ` key (the parser gives no
- * positions). The scan tracks strings, comments and brackets so names inside multi-line strings,
- * inline tables or sub-tables such as `[package.tool]` are not mistaken for the package's name.
+ * TOML for lockfiles and manifests (Python, Rust): one bounded parse with smol-toml (loaded on first
+ * use), plus a linear scan that finds, for each `[[package]]` block, the line of its header and of its
+ * own `name = ` key (the parser gives no positions). The scan tracks strings, comments and brackets so
+ * names inside multi-line strings, inline tables or sub-tables such as `[package.tool]` are not
+ * mistaken for the package's name.
  */
-import { parse, TomlError } from 'smol-toml';
-import { oneLine } from '../../../../util/text.js';
+import { oneLine } from '../../../util/text.js';
+import { libraryLoadError, loadToml } from './lazy.js';
 import { sizeError } from './text.js';
 
 /** Inline tables / arrays nested deeper than this are refused (lockfiles need 3 or 4). */
@@ -16,14 +17,20 @@ export type TomlTable = Record<string, unknown>;
 export type TomlParse = { ok: true; doc: TomlTable } | { ok: false; error: string };
 
 /** Parses a TOML document; errors come back as values with line:column. */
-export function parseTomlDocument(path: string, text: string): TomlParse {
+export async function parseTomlDocument(path: string, text: string): Promise<TomlParse> {
   const tooBig = sizeError(path, text);
   if (tooBig) return { ok: false, error: tooBig };
+  let toml: Awaited<ReturnType<typeof loadToml>>;
   try {
-    const doc = parse(text, { maxDepth: MAX_TOML_DEPTH, unsafeKeyBehaviour: 'drop' }) as TomlTable;
+    toml = await loadToml();
+  } catch (e) {
+    return { ok: false, error: `could not extract ${path}: ${libraryLoadError('smol-toml', e)}` };
+  }
+  try {
+    const doc = toml.parse(text, { maxDepth: MAX_TOML_DEPTH, unsafeKeyBehaviour: 'drop' }) as TomlTable;
     return { ok: true, doc };
   } catch (e) {
-    if (e instanceof TomlError) {
+    if (e instanceof toml.TomlError) {
       const first = e.message.split('\n', 1)[0] ?? 'invalid TOML';
       return {
         ok: false,
@@ -185,6 +192,16 @@ export function scanArrayTableBlocks(text: string, table: string): ArrayTableBlo
     scanValue(line, eq + 1, st);
   }
   return blocks;
+}
+
+/**
+ * Line of each parsed package (its `name =` key, else its header). When the text scan and the parser
+ * disagree on the number of blocks, no lines are given rather than wrong ones.
+ */
+export function packageLines(text: string, count: number, table = 'package'): (number | undefined)[] {
+  const blocks: ArrayTableBlock[] = scanArrayTableBlocks(text, table);
+  if (blocks.length !== count) return new Array<number | undefined>(count).fill(undefined);
+  return blocks.map((b) => b.nameLine ?? b.headerLine);
 }
 
 export interface TableHeader {

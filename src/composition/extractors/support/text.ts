@@ -3,7 +3,7 @@
  * sibling paths. Everything here is linear in the input and never throws on hostile text.
  */
 import { posix } from 'node:path';
-import type { Hash } from '../../../component.js';
+import type { Hash } from '../../component.js';
 
 /** Files above this are refused with an error rather than parsed (lockfiles are far smaller). */
 export const MAX_FILE_CHARS = 64 * 1024 * 1024;

@@ -36,10 +36,10 @@ describe('scanJsonKeys', () => {
 });
 
 describe('json helpers', () => {
-  it('locates parse errors', () => {
-    expect(parseJson('{\n  "a": 1,\n  "b": }').error).toMatch(/^invalid JSON at 3:8/);
-    expect(parseJson('').error).toMatch(/^invalid JSON/);
-    expect(parseJson('[1]').value).toEqual([1]);
+  it('locates parse errors', async () => {
+    expect((await parseJson('{\n  "a": 1,\n  "b": }')).error).toMatch(/^invalid JSON at 3:8/);
+    expect((await parseJson('')).error).toMatch(/^invalid JSON/);
+    expect((await parseJson('[1]')).value).toEqual([1]);
     expect(lineColumnAt('ab\ncd', 4)).toEqual({ line: 2, column: 2 });
   });
 
