@@ -26,7 +26,6 @@
  *   v5 of the document's SHA-256, so identical input gives identical bytes.
  */
 import { randomUUID } from 'node:crypto';
-import { PackageURL } from 'packageurl-js';
 import type { MergedComponent } from '../../composition/merge.js';
 import { classifyLicense } from '../spdx/license.js';
 import {
@@ -155,19 +154,12 @@ function externalReferencesOf(c: MergedComponent): Json[] {
   return refs;
 }
 
+/** A generic purl for the product itself (encoded as the purl spec and packageurl-js do). */
 function productRef(name: string, version: string | undefined): string {
-  try {
-    return new PackageURL(
-      'generic',
-      undefined,
-      name || 'product',
-      version || undefined,
-      undefined,
-      undefined,
-    ).toString();
-  } catch {
-    return 'vouch:product';
-  }
+  const v = version?.trim()
+    ? `@${encodeURIComponent(version.trim()).replace(/%3A/g, ':').replace(/%2B/g, '+')}`
+    : '';
+  return `pkg:generic/${encodeURIComponent(name.trim() || 'product')}${v}`;
 }
 
 export function buildCycloneDx(input: SbomInput): Json {
