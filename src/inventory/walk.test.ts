@@ -110,6 +110,25 @@ describe('buildInventory: selection', () => {
     expect(paths(all)).toContain('local-only/notes.md');
   });
 
+  it('decides repeated names per directory scope: a nested negation, a file named like an ignored directory', async () => {
+    // Bare-name rules are answered once per name and scope; the same name must still get the
+    // answer of each directory's own scope, and a file and a directory of one name differ.
+    const root = tree({
+      '.gitignore': 'build/\n*.log\n',
+      'a/build': 'a file, not the ignored directory',
+      'a/x.log': 'ignored',
+      'b/build/x.txt': 'ignored directory',
+      'c/.gitignore': '!x.log\n',
+      'c/x.log': 'negated here',
+      'c/d/x.log': 'negated by the parent scope',
+      'c/build/y.txt': 'still ignored',
+      'e/x.log': 'ignored',
+      'e/build': 'a file again',
+    });
+    const inv = await buildInventory(root, { readGit: false });
+    expect(paths(inv)).toEqual(['.gitignore', 'a/build', 'c/.gitignore', 'c/d/x.log', 'c/x.log', 'e/build']);
+  });
+
   it('keeps gitignored files that git tracks (committed despite the pattern)', async () => {
     const root = tree({
       '.gitignore': 'dist/\n*.gen.ts\n',
