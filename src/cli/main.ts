@@ -33,7 +33,9 @@ export async function buildProgram(io: CliIO = processIO, argv: string[] = []): 
     .configureOutput({ writeOut: io.out, writeErr: io.err })
     .exitOverride();
   const wanted = requestedCommand(argv);
+  const versionOnly = !wanted && argv.slice(2).some((a) => a === '-V' || a === '--version');
   for (const [name, load] of Object.entries(commands)) {
+    if (versionOnly) break;
     if (!wanted || wanted === name) (await load())(program, io);
   }
   for (const c of program.commands) c.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });

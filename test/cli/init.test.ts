@@ -63,3 +63,11 @@ describe('vouch init', () => {
     expect(r.out).toMatch(/Exit codes:/);
   });
 });
+
+describe('vouch --version', () => {
+  it('prints the version from package.json', async () => {
+    const r = await runCli(['--version']);
+    expect(r.code).toBe(0);
+    expect(r.out.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+});
