@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, posix, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Component, Extractor } from '../../src/composition/component.js';
+import type { Component, ExtractInput, Extractor } from '../../src/composition/component.js';
 
 export const SHARED = resolve(dirname(fileURLToPath(import.meta.url)), '../../../shared');
 export const LOCKFILE_SUITE = join(SHARED, 'peer-suites/lockfiles');
@@ -162,4 +162,16 @@ export function describeResult(r: PeerSuiteResult): string {
   for (const d of r.disagreements) lines.push(`  disagree: ${d.key}: ${d.disagreement}`);
   for (const f of r.failures) lines.push(`  differs: ${f.key}: ${f.reason}`);
   return lines.join('\n');
+}
+
+/** An extractor input for a fixture file under `root`, with siblings read from the same tree. */
+export function fixtureInput(root: string, path: string): ExtractInput {
+  return {
+    path,
+    text: readFileSync(join(root, path), 'utf8'),
+    readSibling: async (p) => {
+      const abs = join(root, posix.normalize(p));
+      return existsSync(abs) ? readFileSync(abs, 'utf8') : undefined;
+    },
+  };
 }

@@ -1,31 +1,20 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, posix } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import {
   describeResult,
+  fixtureInput as input,
   LOCKFILE_SUITE,
   runLockfilePeerSuite,
   SHARED,
 } from '../../../../../test/helpers/lockfile-peer-suite.js';
-import type { ExtractInput } from '../../../component.js';
 import { isValidPurl } from '../../../purl-check.js';
 import { createGoModExtractor, goModExtractor as ex } from './index.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const TESTDATA = join(HERE, 'testdata');
 const REAL = join(SHARED, 'peer-suites/real-lockfiles');
-
-function input(root: string, path: string): ExtractInput {
-  return {
-    path,
-    text: readFileSync(join(root, path), 'utf8'),
-    readSibling: async (p) => {
-      const abs = join(root, posix.normalize(p));
-      return existsSync(abs) ? readFileSync(abs, 'utf8') : undefined;
-    },
-  };
-}
 
 describe('go/gomod peer suite (osv-scalibr)', () => {
   it('passes every case, including the exclude-indirect configuration', async () => {
