@@ -4,6 +4,9 @@
  */
 import { basename } from 'node:path';
 import { parse as parseToml } from 'smol-toml';
+import { aiSignalsFrom } from '../collectors/ai-usage/index.js';
+import type { SecurityPolicyFacts } from '../collectors/security-policy/index.js';
+import type { Facts } from '../collectors/types.js';
 import type { Inventory } from '../inventory/types.js';
 
 export interface DetectedProduct {
@@ -41,7 +44,20 @@ async function readToml(inv: Inventory, path: string): Promise<Record<string, un
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
 
-export async function detectProduct(inv: Inventory, aiSignals: string[] = []): Promise<DetectedProduct> {
+/** The first reporting contact the security-policy collector found, as a URI. */
+function securityContactFrom(facts: Facts): string | undefined {
+  const contacts = facts.get<SecurityPolicyFacts>('security-policy')?.contacts ?? [];
+  const c =
+    contacts.find((x) => x.reporting && x.kind === 'email') ??
+    contacts.find((x) => x.reporting && x.kind === 'url');
+  if (!c) return undefined;
+  return c.kind === 'email' && !c.value.startsWith('mailto:') ? `mailto:${c.value}` : c.value;
+}
+
+export async function detectProduct(facts: Facts): Promise<DetectedProduct> {
+  const inv = facts.inventory;
+  const aiSignals = aiSignalsFrom(facts);
+  const securityContact = securityContactFrom(facts);
   const pkg = await readJson(inv, 'package.json');
   const py = (await readToml(inv, 'pyproject.toml'))?.project as Record<string, unknown> | undefined;
   const cargo = (await readToml(inv, 'Cargo.toml'))?.package as Record<string, unknown> | undefined;
@@ -53,15 +69,6 @@ export async function detectProduct(inv: Inventory, aiSignals: string[] = []): P
   const vendor = str(
     typeof author === 'object' && author ? (author as { name?: unknown }).name : author,
   )?.replace(/\s*[<(].*$/, '');
-  let securityContact: string | undefined;
-  for (const p of ['SECURITY.md', '.github/SECURITY.md', 'docs/SECURITY.md', '.well-known/security.txt']) {
-    if (!inv.has(p)) continue;
-    const m = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/.exec(await inv.readText(p, SMALL));
-    if (m) {
-      securityContact = `mailto:${m[0]}`;
-      break;
-    }
-  }
   const name =
     str(pkg?.name) ??
     str(py?.name) ??

@@ -2,8 +2,6 @@
  * Reads vouch.yaml safely (size bound, alias bombs refused) and reports every problem with
  * file:line:column.
  */
-import { readFile, stat } from 'node:fs/promises';
-import { join } from 'node:path';
 import { type Document, isAlias, isMap, isSeq, type Node } from 'yaml';
 import type { Inventory } from '../inventory/types.js';
 import { MAX_ALIAS_COUNT, parseYamlDocument } from '../util/yaml.js';
@@ -98,25 +96,6 @@ export function parseManifest(text: string, file = MANIFEST_FILE): ManifestResul
     }
   }
   return { found: true, manifest: parsed.data, errors: [], positions };
-}
-
-export async function loadManifest(root: string, file = MANIFEST_FILE): Promise<ManifestResult> {
-  const path = join(root, file);
-  try {
-    const s = await stat(path);
-    if (!s.isFile())
-      return { found: true, errors: [{ file, message: 'is not a regular file' }], positions: new Map() };
-    if (s.size > MAX_MANIFEST_BYTES) {
-      return {
-        found: true,
-        errors: [{ file, message: `is ${s.size} bytes; the limit is ${MAX_MANIFEST_BYTES}` }],
-        positions: new Map(),
-      };
-    }
-  } catch {
-    return { found: false, errors: [], positions: new Map() };
-  }
-  return parseManifest(await readFile(path, 'utf8'), file);
 }
 
 /** Reads vouch.yaml through the inventory (bounded, root-confined), as the assessment does. */

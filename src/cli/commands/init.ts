@@ -13,7 +13,6 @@ export function registerInitCommand(program: Command, io: CliIO): void {
     .option('--stdout', 'print the template instead of writing it')
     .action(async (path: string, opts: { force?: boolean; stdout?: boolean }) => {
       const [
-        { aiSignalsFrom },
         { collectors },
         { collectFacts },
         { buildInventory },
@@ -21,7 +20,6 @@ export function registerInitCommand(program: Command, io: CliIO): void {
         load,
         { manifestTemplate },
       ] = await Promise.all([
-        import('../../collectors/ai-usage/index.js'),
         import('../../collectors/index.js'),
         import('../../collectors/run.js'),
         import('../../inventory/walk.js'),
@@ -45,9 +43,9 @@ export function registerInitCommand(program: Command, io: CliIO): void {
       const inventory = await buildInventory(root);
       const facts = await collectFacts(
         inventory,
-        collectors.filter((c) => c.id === 'ai-usage' || c.id === 'composition'),
+        collectors.filter((c) => ['ai-usage', 'composition', 'security-policy'].includes(c.id)),
       );
-      const detected = await detectProduct(inventory, aiSignalsFrom(facts));
+      const detected = await detectProduct(facts);
       const text = manifestTemplate(detected, new Date().toISOString().slice(0, 10));
       // The template must always load: a failure here is our bug, not the user's.
       const check = load.parseManifest(text);

@@ -6,12 +6,13 @@
  * Start-up time is part of what users feel (and of the benchmark against cdxgen), so everything
  * beyond commander is imported lazily, inside the action.
  */
-import { existsSync, statSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { statSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
 import { type Command, Option } from 'commander';
 import type { MergedComponent } from '../../composition/merge.js';
 import type { CoverageEntry } from '../../composition/scan.js';
 import type { ProductInfo } from '../../formats/cyclonedx/sbom-input.js';
+import type { Inventory } from '../../inventory/types.js';
 import { oneLine } from '../../util/text.js';
 import { EXIT } from '../exit-codes.js';
 import { type CliIO, processIO } from '../io.js';
@@ -108,12 +109,13 @@ function plural(n: number, word: string): string {
 }
 
 /** Product facts from vouch.yaml; the directory name when there is none. */
-async function productFor(root: string, io: CliIO): Promise<ProductInfo> {
-  const fallback: ProductInfo = { name: basename(root) || 'product' };
+async function productFor(inventory: Inventory, io: CliIO): Promise<ProductInfo> {
+  const fallback: ProductInfo = { name: basename(inventory.root) || 'product' };
   // Only pay for the YAML and schema libraries when there is a vouch.yaml to read.
-  if (!existsSync(join(root, 'vouch.yaml'))) return fallback;
-  const { loadManifest, formatManifestError } = await import('../../manifest/load.js');
-  const m = await loadManifest(root);
+  if (!inventory.has('vouch.yaml')) return fallback;
+  const { loadManifestFromInventory, formatManifestError } = await import('../../manifest/load.js');
+  // Through the inventory: bounded, and a vouch.yaml that links out of the tree is not read.
+  const m = await loadManifestFromInventory(inventory);
   if (!m.manifest) {
     for (const e of m.errors) io.err(`vouch: warning: ${formatManifestError(e)}\n`);
     io.err('vouch: warning: vouch.yaml not usable; the SBOM names the product after its directory\n');
@@ -186,7 +188,7 @@ export async function runSbom(path: string, opts: SbomOptions, io: CliIO = proce
   const inventory = await buildInventory(root, { maxFileBytes: 64 * 1024 * 1024 });
   const [scan, product] = await Promise.all([
     scanComposition(inventory, { includeFixtures: !!opts.includeFixtures }),
-    productFor(root, io),
+    productFor(inventory, io),
   ]);
   let sourceDate: string | undefined;
   if (opts.deterministic) {
