@@ -29,34 +29,26 @@ function __canon(v) {
   for (let k = 0; k < keys.length; k++) out += (k ? ',' : '') + JSON.stringify(keys[k]) + ':' + __canon(v[keys[k]]);
   return out + '}';
 }
-// A scalar's signature: injective (type tag, length-prefixed strings), deep-equal scalars alike.
-function __scalar(x) {
-  switch (typeof x) {
-    case 'string':
-      return 's' + x.length + ':' + x;
-    case 'number':
-      return 'n' + String(x);
-    case 'boolean':
-      return x ? 'T' : 'F';
-    case 'undefined':
-      return 'u';
-    default:
-      return x === null ? 'z' : 'x' + String(x);
-  }
-}
-// Equal items have equal shallow signatures (sorted keys, scalar values, container kinds), so
-// full canonical keys are only built for items sharing one: in an SBOM, hardly ever.
-function __shallow(v) {
-  if (v === null || typeof v !== 'object') return __scalar(v);
-  if (Array.isArray(v)) return 'a' + v.length;
-  const keys = Object.keys(v).sort();
-  let out = 'o' + keys.length;
+// A cheap key that deep-equal items always share (lossy: unequal items may share it too, and are
+// then told apart by canonical keys). Scalars are their own key; an array its length; an object
+// the value of its first string-valued key in code-unit order (in an SBOM: the bom-ref or ref,
+// unique), else its key count. No sorting and no string building on the common path.
+function __quickKey(v) {
+  if (v === null || typeof v !== 'object') return v;
+  if (Array.isArray(v)) return v.length;
+  const keys = Object.keys(v);
+  let best;
+  let key = keys.length;
   for (let k = 0; k < keys.length; k++) {
     const x = v[keys[k]];
-    out += '|' + keys[k].length + ':' + keys[k] + '=' + (x === null || typeof x !== 'object' ? __scalar(x) : Array.isArray(x) ? 'a' + x.length : 'o');
+    if (typeof x === 'string' && (best === undefined || keys[k] < best)) {
+      best = keys[k];
+      key = x;
+    }
   }
-  return out;
+  return key;
 }
+// The pair ajv's loop reports: the last item equal to an earlier one, and the last such earlier one.
 function __dupPair(items) {
   const n = items.length;
   // Small arrays: ajv's own pairwise loop is cheapest.
@@ -64,14 +56,20 @@ function __dupPair(items) {
     for (let i = n; i--; ) for (let j = i; j--; ) if (func0(items[i], items[j])) return [i, j];
     return undefined;
   }
-  const buckets = new Map();
+  // quick key -> index of the only item with it, or the bucket of all items sharing it.
+  const seen = new Map();
   let found;
   for (let k = 0; k < n; k++) {
-    const sig = __shallow(items[k]);
-    const bucket = buckets.get(sig);
-    if (bucket === undefined) {
-      buckets.set(sig, [{ k, canon: undefined }]);
+    const quick = __quickKey(items[k]);
+    const prev = seen.get(quick);
+    if (prev === undefined) {
+      seen.set(quick, k);
       continue;
+    }
+    let bucket = prev;
+    if (typeof prev === 'number') {
+      bucket = [{ k: prev, canon: undefined }];
+      seen.set(quick, bucket);
     }
     const canon = __canon(items[k]);
     for (let q = bucket.length - 1; q >= 0; q--) {

@@ -73,19 +73,37 @@ describe('vendored schemas', () => {
   });
 });
 
-describe('the linear uniqueItems and enum checks of the precompiled validator', () => {
-  type Fn = ((d: unknown) => boolean) & { errors?: { instancePath: string; params: unknown }[] | null };
-  let ajvFull: Fn;
-  let fast: Fn;
+type ValidateFn = ((d: unknown) => boolean) & {
+  errors?: { instancePath: string; params: unknown }[] | null;
+};
+let validators: Promise<{ ajvFull: ValidateFn; fast: ValidateFn }> | undefined;
 
-  it('loads both validators', async () => {
+/** ajv's own compilation of the official schema, and the precompiled validator vouch ships. */
+function loadValidators(): Promise<{ ajvFull: ValidateFn; fast: ValidateFn }> {
+  validators ??= (async () => {
     const { compileWith, createAjv } = await import('./ajv-setup.js');
     const { cycloneDxSchemas } = await import('./schema-files.js');
     const { main, refs } = cycloneDxSchemas('1.6');
-    ajvFull = compileWith(createAjv(), main, refs) as unknown as Fn;
-    fast = ((await import('./bom-1.6.validator.generated.js')) as unknown as { validate: Fn }).validate;
-  });
+    const ajvFull = compileWith(createAjv(), main, refs) as unknown as ValidateFn;
+    const mod = (await import('./bom-1.6.validator.generated.js')) as unknown as { validate: ValidateFn };
+    return { ajvFull, fast: mod.validate };
+  })();
+  return validators;
+}
 
+/** The precompiled validator gives ajv's verdict and ajv's first error (path and parameters). */
+async function expectSameAsAjv(doc: unknown, valid: boolean): Promise<void> {
+  const { ajvFull, fast } = await loadValidators();
+  const want = ajvFull(doc);
+  expect(want).toBe(valid);
+  expect(fast(doc)).toBe(want);
+  if (!want) {
+    expect(fast.errors?.[0]?.instancePath).toBe(ajvFull.errors?.[0]?.instancePath);
+    expect(fast.errors?.[0]?.params).toEqual(ajvFull.errors?.[0]?.params);
+  }
+}
+
+describe('the linear uniqueItems and enum checks of the precompiled validator', () => {
   const base = () => ({
     bomFormat: 'CycloneDX',
     specVersion: '1.6',
@@ -147,16 +165,95 @@ describe('the linear uniqueItems and enum checks of the precompiled validator', 
     ],
   ];
 
-  it.each(cases)('%s: same verdict (valid=%s) and first error as ajv', (_what, valid, mutate) => {
+  it.each(cases)('%s: same verdict (valid=%s) and first error as ajv', async (_what, valid, mutate) => {
     const doc = base();
     mutate(doc);
-    const want = ajvFull(doc);
-    expect(want).toBe(valid);
-    expect(fast(doc)).toBe(want);
-    if (!want) {
-      expect(fast.errors?.[0]?.instancePath).toBe(ajvFull.errors?.[0]?.instancePath);
-      expect(fast.errors?.[0]?.params).toEqual(ajvFull.errors?.[0]?.params);
-    }
+    await expectSameAsAjv(doc, valid);
+  });
+});
+
+describe('the uniqueItems check on large arrays (cheap keys, then canonical keys)', () => {
+  type Component = Record<string, unknown>;
+  type Doc = { bomFormat: string; specVersion: string; components: Component[]; dependencies: Json[] };
+  // 20 components and dependency lists of 12: past the pairwise loop used for 8 items or fewer.
+  const base = (): Doc => ({
+    bomFormat: 'CycloneDX',
+    specVersion: '1.6',
+    components: Array.from({ length: 20 }, (_, i) => ({
+      type: 'library',
+      'bom-ref': `ref-${i}`,
+      name: `pkg-${i % 5}`,
+      version: `1.0.${i}`,
+    })),
+    dependencies: [{ ref: 'ref-0', dependsOn: Array.from({ length: 12 }, (_, i) => `ref-${i + 1}`) }],
+  });
+  const cases: [string, boolean, (d: Doc) => void][] = [
+    ['distinct items', true, () => {}],
+    [
+      'an exact duplicate at the end',
+      false,
+      (d) => void d.components.push(structuredClone(d.components[3]!)),
+    ],
+    [
+      'a duplicate with keys in another order',
+      false,
+      (d) => void d.components.push({ version: '1.0.7', name: 'pkg-2', 'bom-ref': 'ref-7', type: 'library' }),
+    ],
+    [
+      'several duplicates (the last pair is reported)',
+      false,
+      (d) =>
+        void d.components.push({ ...d.components[1]! }, { ...d.components[4]! }, { ...d.components[1]! }),
+    ],
+    [
+      'items sharing their cheap key but differing elsewhere',
+      true,
+      (d) =>
+        void d.components.push(
+          { ...d.components[2]!, version: '9.9.9' },
+          { ...d.components[2]!, scope: 'optional' },
+        ),
+    ],
+    [
+      'items whose cheap keys all collide (no bom-ref, one name)',
+      true,
+      (d) => {
+        for (const c of d.components) {
+          delete c['bom-ref'];
+          c.name = 'same';
+        }
+      },
+    ],
+    [
+      'a duplicate among items whose cheap keys all collide',
+      false,
+      (d) => {
+        for (const c of d.components) {
+          delete c['bom-ref'];
+          c.name = 'same';
+        }
+        d.components.splice(5, 0, { ...d.components[11]! });
+      },
+    ],
+    [
+      'a repeated string in a long dependsOn list',
+      false,
+      (d) => void d.dependencies[0].dependsOn.push('ref-5'),
+    ],
+    [
+      'a duplicate dependency entry among many',
+      false,
+      (d) => {
+        for (let i = 1; i < 12; i++) d.dependencies.push({ ref: `ref-${i}` });
+        d.dependencies.push({ dependsOn: [], ref: 'ref-9' }, { ref: 'ref-9', dependsOn: [] });
+      },
+    ],
+  ];
+
+  it.each(cases)('%s: same verdict (valid=%s) and first error as ajv', async (_what, valid, mutate) => {
+    const doc = base();
+    mutate(doc);
+    await expectSameAsAjv(doc, valid);
   });
 });
 
