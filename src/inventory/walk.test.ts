@@ -146,6 +146,29 @@ describe('buildInventory: selection', () => {
     expect(inv.git.head).toMatch(/^[0-9a-f]{40}$/);
   });
 
+  it("readGit 'if-needed' runs only ls-files, and only when something gitignored is met", async () => {
+    const clean = tree({ 'a.txt': 'a', 'src/b.ts': 'b' });
+    git(clean, 'init', '-q');
+    git(clean, 'add', '.');
+    git(clean, 'commit', '-q', '-m', 'x');
+    const lazy = await buildInventory(clean, { readGit: 'if-needed' });
+    expect(paths(lazy)).toEqual(['a.txt', 'src/b.ts']);
+    expect(lazy.git.tracked).toBeUndefined();
+    expect(lazy.git.note).toMatch(/git not read/);
+
+    const ignoring = tree({ '.gitignore': 'dist/\n', 'dist/bundle.js': 'b', 'dist/stale.js': 's' });
+    git(ignoring, 'init', '-q');
+    git(ignoring, 'add', '.gitignore');
+    git(ignoring, 'add', '-f', 'dist/bundle.js');
+    git(ignoring, 'commit', '-q', '-m', 'x');
+    const needed = await buildInventory(ignoring, { readGit: 'if-needed' });
+    expect(paths(needed)).toEqual(['.gitignore', 'dist/bundle.js']);
+    expect(needed.git.tracked?.has('dist/bundle.js')).toBe(true);
+    // Only the tracked files were asked for.
+    expect(needed.git.head).toBeUndefined();
+    expect(needed.git.recentCommitDates).toEqual([]);
+  });
+
   it('selects exactly what git would (git ls-files --cached --others --exclude-standard)', async () => {
     const root = tree({
       '.gitignore': '*.tmp\n!keep.tmp\n/out\nlogs/**/*.txt\ndocs/*.html\n**/cache/\n#comment\n\\#hash\n',

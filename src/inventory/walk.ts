@@ -22,7 +22,6 @@
  */
 import { type Dirent, lstatSync, readdirSync, type Stats } from 'node:fs';
 import { lstat, opendir, readlink, realpath, stat } from 'node:fs/promises';
-import { readGitFacts } from '../repository/git.js';
 import { type IgnoreScope, isIgnored, MAX_GITIGNORE_BYTES, scopeFromText } from './gitignore.js';
 import { decodeName, relativePathError, unsafeNameReason } from './names.js';
 import { describeFsError, isInside, looksBinary, readInsideRoot, SNIFF_BYTES } from './read.js';
@@ -37,8 +36,12 @@ export interface WalkOptions {
   extraExcludes?: string[];
   /** Honour .gitignore files and .git/info/exclude (default true). */
   useGitignore?: boolean;
-  /** Run git for head, branch, remote, tracked files (default true). */
-  readGit?: boolean;
+  /**
+   * true (default): run git for head, branch, remote, recent commits and tracked files, alongside
+   * the walk. 'if-needed': only `git ls-files`, and only once the walk meets a gitignored path
+   * (tracked files re-include those); for callers that need no other git fact. false: never.
+   */
+  readGit?: boolean | 'if-needed';
   /** Called with the number of files listed so far, every 1,000 files and at the end. */
   onProgress?: (n: number) => void;
 }
@@ -187,14 +190,25 @@ export async function buildInventory(root: string, options: WalkOptions = {}): P
   const rootName = decodeName(rootBytes);
   const rootAbs: string | Buffer = rootName.exact ? rootName.name : rootBytes;
 
-  const gitPromise: Promise<GitFacts> =
-    options.readGit === false
-      ? Promise.resolve({ recentCommitDates: [], note: 'git not read (readGit: false)' })
-      : readGitFacts(typeof rootAbs === 'string' ? rootAbs : rootName.name);
+  const gitRoot = typeof rootAbs === 'string' ? rootAbs : rootName.name;
+  const readGit = options.readGit ?? true;
+  let gitPromise: Promise<GitFacts> | undefined;
+  const gitFacts = (): Promise<GitFacts> => {
+    gitPromise ??=
+      readGit === false
+        ? Promise.resolve({ recentCommitDates: [], note: 'git not read (readGit: false)' })
+        : // Loaded on demand: git (and node's child_process) costs start-up time a run may not need.
+          import('../repository/git.js').then(({ readGitFacts }) =>
+            readGitFacts(gitRoot, readGit === 'if-needed' ? { only: 'tracked' } : {}),
+          );
+    return gitPromise;
+  };
+  // Full facts are read alongside the walk; 'if-needed' waits for the first gitignored path.
+  if (readGit === true) void gitFacts();
   // Tracked files re-include gitignored paths; git is only waited for when something is ignored.
   let trackedDirs: Set<string> | undefined;
   const trackedInfo = async (): Promise<{ files: Set<string>; dirs: Set<string> } | undefined> => {
-    const tracked = (await gitPromise).tracked;
+    const tracked = (await gitFacts()).tracked;
     if (!tracked) return undefined;
     if (!trackedDirs) {
       trackedDirs = new Set();
@@ -480,7 +494,9 @@ export async function buildInventory(root: string, options: WalkOptions = {}): P
   files.sort((a, b) => compareCodeUnits(a.path, b.path));
   problems.sort((a, b) => compareCodeUnits(a.path, b.path) || compareCodeUnits(a.kind, b.kind));
   options.onProgress?.(files.length);
-  const git = await gitPromise;
+  const git: GitFacts = gitPromise
+    ? await gitPromise
+    : { recentCommitDates: [], note: 'git not read: nothing gitignored needed its tracked files' };
 
   return makeInventory({
     rootAbs,

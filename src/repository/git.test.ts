@@ -3,7 +3,7 @@ import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, rmSync, write
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { readGitFacts, redactRemoteUrl } from './git.js';
+import { gitRepositoryAbove, readGitFacts, redactRemoteUrl } from './git.js';
 
 const temps: string[] = [];
 function tempDir(): string {
@@ -48,8 +48,40 @@ describe('readGitFacts', () => {
     expect(facts.recentCommitDates).toEqual([]);
   });
 
-  it('explains a missing git executable', async () => {
+  it('starts no git process where no repository can be found', async () => {
+    // A git that cannot run would say "not installed": the answer came without running it.
     const facts = await readGitFacts(tempDir(), { gitPath: '/nonexistent/bin/git' });
+    expect(facts.note).toBe('not a git repository');
+  });
+
+  it('finds repositories as git does: .git directory or file above, or a bare repository', () => {
+    const plain = tempDir();
+    expect(gitRepositoryAbove(plain)).toBe(false);
+    const work = repoWithCommit({ 'pkg/deep/x.txt': 'x' });
+    expect(gitRepositoryAbove(work)).toBe(true);
+    expect(gitRepositoryAbove(join(work, 'pkg', 'deep'))).toBe(true);
+    const linked = tempDir();
+    git(work, 'worktree', 'add', '-q', join(linked, 'wt'));
+    expect(gitRepositoryAbove(join(linked, 'wt'))).toBe(true);
+    const bare = tempDir();
+    git(bare, 'init', '-q', '--bare');
+    expect(gitRepositoryAbove(bare)).toBe(true);
+  });
+
+  it("with only: 'tracked', lists tracked files and nothing else", async () => {
+    const dir = repoWithCommit({ 'a.txt': 'a', 'src/b.ts': 'b' });
+    const facts = await readGitFacts(dir, { only: 'tracked' });
+    expect([...(facts.tracked ?? [])].sort()).toEqual(['a.txt', 'src/b.ts']);
+    expect(facts.head).toBeUndefined();
+    expect(facts.note).toBeUndefined();
+    const sub = await readGitFacts(join(dir, 'src'), { only: 'tracked' });
+    expect([...(sub.tracked ?? [])]).toEqual(['b.ts']);
+  });
+
+  it('explains a missing git executable', async () => {
+    const dir = tempDir();
+    git(dir, 'init', '-q');
+    const facts = await readGitFacts(dir, { gitPath: '/nonexistent/bin/git' });
     expect(facts.note).toMatch(/git is not installed/);
     expect(facts.recentCommitDates).toEqual([]);
   });

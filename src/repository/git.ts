@@ -8,9 +8,13 @@
  * Nothing here throws: what could not be learnt is explained in `note`.
  */
 import { execFile } from 'node:child_process';
+import { statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { GitFacts } from '../inventory/types.js';
 
 export interface GitOptions {
+  /** 'tracked': run only `git ls-files` (no head, branch, remote or commit dates). */
+  only?: 'tracked';
   /** Per-command time limit. */
   timeoutMs?: number;
   /** Git executable (tests use this to simulate a missing git). */
@@ -124,9 +128,43 @@ export function redactRemoteUrl(raw: string): string {
   return url;
 }
 
+/**
+ * Whether git could find a repository from `dir`: a `.git` entry (directory, or file for worktrees
+ * and submodules) in it or an ancestor, or an ancestor that is itself a bare repository. GIT_DIR
+ * and friends are never passed to git (gitEnv), so this is git's whole discovery; when it finds
+ * nothing, no process needs starting to learn that.
+ */
+export function gitRepositoryAbove(dir: string): boolean {
+  for (let d = dir; ; d = dirname(d)) {
+    if (statSync(join(d, '.git'), { throwIfNoEntry: false })) return true;
+    if (
+      statSync(join(d, 'HEAD'), { throwIfNoEntry: false })?.isFile() &&
+      statSync(join(d, 'objects'), { throwIfNoEntry: false })?.isDirectory() &&
+      statSync(join(d, 'refs'), { throwIfNoEntry: false })?.isDirectory()
+    )
+      return true;
+    if (dirname(d) === d) return false;
+  }
+}
+
+/** Tracked files only: one `git ls-files`. */
+async function readTracked(root: string, options: GitOptions): Promise<GitFacts> {
+  const facts: GitFacts = { recentCommitDates: [] };
+  const tracked = await runGit(root, ['ls-files', '-z', '--cached', '--', '.'], LS_FILES_OUTPUT, options);
+  if (tracked.ok) facts.tracked = new Set(tracked.stdout.split('\0').filter((p) => p !== ''));
+  else if (tracked.failure) facts.note = tracked.failure;
+  else if (/not a git repository/i.test(tracked.stderr)) facts.note = 'not a git repository';
+  else facts.note = `git ls-files failed: ${firstLine(tracked.stderr)}`;
+  return facts;
+}
+
 /** Reads git facts for `root`. Never throws. */
 export async function readGitFacts(root: string, options: GitOptions = {}): Promise<GitFacts> {
   const facts: GitFacts = { recentCommitDates: [] };
+  // Starting git costs milliseconds per process, and a directory with no repository above it is
+  // common (a CI workspace of a source archive, a scratch copy of a lockfile).
+  if (!gitRepositoryAbove(root)) return { ...facts, note: 'not a git repository' };
+  if (options.only === 'tracked') return readTracked(root, options);
   // One round of commands in parallel: this runs alongside the walk, and latency adds up.
   const [probe, log, branch, remote, tracked] = await Promise.all([
     runGit(root, ['rev-parse', '--is-inside-work-tree', '--show-prefix'], SMALL_OUTPUT, options),
