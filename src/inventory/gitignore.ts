@@ -3,7 +3,10 @@
  * the scopes above it. Deeper files override shallower ones, as in git, and .git/info/exclude
  * sits below the root .gitignore.
  */
-import ignore, { type Ignore } from 'ignore';
+import type { Ignore } from 'ignore';
+import { requireCommonJs } from '../util/commonjs.js';
+
+const ignore = requireCommonJs('ignore') as typeof import('ignore');
 
 /** A .gitignore larger than this is only applied in part (real ones are a few KiB). */
 export const MAX_GITIGNORE_BYTES = 256 * 1024;

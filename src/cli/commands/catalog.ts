@@ -2,7 +2,7 @@
  * `vouch catalog list|show|search`: browse both Codes as vouch models them, with the probes that
  * evidence each requirement.
  */
-import { type Command, Option } from 'commander';
+
 import {
   type CatalogueCode,
   type CataloguePrinciple,
@@ -17,6 +17,7 @@ import {
 import type { CodeId } from '../../catalogue/types.js';
 import { oneLine } from '../../util/text.js';
 import { VERSION } from '../../version.js';
+import { type Command, Option } from '../commander.js';
 import { EXIT } from '../exit-codes.js';
 import { type CliIO, processIO } from '../io.js';
 
