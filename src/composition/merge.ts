@@ -79,18 +79,37 @@ export function componentKey(ecosystem: Ecosystem, name: string, version: string
   return `${ecosystem}\0${n}\0${version}`;
 }
 
-function hashKey(h: Hash): string {
-  return `${h.alg}:${h.content.toLowerCase()}`;
-}
-
 interface Building {
   merged: MergedComponent;
-  hashKeys: Set<string>;
-  licenseSet: Set<string>;
-  sourceKeys: Set<string>;
+  /** Position in `order`: the stamp that marks an edge target as listed for this component. */
+  index: number;
   /** Edge targets as the extractors wrote them (resolved to merged purls at the end). */
-  rawDeps: Set<string>;
+  rawDeps: readonly string[] | undefined;
+  /** rawDeps is this building's own array (extended in place), not an extractor's. */
+  ownDeps: boolean;
   anyDirectKnown: boolean;
+}
+
+// Hashes, licences and sources come a few per occurrence: linear scans beat a Set per component.
+function addHash(m: MergedComponent, h: Hash): void {
+  const content = h.content.toLowerCase();
+  for (const x of m.hashes) if (x.alg === h.alg && x.content === content) return;
+  m.hashes.push({ alg: h.alg, content });
+}
+
+function addSource(
+  m: MergedComponent,
+  kind: SourceKind,
+  ref: string | undefined,
+  commit: string | undefined,
+) {
+  for (const s of m.sources) {
+    if (s.kind === kind && (s.ref ?? '') === (ref ?? '') && (s.commit ?? '') === (commit ?? '')) return;
+  }
+  const src: ComponentSource = { kind };
+  if (ref !== undefined) src.ref = ref;
+  if (commit !== undefined) src.commit = commit;
+  m.sources.push(src);
 }
 
 /** The merge plus a map from every purl an extractor wrote to the merged component's purl. */
@@ -112,12 +131,11 @@ export function mergeComponents(inputs: readonly MergeInput[]): MergedComponent[
  */
 export function mergeDetailed(inputs: readonly MergeInput[]): MergeDetail {
   const byKey = new Map<string, Building>();
-  const purlToKey = new Map<string, string>();
+  const byPurl = new Map<string, Building>();
   const order: Building[] = [];
   for (const input of inputs) {
     for (const c of input.components) {
       const key = componentKey(c.ecosystem, c.name, c.version);
-      purlToKey.set(c.purl, key);
       let b = byKey.get(key);
       if (!b) {
         b = {
@@ -135,15 +153,15 @@ export function mergeDetailed(inputs: readonly MergeInput[]): MergeDetail {
             edgesKnown: false,
             occurrences: [],
           },
-          hashKeys: new Set(),
-          licenseSet: new Set(),
-          sourceKeys: new Set(),
-          rawDeps: new Set(),
+          index: order.length,
+          rawDeps: undefined,
+          ownDeps: false,
           anyDirectKnown: false,
         };
         byKey.set(key, b);
         order.push(b);
       }
+      byPurl.set(c.purl, b);
       const m = b.merged;
       if (c.pinned) m.pinned = true;
       if (scopeRank[c.scope] > scopeRank[m.scope]) m.scope = c.scope;
@@ -152,30 +170,18 @@ export function mergeDetailed(inputs: readonly MergeInput[]): MergeDetail {
         b.anyDirectKnown = true;
       }
       if (input.edgesKnown) m.edgesKnown = true;
-      if (c.hashes) {
-        for (const h of c.hashes) {
-          const k = hashKey(h);
-          if (!b.hashKeys.has(k)) {
-            b.hashKeys.add(k);
-            m.hashes.push({ alg: h.alg, content: h.content.toLowerCase() });
-          }
+      if (c.hashes) for (const h of c.hashes) addHash(m, h);
+      if (c.license && !m.licenses.includes(c.license)) m.licenses.push(c.license);
+      if (c.source !== 'registry') addSource(m, c.source, c.sourceRef, c.commit);
+      if (c.dependsOn && c.dependsOn.length > 0) {
+        // The first list is shared, not copied; a second occurrence with edges gets its own array.
+        if (b.rawDeps === undefined) b.rawDeps = c.dependsOn;
+        else if (b.ownDeps) (b.rawDeps as string[]).push(...c.dependsOn);
+        else {
+          b.rawDeps = [...b.rawDeps, ...c.dependsOn];
+          b.ownDeps = true;
         }
       }
-      if (c.license && !b.licenseSet.has(c.license)) {
-        b.licenseSet.add(c.license);
-        m.licenses.push(c.license);
-      }
-      if (c.source !== 'registry') {
-        const sk = `${c.source}\0${c.sourceRef ?? ''}\0${c.commit ?? ''}`;
-        if (!b.sourceKeys.has(sk)) {
-          b.sourceKeys.add(sk);
-          const src: ComponentSource = { kind: c.source };
-          if (c.sourceRef !== undefined) src.ref = c.sourceRef;
-          if (c.commit !== undefined) src.commit = c.commit;
-          m.sources.push(src);
-        }
-      }
-      if (c.dependsOn) for (const d of c.dependsOn) b.rawDeps.add(d);
       const occ: Occurrence = { path: c.location.path, scope: c.scope, pinned: c.pinned };
       if (c.location.line) occ.line = c.location.line;
       if (c.direct !== undefined) occ.direct = c.direct;
@@ -186,24 +192,18 @@ export function mergeDetailed(inputs: readonly MergeInput[]): MergeDetail {
     }
   }
 
+  // stamp[t] === b.index + 1: target t already listed for b (no Set per component).
+  const stamp = new Int32Array(order.length);
   for (const b of order) {
-    if (b.rawDeps.size === 0) continue;
-    const seen = new Set<string>();
+    if (b.rawDeps === undefined) continue;
     for (const d of b.rawDeps) {
-      const key = purlToKey.get(d);
-      const target = key === undefined ? undefined : byKey.get(key);
-      if (!target || target === b) continue;
-      const p = target.merged.purl;
-      if (!seen.has(p)) {
-        seen.add(p);
-        b.merged.dependsOn.push(p);
-      }
+      const target = byPurl.get(d);
+      if (!target || target === b || stamp[target.index] === b.index + 1) continue;
+      stamp[target.index] = b.index + 1;
+      b.merged.dependsOn.push(target.merged.purl);
     }
   }
   const purlIndex = new Map<string, string>();
-  for (const [purl, key] of purlToKey) {
-    const b = byKey.get(key);
-    if (b) purlIndex.set(purl, b.merged.purl);
-  }
+  for (const [purl, b] of byPurl) purlIndex.set(purl, b.merged.purl);
   return { components: order.map((b) => b.merged), purlIndex };
 }

@@ -77,6 +77,11 @@ function encodeQualifiers(q: Record<string, string>): string {
   return params.toString().replace(/\+/g, '%20');
 }
 
+function hasOwnKeys(o: object): boolean {
+  for (const k in o) if (Object.hasOwn(o, k)) return true;
+  return false;
+}
+
 export function purlFor(
   ecosystem: Ecosystem,
   name: string,
@@ -94,7 +99,8 @@ export function purlFor(
   out += encodeName(n);
   const v = version?.trim();
   if (v) out += `@${encodeVersion(v)}`;
-  if (qualifiers) {
+  // Most components have no qualifiers: skip building URLSearchParams for an empty set.
+  if (qualifiers && hasOwnKeys(qualifiers)) {
     const q = encodeQualifiers(qualifiers);
     if (q) out += `?${q}`;
   }

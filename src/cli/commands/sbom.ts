@@ -6,14 +6,14 @@
  * Start-up time is part of what users feel (and of the benchmark against cdxgen), so everything
  * beyond commander is imported lazily, inside the action.
  */
-import { statSync } from 'node:fs';
+import { statSync, writeFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import { type Command, Option } from 'commander';
 import type { MergedComponent } from '../../composition/merge.js';
 import type { CoverageEntry } from '../../composition/scan.js';
 import type { ProductInfo } from '../../formats/cyclonedx/sbom-input.js';
 import type { Inventory } from '../../inventory/types.js';
 import { oneLine } from '../../util/text.js';
+import { type Command, Option } from '../commander.js';
 import { EXIT } from '../exit-codes.js';
 import { type CliIO, processIO } from '../io.js';
 
@@ -89,14 +89,14 @@ async function emit(
   return { text, label: format === 'spdx' ? 'SPDX 2.3' : 'CycloneDX 1.6' };
 }
 
-async function write(text: string, output: string | undefined, io: CliIO): Promise<boolean> {
+function write(text: string, output: string | undefined, io: CliIO): boolean {
   if (!output) {
     io.out(text);
     return true;
   }
   try {
-    const { writeFile } = await import('node:fs/promises');
-    await writeFile(output, text);
+    // One synchronous write: the async API writes a large SBOM in chunks, one event-loop turn each.
+    writeFileSync(output, text);
     return true;
   } catch (e) {
     io.err(`vouch: cannot write ${output}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
@@ -160,7 +160,7 @@ async function runIngest(opts: SbomOptions, io: CliIO): Promise<number> {
     io,
   );
   if (!emitted) return EXIT.failed;
-  if (!(await write(emitted.text, opts.output, io))) return EXIT.usage;
+  if (!write(emitted.text, opts.output, io)) return EXIT.usage;
   io.err(`vouch sbom: wrote ${emitted.label} to ${opts.output}\n`);
   return EXIT.ok;
 }
@@ -185,7 +185,12 @@ export async function runSbom(path: string, opts: SbomOptions, io: CliIO = proce
     import('../../composition/scan.js'),
   ]);
   // Lockfiles of big monorepos pass 10 MiB; the scan applies its own 64 MiB bound per file.
-  const inventory = await buildInventory(root, { maxFileBytes: 64 * 1024 * 1024 });
+  // Git facts: tracked files only, and only if something gitignored needs them; commit dates for
+  // --deterministic.
+  const inventory = await buildInventory(root, {
+    maxFileBytes: 64 * 1024 * 1024,
+    readGit: opts.deterministic ? true : 'if-needed',
+  });
   const [scan, product] = await Promise.all([
     scanComposition(inventory, { includeFixtures: !!opts.includeFixtures }),
     productFor(inventory, io),
@@ -205,7 +210,7 @@ export async function runSbom(path: string, opts: SbomOptions, io: CliIO = proce
     io,
   );
   if (!emitted) return EXIT.failed;
-  if (!(await write(emitted.text, opts.output, io))) return EXIT.usage;
+  if (!write(emitted.text, opts.output, io)) return EXIT.usage;
 
   const read = scan.coverage.filter((c) => c.status === 'extracted').length;
   const problems = scan.coverage.filter((c) => c.status === 'error' || c.status === 'unsupported');

@@ -27,6 +27,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { MergedComponent } from '../../composition/merge.js';
+import { VERSION } from '../../version.js';
 import { classifyLicense } from '../spdx/license.js';
 import {
   coverageProblems,
@@ -35,7 +36,6 @@ import {
   sha256Hex,
   urlOrUndefined,
   uuidV5,
-  vouchVersion,
 } from './sbom-input.js';
 
 type Json = Record<string, unknown>;
@@ -75,23 +75,26 @@ function typeOf(c: MergedComponent): string {
   return 'library';
 }
 
-/** Splits the name into CycloneDX group + name where the ecosystem has a namespace. */
-function groupAndName(c: MergedComponent): [string | undefined, string] {
+/** Sets CycloneDX group + name, splitting the name where the ecosystem has a namespace. */
+function setGroupAndName(out: Json, c: MergedComponent): void {
   const n = c.name;
-  if (c.ecosystem === 'npm' && n.startsWith('@')) {
-    const i = n.indexOf('/');
-    if (i > 0) return [n.slice(0, i), n.slice(i + 1)];
-  }
-  if (c.ecosystem === 'maven') {
-    const i = n.indexOf(':');
-    if (i > 0) return [n.slice(0, i), n.slice(i + 1)];
-  }
-  if (c.ecosystem === 'composer') {
-    const i = n.indexOf('/');
-    if (i > 0) return [n.slice(0, i), n.slice(i + 1)];
-  }
-  return [undefined, n];
+  const sep =
+    c.ecosystem === 'npm'
+      ? n.startsWith('@')
+        ? n.indexOf('/')
+        : -1
+      : c.ecosystem === 'maven'
+        ? n.indexOf(':')
+        : c.ecosystem === 'composer'
+          ? n.indexOf('/')
+          : -1;
+  if (sep > 0) {
+    out.group = n.slice(0, sep);
+    out.name = n.slice(sep + 1);
+  } else out.name = n;
 }
+
+const HEX_LENGTHS = new Set([32, 40, 64, 96, 128]);
 
 function hashesOf(c: MergedComponent): Json[] {
   const out: Json[] = [];
@@ -100,10 +103,11 @@ function hashesOf(c: MergedComponent): Json[] {
     if (!HASH_ALGS.has(h.alg) || !HEX.test(content)) continue;
     const want = HASH_LENGTHS[h.alg];
     if (want !== undefined && content.length !== want) continue;
-    if (![32, 40, 64, 96, 128].includes(content.length)) continue;
+    if (!HEX_LENGTHS.has(content.length)) continue;
     out.push({ alg: h.alg, content });
   }
-  return out.sort((a, b) => compare(`${a.alg}${a.content}`, `${b.alg}${b.content}`));
+  if (out.length > 1) out.sort((a, b) => compare(`${a.alg}${a.content}`, `${b.alg}${b.content}`));
+  return out;
 }
 
 export function licensesOf(texts: readonly string[]): Json[] | undefined {
@@ -119,20 +123,28 @@ export function licensesOf(texts: readonly string[]): Json[] | undefined {
 
 function propertiesOf(c: MergedComponent): Json[] {
   const props: Json[] = [];
-  const seen = new Set<string>();
-  for (const o of c.occurrences) {
+  const occurrences = c.occurrences;
+  // One occurrence (the usual case) needs no duplicate check.
+  const seen = occurrences.length > 1 ? new Set<string>() : undefined;
+  let anyGroups = false;
+  for (const o of occurrences) {
     const loc = o.line ? `${o.path}:${o.line}` : o.path;
-    if (seen.has(loc)) continue;
-    seen.add(loc);
+    if (o.groups !== undefined && o.groups.length > 0) anyGroups = true;
+    if (seen) {
+      if (seen.has(loc)) continue;
+      seen.add(loc);
+    }
     props.push({ name: 'vouch:location', value: loc });
   }
   props.push({ name: 'vouch:pinned', value: String(c.pinned) });
   props.push({ name: 'vouch:scope', value: c.scope });
   if (c.direct !== undefined) props.push({ name: 'vouch:direct', value: String(c.direct) });
   if (!c.pinned && c.version) props.push({ name: 'vouch:versionRange', value: c.version });
-  const groups = new Set<string>();
-  for (const o of c.occurrences) for (const g of o.groups ?? []) groups.add(g);
-  if (groups.size > 0) props.push({ name: 'vouch:groups', value: [...groups].sort().join(',') });
+  if (anyGroups) {
+    const groups = new Set<string>();
+    for (const o of occurrences) for (const g of o.groups ?? []) groups.add(g);
+    props.push({ name: 'vouch:groups', value: [...groups].sort().join(',') });
+  }
   for (const s of c.sources) {
     props.push({ name: 'vouch:source', value: s.kind });
     if (s.ref) props.push({ name: 'vouch:sourceRef', value: s.ref });
@@ -143,6 +155,7 @@ function propertiesOf(c: MergedComponent): Json[] {
 
 function externalReferencesOf(c: MergedComponent): Json[] {
   const refs: Json[] = [];
+  if (c.sources.length === 0) return refs;
   const seen = new Set<string>();
   for (const s of c.sources) {
     const type = s.kind === 'git' ? 'vcs' : s.kind === 'url' ? 'distribution' : undefined;
@@ -167,7 +180,8 @@ export function buildCycloneDx(input: SbomInput): Json {
   const rootRef = productRef(product.name, product.version);
   const sorted = [...input.components].sort((a, b) => compare(a.purl, b.purl));
 
-  const refOfPurl = new Map<string, string>();
+  /** purl -> index in `entries` of the first component with it. */
+  const indexOfPurl = new Map<string, number>();
   const usedRefs = new Set<string>([rootRef]);
   const components: Json[] = [];
   const entries: { ref: string; c: MergedComponent }[] = [];
@@ -175,16 +189,16 @@ export function buildCycloneDx(input: SbomInput): Json {
     let ref = c.purl;
     for (let n = 2; usedRefs.has(ref); n++) ref = `${c.purl}#${n}`;
     usedRefs.add(ref);
-    if (!refOfPurl.has(c.purl)) refOfPurl.set(c.purl, ref);
+    if (!indexOfPurl.has(c.purl)) indexOfPurl.set(c.purl, entries.length);
     entries.push({ ref, c });
-    const [group, name] = groupAndName(c);
     const out: Json = { type: typeOf(c), 'bom-ref': ref };
-    if (group) out.group = group;
-    out.name = name;
+    setGroupAndName(out, c);
     if (c.pinned && c.version) out.version = c.version;
     out.scope = scopeOf[c.scope];
-    const hashes = hashesOf(c);
-    if (hashes.length > 0) out.hashes = hashes;
+    if (c.hashes.length > 0) {
+      const hashes = hashesOf(c);
+      if (hashes.length > 0) out.hashes = hashes;
+    }
     const licenses = licensesOf(c.licenses);
     if (licenses) out.licenses = licenses;
     out.purl = c.purl;
@@ -194,19 +208,29 @@ export function buildCycloneDx(input: SbomInput): Json {
     components.push(out);
   }
 
+  // Refs of the components these purls name, each once, sorted (a string array's default sort is
+  // code-unit order, as `compare`). stamp[i] === mark: entry i already listed for this list.
+  const stamp = new Int32Array(entries.length);
+  let mark = 0;
+  const refsOf = (purls: readonly string[], self: number): string[] => {
+    mark++;
+    const out: string[] = [];
+    for (const p of purls) {
+      const i = indexOfPurl.get(p);
+      if (i === undefined || i === self || stamp[i] === mark) continue;
+      stamp[i] = mark;
+      out.push(entries[i]!.ref);
+    }
+    return out.sort();
+  };
   const dependencies: Json[] = [];
-  const rootDeps = [
-    ...new Set(input.rootDependsOn.map((p) => refOfPurl.get(p)).filter((r) => r !== undefined)),
-  ];
-  dependencies.push(
-    rootDeps.length > 0 ? { ref: rootRef, dependsOn: rootDeps.sort(compare) } : { ref: rootRef },
-  );
-  for (const { ref, c } of entries) {
+  const rootDeps = refsOf(input.rootDependsOn, -1);
+  dependencies.push(rootDeps.length > 0 ? { ref: rootRef, dependsOn: rootDeps } : { ref: rootRef });
+  for (let i = 0; i < entries.length; i++) {
+    const { ref, c } = entries[i]!;
     if (!c.edgesKnown && c.dependsOn.length === 0) continue;
-    const deps = [
-      ...new Set(c.dependsOn.map((p) => refOfPurl.get(p)).filter((r) => r !== undefined && r !== ref)),
-    ];
-    dependencies.push(deps.length > 0 ? { ref, dependsOn: (deps as string[]).sort(compare) } : { ref });
+    const deps = refsOf(c.dependsOn, indexOfPurl.get(c.purl) === i ? i : -1);
+    dependencies.push(deps.length > 0 ? { ref, dependsOn: deps } : { ref });
   }
 
   const metaComponent: Json = { type: 'application', 'bom-ref': rootRef, name: product.name || 'product' };
@@ -225,7 +249,7 @@ export function buildCycloneDx(input: SbomInput): Json {
   const metadata: Json = {};
   if (!input.deterministic) metadata.timestamp = isoSeconds(input.now ?? new Date());
   metadata.tools = {
-    components: [{ type: 'application', name: 'vouch', version: input.toolVersion ?? vouchVersion() }],
+    components: [{ type: 'application', name: 'vouch', version: input.toolVersion ?? VERSION }],
   };
   metadata.component = metaComponent;
   const problems = coverageProblems(input.coverage);

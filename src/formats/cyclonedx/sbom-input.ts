@@ -3,7 +3,6 @@
  * describes, and how to stamp the document.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import type { MergedComponent } from '../../composition/merge.js';
 import type { CoverageEntry } from '../../composition/scan.js';
 
@@ -33,22 +32,6 @@ export interface SbomInput {
   toolVersion?: string;
   /** Fixed "now" for tests of the non-deterministic path. */
   now?: Date;
-}
-
-let cachedVersion: string | undefined;
-
-export function vouchVersion(): string {
-  if (cachedVersion === undefined) {
-    try {
-      const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {
-        version?: unknown;
-      };
-      cachedVersion = typeof pkg.version === 'string' ? pkg.version : '0.0.0';
-    } catch {
-      cachedVersion = '0.0.0';
-    }
-  }
-  return cachedVersion;
 }
 
 /** "2024-05-01T10:20:30Z": the UTC form both formats accept (no milliseconds). */

@@ -21,13 +21,13 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import type { MergedComponent } from '../../composition/merge.js';
+import { VERSION } from '../../version.js';
 import {
   coverageProblems,
   isoSeconds,
   type SbomInput,
   sha256Hex,
   urlOrUndefined,
-  vouchVersion,
 } from '../cyclonedx/sbom-input.js';
 import { classifyLicense } from './license.js';
 
@@ -199,7 +199,7 @@ export function buildSpdx(input: SbomInput): Json {
   edgeRels.sort((a, b) => compare(relKey(a), relKey(b)));
   relationships.push(...rootRels, ...edgeRels);
 
-  const creators = [`Tool: vouch-${input.toolVersion ?? vouchVersion()}`];
+  const creators = [`Tool: vouch-${input.toolVersion ?? VERSION}`];
   if (product.supplier?.name) creators.push(`Organization: ${oneLine(product.supplier.name)}`);
   const created = input.deterministic
     ? (input.sourceDate ?? '1970-01-01T00:00:00Z')
