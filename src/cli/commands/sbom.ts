@@ -32,11 +32,7 @@ function preloadWriter(format: SbomFormat): Promise<unknown> {
   const modules =
     format === 'spdx'
       ? [import('../../formats/spdx/build.js'), import('../../formats/spdx/validate.js')]
-      : [
-          import('../../formats/cyclonedx/build.js'),
-          import('../../formats/cyclonedx/validate.js'),
-          import('../../formats/cyclonedx/bom-1.6.validator.generated.js'),
-        ];
+      : [import('../../formats/cyclonedx/build.js'), import('../../formats/cyclonedx/validate.js')];
   return Promise.allSettled(modules);
 }
 

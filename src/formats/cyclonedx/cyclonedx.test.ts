@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SHARED } from '../../../test/helpers/lockfile-peer-suite.js';
+import { precompiledValidator } from '../precompiled-validator.js';
 import { buildCycloneDx, serializeCycloneDx } from './build.js';
 import {
   CYCLONEDX_VALIDATOR_FILE,
@@ -9,28 +10,15 @@ import {
   SPDX_VALIDATOR_FILE,
   spdxValidatorSource,
 } from './generate-validators.js';
-import { deterministicDate, type SbomInput, uuidV5 } from './sbom-input.js';
+import { deterministicDate, uuidV5 } from './sbom-input.js';
 import { EXTERNAL_SCHEMAS, stripAnnotations } from './schema-files.js';
-import { sampleComponents } from './test-components.js';
+import { sampleInput } from './test-components.js';
 import { validateCycloneDx } from './validate.js';
 
 /** A parsed JSON document, navigated freely in assertions. */
 type Json = ReturnType<typeof JSON.parse>;
 
-function input(extra: Partial<SbomInput> = {}): SbomInput {
-  const components = sampleComponents();
-  return {
-    components,
-    rootDependsOn: components.filter((c) => c.direct).map((c) => c.purl),
-    product: {
-      name: 'Acme Portal',
-      version: '2.1.0',
-      supplier: { name: 'Acme Ltd', url: 'https://acme.example' },
-    },
-    toolVersion: '0.1.0',
-    ...extra,
-  };
-}
+const input = sampleInput; // the sample product, with any field overridden
 
 describe('vendored schemas', () => {
   it.each([
@@ -85,8 +73,7 @@ function loadValidators(): Promise<{ ajvFull: ValidateFn; fast: ValidateFn }> {
     const { cycloneDxSchemas } = await import('./schema-files.js');
     const { main, refs } = cycloneDxSchemas('1.6');
     const ajvFull = compileWith(createAjv(), main, refs) as unknown as ValidateFn;
-    const mod = (await import('./bom-1.6.validator.generated.js')) as unknown as { validate: ValidateFn };
-    return { ajvFull, fast: mod.validate };
+    return { ajvFull, fast: precompiledValidator('cyclonedx-1.6') as ValidateFn };
   })();
   return validators;
 }

@@ -1,9 +1,14 @@
 /**
- * Small merged compositions shared by the SBOM format tests (not shipped: only tests import it).
+ * Small merged compositions shared by the SBOM format tests and by the build step that warms up
+ * the validators' code caches (../write-code-caches.ts).
  */
 import type { Ecosystem } from '../../composition/component.js';
 import { type MergedComponent, mergeComponents } from '../../composition/merge.js';
 import { purlFor } from '../../composition/purl.js';
+import type { PrecompiledName } from '../precompiled-validator.js';
+import { buildSpdx } from '../spdx/build.js';
+import { buildCycloneDx } from './build.js';
+import type { SbomInput } from './sbom-input.js';
 
 export function sampleComponents(): MergedComponent[] {
   const mk = (ecosystem: Ecosystem, name: string, version: string, extra: Record<string, unknown> = {}) => ({
@@ -75,4 +80,27 @@ export function sampleComponents(): MergedComponent[] {
       ],
     },
   ]);
+}
+
+/** An SBOM input of sampleComponents() for a sample product; `extra` overrides any field. */
+export function sampleInput(extra: Partial<SbomInput> = {}): SbomInput {
+  const components = sampleComponents();
+  return {
+    components,
+    rootDependsOn: components.filter((c) => c.direct).map((c) => c.purl),
+    product: {
+      name: 'Acme Portal',
+      version: '2.1.0',
+      supplier: { name: 'Acme Ltd', url: 'https://acme.example' },
+    },
+    toolVersion: '0.1.0',
+    ...extra,
+  };
+}
+
+/** A valid SBOM of sampleInput() in the format `name` validates. */
+export function sampleSbom(name: PrecompiledName): unknown {
+  return name === 'spdx-2.3'
+    ? buildSpdx(sampleInput({ deterministic: true, sourceDate: '2024-01-01T00:00:00Z' }))
+    : buildCycloneDx(sampleInput());
 }

@@ -1,8 +1,9 @@
 /**
  * Validates CycloneDX JSON documents against the official schemas. 1.6 uses the precompiled
- * standalone validator (fast start-up); other versions, and full error lists, compile the
- * schema with ajv on first use.
+ * standalone validator (fast start-up, see ../precompiled-validator.ts); other versions, and full
+ * error lists, compile the schema with ajv on first use.
  */
+import { type AjvLikeError, precompiledValidator, type ValidateFn } from '../precompiled-validator.js';
 import type { CycloneDxVersion } from './schema-files.js';
 
 export interface SchemaError {
@@ -24,14 +25,6 @@ export interface ValidateOptions {
   allErrors?: boolean;
   maxErrors?: number;
 }
-
-interface AjvLikeError {
-  instancePath?: string;
-  message?: string;
-  keyword?: string;
-  params?: Record<string, unknown>;
-}
-type ValidateFn = ((data: unknown) => boolean) & { errors?: AjvLikeError[] | null };
 
 export function describeAjvErrors(
   errors: readonly AjvLikeError[] | null | undefined,
@@ -67,11 +60,6 @@ async function runtimeValidator(version: CycloneDxVersion, allErrors: boolean): 
   return v;
 }
 
-async function precompiled16(): Promise<ValidateFn> {
-  const m = (await import('./bom-1.6.validator.generated.js')) as unknown as { validate: ValidateFn };
-  return m.validate;
-}
-
 export async function validateCycloneDx(
   doc: unknown,
   version: CycloneDxVersion = '1.6',
@@ -80,7 +68,7 @@ export async function validateCycloneDx(
   const max = opts.maxErrors ?? 10;
   const fn =
     version === '1.6' && !opts.allErrors
-      ? await precompiled16()
+      ? precompiledValidator('cyclonedx-1.6')
       : await runtimeValidator(version, !!opts.allErrors);
   const valid = fn(doc);
   return {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SbomInput } from '../cyclonedx/sbom-input.js';
-import { sampleComponents } from '../cyclonedx/test-components.js';
+import { sampleComponents, sampleInput } from '../cyclonedx/test-components.js';
 import { buildSpdx, serializeSpdx } from './build.js';
 import { classifyLicense } from './license.js';
 import { validateSpdx } from './validate.js';
@@ -9,19 +9,15 @@ import { validateSpdx } from './validate.js';
 type Json = ReturnType<typeof JSON.parse>;
 
 function input(extra: Partial<SbomInput> = {}): SbomInput {
-  const components = sampleComponents();
-  return {
-    components,
-    rootDependsOn: components.filter((c) => c.direct).map((c) => c.purl),
+  return sampleInput({
     product: {
       name: 'Acme Portal',
       version: '2.1.0',
       supplier: { name: 'Acme Ltd' },
       license: 'LicenseRef-Acme-Proprietary',
     },
-    toolVersion: '0.1.0',
     ...extra,
-  };
+  });
 }
 
 describe('classifyLicense', () => {

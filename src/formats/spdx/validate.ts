@@ -3,16 +3,12 @@
  * validator; full error lists compile the schema at run time).
  */
 import { describeAjvErrors, type ValidateOptions, type ValidationResult } from '../cyclonedx/validate.js';
-
-type ValidateFn = ((data: unknown) => boolean) & { errors?: Parameters<typeof describeAjvErrors>[0] };
+import { precompiledValidator, type ValidateFn } from '../precompiled-validator.js';
 
 let allErrorsValidator: ValidateFn | undefined;
 
 async function validator(allErrors: boolean): Promise<ValidateFn> {
-  if (!allErrors) {
-    const m = (await import('./spdx-2.3.validator.generated.js')) as unknown as { validate: ValidateFn };
-    return m.validate;
-  }
+  if (!allErrors) return precompiledValidator('spdx-2.3');
   if (!allErrorsValidator) {
     const { createAjv } = await import('../cyclonedx/ajv-setup.js');
     const { spdxSchema } = await import('./schema-files.js');
