@@ -1,10 +1,17 @@
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { sampleSbom } from './cyclonedx/test-components.js';
-import { loadPrecompiled, type PrecompiledName, writeCodeCache } from './precompiled-validator.js';
+import {
+  loadPrecompiled,
+  type PrecompiledName,
+  SOURCE_DIGEST_PREFIX,
+  validatorScriptPath,
+  writeCodeCache,
+} from './precompiled-validator.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'vouch-code-cache-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -47,6 +54,15 @@ describe.each<PrecompiledName>(['cyclonedx-1.6', 'spdx-2.3'])('precompiled %s va
     cacheFile,
   );
 
+  it('states the SHA-256 of its own text on its first line (the identity of its code cache)', () => {
+    const source = readFileSync(validatorScriptPath(name), 'utf8');
+    const newline = source.indexOf('\n');
+    const first = source.slice(0, newline);
+    expect(first.startsWith(SOURCE_DIGEST_PREFIX)).toBe(true);
+    const body = source.slice(newline + 1);
+    expect(first.slice(SOURCE_DIGEST_PREFIX.length)).toBe(createHash('sha256').update(body).digest('hex'));
+  });
+
   it('compiles from the cache the build step writes, and validates the same as without it', () => {
     expect(loadInFreshProcess(name, cacheFile)).toEqual({ cache: 'used', valid: true });
 
@@ -66,7 +82,7 @@ describe.each<PrecompiledName>(['cyclonedx-1.6', 'spdx-2.3'])('precompiled %s va
     expect(loadInFreshProcess(name, refused)).toEqual({ cache: 'rejected', valid: true });
   });
 
-  it('ignores a cache made from other source (V8 alone compares only lengths), a truncated one, and none', () => {
+  it('ignores a cache made for other source (V8 alone compares only lengths), a truncated one, and none', () => {
     const bytes = Buffer.from(readFileSync(cacheFile));
     bytes[0] = (bytes[0] ?? 0) ^ 0xff; // the source digest no longer matches
     const stale = join(dir, `${name}.stale`);

@@ -6,9 +6,10 @@
  * functions a validation would otherwise compile on first call (together ~30 ms of `vouch sbom`).
  * Without a cache (running from source), with one made for other source (the validators were
  * regenerated after the build; V8 itself only compares source lengths), or with one V8 rejects
- * (another node version), the script compiles as usual.
+ * (another node version), the script compiles as usual. Which source a cache belongs to is told by
+ * the SHA-256 the generator writes on the script's first line (hashing 700 KB on each run would
+ * cost ~3 ms); a test checks that line against the rest of the file.
  */
-import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -48,9 +49,13 @@ export interface LoadedValidator {
 }
 
 const DIGEST_BYTES = 32;
+/** A script's first line: this, then the SHA-256 (hex) of the lines below it. */
+export const SOURCE_DIGEST_PREFIX = '// sha256 of the lines below: ';
+const DIGEST_LINE = /^\/\/ sha256 of the lines below: ([0-9a-f]{64})\n/;
 
-function digestOf(source: string): Buffer {
-  return createHash('sha256').update(source).digest();
+function statedDigest(source: string): Buffer | undefined {
+  const m = DIGEST_LINE.exec(source.slice(0, 128));
+  return m ? Buffer.from(m[1] as string, 'hex') : undefined;
 }
 
 /** V8's cached data for `source` from `cacheFile`, 'none' or 'stale'. */
@@ -61,7 +66,9 @@ function readCodeCache(cacheFile: string, source: string): Buffer | 'none' | 'st
   } catch {
     return 'none'; // running from source, or a build without the cache step
   }
-  if (file.length <= DIGEST_BYTES || !file.subarray(0, DIGEST_BYTES).equals(digestOf(source))) return 'stale';
+  const digest = statedDigest(source);
+  if (!digest || file.length <= DIGEST_BYTES || !file.subarray(0, DIGEST_BYTES).equals(digest))
+    return 'stale';
   return file.subarray(DIGEST_BYTES);
 }
 
@@ -105,6 +112,8 @@ export function writeCodeCache(
 ): string {
   const { validate, script, source } = loadPrecompiled(name, null);
   warmUp(validate);
-  writeFileSync(cacheFile, Buffer.concat([digestOf(source), script.createCachedData()]));
+  const digest = statedDigest(source);
+  if (!digest) throw new Error(`${validatorScriptPath(name)} has no source digest line: regenerate it`);
+  writeFileSync(cacheFile, Buffer.concat([digest, script.createCachedData()]));
   return cacheFile;
 }
