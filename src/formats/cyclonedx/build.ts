@@ -110,8 +110,23 @@ function hashesOf(c: MergedComponent): Json[] {
   return out;
 }
 
-export function licensesOf(texts: readonly string[]): Json[] | undefined {
+/**
+ * The `licenses` of a component. With `shared`, components with the same single licence get one
+ * array (the usual case: a few dozen licences among thousands of components), which saves building
+ * it and lets the schema validator check it once (see MEMOISED_DEFINITIONS in
+ * generate-validators.ts); the document is serialised, never mutated, after the build.
+ */
+export function licensesOf(texts: readonly string[], shared?: Map<string, Json[]>): Json[] | undefined {
   if (texts.length === 0) return undefined;
+  if (shared && texts.length === 1) {
+    const text = texts[0] as string;
+    let list = shared.get(text);
+    if (!list) {
+      list = licensesOf(texts) as Json[];
+      shared.set(text, list);
+    }
+    return list;
+  }
   const forms = texts.map(classifyLicense);
   if (forms.length === 1 && forms[0]!.kind === 'expression') return [{ expression: forms[0]!.expression }];
   return forms.map((f) =>
@@ -185,6 +200,7 @@ export function buildCycloneDx(input: SbomInput): Json {
   const usedRefs = new Set<string>([rootRef]);
   const components: Json[] = [];
   const entries: { ref: string; c: MergedComponent }[] = [];
+  const sharedLicenses = new Map<string, Json[]>();
   for (const c of sorted) {
     let ref = c.purl;
     for (let n = 2; usedRefs.has(ref); n++) ref = `${c.purl}#${n}`;
@@ -199,7 +215,7 @@ export function buildCycloneDx(input: SbomInput): Json {
       const hashes = hashesOf(c);
       if (hashes.length > 0) out.hashes = hashes;
     }
-    const licenses = licensesOf(c.licenses);
+    const licenses = licensesOf(c.licenses, sharedLicenses);
     if (licenses) out.licenses = licenses;
     out.purl = c.purl;
     const ext = externalReferencesOf(c);

@@ -12,7 +12,7 @@ import {
 } from './generate-validators.js';
 import { deterministicDate, uuidV5 } from './sbom-input.js';
 import { EXTERNAL_SCHEMAS, stripAnnotations } from './schema-files.js';
-import { sampleInput } from './test-components.js';
+import { sampleComponents, sampleInput } from './test-components.js';
 import { validateCycloneDx } from './validate.js';
 
 /** A parsed JSON document, navigated freely in assertions. */
@@ -241,6 +241,47 @@ describe('the uniqueItems check on large arrays (cheap keys, then canonical keys
     const doc = base();
     mutate(doc);
     await expectSameAsAjv(doc, valid);
+  });
+});
+
+describe('licences shared among components (checked once per call)', () => {
+  type License = { license: Record<string, unknown> };
+  const docWith = (shared: License[], others: License[][] = []) => ({
+    bomFormat: 'CycloneDX',
+    specVersion: '1.6',
+    components: [shared, ...others, shared, shared].map((licenses, i) => ({
+      type: 'library',
+      name: `c${i}`,
+      licenses,
+    })),
+  });
+
+  it('gives ajv verdicts when one array is shared, valid or not, and beside other arrays', async () => {
+    await expectSameAsAjv(docWith([{ license: { id: 'MIT' } }]), true);
+    await expectSameAsAjv(docWith([{ license: { id: 'MIT' } }], [[{ license: { id: 'NOT-AN-ID' } }]]), false);
+    await expectSameAsAjv(docWith([{ license: { id: 'NOT-AN-ID' } }]), false);
+    await expectSameAsAjv(docWith([{ license: { id: 'MIT', name: 'MIT' } }]), false);
+  });
+
+  it('forgets between calls: a shared array made invalid after a valid call fails the next', async () => {
+    const { fast } = await loadValidators();
+    const shared: License[] = [{ license: { id: 'MIT' } }];
+    const doc = docWith(shared);
+    expect(fast(doc)).toBe(true);
+    (shared[0] as License).license = { id: 'MIT', name: 'both' };
+    await expectSameAsAjv(doc, false);
+    (shared[0] as License).license = { name: 'Custom' };
+    expect(fast(doc)).toBe(true);
+  });
+
+  it('is what buildCycloneDx produces: one array per distinct single licence', () => {
+    const components = sampleComponents().map((c, i) => ({ ...c, licenses: [i % 2 ? 'MIT' : 'ISC'] }));
+    const doc = buildCycloneDx(input({ components })) as Json;
+    const lists = (id: string) => doc.components.filter((c: Json) => c.licenses[0].license.id === id);
+    expect(lists('MIT').length).toBeGreaterThan(1);
+    expect(lists('ISC').length).toBeGreaterThan(1);
+    expect(new Set(lists('MIT').map((c: Json) => c.licenses)).size).toBe(1);
+    expect(new Set(lists('ISC').map((c: Json) => c.licenses)).size).toBe(1);
   });
 });
 
