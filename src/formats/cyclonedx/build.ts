@@ -25,8 +25,8 @@
  * - deterministic: components and dependencies sorted by ref, no timestamp, serialNumber a UUID
  *   v5 of the document's SHA-256, so identical input gives identical bytes.
  */
-import { randomUUID } from 'node:crypto';
 import type { MergedComponent } from '../../composition/merge.js';
+import { randomUuid } from '../../util/uuid.js';
 import { VERSION } from '../../version.js';
 import { classifyLicense } from '../spdx/license.js';
 import {
@@ -277,7 +277,7 @@ export function buildCycloneDx(input: SbomInput): Json {
   }
 
   const body = { metadata, components, dependencies };
-  const serial = input.deterministic ? uuidV5(sha256Hex(JSON.stringify(body))) : (randomUUID() as string);
+  const serial = input.deterministic ? uuidV5(sha256Hex(JSON.stringify(body))) : randomUuid();
   return {
     bomFormat: 'CycloneDX',
     specVersion: '1.6',

@@ -2,9 +2,9 @@
  * What both SBOM writers (CycloneDX, SPDX) take: the merged composition, the product it
  * describes, and how to stamp the document.
  */
-import { createHash } from 'node:crypto';
 import type { MergedComponent } from '../../composition/merge.js';
 import type { CoverageEntry } from '../../composition/scan.js';
+import { formatUuid, nodeCrypto } from '../../util/uuid.js';
 
 export interface ProductInfo {
   name: string;
@@ -61,15 +61,11 @@ const VOUCH_UUID_NAMESPACE = Buffer.from('6f1d2b3c8e9a4c7d9b0e5a4f3c2d1e0f', 'he
 
 /** RFC 4122 version 5 (name-based) UUID from a name in vouch's own namespace. */
 export function uuidV5(name: string): string {
-  const h = createHash('sha1').update(VOUCH_UUID_NAMESPACE).update(name).digest();
-  h[6] = (h[6]! & 0x0f) | 0x50;
-  h[8] = (h[8]! & 0x3f) | 0x80;
-  const x = h.subarray(0, 16).toString('hex');
-  return `${x.slice(0, 8)}-${x.slice(8, 12)}-${x.slice(12, 16)}-${x.slice(16, 20)}-${x.slice(20)}`;
+  return formatUuid(nodeCrypto().createHash('sha1').update(VOUCH_UUID_NAMESPACE).update(name).digest(), 5);
 }
 
 export function sha256Hex(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
+  return nodeCrypto().createHash('sha256').update(text).digest('hex');
 }
 
 /** Coverage entries that mean part of the composition is not in the SBOM. */

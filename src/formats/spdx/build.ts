@@ -19,8 +19,8 @@
  * - created: now; in deterministic mode SOURCE_DATE_EPOCH, else the HEAD commit date, else
  *   1970-01-01T00:00:00Z (SPDX requires a creation date, so it cannot be omitted).
  */
-import { createHash, randomUUID } from 'node:crypto';
 import type { MergedComponent } from '../../composition/merge.js';
+import { nodeCrypto, randomUuid } from '../../util/uuid.js';
 import { VERSION } from '../../version.js';
 import {
   coverageProblems,
@@ -66,7 +66,8 @@ class ExtractedLicences {
     if (!id) {
       const base = `LicenseRef-${sanitise(text).replace(/-+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'unnamed'}`;
       id = base;
-      if (this.used.has(id)) id = `${base}-${createHash('sha256').update(text).digest('hex').slice(0, 8)}`;
+      if (this.used.has(id))
+        id = `${base}-${nodeCrypto().createHash('sha256').update(text).digest('hex').slice(0, 8)}`;
       this.used.add(id);
       this.byText.set(text, id);
     }
@@ -134,7 +135,8 @@ export function buildSpdx(input: SbomInput): Json {
   const pkgs: { id: string; c: MergedComponent }[] = [];
   for (const c of sorted) {
     let id = `SPDXRef-Package-${idPart(c.purl)}`;
-    if (usedIds.has(id)) id = `${id}-${createHash('sha256').update(c.purl).digest('hex').slice(0, 8)}`;
+    if (usedIds.has(id))
+      id = `${id}-${nodeCrypto().createHash('sha256').update(c.purl).digest('hex').slice(0, 8)}`;
     for (let n = 2; usedIds.has(id); n++) id = `${id}-${n}`;
     usedIds.add(id);
     if (!idOfPurl.has(c.purl)) idOfPurl.set(c.purl, id);
@@ -218,7 +220,7 @@ export function buildSpdx(input: SbomInput): Json {
     relationships,
     ...(licences.length > 0 ? { hasExtractedLicensingInfos: licences } : {}),
   };
-  const unique = input.deterministic ? sha256Hex(JSON.stringify(body)) : randomUUID();
+  const unique = input.deterministic ? sha256Hex(JSON.stringify(body)) : randomUuid();
   const nsName = encodeURIComponent(`${productName}${product.version ? `-${product.version}` : ''}`);
   return {
     spdxVersion: 'SPDX-2.3',
