@@ -97,6 +97,31 @@ describe('vouch sbom', () => {
     }
   });
 
+  it('writes compact JSON to files and pipes, indented JSON to a terminal or with --pretty', async () => {
+    const file = join(tmp, 'layout.cdx.json');
+    await run(shop, { output: file });
+    const compact = readFileSync(file, 'utf8');
+    expect(compact.endsWith('}\n')).toBe(true);
+    expect(compact.trimEnd()).not.toContain('\n');
+    await run(shop, { output: file, pretty: true });
+    const pretty = readFileSync(file, 'utf8');
+    expect(pretty).toMatch(/^{\n {2}"bomFormat": "CycloneDX",\n/);
+    const strip = (t: string) => {
+      const d = JSON.parse(t);
+      delete d.serialNumber;
+      delete d.metadata.timestamp;
+      return d;
+    };
+    expect(strip(pretty)).toEqual(strip(compact));
+
+    const piped = await run(shop, { format: 'spdx' });
+    expect(piped.io.stdout.trimEnd()).not.toContain('\n');
+    const terminal = capture();
+    terminal.isTTY = true;
+    await run(shop, { format: 'spdx' }, terminal);
+    expect(terminal.stdout).toMatch(/^{\n {2}"spdxVersion": "SPDX-2.3",\n/);
+  });
+
   it('names the product and supplier from vouch.yaml', async () => {
     const dir = repo('with-manifest', {
       'package-lock.json': lock,
@@ -186,6 +211,7 @@ describe('vouch sbom', () => {
       '--output',
       '--deterministic',
       '--ingest',
+      '--pretty',
       '--include-fixtures',
     ]);
     await expect(

@@ -25,6 +25,8 @@ export interface SbomOptions {
   deterministic?: boolean;
   ingest?: string;
   includeFixtures?: boolean;
+  /** Indent the JSON; by default only when it goes to a terminal. */
+  pretty?: boolean;
 }
 
 /** Loads the modules `emit` will need for this format; failures surface later, in `emit`. */
@@ -47,7 +49,12 @@ async function emit(
   components: readonly MergedComponent[],
   rootDependsOn: readonly string[],
   product: ProductInfo,
-  opts: { deterministic?: boolean; sourceDate?: string; coverage?: readonly CoverageEntry[] },
+  opts: {
+    deterministic?: boolean;
+    sourceDate?: string;
+    coverage?: readonly CoverageEntry[];
+    pretty: boolean;
+  },
   io: CliIO,
 ): Promise<Emitted | undefined> {
   const input = {
@@ -65,13 +72,13 @@ async function emit(
     const { validateSpdx } = await import('../../formats/spdx/validate.js');
     doc = buildSpdx(input);
     result = await validateSpdx(doc);
-    text = serializeSpdx(doc);
+    text = serializeSpdx(doc, { pretty: opts.pretty });
   } else {
     const { buildCycloneDx, serializeCycloneDx } = await import('../../formats/cyclonedx/build.js');
     const { validateCycloneDx } = await import('../../formats/cyclonedx/validate.js');
     doc = buildCycloneDx(input);
     result = await validateCycloneDx(doc, '1.6');
-    text = serializeCycloneDx(doc);
+    text = serializeCycloneDx(doc, { pretty: opts.pretty });
   }
   if (!result.valid) {
     // Never write an invalid SBOM: this is a vouch bug, reported as such.
@@ -98,6 +105,11 @@ function write(text: string, output: string | undefined, io: CliIO): boolean {
     io.err(`vouch: cannot write ${output}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
     return false;
   }
+}
+
+/** --pretty, or a terminal as the destination: people read those; files and pipes get compact JSON. */
+function prettyFor(opts: SbomOptions, io: CliIO): boolean {
+  return opts.pretty ?? (!opts.output && io.isTTY);
 }
 
 function plural(n: number, word: string): string {
@@ -152,7 +164,11 @@ async function runIngest(opts: SbomOptions, io: CliIO): Promise<number> {
     s.components,
     s.rootDependsOn,
     s.product ?? { name: basename(file) },
-    { deterministic: opts.deterministic, sourceDate: deterministicDate(undefined) },
+    {
+      deterministic: opts.deterministic,
+      sourceDate: deterministicDate(undefined),
+      pretty: prettyFor(opts, io),
+    },
     io,
   );
   if (!emitted) return EXIT.failed;
@@ -202,7 +218,7 @@ export async function runSbom(path: string, opts: SbomOptions, io: CliIO = proce
     scan.components,
     scan.rootDependsOn,
     product,
-    { deterministic: opts.deterministic, sourceDate, coverage: scan.coverage },
+    { deterministic: opts.deterministic, sourceDate, coverage: scan.coverage, pretty: prettyFor(opts, io) },
     io,
   );
   if (!emitted) return EXIT.failed;
@@ -241,6 +257,7 @@ export function registerSbomCommand(program: Command, io: CliIO = processIO): vo
       '--ingest <file>',
       'validate an existing CycloneDX (1.4-1.6) or SPDX 2.3 JSON SBOM; with --output, convert it',
     )
+    .option('--pretty', 'indent the JSON (the default only when writing to a terminal)')
     .option('--include-fixtures', 'also scan lockfiles under test-fixture directories (testdata/, fixtures/)')
     .action(async (path: string, opts: SbomOptions) => {
       process.exitCode = await runSbom(path, opts, io);

@@ -287,6 +287,7 @@ export function buildCycloneDx(input: SbomInput): Json {
   };
 }
 
-export function serializeCycloneDx(bom: Json): string {
-  return `${JSON.stringify(bom, null, 2)}\n`;
+/** JSON text with a final newline; compact unless `pretty` (two-space indents, ~70% larger). */
+export function serializeCycloneDx(bom: Json, opts: { pretty?: boolean } = {}): string {
+  return `${JSON.stringify(bom, null, opts.pretty ? 2 : undefined)}\n`;
 }

@@ -247,6 +247,7 @@ function oneLine(s: string): string {
   return s.replace(/[\r\n]+/g, ' ');
 }
 
-export function serializeSpdx(doc: Json): string {
-  return `${JSON.stringify(doc, null, 2)}\n`;
+/** JSON text with a final newline; compact unless `pretty` (two-space indents). */
+export function serializeSpdx(doc: Json, opts: { pretty?: boolean } = {}): string {
+  return `${JSON.stringify(doc, null, opts.pretty ? 2 : undefined)}\n`;
 }
