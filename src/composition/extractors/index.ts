@@ -1,5 +1,5 @@
 /**
- * Every extractor vouch knows, in one list: what each claims (`<language>/formats.ts`) and where
+ * Every extractor vouch knows, in one list: what each claims (formats.ts) and where
  * its code is (`<language>/<format>/index.ts`, imported on its first `extract()` call; see
  * support/lazy.ts). One flat module rather than one per language: the registry is loaded by every
  * scan, and each module a fresh process loads costs it about a millisecond.
@@ -7,30 +7,32 @@
  * Order matters only for display: by language, lockfiles before the manifests they cover.
  */
 import type { Extractor } from '../component.js';
-import { workflowFormat } from './actions/formats.js';
-import { dockerfileFormat } from './docker/formats.js';
-import { csprojFormat, packagesLockJsonFormat } from './dotnet/formats.js';
-import { goModFormat } from './go/formats.js';
-import { gradleLockfileFormat, pomXmlFormat } from './java/formats.js';
 import {
   bunLockFormat,
+  cargoLockFormat,
+  cargoTomlFormat,
+  composerJsonFormat,
+  composerLockFormat,
+  csprojFormat,
+  dockerfileFormat,
+  gemfileLockFormat,
+  goModFormat,
+  gradleLockfileFormat,
   packageJsonFormat,
   packageLockJsonFormat,
-  pnpmLockFormat,
-  yarnLockFormat,
-} from './javascript/formats.js';
-import { composerJsonFormat, composerLockFormat } from './php/formats.js';
-import {
+  packagesLockJsonFormat,
   pdmLockFormat,
   pipfileFormat,
   pipfileLockFormat,
+  pnpmLockFormat,
   poetryLockFormat,
+  pomXmlFormat,
   pyprojectTomlFormat,
   requirementsFormat,
   uvLockFormat,
-} from './python/formats.js';
-import { gemfileLockFormat } from './ruby/formats.js';
-import { cargoLockFormat, cargoTomlFormat } from './rust/formats.js';
+  workflowFormat,
+  yarnLockFormat,
+} from './formats.js';
 import { lazyExtractor } from './support/lazy.js';
 
 export const extractors: readonly Extractor[] = [

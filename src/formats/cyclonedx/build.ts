@@ -26,12 +26,12 @@
  *   v5 of the document's SHA-256, so identical input gives identical bytes.
  */
 import type { MergedComponent } from '../../composition/merge.js';
-import { randomUuid } from '../../util/uuid.js';
 import { VERSION } from '../../version.js';
 import { classifyLicense } from '../spdx/license.js';
 import {
   coverageProblems,
   isoSeconds,
+  randomUuid,
   type SbomInput,
   sha256Hex,
   urlOrUndefined,

@@ -20,11 +20,12 @@
  *   1970-01-01T00:00:00Z (SPDX requires a creation date, so it cannot be omitted).
  */
 import type { MergedComponent } from '../../composition/merge.js';
-import { nodeCrypto, randomUuid } from '../../util/uuid.js';
 import { VERSION } from '../../version.js';
 import {
   coverageProblems,
   isoSeconds,
+  nodeCrypto,
+  randomUuid,
   type SbomInput,
   sha256Hex,
   urlOrUndefined,

@@ -10,9 +10,9 @@
 import type { Document, Node, YAMLMap } from 'yaml';
 import type { Component, ExtractionResult, Extractor } from '../../../component.js';
 import { purlFor } from '../../../purl.js';
+import { isActionMetadataPath, isWorkflowPath, workflowFormat } from '../../formats.js';
 import { imageComponent, parseImageRef } from '../../support/image-ref.js';
 import { loadYaml, loadYamlLimits } from '../../support/lazy.js';
-import { isActionMetadataPath, isWorkflowPath, workflowFormat } from '../formats.js';
 
 const ID = workflowFormat.id;
 // the yaml package parses about 1 MB/s; real workflows are a few KB

@@ -6,8 +6,8 @@
  * images used only by other build stages are dev.
  */
 import type { Component, ExtractionResult, Extractor } from '../../../component.js';
+import { dockerfileFormat } from '../../formats.js';
 import { imageComponent, parseImageRef } from '../../support/image-ref.js';
-import { dockerfileFormat } from '../formats.js';
 
 const ID = dockerfileFormat.id;
 const MAX_DOCKERFILE_BYTES = 4 * 1024 * 1024;

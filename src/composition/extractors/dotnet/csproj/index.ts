@@ -7,9 +7,9 @@
 import { posix } from 'node:path';
 import type { Component, ExtractionResult, Extractor } from '../../../component.js';
 import { purlFor } from '../../../purl.js';
+import { csprojFormat } from '../../formats.js';
 import { tooLarge } from '../../support/json-keys.js';
 import { child, children, parseXml, type XmlElement } from '../../support/xml.js';
-import { csprojFormat } from '../formats.js';
 
 const ID = csprojFormat.id;
 const MAX_PROJECT_BYTES = 8 * 1024 * 1024;

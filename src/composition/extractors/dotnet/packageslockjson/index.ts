@@ -6,8 +6,8 @@
  */
 import type { Component, ExtractionResult, Extractor } from '../../../component.js';
 import { purlFor } from '../../../purl.js';
+import { packagesLockJsonFormat } from '../../formats.js';
 import { base64ToHex, parseJson, scanJsonKeys, tooLarge } from '../../support/json-keys.js';
-import { packagesLockJsonFormat } from '../formats.js';
 
 const ID = packagesLockJsonFormat.id;
 

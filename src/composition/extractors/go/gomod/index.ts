@@ -17,8 +17,8 @@ import type {
   SourceLocation,
 } from '../../../component.js';
 import { purlFor } from '../../../purl.js';
+import { goModFormat } from '../../formats.js';
 import { readOptional, sizeError, splitLines } from '../../support/text.js';
-import { goModFormat } from '../formats.js';
 
 const ID = goModFormat.id;
 

@@ -5,8 +5,8 @@
  */
 import type { Component, ExtractionResult, Extractor } from '../../../component.js';
 import { purlFor } from '../../../purl.js';
+import { gradleLockfileFormat } from '../../formats.js';
 import { tooLarge } from '../../support/json-keys.js';
-import { gradleLockfileFormat } from '../formats.js';
 
 const ID = gradleLockfileFormat.id;
 

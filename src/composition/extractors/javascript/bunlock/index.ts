@@ -7,7 +7,7 @@
  * bun.lock states none per package. The binary bun.lockb cannot be read and says so.
  */
 import type { ExtractInput, ExtractionResult, Extractor, SourceKind } from '../../../component.js';
-import { bunLockFormat } from '../formats.js';
+import { bunLockFormat } from '../../formats.js';
 import {
   ComponentTable,
   gitCommitOf,

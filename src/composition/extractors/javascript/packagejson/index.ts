@@ -5,7 +5,7 @@
  * name/version are not a component.
  */
 import type { ExtractInput, ExtractionResult, Extractor, Scope, SourceKind } from '../../../component.js';
-import { packageJsonFormat } from '../formats.js';
+import { packageJsonFormat } from '../../formats.js';
 import { ComponentTable, gitCommitOf, isExactVersion, splitNameAt } from '../internal/npm.js';
 import { isRecord, KeyFinder, parseJson, tooLarge } from '../internal/text.js';
 

@@ -15,7 +15,7 @@ import type {
   Scope,
   SourceKind,
 } from '../../../component.js';
-import { packageLockJsonFormat } from '../formats.js';
+import { packageLockJsonFormat } from '../../formats.js';
 import { ComponentTable, gitCommitOf, sourceOfRef } from '../internal/npm.js';
 import { baseName, isRecord, KeyFinder, parseJson, siblingPath, tooLarge } from '../internal/text.js';
 

@@ -9,7 +9,7 @@
  * packages.
  */
 import type { ExtractInput, ExtractionResult, Extractor, Scope, SourceKind } from '../../../component.js';
-import { pnpmLockFormat } from '../formats.js';
+import { pnpmLockFormat } from '../../formats.js';
 import {
   ComponentTable,
   gitCommitOf,

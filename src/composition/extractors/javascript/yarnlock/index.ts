@@ -8,7 +8,7 @@
  * never set: yarn.lock states no dependency group of its own.
  */
 import type { ExtractInput, ExtractionResult, Extractor, SourceKind } from '../../../component.js';
-import { yarnLockFormat } from '../formats.js';
+import { yarnLockFormat } from '../../formats.js';
 import {
   ComponentTable,
   gitCommitOf,

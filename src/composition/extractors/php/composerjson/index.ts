@@ -4,9 +4,9 @@
  */
 import type { Component, ExtractionResult, Extractor } from '../../../component.js';
 import { purlFor } from '../../../purl.js';
+import { composerJsonFormat } from '../../formats.js';
 import { parseJson, scanJsonKeys, tooLarge } from '../../support/json-keys.js';
 import { isPlatformPackage } from '../composerlock/index.js';
-import { composerJsonFormat } from '../formats.js';
 
 const ID = composerJsonFormat.id;
 

@@ -6,8 +6,8 @@
 import { posix } from 'node:path';
 import type { Component, ExtractionResult, Extractor } from '../../../component.js';
 import { purlFor } from '../../../purl.js';
+import { composerLockFormat } from '../../formats.js';
 import { parseJson, scanJsonKeys, tooLarge } from '../../support/json-keys.js';
-import { composerLockFormat } from '../formats.js';
 
 const ID = composerLockFormat.id;
 

@@ -5,6 +5,7 @@
  */
 import type { Component, ExtractInput, ExtractionResult, Extractor, Scope } from '../../../component.js';
 import { purlFor } from '../../../purl.js';
+import { pdmLockFormat } from '../../formats.js';
 import { hashesFrom, readOptional, siblingPath } from '../../support/text.js';
 import {
   asArray,
@@ -14,7 +15,6 @@ import {
   packageLines,
   parseTomlDocument,
 } from '../../support/toml.js';
-import { pdmLockFormat } from '../formats.js';
 import { declaredDependencies } from '../pyprojecttoml/index.js';
 import { applyDirect, indexByName } from '../support/lockfile.js';
 import { normaliseName, parseRequirement } from '../support/pep508.js';

@@ -12,9 +12,9 @@ import type {
   SourceKind,
 } from '../../../component.js';
 import { purlFor } from '../../../purl.js';
+import { pipfileFormat } from '../../formats.js';
 import { findKeyOffset, LineIndex } from '../../support/text.js';
 import { asString, asTable, parseTomlDocument, type TomlTable, tableHeaders } from '../../support/toml.js';
-import { pipfileFormat } from '../formats.js';
 import { normaliseName } from '../support/pep508.js';
 
 const ID = pipfileFormat.id;

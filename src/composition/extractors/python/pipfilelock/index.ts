@@ -7,9 +7,9 @@
 import { oneLine } from '../../../../util/text.js';
 import type { Component, ExtractInput, ExtractionResult, Extractor } from '../../../component.js';
 import { purlFor } from '../../../purl.js';
+import { pipfileLockFormat } from '../../formats.js';
 import { hashesFrom, LineIndex, readOptional, siblingPath, sizeError } from '../../support/text.js';
 import { asArray, asString, asTable, parseTomlDocument } from '../../support/toml.js';
-import { pipfileLockFormat } from '../formats.js';
 import { pipfileDeclaredNames } from '../pipfile/index.js';
 import { secondLevelKeyOffsets } from '../support/json.js';
 import { applyDirect } from '../support/lockfile.js';

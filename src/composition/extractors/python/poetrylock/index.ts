@@ -12,6 +12,7 @@ import type {
   Scope,
 } from '../../../component.js';
 import { purlFor } from '../../../purl.js';
+import { poetryLockFormat } from '../../formats.js';
 import { hashesFrom } from '../../support/text.js';
 import {
   asArray,
@@ -22,7 +23,6 @@ import {
   parseTomlDocument,
   type TomlTable,
 } from '../../support/toml.js';
-import { poetryLockFormat } from '../formats.js';
 import { applyDirect, indexByName, projectDeclaredNames } from '../support/lockfile.js';
 import { normaliseName } from '../support/pep508.js';
 

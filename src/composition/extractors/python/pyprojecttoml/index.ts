@@ -13,6 +13,7 @@ import type {
   SourceKind,
 } from '../../../component.js';
 import { purlFor } from '../../../purl.js';
+import { pyprojectTomlFormat } from '../../formats.js';
 import { findKeyOffset, LineIndex } from '../../support/text.js';
 import {
   asArray,
@@ -23,7 +24,6 @@ import {
   type TomlTable,
   tableHeaders,
 } from '../../support/toml.js';
-import { pyprojectTomlFormat } from '../formats.js';
 import { normaliseName, parseRequirement } from '../support/pep508.js';
 
 const ID = pyprojectTomlFormat.id;

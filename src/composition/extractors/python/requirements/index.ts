@@ -15,8 +15,8 @@ import type {
   SourceLocation,
 } from '../../../component.js';
 import { purlFor } from '../../../purl.js';
+import { requirementsFormat } from '../../formats.js';
 import { baseName, hashesFrom, readOptional, sizeError, splitLines } from '../../support/text.js';
-import { requirementsFormat } from '../formats.js';
 import { normaliseName, parseRequirement, versionFromSpecifier } from '../support/pep508.js';
 
 const ID = requirementsFormat.id;

@@ -14,6 +14,7 @@ import type {
   Scope,
 } from '../../../component.js';
 import { purlFor } from '../../../purl.js';
+import { uvLockFormat } from '../../formats.js';
 import { hashesFrom } from '../../support/text.js';
 import {
   asArray,
@@ -24,7 +25,6 @@ import {
   parseTomlDocument,
   type TomlTable,
 } from '../../support/toml.js';
-import { uvLockFormat } from '../formats.js';
 import { normaliseName } from '../support/pep508.js';
 
 const ID = uvLockFormat.id;

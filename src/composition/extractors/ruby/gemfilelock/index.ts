@@ -6,8 +6,8 @@
  */
 import type { Component, ExtractionResult, Extractor, Hash, SourceKind } from '../../../component.js';
 import { purlFor } from '../../../purl.js';
+import { gemfileLockFormat } from '../../formats.js';
 import { tooLarge } from '../../support/json-keys.js';
-import { gemfileLockFormat } from '../formats.js';
 
 const ID = gemfileLockFormat.id;
 

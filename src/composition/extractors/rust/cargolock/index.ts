@@ -7,6 +7,7 @@
  */
 import type { Component, ExtractInput, ExtractionResult, Extractor } from '../../../component.js';
 import { purlFor } from '../../../purl.js';
+import { cargoLockFormat } from '../../formats.js';
 import { hexHash } from '../../support/text.js';
 import {
   asArray,
@@ -16,7 +17,6 @@ import {
   packageLines,
   parseTomlDocument,
 } from '../../support/toml.js';
-import { cargoLockFormat } from '../formats.js';
 
 const ID = cargoLockFormat.id;
 

@@ -16,6 +16,7 @@ import type {
   SourceKind,
 } from '../../../component.js';
 import { purlFor } from '../../../purl.js';
+import { cargoTomlFormat } from '../../formats.js';
 import { findKeyOffset, LineIndex, readOptional } from '../../support/text.js';
 import {
   asString,
@@ -25,7 +26,6 @@ import {
   type TomlTable,
   tableHeaders,
 } from '../../support/toml.js';
-import { cargoTomlFormat } from '../formats.js';
 
 const ID = cargoTomlFormat.id;
 /** How many directories up to look for the workspace root. */
