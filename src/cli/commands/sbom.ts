@@ -29,13 +29,21 @@ export interface SbomOptions {
   pretty?: boolean;
 }
 
-/** Loads the modules `emit` will need for this format; failures surface later, in `emit`. */
+/**
+ * Loads the modules `emit` will need for this format, then its validator (the largest piece), while
+ * the walk waits on the disk; failures surface later, in `emit`.
+ */
 function preloadWriter(format: SbomFormat): Promise<unknown> {
   const modules =
     format === 'spdx'
       ? [import('../../formats/spdx/build.js'), import('../../formats/spdx/validate.js')]
       : [import('../../formats/cyclonedx/build.js'), import('../../formats/cyclonedx/validate.js')];
-  return Promise.allSettled(modules);
+  return Promise.allSettled([
+    ...modules,
+    import('../../formats/precompiled-validator.js').then((m) =>
+      m.precompiledValidator(format === 'spdx' ? 'spdx-2.3' : 'cyclonedx-1.6'),
+    ),
+  ]);
 }
 
 interface Emitted {
