@@ -112,11 +112,15 @@ function addSource(
   m.sources.push(src);
 }
 
+/** purl as written by an extractor -> purl of the merged component. */
+export interface PurlIndex {
+  get(purl: string): string | undefined;
+}
+
 /** The merge plus a map from every purl an extractor wrote to the merged component's purl. */
 export interface MergeDetail {
   components: MergedComponent[];
-  /** purl as written by an extractor -> purl of the merged component. */
-  purlIndex: Map<string, string>;
+  purlIndex: PurlIndex;
 }
 
 /** Merges occurrences; see mergeDetailed. */
@@ -203,7 +207,7 @@ export function mergeDetailed(inputs: readonly MergeInput[]): MergeDetail {
       b.merged.dependsOn.push(target.merged.purl);
     }
   }
-  const purlIndex = new Map<string, string>();
-  for (const [purl, b] of byPurl) purlIndex.set(purl, b.merged.purl);
+  // A view over byPurl rather than a copy: callers look up a handful of purls.
+  const purlIndex: PurlIndex = { get: (purl) => byPurl.get(purl)?.merged.purl };
   return { components: order.map((b) => b.merged), purlIndex };
 }

@@ -1,4 +1,7 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { SHARED } from '../../../../../test/helpers/lockfile-peer-suite.js';
 import { isValidPurl } from '../../../purl-check.js';
 import {
   ComponentTable,
@@ -6,6 +9,7 @@ import {
   hexHash,
   integrityToHashes,
   isExactVersion,
+  isRegistryTarballUrl,
   reachabilityScopes,
   sourceOfRef,
 } from './npm.js';
@@ -77,6 +81,56 @@ describe('hashes and versions', () => {
     expect(sourceOfRef('file:../a')).toBe('path');
     expect(sourceOfRef('github:a/b')).toBe('git');
     expect(sourceOfRef(undefined)).toBe('registry');
+  });
+});
+
+describe('isRegistryTarballUrl', () => {
+  /** Every `resolved` and `version` string in the real npm lockfiles of the shared corpus. */
+  function realReferences(): string[] {
+    const dir = join(SHARED, 'peer-suites/real-lockfiles/npm');
+    const refs: string[] = [];
+    const visit = (v: unknown): void => {
+      if (Array.isArray(v)) v.forEach(visit);
+      else if (v && typeof v === 'object') {
+        for (const [k, x] of Object.entries(v)) {
+          if ((k === 'resolved' || k === 'version') && typeof x === 'string') refs.push(x);
+          else visit(x);
+        }
+      }
+    };
+    for (const f of readdirSync(dir))
+      if (f.endsWith('.json')) visit(JSON.parse(readFileSync(join(dir, f), 'utf8')));
+    return refs;
+  }
+
+  const crafted = [
+    'https://registry.npmjs.org/a/-/a-1.0.0.tgz',
+    'https://registry.npmjs.org/@s/a/-/a-1.0.0.tgz',
+    'https://npm.example.com/a/-/a-1.0.0.tgz?token=x',
+    'https://registry.npmjs.org/a/-/a-1.0.0.tgz#1e2f3a',
+    'https://codeload.github.com/a/b/tar.gz/0a2d2506c1fe299691fc5db53a2097db3bd615bc',
+    'https://codeload.github.com/a/-/b/tar.gz/abc',
+    'http://registry.npmjs.org/a/-/a-1.0.0.tgz',
+    'https://github.com/a/b.git#0a2d250',
+    'git+https://github.com/a/b.git#0a2d250',
+    'github:a/b#d5ac058',
+    'file:../a',
+    'https://example.com/a.tgz',
+  ];
+
+  it('is true only where gitCommitOf gives "" and sourceOfRef gives registry (crafted and real refs)', () => {
+    const refs = [...crafted, ...realReferences()];
+    expect(refs.length).toBeGreaterThan(2000);
+    let fast = 0;
+    for (const ref of refs) {
+      if (!isRegistryTarballUrl(ref)) continue;
+      fast++;
+      expect([ref, gitCommitOf(ref), sourceOfRef(ref)]).toEqual([ref, '', 'registry']);
+    }
+    // It must also take the common case (most `resolved` URLs), or it saves nothing.
+    const resolved = refs.filter((r) => r.startsWith('https://'));
+    expect(fast).toBeGreaterThan(resolved.length * 0.9);
+    expect(crafted.filter(isRegistryTarballUrl)).toEqual(crafted.slice(0, 2));
   });
 });
 

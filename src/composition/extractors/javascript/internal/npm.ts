@@ -128,6 +128,21 @@ export function isExactVersion(v: string): boolean {
   return v.length <= 256 && /^v?\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/.test(v);
 }
 
+/**
+ * True for a plain registry tarball URL ("https://…/name/-/name-1.0.0.tgz", no fragment or
+ * query): exactly the references for which gitCommitOf gives "" and sourceOfRef 'registry', tested
+ * in one pass for the common case.
+ */
+export function isRegistryTarballUrl(ref: string): boolean {
+  return (
+    ref.startsWith('https://') &&
+    ref.includes('/-/') &&
+    !ref.includes('#') &&
+    !ref.includes('?') &&
+    !ref.includes('codeload.github.com')
+  );
+}
+
 /** Where an npm-style `resolved` / version reference points. */
 export function sourceOfRef(ref: string | undefined): SourceKind {
   if (!ref) return 'registry';
@@ -176,8 +191,8 @@ export interface Occurrence {
 
 interface Entry {
   component: Component;
-  /** Component ids this one depends on; may repeat until finish(). */
-  deps: number[];
+  /** Component ids this one depends on; may repeat until finish(). Undefined until the first. */
+  deps: number[] | undefined;
   /** Groups from the first occurrence; merged as osv-scalibr does (any group-less one wins). */
   groups: string[] | undefined;
 }
@@ -223,9 +238,13 @@ export class ComponentTable {
     }
     const location: SourceLocation = { path: this.path };
     if (o.line !== undefined) location.line = o.line;
-    const qualifiers: Record<string, string> = {};
-    if (o.source === 'git' && o.sourceRef) qualifiers.vcs_url = o.sourceRef;
-    if (o.source === 'url' && o.sourceRef) qualifiers.download_url = o.sourceRef;
+    // Most packages come from a registry: no qualifiers object for them.
+    const qualifiers: Record<string, string> | undefined =
+      o.source === 'git' && o.sourceRef
+        ? { vcs_url: o.sourceRef }
+        : o.source === 'url' && o.sourceRef
+          ? { download_url: o.sourceRef }
+          : undefined;
     const component: Component = {
       ecosystem: 'npm',
       name: o.name,
@@ -246,7 +265,7 @@ export class ComponentTable {
     const id = this.entries.length;
     this.entries.push({
       component,
-      deps: [],
+      deps: undefined,
       groups: o.groups && o.groups.length > 1 ? [...o.groups].sort() : o.groups,
     });
     this.byKey.set(key, id);
@@ -254,7 +273,10 @@ export class ComponentTable {
   }
 
   addEdge(from: number, to: number): void {
-    if (from !== to) this.entries[from]?.deps.push(to);
+    const e = this.entries[from];
+    if (!e || from === to) return;
+    if (e.deps) e.deps.push(to);
+    else e.deps = [to];
   }
 
   component(id: number): Component | undefined {
@@ -288,9 +310,11 @@ export class ComponentTable {
       const e = this.entries[i] as Entry;
       const c = e.component;
       if (e.groups && e.groups.length > 0) c.groups = e.groups;
-      if (e.deps.length > 0) {
+      const deps = e.deps;
+      if (deps) {
         const purls: string[] = [];
-        for (const d of e.deps) {
+        for (let k = 0; k < deps.length; k++) {
+          const d = deps[k] as number;
           if (stamp[d] === i + 1) continue;
           stamp[d] = i + 1;
           purls.push((this.entries[d] as Entry).component.purl);

@@ -16,7 +16,7 @@ import type {
   SourceKind,
 } from '../../../component.js';
 import { packageLockJsonFormat } from '../../formats.js';
-import { ComponentTable, gitCommitOf, sourceOfRef } from '../internal/npm.js';
+import { ComponentTable, gitCommitOf, isRegistryTarballUrl, sourceOfRef } from '../internal/npm.js';
 import { baseName, isRecord, KeyFinder, parseJson, siblingPath, tooLarge } from '../internal/text.js';
 
 const ID = packageLockJsonFormat.id;
@@ -31,27 +31,25 @@ function flag(e: Entry, k: string): boolean {
 
 const NO_GROUPS: string[] = [];
 
+// Named property reads below, not e[k]: entries from JSON.parse come in many shapes, and a named
+// read is far cheaper than a keyed one on such objects in code that has not warmed up.
 function groupsOf(e: Entry): string[] {
-  if (
-    e.dev !== true &&
-    e.optional !== true &&
-    e.devOptional !== true &&
-    e.inBundle !== true &&
-    e.bundled !== true
-  ) {
-    return NO_GROUPS;
-  }
+  const dev = e.dev === true;
+  const optional = e.optional === true;
+  const devOptional = e.devOptional === true;
+  const bundled = e.inBundle === true || e.bundled === true;
+  if (!dev && !optional && !devOptional && !bundled) return NO_GROUPS;
   const g: string[] = [];
-  if (flag(e, 'dev') || flag(e, 'devOptional')) g.push('dev');
-  if (flag(e, 'optional') || flag(e, 'devOptional')) g.push('optional');
-  if (flag(e, 'inBundle') || flag(e, 'bundled')) g.push('bundled');
+  if (dev || devOptional) g.push('dev');
+  if (optional || devOptional) g.push('optional');
+  if (bundled) g.push('bundled');
   return g;
 }
 
 function scopeOf(e: Entry): Scope {
-  if (flag(e, 'dev')) return 'dev';
-  if (flag(e, 'optional') || flag(e, 'devOptional')) return 'optional';
-  if (flag(e, 'peer')) return 'peer';
+  if (e.dev === true) return 'dev';
+  if (e.optional === true || e.devOptional === true) return 'optional';
+  if (e.peer === true) return 'peer';
   return 'prod';
 }
 
@@ -134,14 +132,20 @@ function extractPackages(
   /** install path -> the directory its own lookups continue in after its node_modules. */
   const parentOf = new Map<string, string>();
   const links: [parent: string, name: string, target: unknown][] = [];
-  const nodes: [key: string, id: number, e: Entry, folder: boolean][] = [];
+  // Package entries in file order, as parallel arrays (no tuple per entry).
+  const nodeKeys: string[] = [];
+  const nodeIds: number[] = [];
+  const nodeEntries: Entry[] = [];
+  const nodeIsFolder: boolean[] = [];
   const addChild = (dir: string, name: string, id: number): void => {
     const m = children.get(dir);
     if (m) m.set(name, id);
     else children.set(dir, new Map([[name, id]]));
   };
 
-  for (const key of Object.keys(packages)) {
+  const keys = Object.keys(packages);
+  for (let k = 0; k < keys.length; k++) {
+    const key = keys[k] as string;
     if (key === '') continue;
     const e = packages[key];
     if (!isRecord(e)) {
@@ -158,13 +162,15 @@ function extractPackages(
     const name = typeof e.name === 'string' && e.name ? e.name : split ? split[1] : nameFromPath(key);
     const version = typeof e.version === 'string' ? e.version : '';
     const resolved = typeof e.resolved === 'string' ? e.resolved : undefined;
-    const commit = gitCommitOf(resolved);
-    let source: SourceKind;
+    let commit = '';
+    let source: SourceKind = 'registry';
     let sourceRef = resolved;
     if (!split) {
+      commit = gitCommitOf(resolved);
       source = wsMatchers.some((r) => r.test(key)) ? 'workspace' : 'path';
       sourceRef = key;
-    } else {
+    } else if (resolved === undefined || !isRegistryTarballUrl(resolved)) {
+      commit = gitCommitOf(resolved);
       source = commit ? 'git' : sourceOfRef(resolved);
     }
     const id = table.add({
@@ -180,12 +186,16 @@ function extractPackages(
       license: typeof e.license === 'string' ? e.license : undefined,
       line,
     });
-    nodes.push([key, id, e, !split]);
+    nodeKeys.push(key);
+    nodeIds.push(id);
+    nodeEntries.push(e);
+    nodeIsFolder.push(!split);
     if (split) addChild(split[0], split[1], id);
   }
   // A link resolves to the folder entry it points at (the folder's key is its `resolved`).
   const folderIds = new Map<string, number>();
-  for (const [key, id, , folder] of nodes) if (folder) folderIds.set(key, id);
+  for (let n = 0; n < nodeKeys.length; n++)
+    if (nodeIsFolder[n]) folderIds.set(nodeKeys[n] as string, nodeIds[n] as number);
   for (const [parent, name, target] of links) {
     if (typeof target !== 'string') continue;
     const split = splitInstallPath(target);
@@ -216,16 +226,24 @@ function extractPackages(
   };
   if (root) markDirect('', root);
 
-  for (const [key, id, e, folder] of nodes) {
-    if (folder && table.component(id)?.source === 'workspace') markDirect(key, e);
-    for (const field of folder ? depFieldsWithDev : depFields) {
-      const m = e[field];
-      if (!isRecord(m)) continue;
-      for (const dep of Object.keys(m)) {
-        const to = resolveFrom(key, dep);
-        if (to !== undefined) table.addEdge(id, to);
-      }
+  const addEdges = (from: string, id: number, deps: unknown): void => {
+    if (!isRecord(deps)) return;
+    for (const dep of Object.keys(deps)) {
+      const to = resolveFrom(from, dep);
+      if (to !== undefined) table.addEdge(id, to);
     }
+  };
+  for (let n = 0; n < nodeKeys.length; n++) {
+    const key = nodeKeys[n] as string;
+    const id = nodeIds[n] as number;
+    const e = nodeEntries[n] as Entry;
+    const folder = nodeIsFolder[n];
+    if (folder && table.component(id)?.source === 'workspace') markDirect(key, e);
+    addEdges(key, id, e.dependencies);
+    addEdges(key, id, e.optionalDependencies);
+    addEdges(key, id, e.peerDependencies);
+    // A folder is the project's own code: its devDependencies are installed too.
+    if (folder) addEdges(key, id, e.devDependencies);
   }
   return { components: table.finish(), rootDependsOn: [...rootDependsOn].sort(), errors };
 }
