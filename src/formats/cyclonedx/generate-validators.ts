@@ -117,9 +117,9 @@ function __dupPair(items) {
 `;
 
 const UNIQUE_LOOP =
-  /outer(\d+):for\(;(i\d+)--;\)\{for\((j\d+) = \2; \3--;\)\{if\(func0\((data\d+)\[\2\], \4\[\3\]\)\)\{([\s\S]*?)break outer\1;\}\}\}/g;
+  /outer(\d+):for\(;(i\d+)--;\)\{for\((j\d+) = \2; \3--;\)\{if\(func0\((data\d*)\[\2\], \4\[\3\]\)\)\{([\s\S]*?)break outer\1;\}\}\}/g;
 const ENUM_LOOP =
-  /for\(const (v\d+) of (schema\d+)\.enum\)\{if\(func0\((data\d+), \1\)\)\{(valid\d+) = true;break;\}\}/g;
+  /for\(const (v\d+) of (schema\d+)\.enum\)\{if\(func0\((data\d*), \1\)\)\{(valid\d+) = true;break;\}\}/g;
 
 export function linearise(code: string): { code: string; unique: number; enums: number } {
   let unique = 0;
