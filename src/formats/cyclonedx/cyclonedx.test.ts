@@ -244,6 +244,49 @@ describe('the uniqueItems check on large arrays (cheap keys, then canonical keys
   });
 });
 
+describe("the validator's own equality and code-point length (in place of ajv's runtime helpers)", () => {
+  const withComponent = (extra: Record<string, unknown>) => ({
+    bomFormat: 'CycloneDX',
+    specVersion: '1.6',
+    components: [{ type: 'library', name: 'a', ...extra }],
+  });
+  const astral = '\u{1F600}'; // two UTF-16 units, one code point
+
+  it.each<[string, Record<string, unknown>, boolean]>([
+    ['a 1,024-code-point version of astral characters', { version: astral.repeat(1024) }, true],
+    ['a 1,025-code-point version', { version: astral.repeat(1024) + 'x' }, false],
+    ['lone surrogates counted one each', { version: '\ud800'.repeat(1024) }, true],
+    ['one lone surrogate too many', { version: '\udc00'.repeat(1025) }, false],
+    ['a high surrogate at the very end', { version: `${'x'.repeat(1023)}\ud83d` }, true],
+    ['an empty bom-ref', { 'bom-ref': '' }, false],
+    ['a one-code-point bom-ref', { 'bom-ref': astral }, true],
+  ])('%s: same verdict as ajv', async (_what, extra, valid) => {
+    await expectSameAsAjv(withComponent(extra), valid);
+  });
+
+  it.each<[string, unknown[], boolean]>([
+    [
+      'equal objects with keys in another order',
+      [
+        { ref: 'a', dependsOn: ['b'] },
+        { dependsOn: ['b'], ref: 'a' },
+      ],
+      false,
+    ],
+    [
+      'objects that differ deep down',
+      [
+        { ref: 'a', dependsOn: ['b'] },
+        { ref: 'a', dependsOn: ['c'] },
+      ],
+      true,
+    ],
+    ['an object and one with an extra key', [{ ref: 'a' }, { ref: 'a', dependsOn: [] }], true],
+  ])('small arrays of %s: same uniqueness verdict as ajv', async (_what, dependencies, valid) => {
+    await expectSameAsAjv({ bomFormat: 'CycloneDX', specVersion: '1.6', dependencies }, valid);
+  });
+});
+
 describe('licences shared among components (checked once per call)', () => {
   type License = { license: Record<string, unknown> };
   const docWith = (shared: License[], others: License[][] = []) => ({

@@ -38,6 +38,35 @@ const generate = ((standaloneCode as unknown as { default?: unknown }).default ?
  * Verdicts are checked against ajv's own compilation of the official schema by the tests.
  */
 const RUNTIME_HELPERS = `
+// Deep equality of JSON values, and string length in code points (what JSON Schema's minLength
+// and maxLength count): ajv's runtime helpers, defined here so that loading a validator resolves
+// no package at run time.
+function __equal(a, b) {
+  if (a === b) return true;
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return a !== a && b !== b;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!__equal(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i];
+    if (!Object.prototype.hasOwnProperty.call(b, k) || !__equal(a[k], b[k])) return false;
+  }
+  return true;
+}
+function __ucs2length(s) {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    n++;
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) i++;
+  }
+  return n;
+}
 const __enumSets = new WeakMap();
 function __enumHas(values, data) {
   if (data === null || typeof data !== 'object') {
@@ -121,10 +150,18 @@ const UNIQUE_LOOP =
 const ENUM_LOOP =
   /for\(const (v\d+) of (schema\d+)\.enum\)\{if\(func0\((data\d*), \1\)\)\{(valid\d+) = true;break;\}\}/g;
 
+/** ajv's runtime helpers as the generated code requires them, and the helper each becomes. */
+const RUNTIME_REQUIRES: [RegExp, string][] = [
+  [/require\("ajv\/dist\/runtime\/equal"\)\.default/g, '__equal'],
+  [/require\("ajv\/dist\/runtime\/ucs2length"\)\.default/g, '__ucs2length'],
+];
+
 export function linearise(code: string): { code: string; unique: number; enums: number } {
   let unique = 0;
   let enums = 0;
-  let out = code.replace(UNIQUE_LOOP, (_m, _label, i, j, data, body) => {
+  let out = code;
+  for (const [pattern, helper] of RUNTIME_REQUIRES) out = out.replace(pattern, helper);
+  out = out.replace(UNIQUE_LOOP, (_m, _label, i, j, data, body) => {
     unique++;
     return `{const __dup = __dupPair(${data});if(__dup !== undefined){${i} = __dup[0];${j} = __dup[1];${body}}}`;
   });
@@ -258,7 +295,7 @@ export function spdxValidatorSource(): string {
     fast.code,
     'schemas/external/spdx/2.3/spdx-schema.json',
     digestOf(schema),
-    fast.unique + fast.enums > 0,
+    /\b__(dupPair|enumHas|equal|ucs2length)\b/.test(fast.code),
     'spdx-2.3',
   );
 }
