@@ -31,6 +31,24 @@ export function repeat(runs: number, once: () => TimedRun): TimedRun[] {
   return out;
 }
 
+/**
+ * Like `repeat` for several commands at once, one run of each per round: a comparison between
+ * them is then not skewed by the machine getting busier or quieter between one series and the next.
+ */
+export function interleave<K extends string>(
+  runs: number,
+  each: Record<K, () => TimedRun>,
+): Record<K, TimedRun[]> {
+  const names = Object.keys(each) as K[];
+  const out = {} as Record<K, TimedRun[]>;
+  for (const k of names) {
+    each[k]();
+    out[k] = [];
+  }
+  for (let i = 0; i < runs; i++) for (const k of names) out[k].push(each[k]());
+  return out;
+}
+
 export function median(values: number[]): number {
   if (values.length === 0) return Number.NaN;
   const sorted = [...values].sort((a, b) => a - b);
@@ -46,6 +64,6 @@ export function formatMs(ms: number): string {
   return ms >= 100 ? `${Math.round(ms)} ms` : `${ms.toFixed(1)} ms`;
 }
 
-export function formatRatio(a: number, b: number): string {
-  return `${(a / b).toFixed(1)}x`;
+export function formatRatio(a: number, b: number, digits = 1): string {
+  return `${(a / b).toFixed(digits)}x`;
 }
