@@ -260,6 +260,9 @@ describe("the validator's own equality and code-point length (in place of ajv's 
     ['a high surrogate at the very end', { version: `${'x'.repeat(1023)}\ud83d` }, true],
     ['an empty bom-ref', { 'bom-ref': '' }, false],
     ['a one-code-point bom-ref', { 'bom-ref': astral }, true],
+    ['a bom-ref of one lone surrogate', { 'bom-ref': '\ud800' }, true],
+    ['a 1,024-unit version (the bound alone decides)', { version: 'v'.repeat(1024) }, true],
+    ['a 2,050-unit version of 1,025 code points', { version: astral.repeat(1025) }, false],
   ])('%s: same verdict as ajv', async (_what, extra, valid) => {
     await expectSameAsAjv(withComponent(extra), valid);
   });

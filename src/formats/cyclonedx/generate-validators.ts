@@ -156,11 +156,30 @@ const RUNTIME_REQUIRES: [RegExp, string][] = [
   [/require\("ajv\/dist\/runtime\/ucs2length"\)\.default/g, '__ucs2length'],
 ];
 
+/**
+ * minLength / maxLength compare a string's length in code points, which takes a pass over the
+ * string; its length in UTF-16 units bounds it (n units hold between n/2 and n code points), and
+ * settles almost every check without the pass: `minLength: 1` on a bom-ref, say. ajv writes
+ * `fn(dataN) < limit` and `fn(dataN) > limit` after checking that dataN is a string.
+ */
+function boundLengthChecks(code: string): string {
+  const alias = /const (func\d+) = __ucs2length;/.exec(code)?.[1];
+  if (!alias) return code;
+  const check = new RegExp(`\\b${alias}\\((data\\d*)\\) ([<>]) (\\d+)\\b`, 'g');
+  return code.replace(check, (_m, data: string, op: string, limit: string) => {
+    const n = Number(limit);
+    return op === '<'
+      ? `(${data}.length < ${n} || (${data}.length < ${2 * n} && ${alias}(${data}) < ${n}))`
+      : `(${data}.length > ${n} && ${alias}(${data}) > ${n})`;
+  });
+}
+
 export function linearise(code: string): { code: string; unique: number; enums: number } {
   let unique = 0;
   let enums = 0;
   let out = code;
   for (const [pattern, helper] of RUNTIME_REQUIRES) out = out.replace(pattern, helper);
+  out = boundLengthChecks(out);
   out = out.replace(UNIQUE_LOOP, (_m, _label, i, j, data, body) => {
     unique++;
     return `{const __dup = __dupPair(${data});if(__dup !== undefined){${i} = __dup[0];${j} = __dup[1];${body}}}`;
