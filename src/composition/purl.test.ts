@@ -62,6 +62,17 @@ describe('purlFor', () => {
     ['cargo', 'serde', '1.0.0'],
     ['nuget', 'Newtonsoft.Json', '13.0.1'],
     ['npm', 'ünïcode', '1.0.0'],
+    // The npm fast path, and names just outside it.
+    ['npm', '@babel/core', '7.26.7'],
+    ['npm', 'left-pad', '1.3.0+build.5'],
+    ['npm', '..', '1.0.0'],
+    ['npm', '@scope', '1.0.0'],
+    ['npm', '@/x', '1.0.0'],
+    ['npm', '@s/x/y', '1.0.0'],
+    ['npm', 'a~b_c.d', '0.0.0-rc.1~x'],
+    ['npm', 'Upper', '1.0.0'],
+    ['npm', 'left-pad', '1.0.0 '],
+    ['npm', 'left-pad', ''],
   ];
   it.each(cases)('matches packageurl-js for %s %s', (eco, name, version, q) => {
     expect(purlFor(eco, name, version, q)).toBe(reference(eco, name, version, q));

@@ -82,12 +82,28 @@ function hasOwnKeys(o: object): boolean {
   return false;
 }
 
+/** An npm name and version that the purl spec keeps as they are (lower case, no characters to escape). */
+const PLAIN_NPM_NAME = /^(?:@[a-z0-9._~-]+\/)?[a-z0-9._~-]+$/;
+const PLAIN_VERSION = /^[A-Za-z0-9._~+-]+$/;
+
 export function purlFor(
   ecosystem: Ecosystem,
   name: string,
   version: string | undefined,
   qualifiers?: Record<string, string>,
 ): string {
+  // The common case of a large npm lockfile, built directly (the general path below gives the same).
+  if (
+    ecosystem === 'npm' &&
+    qualifiers === undefined &&
+    version !== undefined &&
+    PLAIN_VERSION.test(version) &&
+    PLAIN_NPM_NAME.test(name)
+  ) {
+    return name.charCodeAt(0) === 64
+      ? `pkg:npm/%40${name.slice(1)}@${version}`
+      : `pkg:npm/${name}@${version}`;
+  }
   let [namespace, n] = splitName(ecosystem, name.trim());
   if (lowerCased.has(ecosystem)) {
     namespace = namespace?.toLowerCase();
