@@ -154,7 +154,8 @@ function extractPackages(
     }
     const line = finder.line(key);
     const split = splitInstallPath(key);
-    if (split) parentOf.set(key, split[0]);
+    // Top-level installs continue at the root, the default below: only nested ones are recorded.
+    if (split && split[0] !== '') parentOf.set(key, split[0]);
     if (e.link === true) {
       if (split) links.push([split[0], split[1], e.resolved]);
       continue;
