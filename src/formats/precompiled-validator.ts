@@ -1,20 +1,16 @@
 /**
  * The precompiled schema validators (schemas/validators/<name>.js, made by
- * cyclonedx/generate-validators.ts), loaded through node:vm rather than imported: a script can use
- * V8's code cache, which the build writes beside this module (write-code-caches.ts). With it, the
- * ~700 KB CycloneDX validator is neither parsed nor compiled on each run, and neither are the
- * functions a validation would otherwise compile on first call (together ~30 ms of `vouch sbom`).
- * Without a cache (running from source), with one made for other source (the validators were
- * regenerated after the build; V8 itself only compares source lengths), or with one V8 rejects
- * (another node version), the script compiles as usual. Which source a cache belongs to is told by
- * the SHA-256 the generator writes on the script's first line (hashing 700 KB on each run would
- * cost ~3 ms); a test checks that line against the rest of the file.
+ * cyclonedx/generate-validators.ts), run as cached scripts (../util/cached-script.ts) rather than
+ * imported: with the build's code cache, the ~650 KB CycloneDX validator is neither parsed nor
+ * compiled on each run, and neither are the functions a validation would otherwise compile on
+ * first call (together ~30 ms of `vouch sbom`).
  */
-import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { Script } from 'node:vm';
+import type { Script } from 'node:vm';
+import { type CacheUse, runCachedScript, writeScriptCache } from '../util/cached-script.js';
 
+export { SOURCE_DIGEST_PREFIX } from '../util/cached-script.js';
 export type PrecompiledName = 'cyclonedx-1.6' | 'spdx-2.3';
 
 export interface AjvLikeError {
@@ -39,37 +35,9 @@ const requireRuntime = createRequire(import.meta.url);
 
 export interface LoadedValidator {
   validate: ValidateFn;
-  /**
-   * 'used': compiled from the code cache; 'stale': the cache was made from other source;
-   * 'rejected': V8 refused it (another node version or flags); 'none': there was no cache.
-   */
-  cache: 'used' | 'stale' | 'rejected' | 'none';
+  cache: CacheUse;
   script: Script;
   source: string;
-}
-
-const DIGEST_BYTES = 32;
-/** A script's first line: this, then the SHA-256 (hex) of the lines below it. */
-export const SOURCE_DIGEST_PREFIX = '// sha256 of the lines below: ';
-const DIGEST_LINE = /^\/\/ sha256 of the lines below: ([0-9a-f]{64})\n/;
-
-function statedDigest(source: string): Buffer | undefined {
-  const m = DIGEST_LINE.exec(source.slice(0, 128));
-  return m ? Buffer.from(m[1] as string, 'hex') : undefined;
-}
-
-/** V8's cached data for `source` from `cacheFile`, 'none' or 'stale'. */
-function readCodeCache(cacheFile: string, source: string): Buffer | 'none' | 'stale' {
-  let file: Buffer;
-  try {
-    file = readFileSync(cacheFile);
-  } catch {
-    return 'none'; // running from source, or a build without the cache step
-  }
-  const digest = statedDigest(source);
-  if (!digest || file.length <= DIGEST_BYTES || !file.subarray(0, DIGEST_BYTES).equals(digest))
-    return 'stale';
-  return file.subarray(DIGEST_BYTES);
 }
 
 /** Compiles a fresh instance, from `cacheFile` when it holds a usable cache (null: no cache). */
@@ -77,16 +45,14 @@ export function loadPrecompiled(
   name: PrecompiledName,
   cacheFile: string | null = codeCachePath(name),
 ): LoadedValidator {
-  const file = validatorScriptPath(name);
-  const source = readFileSync(file, 'utf8');
-  const cached = cacheFile === null ? 'none' : readCodeCache(cacheFile, source);
-  const script = new Script(source, {
-    filename: file,
-    ...(typeof cached === 'string' ? {} : { cachedData: cached }),
-  });
-  const factory = script.runInThisContext() as (require: NodeJS.Require) => ValidateFn;
-  const cache = typeof cached === 'string' ? cached : script.cachedDataRejected ? 'rejected' : 'used';
-  return { validate: factory(requireRuntime), cache, script, source };
+  const compiled = runCachedScript(validatorScriptPath(name), cacheFile);
+  const factory = compiled.value as (require: NodeJS.Require) => ValidateFn;
+  return {
+    validate: factory(requireRuntime),
+    cache: compiled.cache,
+    script: compiled.script,
+    source: compiled.source,
+  };
 }
 
 const loaded = new Map<PrecompiledName, LoadedValidator>();
@@ -110,10 +76,8 @@ export function writeCodeCache(
   warmUp: (validate: ValidateFn) => void,
   cacheFile: string = codeCachePath(name),
 ): string {
-  const { validate, script, source } = loadPrecompiled(name, null);
-  warmUp(validate);
-  const digest = statedDigest(source);
-  if (!digest) throw new Error(`${validatorScriptPath(name)} has no source digest line: regenerate it`);
-  writeFileSync(cacheFile, Buffer.concat([digest, script.createCachedData()]));
+  const compiled = runCachedScript(validatorScriptPath(name), null);
+  warmUp((compiled.value as (require: NodeJS.Require) => ValidateFn)(requireRuntime));
+  writeScriptCache(compiled, cacheFile);
   return cacheFile;
 }

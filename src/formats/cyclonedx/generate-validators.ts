@@ -15,7 +15,8 @@ import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Ajv, ValidateFunction } from 'ajv';
 import standaloneCode from 'ajv/dist/standalone/index.js';
-import { type PrecompiledName, SOURCE_DIGEST_PREFIX, validatorScriptPath } from '../precompiled-validator.js';
+import { withSourceDigest } from '../../util/cached-script.js';
+import { type PrecompiledName, validatorScriptPath } from '../precompiled-validator.js';
 import { spdxSchema } from '../spdx/schema-files.js';
 import { compileWith, createAjv } from './ajv-setup.js';
 import { cycloneDxSchemas, stripAnnotations } from './schema-files.js';
@@ -276,7 +277,7 @@ function wrap(code: string, what: string, digest: string, helpers: boolean, name
     '',
   ].join('\n');
   // The identity of the build's code cache for this script (see precompiled-validator.ts).
-  return `${SOURCE_DIGEST_PREFIX}${createHash('sha256').update(body).digest('hex')}\n${body}`;
+  return withSourceDigest(body);
 }
 
 function digestOf(...schemas: unknown[]): string {

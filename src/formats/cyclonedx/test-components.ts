@@ -1,6 +1,6 @@
 /**
  * Small merged compositions shared by the SBOM format tests and by the build step that warms up
- * the validators' code caches (../write-code-caches.ts).
+ * the validators' code caches (../../build-caches.ts).
  */
 import type { Ecosystem } from '../../composition/component.js';
 import { type MergedComponent, mergeComponents } from '../../composition/merge.js';
