@@ -5,38 +5,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type CommanderModule, commanderBundlePaths, loadCommanderBundle } from './commander.js';
-import { writeCommanderBundle } from './commander-bundle.js';
+import { sampleCommanderRun, writeCommanderBundle } from './commander-bundle.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'vouch-commander-bundle-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const paths = writeCommanderBundle(dir);
-
-/** Help text and parsed options of a small program, built with the given commander. */
-function exercise({ Command, Option }: CommanderModule): { help: string; opts: unknown; args: unknown } {
-  const program = new Command().name('vouch').version('1.2.3').exitOverride();
-  let seen: { opts: unknown; args: unknown } = { opts: undefined, args: undefined };
-  const sbom = program
-    .command('sbom')
-    .description('write an SBOM')
-    .argument('[path]', 'repository', '.')
-    .addOption(
-      new Option('-f, --format <format>', 'format').choices(['cyclonedx', 'spdx']).default('cyclonedx'),
-    )
-    .option('-o, --output <file>', 'output file')
-    .action((path: string, opts: unknown) => {
-      seen = { opts, args: path };
-    });
-  program.parse(['node', 'vouch', 'sbom', 'repo', '-f', 'spdx', '--output', 'x.json']);
-  return { help: sbom.helpInformation(), ...seen };
-}
 
 describe('the commander bundle', () => {
   it('behaves as the installed commander', () => {
     const bundled = loadCommanderBundle(paths);
     expect(bundled).toBeDefined();
     const real = createRequire(import.meta.url)('commander') as CommanderModule;
-    const viaBundle = exercise(bundled!.module);
-    expect(viaBundle).toEqual(exercise(real));
+    const viaBundle = sampleCommanderRun(bundled!.module);
+    expect(viaBundle).toEqual(sampleCommanderRun(real));
     expect(viaBundle.opts).toEqual({ format: 'spdx', output: 'x.json' });
     expect(viaBundle.help).toContain('--format <format>');
   });

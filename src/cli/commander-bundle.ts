@@ -64,28 +64,38 @@ export function commanderBundleSource(outDir: string): string {
 }
 
 /**
- * Writes the bundle and its code cache into `outDir` (dist/cli by default), warmed up on a program
- * like vouch's. Returns both paths.
+ * A program like vouch's, built and run with the given commander: what it parsed and its help
+ * text. The build warms the bundle's code cache on it; the tests compare bundle and package on it.
  */
-export function writeCommanderBundle(outDir?: string): { bundle: string; cache: string } {
-  const paths = commanderBundlePaths(outDir);
-  writeFileSync(paths.bundle, commanderBundleSource(dirname(paths.bundle)));
-  const compiled = runCachedScript(paths.bundle, null);
-  const { Command, Option } = (compiled.value as (r: NodeJS.Require) => CommanderModule)(
-    createRequire(paths.bundle),
-  );
-  const program = new Command().name('vouch').version('0.0.0').exitOverride();
-  program
+export function sampleCommanderRun({ Command, Option }: CommanderModule): {
+  help: string;
+  opts: unknown;
+  args: unknown;
+} {
+  const program = new Command().name('vouch').version('1.2.3').exitOverride();
+  program.configureOutput({ writeOut: () => undefined, writeErr: () => undefined });
+  let seen: { opts: unknown; args: unknown } = { opts: undefined, args: undefined };
+  const sbom = program
     .command('sbom')
+    .description('write an SBOM')
     .argument('[path]', 'repository', '.')
     .addOption(
       new Option('-f, --format <format>', 'format').choices(['cyclonedx', 'spdx']).default('cyclonedx'),
     )
-    .option('-o, --output <file>', 'output')
-    .action(() => undefined);
-  program.configureOutput({ writeOut: () => undefined, writeErr: () => undefined });
-  program.parse(['node', 'vouch', 'sbom', '.', '--format', 'spdx', '-o', 'x.json']);
-  program.helpInformation();
+    .option('-o, --output <file>', 'output file')
+    .action((path: string, opts: unknown) => {
+      seen = { opts, args: path };
+    });
+  program.parse(['node', 'vouch', 'sbom', 'repo', '-f', 'spdx', '--output', 'x.json']);
+  return { help: sbom.helpInformation(), ...seen };
+}
+
+/** Writes the bundle and its code cache into `outDir` (dist/cli by default). Returns both paths. */
+export function writeCommanderBundle(outDir?: string): { bundle: string; cache: string } {
+  const paths = commanderBundlePaths(outDir);
+  writeFileSync(paths.bundle, commanderBundleSource(dirname(paths.bundle)));
+  const compiled = runCachedScript(paths.bundle, null);
+  sampleCommanderRun((compiled.value as (r: NodeJS.Require) => CommanderModule)(createRequire(paths.bundle)));
   writeScriptCache(compiled, paths.cache);
   return paths;
 }

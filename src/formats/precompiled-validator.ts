@@ -7,8 +7,12 @@
  */
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import type { Script } from 'node:vm';
-import { type CacheUse, runCachedScript, writeScriptCache } from '../util/cached-script.js';
+import {
+  type CacheUse,
+  type CompiledScript,
+  runCachedScript,
+  writeScriptCache,
+} from '../util/cached-script.js';
 
 export { SOURCE_DIGEST_PREFIX } from '../util/cached-script.js';
 export type PrecompiledName = 'cyclonedx-1.6' | 'spdx-2.3';
@@ -30,14 +34,17 @@ export function codeCachePath(name: PrecompiledName): string {
   return fileURLToPath(new URL(`./${name}.v8-cache`, import.meta.url));
 }
 
-/** The generated code requires ajv's runtime helpers (ucs2length, equal, formats). */
+/** The generated code requires ajv-formats' format checkers. */
 const requireRuntime = createRequire(import.meta.url);
 
 export interface LoadedValidator {
   validate: ValidateFn;
   cache: CacheUse;
-  script: Script;
-  source: string;
+}
+
+/** The validator a compiled script returns (the script evaluates to its factory). */
+function instantiate(compiled: CompiledScript): ValidateFn {
+  return (compiled.value as (require: NodeJS.Require) => ValidateFn)(requireRuntime);
 }
 
 /** Compiles a fresh instance, from `cacheFile` when it holds a usable cache (null: no cache). */
@@ -46,13 +53,7 @@ export function loadPrecompiled(
   cacheFile: string | null = codeCachePath(name),
 ): LoadedValidator {
   const compiled = runCachedScript(validatorScriptPath(name), cacheFile);
-  const factory = compiled.value as (require: NodeJS.Require) => ValidateFn;
-  return {
-    validate: factory(requireRuntime),
-    cache: compiled.cache,
-    script: compiled.script,
-    source: compiled.source,
-  };
+  return { validate: instantiate(compiled), cache: compiled.cache };
 }
 
 const loaded = new Map<PrecompiledName, LoadedValidator>();
@@ -77,7 +78,7 @@ export function writeCodeCache(
   cacheFile: string = codeCachePath(name),
 ): string {
   const compiled = runCachedScript(validatorScriptPath(name), null);
-  warmUp((compiled.value as (require: NodeJS.Require) => ValidateFn)(requireRuntime));
+  warmUp(instantiate(compiled));
   writeScriptCache(compiled, cacheFile);
   return cacheFile;
 }

@@ -12,7 +12,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { Script } from 'node:vm';
-import { requireCommonJs } from './commonjs.js';
+import { nodeCrypto } from './commonjs.js';
 
 /** A script's first line: this, then the SHA-256 (hex) of the lines below it. */
 export const SOURCE_DIGEST_PREFIX = '// sha256 of the lines below: ';
@@ -34,10 +34,9 @@ export interface CompiledScript {
   source: string;
 }
 
-/** `body` with its digest line in front (build time: node:crypto is loaded only here). */
+/** `body` with its digest line in front (build time). */
 export function withSourceDigest(body: string): string {
-  const { createHash } = requireCommonJs('node:crypto') as typeof import('node:crypto');
-  return `${SOURCE_DIGEST_PREFIX}${createHash('sha256').update(body).digest('hex')}\n${body}`;
+  return `${SOURCE_DIGEST_PREFIX}${nodeCrypto().createHash('sha256').update(body).digest('hex')}\n${body}`;
 }
 
 function statedDigest(source: string): Buffer | undefined {

@@ -6,3 +6,8 @@
 import { createRequire } from 'node:module';
 
 export const requireCommonJs = createRequire(import.meta.url);
+
+/** node:crypto, loaded on first use: ~4 ms that paths without a digest or UUID should not pay. */
+export function nodeCrypto(): typeof import('node:crypto') {
+  return requireCommonJs('node:crypto') as typeof import('node:crypto');
+}

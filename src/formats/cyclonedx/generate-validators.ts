@@ -217,7 +217,7 @@ const FUNCTION_HEAD = (fn: string) =>
  * root's creates the memos for the call and drops them after. The checked bodies still assign
  * `<name>.errors`, which now lands on the wrapper their callers read.
  */
-export function memoise(code: string, validate: ValidateFunction): { code: string; memoised: string[] } {
+export function memoise(code: string, validate: ValidateFunction): string {
   const env = (validate as unknown as { schemaEnv: CompiledEnv }).schemaEnv;
   const root = String(env.validateName);
   const names: string[] = [];
@@ -255,13 +255,13 @@ export function memoise(code: string, validate: ValidateFunction): { code: strin
       ].join('\n'),
     ),
   ].join('\n');
-  return { code: `${out}\n${wrappers}\n`, memoised: names };
+  return `${out}\n${wrappers}\n`;
 }
 
 /** ajv's ESM standalone output opens with the exports; the script returns the function instead. */
 const ESM_EXPORTS = /^"use strict";export const validate = (validate\d+);export default \1;/;
 
-function wrap(code: string, what: string, digest: string, helpers: boolean, name: PrecompiledName): string {
+function wrap(code: string, what: string, digest: string, name: PrecompiledName): string {
   const exports = ESM_EXPORTS.exec(code);
   if (!exports) throw new Error(`ajv output for ${name} changed shape: no leading ESM exports`);
   const body = [
@@ -271,7 +271,8 @@ function wrap(code: string, what: string, digest: string, helpers: boolean, name
     '(function (require) {',
     '"use strict";',
     code.slice(exports[0].length),
-    helpers ? RUNTIME_HELPERS : '',
+    // The helpers the rewrites above call, where they call any.
+    /\b__(dupPair|enumHas|equal|ucs2length)\b/.test(code) ? RUNTIME_HELPERS : '',
     `return ${exports[1]};`,
     '})',
     '',
@@ -298,10 +299,9 @@ export function cycloneDxValidatorSource(): string {
     throw new Error(`ajv output changed shape (uniqueItems rewritten: ${fast.unique}, enum: ${fast.enums})`);
   }
   return wrap(
-    memoise(fast.code, validate).code,
+    memoise(fast.code, validate),
     'schemas/external/cyclonedx/1.6 (bom-1.6, spdx, jsf-0.82)',
     digestOf(main, ...Object.values(refs)),
-    true,
     'cyclonedx-1.6',
   );
 }
@@ -311,13 +311,7 @@ export function spdxValidatorSource(): string {
   const ajv = createAjv({ standalone: true });
   const validate = ajv.compile(stripAnnotations(schema) as Json);
   const fast = linearise(generate(ajv, validate));
-  return wrap(
-    fast.code,
-    'schemas/external/spdx/2.3/spdx-schema.json',
-    digestOf(schema),
-    /\b__(dupPair|enumHas|equal|ucs2length)\b/.test(fast.code),
-    'spdx-2.3',
-  );
+  return wrap(fast.code, 'schemas/external/spdx/2.3/spdx-schema.json', digestOf(schema), 'spdx-2.3');
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

@@ -5,7 +5,7 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import type { MergedComponent } from '../../composition/merge.js';
 import type { CoverageEntry } from '../../composition/scan.js';
-import { requireCommonJs } from '../../util/commonjs.js';
+import { nodeCrypto } from '../../util/commonjs.js';
 
 export interface ProductInfo {
   name: string;
@@ -62,11 +62,6 @@ export function deterministicDate(
 // do, but loading it costs ~4 ms of every `vouch sbom` (a tenth of what lies between vouch and a
 // bare JSON parse of the lockfile), while reading /dev/urandom costs microseconds. Where there is
 // none (Windows), node:crypto supplies the bytes; name-based UUIDs and digests load it on demand.
-
-/** node:crypto, loaded on first use. */
-export function nodeCrypto(): typeof import('node:crypto') {
-  return requireCommonJs('node:crypto') as typeof import('node:crypto');
-}
 
 /** `n` bytes from /dev/urandom, or undefined where it cannot be read. */
 export function osRandomBytes(n: number): Buffer | undefined {

@@ -24,7 +24,6 @@ import { VERSION } from '../../version.js';
 import {
   coverageProblems,
   isoSeconds,
-  nodeCrypto,
   randomUuid,
   type SbomInput,
   sha256Hex,
@@ -67,8 +66,7 @@ class ExtractedLicences {
     if (!id) {
       const base = `LicenseRef-${sanitise(text).replace(/-+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'unnamed'}`;
       id = base;
-      if (this.used.has(id))
-        id = `${base}-${nodeCrypto().createHash('sha256').update(text).digest('hex').slice(0, 8)}`;
+      if (this.used.has(id)) id = `${base}-${sha256Hex(text).slice(0, 8)}`;
       this.used.add(id);
       this.byText.set(text, id);
     }
@@ -136,8 +134,7 @@ export function buildSpdx(input: SbomInput): Json {
   const pkgs: { id: string; c: MergedComponent }[] = [];
   for (const c of sorted) {
     let id = `SPDXRef-Package-${idPart(c.purl)}`;
-    if (usedIds.has(id))
-      id = `${id}-${nodeCrypto().createHash('sha256').update(c.purl).digest('hex').slice(0, 8)}`;
+    if (usedIds.has(id)) id = `${id}-${sha256Hex(c.purl).slice(0, 8)}`;
     for (let n = 2; usedIds.has(id); n++) id = `${id}-${n}`;
     usedIds.add(id);
     if (!idOfPurl.has(c.purl)) idOfPurl.set(c.purl, id);
