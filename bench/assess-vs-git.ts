@@ -50,7 +50,7 @@ const STAGES_PROBE = `
 const [dist, root] = process.argv.slice(2);
 const ms = (t) => Math.round((performance.now() - t) * 10) / 10;
 let t = performance.now();
-const { assess } = await import(dist + '/assessment/run.js');
+const { assess } = await import(dist + '/app/assess.js');
 const { loadCatalogue } = await import(dist + '/catalogue/load.js');
 const { buildInventory } = await import(dist + '/inventory/walk.js');
 const { collectors } = await import(dist + '/collectors/index.js');

@@ -3,7 +3,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { assess } from '../src/assessment/run.js';
+import { assess } from '../src/app/assess.js';
 import { probes } from '../src/probes/index.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));

@@ -5,41 +5,13 @@
 import type { Inventory, InventoryFile } from '../inventory/types.js';
 import { baseMayMatch, globSet } from './glob.js';
 
-/** Largest configuration file a collector reads (CI, policy, manifests). Bigger files are reported, not read. */
-export const MAX_CONFIG_BYTES = 4 * 1024 * 1024;
-/** Largest prose file (policy, CODEOWNERS) read; the rest is cut off. */
-export const MAX_TEXT_BYTES = 512 * 1024;
-
-export function errorText(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}
-
-export type ReadResult = { text: string; truncated: boolean } | { error: string };
-
-/**
- * Reads a file as text. Files over `limit` are refused (`refuse`) or cut (`cut`): configuration
- * parsed as a whole must be complete, prose can be read in part.
- */
-export async function readBounded(
-  inventory: Inventory,
-  path: string,
-  limit: number,
-  mode: 'refuse' | 'cut',
-): Promise<ReadResult> {
-  const file = inventory.get(path);
-  if (file?.binary) return { error: 'binary content' };
-  if (file && file.size > limit && mode === 'refuse') {
-    return { error: `file is ${file.size} bytes, over the ${limit}-byte limit for configuration files` };
-  }
-  try {
-    const text = await inventory.readText(path, limit);
-    const truncated = (file?.size ?? 0) > limit;
-    // A UTF-8 BOM is not content.
-    return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, truncated };
-  } catch (e) {
-    return { error: `cannot read: ${errorText(e)}` };
-  }
-}
+export {
+  errorText,
+  MAX_CONFIG_BYTES,
+  MAX_TEXT_BYTES,
+  type ReadResult,
+  readBounded,
+} from '../inventory/documents.js';
 
 /** Path segments of a POSIX relative path. */
 export function segments(path: string): string[] {

@@ -5,7 +5,7 @@
 import { basename } from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 import { aiSignalsFrom } from '../collectors/ai-usage/index.js';
-import type { SecurityPolicyFacts } from '../collectors/security-policy/index.js';
+import { securityPolicyFact } from '../collectors/security-policy/index.js';
 import type { Facts } from '../collectors/types.js';
 import type { Inventory } from '../inventory/types.js';
 
@@ -46,7 +46,7 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim
 
 /** The first reporting contact the security-policy collector found, as a URI. */
 function securityContactFrom(facts: Facts): string | undefined {
-  const contacts = facts.get<SecurityPolicyFacts>('security-policy')?.contacts ?? [];
+  const contacts = facts.get(securityPolicyFact)?.contacts ?? [];
   const c =
     contacts.find((x) => x.reporting && x.kind === 'email') ??
     contacts.find((x) => x.reporting && x.kind === 'url');

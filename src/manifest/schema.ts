@@ -2,8 +2,9 @@
  * vouch.yaml: the product manifest. Zod schema; field docs live in the template (init.ts).
  */
 import { z } from 'zod';
+import { isCalendarDate } from '../util/dates.js';
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
+const isoDate = z.string().refine(isCalendarDate, 'expected a date that exists, as YYYY-MM-DD');
 
 export const vendorRoles = ['developer-and-distributor', 'reseller', 'developer-only'] as const;
 export const aiRoles = [

@@ -2,15 +2,16 @@
  * What every probe does first: get its collector's facts, or turn a collector failure into an
  * `error` finding (never a false `fail`).
  */
-import type { Facts } from '../collectors/types.js';
+import type { Facts, FactToken } from '../collectors/types.js';
 import { finding } from './finding.js';
 import { oneLine } from './text.js';
 import type { Finding, ProbeDefinition } from './types.js';
 
 export type FactsOr<T> = { ok: true; value: T } | { ok: false; findings: Finding[] };
 
-export function factsFor<T>(facts: Facts, def: ProbeDefinition, collectorId: string): FactsOr<T> {
-  const error = facts.error(collectorId);
+export function factsFor<T>(facts: Facts, def: ProbeDefinition, fact: FactToken<T>): FactsOr<T> {
+  const collectorId = fact.id;
+  const error = facts.error(fact);
   if (error !== undefined) {
     return {
       ok: false,
@@ -24,7 +25,7 @@ export function factsFor<T>(facts: Facts, def: ProbeDefinition, collectorId: str
       ],
     };
   }
-  const value = facts.get<T>(collectorId);
+  const value = facts.get(fact);
   if (value === undefined) {
     return {
       ok: false,

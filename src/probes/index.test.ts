@@ -15,7 +15,7 @@ describe('probe registry', () => {
   });
 
   it('reads only facts from registered collectors', () => {
-    const known = new Set(collectors.map((c) => c.id));
+    const known = new Set(collectors.map((c) => c.fact.id));
     for (const p of probes)
       for (const f of p.definition.facts) expect(known.has(f), `${p.definition.id} -> ${f}`).toBe(true);
   });
@@ -32,7 +32,7 @@ describe('probe registry', () => {
     });
     for (const inventory of [memoryInventory({}), busy]) {
       const facts = await collectFacts(inventory, collectors);
-      for (const c of collectors) expect(facts.error(c.id), c.id).toBeUndefined();
+      for (const c of collectors) expect(facts.error(c.fact), c.fact.id).toBeUndefined();
       for (const p of probes) {
         const findings = p.run(facts);
         for (const f of findings) {

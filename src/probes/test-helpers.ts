@@ -26,9 +26,9 @@ export async function runProbeWithFailingCollector(
   message = 'boom',
 ): Promise<Finding[]> {
   const patched: Collector[] = collectors.map((c) =>
-    c.id === failing
+    c.fact.id === failing
       ? {
-          id: c.id,
+          fact: c.fact,
           collect: async () => {
             throw new Error(message);
           },

@@ -184,3 +184,26 @@ describe('usage errors', () => {
     expect(r.err).toMatch(/nonexistent\/vouch-test-path: no such directory/);
   });
 });
+
+describe('the run clock (--today)', () => {
+  it('reaches the probes: a security.txt that expires between two --today values', async () => {
+    const root = repo({
+      'SECURITY.md': '# Security\nReport vulnerabilities to security@demo.example.\n',
+      '.well-known/security.txt':
+        'Contact: mailto:security@demo.example\nExpires: 2027-03-01T00:00:00.000Z\n',
+    });
+    const expiredRule = (r: AssessmentReport) =>
+      r.findings.filter((f) => f.rule.endsWith('security-txt-expired') && f.outcome === 'fail');
+    const before = await assessJson(root, ['--today', '2027-02-28']);
+    const after = await assessJson(root, ['--today', '2027-03-02']);
+    expect(expiredRule(before.report)).toHaveLength(0);
+    expect(expiredRule(after.report)).toHaveLength(1);
+  });
+
+  it('refuses a --today that is not a real day, before any work', async () => {
+    const root = repo();
+    const r = await runCli(['assess', root, '--today', '2027-13-45']);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/--today 2027-13-45 is not a date; give it as YYYY-MM-DD/);
+  });
+});

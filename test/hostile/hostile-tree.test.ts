@@ -18,8 +18,9 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assess } from '../../src/assessment/run.js';
+import { assess } from '../../src/app/assess.js';
 import type { AssessmentReport } from '../../src/assessment/types.js';
+import { defaultRunContext } from '../../src/collectors/run.js';
 
 let root: string;
 let outside: string;
@@ -58,7 +59,7 @@ beforeAll(async () => {
   writeFileSync(join(root, '<script>alert(1)<', 'script>.md'), '# html');
 
   const started = Date.now();
-  report = await assess(root, { today: '2026-01-01' });
+  report = await assess(root, { run: defaultRunContext({ today: '2026-01-01' }) });
   elapsedMs = Date.now() - started;
   expect(existsSync(marker), 'git ran the repository-configured fsmonitor').toBe(false);
 });

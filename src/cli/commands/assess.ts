@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import type { AssessmentReport, Verdict } from '../../assessment/types.js';
 import { renderMarkdown } from '../../formats/report/markdown.js';
 import { renderText } from '../../formats/report/text.js';
+import { isCalendarDate } from '../../util/dates.js';
 import { oneLine } from '../../util/text.js';
 import { type Command, Option } from '../commander.js';
 import { EXIT } from '../exit-codes.js';
@@ -72,9 +73,19 @@ export function registerAssessCommand(program: Command, io: CliIO): void {
           process.exitCode = EXIT.usage;
           return;
         }
-        const { assess } = await import('../../assessment/run.js');
+        if (opts.today !== undefined && !isCalendarDate(opts.today)) {
+          io.err(
+            `vouch: --today ${oneLine(opts.today)} is not a date; give it as YYYY-MM-DD, e.g. 2027-01-31\n`,
+          );
+          process.exitCode = EXIT.usage;
+          return;
+        }
+        const [{ assess }, { defaultRunContext }] = await Promise.all([
+          import('../../app/assess.js'),
+          import('../../collectors/run.js'),
+        ]);
         const report = await assess(root, {
-          ...(opts.today ? { today: opts.today } : {}),
+          run: defaultRunContext(opts.today ? { today: opts.today } : {}),
           onProgress: progress,
         });
         const body = render(report, opts.format, io.isTTY && !opts.output);

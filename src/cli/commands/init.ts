@@ -43,7 +43,7 @@ export function registerInitCommand(program: Command, io: CliIO): void {
       const inventory = await buildInventory(root);
       const facts = await collectFacts(
         inventory,
-        collectors.filter((c) => ['ai-usage', 'composition', 'security-policy'].includes(c.id)),
+        collectors.filter((c) => ['ai-usage', 'composition', 'security-policy'].includes(c.fact.id)),
       );
       const detected = await detectProduct(facts);
       const text = manifestTemplate(detected, new Date().toISOString().slice(0, 10));

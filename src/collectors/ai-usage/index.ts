@@ -5,8 +5,9 @@
 import { posix } from 'node:path';
 import { z } from 'zod';
 import type { Component } from '../../composition/component.js';
+import { compositionFact } from '../composition/index.js';
 import { ruleFile } from '../rules.js';
-import type { Collector, Facts } from '../types.js';
+import { type Collector, defineFact, type Facts } from '../types.js';
 import { filesWithBase } from '../util.js';
 
 const indicatorsSchema = z.object({
@@ -31,8 +32,10 @@ export interface AiUsageFacts {
   modelFiles: ModelFile[];
 }
 
+export const aiUsageFact = defineFact<AiUsageFacts>('ai-usage');
+
 export const aiUsageCollector: Collector<AiUsageFacts> = {
-  id: 'ai-usage',
+  fact: aiUsageFact,
   async collect({ inventory }) {
     const byExt = new Map(aiIndicators().modelFiles.map((m) => [m.extension, m.confidence]));
     const modelFiles: ModelFile[] = [];
@@ -72,8 +75,8 @@ export function aiLibraries(
 
 /** One-line descriptions of every AI signal, for `vouch init` and messages. */
 export function aiSignalsFrom(facts: Facts): string[] {
-  const usage = facts.get<AiUsageFacts>('ai-usage');
-  const composition = facts.get<{ components: Component[] }>('composition');
+  const usage = facts.get(aiUsageFact);
+  const composition = facts.get(compositionFact);
   const libs = aiLibraries(composition?.components ?? []).map((l) => `${l.ecosystem} library ${l.name}`);
   const models = (usage?.modelFiles ?? [])
     .filter((m) => m.confidence !== 'low')

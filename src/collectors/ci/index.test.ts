@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { memoryInventory } from '../../inventory/memory.js';
 import { rules } from '../rules.js';
+import { collectOne } from '../test-helpers.js';
 import {
   type CiFacts,
   ciCollector,
@@ -15,7 +16,7 @@ import {
 
 const system = (id: string) => rules().ciSystems.systems.find((s) => s.id === id)!;
 const collect = (files: Record<string, string | Buffer>) =>
-  ciCollector.collect({ inventory: memoryInventory(files) }) as Promise<CiFacts>;
+  collectOne(ciCollector, memoryInventory(files)) as Promise<CiFacts>;
 
 const WORKFLOW = `name: ci
 on:

@@ -22,7 +22,7 @@ import type { Inventory } from '../../inventory/types.js';
 import { yamlNestingError } from '../../util/yaml.js';
 import { joinPath } from '../glob.js';
 import { type CiSystemRule, ruleRegex, rules } from '../rules.js';
-import type { Collector } from '../types.js';
+import { type Collector, defineFact } from '../types.js';
 import {
   errorText,
   filesMatching,
@@ -32,8 +32,6 @@ import {
   readBounded,
   underAny,
 } from '../util.js';
-
-export const CI_COLLECTOR_ID = 'ci';
 
 export interface CiCommand {
   job?: string;
@@ -697,22 +695,11 @@ async function readScriptFiles(inventory: Inventory, facts: CiFacts): Promise<vo
   }
 }
 
-// Several collectors need the CI facts (static analysis, dependency updates); they run
-// concurrently, so the work is shared per inventory instead of repeated.
-const shared = new WeakMap<Inventory, Promise<CiFacts>>();
-
-export function ciFacts(inventory: Inventory): Promise<CiFacts> {
-  let p = shared.get(inventory);
-  if (!p) {
-    p = collectCi(inventory);
-    shared.set(inventory, p);
-  }
-  return p;
-}
+export const ciFact = defineFact<CiFacts>('ci');
 
 export const ciCollector: Collector<CiFacts> = {
-  id: CI_COLLECTOR_ID,
-  collect: ({ inventory }) => ciFacts(inventory),
+  fact: ciFact,
+  collect: ({ inventory }) => collectCi(inventory),
 };
 
 /** Longest command line a pattern is tried on; longer lines are cut, keeping regex cost bounded. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { memoryInventory } from '../../inventory/memory.js';
+import { collectOne } from '../test-helpers.js';
 import { type CodeownersFacts, codeownersCollector, parseCodeowners } from './index.js';
 
 describe('codeowners collector', () => {
@@ -41,13 +42,14 @@ describe('codeowners collector', () => {
   });
 
   it('uses the first file in precedence order as the effective one', async () => {
-    const facts = (await codeownersCollector.collect({
-      inventory: memoryInventory({
+    const facts = (await collectOne(
+      codeownersCollector,
+      memoryInventory({
         CODEOWNERS: '* @a\n',
         'docs/CODEOWNERS': '* @b\n',
         'src/CODEOWNERS': '* @c\n',
       }),
-    })) as CodeownersFacts;
+    )) as CodeownersFacts;
     expect(facts.files.map((f) => [f.path, f.effective])).toEqual([
       ['CODEOWNERS', true],
       ['docs/CODEOWNERS', false],

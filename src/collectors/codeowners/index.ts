@@ -3,10 +3,8 @@
  * rules without owners, owners that are not valid names, and whether a catch-all rule exists.
  */
 import type { Inventory } from '../../inventory/types.js';
-import type { Collector } from '../types.js';
+import { type Collector, defineFact } from '../types.js';
 import { MAX_TEXT_BYTES, readBounded } from '../util.js';
-
-export const CODEOWNERS_COLLECTOR_ID = 'codeowners';
 
 /** Where CODEOWNERS may live, in precedence order: GitHub uses the first of its three it finds. */
 export const CODEOWNERS_LOCATIONS = [
@@ -169,7 +167,9 @@ async function collectCodeowners(inventory: Inventory): Promise<CodeownersFacts>
   return { files };
 }
 
+export const codeownersFact = defineFact<CodeownersFacts>('codeowners');
+
 export const codeownersCollector: Collector<CodeownersFacts> = {
-  id: CODEOWNERS_COLLECTOR_ID,
+  fact: codeownersFact,
   collect: ({ inventory }) => collectCodeowners(inventory),
 };

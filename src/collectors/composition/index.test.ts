@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { memoryInventory } from '../../inventory/memory.js';
 import { collectFacts } from '../run.js';
 import {
-  COMPOSITION_COLLECTOR_ID,
   type CompositionFacts,
   compositionCollectors,
-  SBOM_GENERATION_COLLECTOR_ID,
+  compositionFact,
   type SbomGenerationFacts,
+  sbomGenerationFact,
 } from './index.js';
 import { findSbomSteps } from './sbom-generation.js';
 
@@ -18,9 +18,9 @@ describe('composition collectors', () => {
       'docs/sbom.json': '{}',
     });
     const facts = await collectFacts(inv, compositionCollectors);
-    const comp = facts.get<CompositionFacts>(COMPOSITION_COLLECTOR_ID)!;
+    const comp = facts.get<CompositionFacts>(compositionFact)!;
     expect(comp.components.map((c) => `${c.name}@${c.version}`)).toEqual(['flask@3.0.0']);
-    const gen = facts.get<SbomGenerationFacts>(SBOM_GENERATION_COLLECTOR_ID)!;
+    const gen = facts.get<SbomGenerationFacts>(sbomGenerationFact)!;
     expect(gen.ciFiles).toEqual(['.github/workflows/release.yml']);
     expect(gen.steps).toEqual([
       { path: '.github/workflows/release.yml', line: 4, tool: 'syft', text: '- run: syft . -o spdx-json' },

@@ -4,23 +4,23 @@
  * exports the SBOM-generation collector the sbom-published probe reads.
  */
 import { type CompositionScan, scanComposition } from '../../composition/scan.js';
-import type { Collector } from '../types.js';
+import { type Collector, defineFact } from '../types.js';
 import { sbomGenerationCollector } from './sbom-generation.js';
-
-export const COMPOSITION_COLLECTOR_ID = 'composition';
 
 export type CompositionFacts = CompositionScan;
 
+export const compositionFact = defineFact<CompositionFacts>('composition');
+
 export const compositionCollector: Collector<CompositionFacts> = {
-  id: COMPOSITION_COLLECTOR_ID,
+  fact: compositionFact,
   collect: ({ inventory }) => scanComposition(inventory),
 };
 
 export {
-  SBOM_GENERATION_COLLECTOR_ID,
   type SbomGenerationFacts,
   type SbomStep,
   sbomGenerationCollector,
+  sbomGenerationFact,
 } from './sbom-generation.js';
 
 /** Both collectors of this folder, for registration. */

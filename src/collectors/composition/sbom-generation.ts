@@ -4,11 +4,9 @@
  * collector's facts), line by line with a bounded line length.
  */
 import type { Inventory } from '../../inventory/types.js';
-import type { Collector } from '../types.js';
+import { type Collector, defineFact } from '../types.js';
 import { filesWithBase } from '../util.js';
 import { ciFiles, committedSbom, sbomTools } from './sbom-patterns.js';
-
-export const SBOM_GENERATION_COLLECTOR_ID = 'sbom-generation';
 
 const MAX_CI_BYTES = 1024 * 1024;
 const MAX_LINE = 2000;
@@ -77,7 +75,9 @@ export async function collectSbomGeneration(inventory: Inventory): Promise<SbomG
   return facts;
 }
 
+export const sbomGenerationFact = defineFact<SbomGenerationFacts>('sbom-generation');
+
 export const sbomGenerationCollector: Collector<SbomGenerationFacts> = {
-  id: SBOM_GENERATION_COLLECTOR_ID,
+  fact: sbomGenerationFact,
   collect: ({ inventory }) => collectSbomGeneration(inventory),
 };

@@ -5,6 +5,7 @@
 import { memoryInventory } from '../../inventory/memory.js';
 import type { GitFacts } from '../../inventory/types.js';
 import type { ManifestResult } from '../../manifest/load.js';
+import { manifestFact } from '../manifest/index.js';
 import { collectFacts } from '../run.js';
 import type { Collector, Facts } from '../types.js';
 import { compositionCollector, sbomGenerationCollector } from './index.js';
@@ -13,22 +14,24 @@ export async function compositionFacts(
   files: Record<string, string | Buffer>,
   opts: { manifest?: ManifestResult['manifest']; failing?: string; git?: Partial<GitFacts> } = {},
 ): Promise<Facts> {
-  const collectors: Collector[] = [
-    compositionCollector,
-    sbomGenerationCollector,
-    {
-      id: 'manifest',
-      collect: async (): Promise<ManifestResult> => ({
-        found: opts.manifest !== undefined,
-        errors: [],
-        positions: new Map(),
-        ...(opts.manifest ? { manifest: opts.manifest } : {}),
-      }),
-    },
-  ].map((c) =>
-    c.id === opts.failing
+  const collectors: Collector[] = (
+    [
+      compositionCollector,
+      sbomGenerationCollector,
+      {
+        fact: manifestFact,
+        collect: async (): Promise<ManifestResult> => ({
+          found: opts.manifest !== undefined,
+          errors: [],
+          positions: new Map(),
+          ...(opts.manifest ? { manifest: opts.manifest } : {}),
+        }),
+      },
+    ] as Collector[]
+  ).map((c) =>
+    c.fact.id === opts.failing
       ? {
-          id: c.id,
+          fact: c.fact,
           collect: async () => {
             throw new Error('boom');
           },

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { memoryInventory } from '../../inventory/memory.js';
+import { collectOne } from '../test-helpers.js';
 import {
   type DependencyUpdateFacts,
   dependencyUpdatesCollector,
@@ -9,7 +10,7 @@ import {
 } from './index.js';
 
 const collect = (files: Record<string, string>) =>
-  dependencyUpdatesCollector.collect({ inventory: memoryInventory(files) }) as Promise<DependencyUpdateFacts>;
+  collectOne(dependencyUpdatesCollector, memoryInventory(files)) as Promise<DependencyUpdateFacts>;
 
 describe('dependency-updates collector', () => {
   it('reads Dependabot update entries with positions', () => {

@@ -9,12 +9,10 @@ import { type ParseError, parse as parseJsonc, printParseErrorCode } from 'jsonc
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
 import type { Inventory } from '../../inventory/types.js';
 import { yamlNestingError } from '../../util/yaml.js';
-import { ciFacts, findCommand, usesMatches } from '../ci/index.js';
+import { type CiFacts, ciFact, findCommand, usesMatches } from '../ci/index.js';
 import { type DependencyUpdateToolRule, ruleRegex, rules } from '../rules.js';
-import type { Collector } from '../types.js';
+import { type CollectContext, type Collector, defineFact } from '../types.js';
 import { errorText, filesMatching, MAX_CONFIG_BYTES, readBounded } from '../util.js';
-
-export const DEPENDENCY_UPDATES_COLLECTOR_ID = 'dependency-updates';
 
 export interface UpdateEvidence {
   path: string;
@@ -178,6 +176,7 @@ async function detect(
   inventory: Inventory,
   rule: DependencyUpdateToolRule,
   rootPackageJson: unknown,
+  ciFacts: () => Promise<CiFacts>,
 ): Promise<UpdateTool | undefined> {
   const tool: UpdateTool = {
     id: rule.id,
@@ -195,7 +194,7 @@ async function detect(
     if (value !== undefined) tool.evidence.push({ path: 'package.json', via: 'package.json' });
   }
   if (rule.actions?.length || rule.commands?.length) {
-    const ci = await ciFacts(inventory);
+    const ci = await ciFacts();
     for (const file of ci.files) {
       const hit = file.uses.find((u) => rule.actions?.some((a) => usesMatches(u, a)));
       if (hit) tool.evidence.push({ path: file.path, via: 'ci', line: hit.line, column: hit.column });
@@ -244,27 +243,29 @@ async function detect(
   return tool;
 }
 
-async function collectDependencyUpdates(inventory: Inventory): Promise<DependencyUpdateFacts> {
+async function collectDependencyUpdates({
+  inventory,
+  documents,
+  need,
+}: CollectContext): Promise<DependencyUpdateFacts> {
   let rootPackageJson: unknown;
   if (inventory.has('package.json')) {
-    const read = await readBounded(inventory, 'package.json', MAX_CONFIG_BYTES, 'refuse');
-    if (!('error' in read)) {
-      try {
-        rootPackageJson = JSON.parse(read.text);
-      } catch {
-        // A broken package.json configures nothing; the manifests collector reports it.
-      }
-    }
+    // A broken package.json configures nothing; the manifests collector reports it.
+    const read = await documents.json('package.json');
+    if (!('error' in read)) rootPackageJson = read.value;
   }
   const tools: UpdateTool[] = [];
   for (const rule of rules().dependencyUpdateTools.tools) {
-    const tool = await detect(inventory, rule, rootPackageJson);
+    const tool = await detect(inventory, rule, rootPackageJson, () => need(ciFact));
     if (tool) tools.push(tool);
   }
   return { tools };
 }
 
+export const dependencyUpdatesFact = defineFact<DependencyUpdateFacts>('dependency-updates');
+
 export const dependencyUpdatesCollector: Collector<DependencyUpdateFacts> = {
-  id: DEPENDENCY_UPDATES_COLLECTOR_ID,
-  collect: ({ inventory }) => collectDependencyUpdates(inventory),
+  fact: dependencyUpdatesFact,
+  needs: [ciFact],
+  collect: collectDependencyUpdates,
 };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { memoryInventory } from '../../inventory/memory.js';
 import type { GitFacts } from '../../inventory/types.js';
+import { collectOne } from '../test-helpers.js';
 import {
   type ManifestFact,
   type PackageManifestFacts,
@@ -9,9 +10,10 @@ import {
 } from './index.js';
 
 async function collect(files: Record<string, string>, git: Partial<GitFacts> = {}) {
-  const facts = (await packageManifestsCollector.collect({
-    inventory: memoryInventory(files, git),
-  })) as PackageManifestFacts;
+  const facts = (await collectOne(
+    packageManifestsCollector,
+    memoryInventory(files, git),
+  )) as PackageManifestFacts;
   return Object.fromEntries(facts.manifests.map((m) => [m.path, m])) as Record<string, ManifestFact>;
 }
 

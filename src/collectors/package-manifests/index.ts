@@ -10,10 +10,8 @@ import type { Inventory } from '../../inventory/types.js';
 import { parseYamlSafely } from '../../util/yaml.js';
 import { baseOf, dirOf, globMatch, joinPath, matchesAny } from '../glob.js';
 import { type ManifestRule, ruleRegex, rules } from '../rules.js';
-import type { Collector } from '../types.js';
+import { type Collector, defineFact } from '../types.js';
 import { errorText, filesMatching, MAX_CONFIG_BYTES, readBounded, underAny } from '../util.js';
-
-export const PACKAGE_MANIFESTS_COLLECTOR_ID = 'package-manifests';
 
 export interface FileRef {
   path: string;
@@ -360,7 +358,9 @@ async function collectManifests(inventory: Inventory): Promise<PackageManifestFa
   return { manifests, gitKnown: tracked !== undefined };
 }
 
+export const packageManifestsFact = defineFact<PackageManifestFacts>('package-manifests');
+
 export const packageManifestsCollector: Collector<PackageManifestFacts> = {
-  id: PACKAGE_MANIFESTS_COLLECTOR_ID,
+  fact: packageManifestsFact,
   collect: ({ inventory }) => collectManifests(inventory),
 };

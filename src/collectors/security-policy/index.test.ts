@@ -3,10 +3,11 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SHARED } from '../../../test/helpers/lockfile-peer-suite.js';
 import { memoryInventory } from '../../inventory/memory.js';
+import { collectOne } from '../test-helpers.js';
 import { parseSecurityTxt, type SecurityPolicyFacts, securityPolicyCollector } from './index.js';
 
 const collect = (files: Record<string, string | Buffer>) =>
-  securityPolicyCollector.collect({ inventory: memoryInventory(files) }) as Promise<SecurityPolicyFacts>;
+  collectOne(securityPolicyCollector, memoryInventory(files)) as Promise<SecurityPolicyFacts>;
 
 const POLICY = [
   '# Security Policy', //1

@@ -5,10 +5,8 @@
  */
 import type { Inventory } from '../../inventory/types.js';
 import { ruleRegex, rules, type SecurityPolicyRules } from '../rules.js';
-import type { Collector } from '../types.js';
+import { type Collector, defineFact } from '../types.js';
 import { filesMatching, lineAround, lineStarts, MAX_TEXT_BYTES, positionAt, readBounded } from '../util.js';
-
-export const SECURITY_POLICY_COLLECTOR_ID = 'security-policy';
 
 export interface PolicyFile {
   path: string;
@@ -349,7 +347,9 @@ async function collectSecurityPolicy(inventory: Inventory): Promise<SecurityPoli
   return facts;
 }
 
+export const securityPolicyFact = defineFact<SecurityPolicyFacts>('security-policy');
+
 export const securityPolicyCollector: Collector<SecurityPolicyFacts> = {
-  id: SECURITY_POLICY_COLLECTOR_ID,
+  fact: securityPolicyFact,
   collect: ({ inventory }) => collectSecurityPolicy(inventory),
 };

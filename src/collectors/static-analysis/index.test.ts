@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { memoryInventory } from '../../inventory/memory.js';
+import { collectOne } from '../test-helpers.js';
 import { type StaticAnalysisFacts, staticAnalysisCollector } from './index.js';
 
 const collect = (files: Record<string, string>) =>
-  staticAnalysisCollector.collect({ inventory: memoryInventory(files) }) as Promise<StaticAnalysisFacts>;
+  collectOne(staticAnalysisCollector, memoryInventory(files)) as Promise<StaticAnalysisFacts>;
 
 const job = (steps: string) => `on: push\njobs:\n  scan:\n    runs-on: x\n    steps:\n${steps}`;
 

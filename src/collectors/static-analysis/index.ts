@@ -4,12 +4,10 @@
  * `kind`, so SAST is never confused with dependency (SCA), secret or IaC scanning.
  */
 import type { Inventory } from '../../inventory/types.js';
-import { type CiFacts, ciFacts, findCommand, usesMatches } from '../ci/index.js';
+import { type CiFacts, ciFact, findCommand, usesMatches } from '../ci/index.js';
 import { ruleRegex, rules, type StaticAnalysisKind, type StaticAnalysisToolRule } from '../rules.js';
-import type { Collector } from '../types.js';
+import { type Collector, defineFact } from '../types.js';
 import { filesMatching, lineStarts, MAX_CONFIG_BYTES, positionAt, readBounded } from '../util.js';
-
-export const STATIC_ANALYSIS_COLLECTOR_ID = 'static-analysis';
 
 export interface AnalysisDetection {
   via: 'ci-uses' | 'ci-command' | 'config';
@@ -89,8 +87,7 @@ async function configDetections(
   return out;
 }
 
-async function collectStaticAnalysis(inventory: Inventory): Promise<StaticAnalysisFacts> {
-  const ci = await ciFacts(inventory);
+async function collectStaticAnalysis(inventory: Inventory, ci: CiFacts): Promise<StaticAnalysisFacts> {
   const tools: DetectedTool[] = [];
   for (const rule of rules().staticAnalysisTools.tools) {
     const fromCi = ciDetections(ci, rule);
@@ -118,7 +115,10 @@ async function collectStaticAnalysis(inventory: Inventory): Promise<StaticAnalys
   };
 }
 
+export const staticAnalysisFact = defineFact<StaticAnalysisFacts>('static-analysis');
+
 export const staticAnalysisCollector: Collector<StaticAnalysisFacts> = {
-  id: STATIC_ANALYSIS_COLLECTOR_ID,
-  collect: ({ inventory }) => collectStaticAnalysis(inventory),
+  fact: staticAnalysisFact,
+  needs: [ciFact],
+  collect: async ({ inventory, need }) => collectStaticAnalysis(inventory, await need(ciFact)),
 };

@@ -1,6 +1,6 @@
-import { type AiUsageFacts, aiLibraries } from '../../collectors/ai-usage/index.js';
-import type { ManifestFacts } from '../../collectors/manifest/index.js';
-import type { Component } from '../../composition/component.js';
+import { aiLibraries, aiUsageFact } from '../../collectors/ai-usage/index.js';
+import { compositionFact } from '../../collectors/composition/index.js';
+import { manifestFact } from '../../collectors/manifest/index.js';
 import { finding } from '../finding.js';
 import type { Probe } from '../types.js';
 import { definition } from './definition.js';
@@ -8,17 +8,15 @@ import { definition } from './definition.js';
 export const aiUseUndeclared: Probe = {
   definition,
   run(facts) {
-    const manifest = facts.get<ManifestFacts>('manifest')?.manifest;
+    const manifest = facts.get(manifestFact)?.manifest;
     const declared = Boolean(manifest?.ai.uses || (manifest?.ai.roles.length ?? 0) > 0);
-    const usage = facts.get<AiUsageFacts>('ai-usage');
-    const composition = facts.get<{
-      components: (Component & { occurrences?: { path: string; line?: number }[] })[];
-    }>('composition');
+    const usage = facts.get(aiUsageFact);
+    const composition = facts.get(compositionFact);
     if (!usage) {
       return [
         finding(definition, {
           outcome: 'unknown',
-          message: `AI signals not collected: ${facts.error('ai-usage') ?? 'no facts'}`,
+          message: `AI signals not collected: ${facts.error(aiUsageFact) ?? 'no facts'}`,
         }),
       ];
     }
@@ -41,7 +39,7 @@ export const aiUseUndeclared: Probe = {
     return [
       ...libs.map((l) => {
         const c = byName.get(`${l.ecosystem}:${l.name}`);
-        const where = c?.occurrences?.[0] ?? c?.location;
+        const where = c?.occurrences?.[0];
         return finding(definition, {
           outcome: 'fail',
           message: `AI library ${l.name} (${l.ecosystem}) is a dependency, but vouch.yaml declares no AI use`,

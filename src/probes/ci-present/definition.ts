@@ -1,4 +1,4 @@
-import { CI_COLLECTOR_ID } from '../../collectors/ci/index.js';
+import { ciFact } from '../../collectors/ci/index.js';
 import type { ProbeDefinition } from '../types.js';
 
 export const definition: ProbeDefinition = {
@@ -13,5 +13,5 @@ export const definition: ProbeDefinition = {
     'Add a CI pipeline that builds and tests every push and pull request, e.g. ' +
     '.github/workflows/ci.yml (GitHub Actions) or .gitlab-ci.yml (GitLab CI/CD). If CI is configured ' +
     "outside the repository (a CI server's own settings), attest it in vouch.yaml.",
-  facts: [CI_COLLECTOR_ID],
+  facts: [ciFact.id],
 };

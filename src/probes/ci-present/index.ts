@@ -2,7 +2,7 @@
  * Passes when a CI system's configuration is in the repository (rules/ci-systems.yaml).
  * Presence is enough here; whether the files parse matters to the probes that read them.
  */
-import { CI_COLLECTOR_ID, type CiFacts } from '../../collectors/ci/index.js';
+import { ciFact } from '../../collectors/ci/index.js';
 import { rules } from '../../collectors/rules.js';
 import type { Facts } from '../../collectors/types.js';
 import { factsFor } from '../common.js';
@@ -12,7 +12,7 @@ import type { Finding, Probe } from '../types.js';
 import { definition } from './definition.js';
 
 function run(facts: Facts): Finding[] {
-  const got = factsFor<CiFacts>(facts, definition, CI_COLLECTOR_ID);
+  const got = factsFor(facts, definition, ciFact);
   if (!got.ok) return got.findings;
   const { systems } = got.value;
   if (systems.length === 0) {

@@ -1,4 +1,4 @@
-import { CI_COLLECTOR_ID } from '../../collectors/ci/index.js';
+import { ciFact } from '../../collectors/ci/index.js';
 import type { ProbeDefinition } from '../types.js';
 
 export const definition: ProbeDefinition = {
@@ -13,5 +13,5 @@ export const definition: ProbeDefinition = {
     'Add a step that runs the test suite to the CI pipeline for pushes and pull requests, e.g. ' +
     '`run: npm test`, `run: pytest`, `run: go test ./...`, `run: cargo test`, `run: mvn -B verify` or ' +
     '`run: dotnet test` in a GitHub Actions job (or the `script:` of a GitLab CI job).',
-  facts: [CI_COLLECTOR_ID],
+  facts: [ciFact.id],
 };

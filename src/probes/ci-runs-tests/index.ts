@@ -4,9 +4,9 @@
  * found but some CI file could not be parsed.
  */
 import {
-  CI_COLLECTOR_ID,
   type CiFacts,
   type CiFile,
+  ciFact,
   commandLines,
   positionInCommand,
   scriptPath,
@@ -138,7 +138,7 @@ function findTests(ci: CiFacts): TestHit | undefined {
 }
 
 function run(facts: Facts): Finding[] {
-  const got = factsFor<CiFacts>(facts, definition, CI_COLLECTOR_ID);
+  const got = factsFor(facts, definition, ciFact);
   if (!got.ok) return got.findings;
   const ci = got.value;
   const pipelines = ci.files.filter((f) => f.role === 'pipeline');

@@ -1,4 +1,4 @@
-import { CODEOWNERS_COLLECTOR_ID } from '../../collectors/codeowners/index.js';
+import { codeownersFact } from '../../collectors/codeowners/index.js';
 import type { ProbeDefinition } from '../types.js';
 
 export const definition: ProbeDefinition = {
@@ -13,5 +13,5 @@ export const definition: ProbeDefinition = {
     'Add .github/CODEOWNERS (GitHub) or CODEOWNERS (GitLab) with a catch-all rule and owners for ' +
     'sensitive paths, e.g. `* @your-org/maintainers` and `/.github/ @your-org/security`, and require ' +
     'code-owner review in branch protection.',
-  facts: [CODEOWNERS_COLLECTOR_ID],
+  facts: [codeownersFact.id],
 };

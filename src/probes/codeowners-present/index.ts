@@ -3,7 +3,7 @@
  * none, or (sub-rule) when no rule names an owner. Owners that are not valid names are reported,
  * at low severity, where they are written.
  */
-import { CODEOWNERS_COLLECTOR_ID, type CodeownersFacts } from '../../collectors/codeowners/index.js';
+import { codeownersFact } from '../../collectors/codeowners/index.js';
 import type { Facts } from '../../collectors/types.js';
 import { factsFor } from '../common.js';
 import { finding } from '../finding.js';
@@ -14,7 +14,7 @@ import { definition } from './definition.js';
 const MAX_PROBLEM_FINDINGS = 10;
 
 function run(facts: Facts): Finding[] {
-  const got = factsFor<CodeownersFacts>(facts, definition, CODEOWNERS_COLLECTOR_ID);
+  const got = factsFor(facts, definition, codeownersFact);
   if (!got.ok) return got.findings;
   const file = got.value.files.find((f) => f.effective);
   if (!file) {

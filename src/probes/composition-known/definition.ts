@@ -1,4 +1,4 @@
-import { COMPOSITION_COLLECTOR_ID } from '../../collectors/composition/index.js';
+import { compositionFact } from '../../collectors/composition/index.js';
 import type { ProbeDefinition } from '../types.js';
 
 export const definition: ProbeDefinition = {
@@ -13,5 +13,5 @@ export const definition: ProbeDefinition = {
   remediation:
     'Fix the file so its package manager accepts it (regenerate the lockfile), or, for a format ' +
     'vouch does not read, generate a CycloneDX or SPDX SBOM for that part with its own tooling.',
-  facts: [COMPOSITION_COLLECTOR_ID],
+  facts: [compositionFact.id],
 };

@@ -2,7 +2,7 @@
  * One failing finding per package-manager file whose composition vouch could not read (parse
  * error, or a format with no extractor), located at the file; a pass when every file was read.
  */
-import { COMPOSITION_COLLECTOR_ID, type CompositionFacts } from '../../collectors/composition/index.js';
+import { compositionFact } from '../../collectors/composition/index.js';
 import type { Facts } from '../../collectors/types.js';
 import { factsFor } from '../common.js';
 import { finding } from '../finding.js';
@@ -11,7 +11,7 @@ import type { Finding, Probe } from '../types.js';
 import { definition } from './definition.js';
 
 function run(facts: Facts): Finding[] {
-  const got = factsFor<CompositionFacts>(facts, definition, COMPOSITION_COLLECTOR_ID);
+  const got = factsFor(facts, definition, compositionFact);
   if (!got.ok) return got.findings;
   const { coverage, components } = got.value;
   const relevant = coverage.filter((c) => c.status !== 'excluded');

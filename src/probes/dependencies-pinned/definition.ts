@@ -1,4 +1,4 @@
-import { COMPOSITION_COLLECTOR_ID } from '../../collectors/composition/index.js';
+import { compositionFact } from '../../collectors/composition/index.js';
 import type { ProbeDefinition } from '../types.js';
 
 export const definition: ProbeDefinition = {
@@ -13,5 +13,5 @@ export const definition: ProbeDefinition = {
   remediation:
     "Commit the package manager's lockfile and install from it in CI (npm ci, --frozen-lockfile, " +
     '--locked); for pip requirements, pin with `==` (pip-compile --generate-hashes does this).',
-  facts: [COMPOSITION_COLLECTOR_ID],
+  facts: [compositionFact.id],
 };

@@ -3,7 +3,7 @@
  * pinning format (pip requirements) with unpinned entries. GitHub Actions and container images
  * are left out: they are pinned by commit / digest, not by a lockfile, and are a CI concern.
  */
-import { COMPOSITION_COLLECTOR_ID, type CompositionFacts } from '../../collectors/composition/index.js';
+import { compositionFact } from '../../collectors/composition/index.js';
 import type { Facts } from '../../collectors/types.js';
 import type { Ecosystem } from '../../composition/component.js';
 import { factsFor } from '../common.js';
@@ -15,7 +15,7 @@ import { definition } from './definition.js';
 const NOT_PACKAGES = new Set<Ecosystem>(['github-actions', 'docker']);
 
 function run(facts: Facts): Finding[] {
-  const got = factsFor<CompositionFacts>(facts, definition, COMPOSITION_COLLECTOR_ID);
+  const got = factsFor(facts, definition, compositionFact);
   if (!got.ok) return got.findings;
   const { results, coverage } = got.value;
   const entryOf = new Map(coverage.map((c) => [`${c.path}\0${c.extractor ?? ''}`, c]));

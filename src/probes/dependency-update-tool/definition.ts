@@ -1,6 +1,6 @@
-import { CI_COLLECTOR_ID } from '../../collectors/ci/index.js';
-import { DEPENDENCY_UPDATES_COLLECTOR_ID } from '../../collectors/dependency-updates/index.js';
-import { PACKAGE_MANIFESTS_COLLECTOR_ID } from '../../collectors/package-manifests/index.js';
+import { ciFact } from '../../collectors/ci/index.js';
+import { dependencyUpdatesFact } from '../../collectors/dependency-updates/index.js';
+import { packageManifestsFact } from '../../collectors/package-manifests/index.js';
 import type { ProbeDefinition } from '../types.js';
 
 export const definition: ProbeDefinition = {
@@ -14,5 +14,5 @@ export const definition: ProbeDefinition = {
   remediation:
     'Add .github/dependabot.yml (`version: 2` and an `updates:` entry per package ecosystem and ' +
     'directory, with a schedule) or a Renovate configuration (renovate.json with `"extends": ["config:recommended"]`).',
-  facts: [DEPENDENCY_UPDATES_COLLECTOR_ID, PACKAGE_MANIFESTS_COLLECTOR_ID, CI_COLLECTOR_ID],
+  facts: [dependencyUpdatesFact.id, packageManifestsFact.id, ciFact.id],
 };

@@ -3,16 +3,9 @@
  * covers (Dependabot `updates`, Renovate `enabledManagers`), package ecosystems found in the
  * repository but not covered are reported as a low-severity sub-rule.
  */
-import { CI_COLLECTOR_ID, type CiFacts } from '../../collectors/ci/index.js';
-import {
-  DEPENDENCY_UPDATES_COLLECTOR_ID,
-  type DependencyUpdateFacts,
-  type UpdateTool,
-} from '../../collectors/dependency-updates/index.js';
-import {
-  PACKAGE_MANIFESTS_COLLECTOR_ID,
-  type PackageManifestFacts,
-} from '../../collectors/package-manifests/index.js';
+import { type CiFacts, ciFact } from '../../collectors/ci/index.js';
+import { dependencyUpdatesFact, type UpdateTool } from '../../collectors/dependency-updates/index.js';
+import { type PackageManifestFacts, packageManifestsFact } from '../../collectors/package-manifests/index.js';
 import type { Facts } from '../../collectors/types.js';
 import { factsFor } from '../common.js';
 import { finding } from '../finding.js';
@@ -93,11 +86,11 @@ function dependabotEntry(need: Need): string {
 }
 
 function run(facts: Facts): Finding[] {
-  const got = factsFor<DependencyUpdateFacts>(facts, definition, DEPENDENCY_UPDATES_COLLECTOR_ID);
+  const got = factsFor(facts, definition, dependencyUpdatesFact);
   if (!got.ok) return got.findings;
   // Coverage is a refinement: without manifest or CI facts it is simply not checked.
-  const manifests = facts.get<PackageManifestFacts>(PACKAGE_MANIFESTS_COLLECTOR_ID);
-  const ci = facts.get<CiFacts>(CI_COLLECTOR_ID);
+  const manifests = facts.get<PackageManifestFacts>(packageManifestsFact);
+  const ci = facts.get<CiFacts>(ciFact);
   const needed = needs(manifests, ci);
   const { tools } = got.value;
   const active = tools.filter((t) => !t.disabled);

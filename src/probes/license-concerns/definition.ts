@@ -1,4 +1,4 @@
-import { COMPOSITION_COLLECTOR_ID } from '../../collectors/composition/index.js';
+import { compositionFact } from '../../collectors/composition/index.js';
 import type { ProbeDefinition } from '../types.js';
 
 export const definition: ProbeDefinition = {
@@ -13,5 +13,5 @@ export const definition: ProbeDefinition = {
   remediation:
     'Check the licence of each listed component with its project; replace or get legal advice ' +
     'for copyleft components in a proprietary product.',
-  facts: [COMPOSITION_COLLECTOR_ID, 'manifest'],
+  facts: [compositionFact.id, 'manifest'],
 };

@@ -4,9 +4,9 @@
  * proprietary, each run-time component whose licence requires copyleft (an SPDX expression is
  * evaluated: "MIT OR GPL-2.0" leaves a non-copyleft choice). Not-applicable otherwise.
  */
-import { COMPOSITION_COLLECTOR_ID, type CompositionFacts } from '../../collectors/composition/index.js';
+import { compositionFact } from '../../collectors/composition/index.js';
+import { manifestFact } from '../../collectors/manifest/index.js';
 import type { Facts } from '../../collectors/types.js';
-import type { ManifestResult } from '../../manifest/load.js';
 import { factsFor } from '../common.js';
 import { finding } from '../finding.js';
 import { list, oneLine, plural } from '../text.js';
@@ -95,7 +95,7 @@ export function requiredCopyleft(text: string): CopyleftFamily[] | undefined {
 }
 
 function run(facts: Facts): Finding[] {
-  const got = factsFor<CompositionFacts>(facts, definition, COMPOSITION_COLLECTOR_ID);
+  const got = factsFor(facts, definition, compositionFact);
   if (!got.ok) return got.findings;
   const { results, components } = got.value;
   const out: Finding[] = [];
@@ -124,7 +124,7 @@ function run(facts: Facts): Finding[] {
     );
   }
 
-  const manifest = facts.get<ManifestResult>('manifest')?.manifest;
+  const manifest = facts.get(manifestFact)?.manifest;
   const productLicence = manifest?.product.license;
   const proprietary = productLicence !== undefined && proprietaryProductLicence.test(productLicence.trim());
   if (proprietary) {

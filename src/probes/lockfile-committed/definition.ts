@@ -1,4 +1,4 @@
-import { PACKAGE_MANIFESTS_COLLECTOR_ID } from '../../collectors/package-manifests/index.js';
+import { packageManifestsFact } from '../../collectors/package-manifests/index.js';
 import type { ProbeDefinition } from '../types.js';
 
 export const definition: ProbeDefinition = {
@@ -12,5 +12,5 @@ export const definition: ProbeDefinition = {
   remediation:
     'Generate the lockfile with your package manager and commit it next to the manifest; install from ' +
     'it in CI (npm ci, --frozen-lockfile, --locked).',
-  facts: [PACKAGE_MANIFESTS_COLLECTOR_ID],
+  facts: [packageManifestsFact.id],
 };

@@ -4,11 +4,7 @@
  * committed when git facts are known. Ecosystems without a standard lockfile (Maven) are
  * reported as not-applicable, and manifests that could not be read as unknown.
  */
-import {
-  type ManifestFact,
-  PACKAGE_MANIFESTS_COLLECTOR_ID,
-  type PackageManifestFacts,
-} from '../../collectors/package-manifests/index.js';
+import { type ManifestFact, packageManifestsFact } from '../../collectors/package-manifests/index.js';
 import type { Facts } from '../../collectors/types.js';
 import { factsFor } from '../common.js';
 import { finding } from '../finding.js';
@@ -25,7 +21,7 @@ function missingMessage(m: ManifestFact): string {
 }
 
 function run(facts: Facts): Finding[] {
-  const got = factsFor<PackageManifestFacts>(facts, definition, PACKAGE_MANIFESTS_COLLECTOR_ID);
+  const got = factsFor(facts, definition, packageManifestsFact);
   if (!got.ok) return got.findings;
   const { manifests, gitKnown } = got.value;
   // Files git does not track are not part of the committed project.

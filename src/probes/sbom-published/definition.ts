@@ -1,4 +1,4 @@
-import { SBOM_GENERATION_COLLECTOR_ID } from '../../collectors/composition/index.js';
+import { sbomGenerationFact } from '../../collectors/composition/index.js';
 import type { ProbeDefinition } from '../types.js';
 
 export const definition: ProbeDefinition = {
@@ -12,5 +12,5 @@ export const definition: ProbeDefinition = {
   remediation:
     'Generate an SBOM in the release workflow (for example `vouch sbom --format cyclonedx --output ' +
     'sbom.cdx.json`, syft, cdxgen or goreleaser `sboms:`) and attach it to each release.',
-  facts: [SBOM_GENERATION_COLLECTOR_ID],
+  facts: [sbomGenerationFact.id],
 };

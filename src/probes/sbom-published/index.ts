@@ -3,11 +3,7 @@
  * when none does. A committed SBOM without a generating step is a low-severity failure: it may
  * not match what is released.
  */
-import {
-  SBOM_GENERATION_COLLECTOR_ID,
-  type SbomGenerationFacts,
-  type SbomStep,
-} from '../../collectors/composition/index.js';
+import { type SbomStep, sbomGenerationFact } from '../../collectors/composition/index.js';
 import type { Facts } from '../../collectors/types.js';
 import { factsFor } from '../common.js';
 import { finding } from '../finding.js';
@@ -16,7 +12,7 @@ import type { Finding, Probe } from '../types.js';
 import { definition } from './definition.js';
 
 function run(facts: Facts): Finding[] {
-  const got = factsFor<SbomGenerationFacts>(facts, definition, SBOM_GENERATION_COLLECTOR_ID);
+  const got = factsFor(facts, definition, sbomGenerationFact);
   if (!got.ok) return got.findings;
   const { steps, ciFiles, unread, committed } = got.value;
   if (steps.length > 0) {

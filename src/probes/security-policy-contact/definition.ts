@@ -1,4 +1,4 @@
-import { SECURITY_POLICY_COLLECTOR_ID } from '../../collectors/security-policy/index.js';
+import { securityPolicyFact } from '../../collectors/security-policy/index.js';
 import type { ProbeDefinition } from '../types.js';
 
 export const definition: ProbeDefinition = {
@@ -14,5 +14,5 @@ export const definition: ProbeDefinition = {
     '"Use the Report a vulnerability button under this repository\'s Security tab" (enable GitHub private ' +
     'vulnerability reporting), or link a reporting form. In security.txt add a `Contact:` field ' +
     '(mailto: or https: URI).',
-  facts: [SECURITY_POLICY_COLLECTOR_ID],
+  facts: [securityPolicyFact.id],
 };

@@ -4,7 +4,7 @@
  * low-severity sub-finding.
  */
 import type { Contact, SecurityPolicyFacts } from '../../collectors/security-policy/index.js';
-import { SECURITY_POLICY_COLLECTOR_ID } from '../../collectors/security-policy/index.js';
+import { securityPolicyFact } from '../../collectors/security-policy/index.js';
 import type { Facts } from '../../collectors/types.js';
 import { factsFor } from '../common.js';
 import { finding } from '../finding.js';
@@ -53,7 +53,7 @@ export function securityTxtFindings(policy: SecurityPolicyFacts, now: number): F
 }
 
 function run(facts: Facts): Finding[] {
-  const got = factsFor<SecurityPolicyFacts>(facts, definition, SECURITY_POLICY_COLLECTOR_ID);
+  const got = factsFor(facts, definition, securityPolicyFact);
   if (!got.ok) return got.findings;
   const policy = got.value;
   const readable = policy.files.filter((f) => !f.error && !f.empty);
@@ -77,7 +77,7 @@ function run(facts: Facts): Finding[] {
       }),
     ];
   }
-  const extra = securityTxtFindings(policy, Date.now());
+  const extra = securityTxtFindings(policy, facts.run.now.getTime());
   const reporting = policy.contacts
     .filter((c) => c.reporting)
     .sort(

@@ -1,4 +1,4 @@
-import { SECURITY_POLICY_COLLECTOR_ID } from '../../collectors/security-policy/index.js';
+import { securityPolicyFact } from '../../collectors/security-policy/index.js';
 import type { ProbeDefinition } from '../types.js';
 
 export const definition: ProbeDefinition = {
@@ -13,5 +13,5 @@ export const definition: ProbeDefinition = {
     'Describe the process in the security policy: (1) how to report privately and that public issues ' +
     'must not be used; (2) what happens next: acknowledgement, triage and assessment, fix and release, ' +
     'a security advisory / CVE, coordinated disclosure and credit for the reporter.',
-  facts: [SECURITY_POLICY_COLLECTOR_ID],
+  facts: [securityPolicyFact.id],
 };

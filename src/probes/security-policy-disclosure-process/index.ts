@@ -1,10 +1,4 @@
-/**
- * Passes when the policy text says how to report (a "report" signal) and what happens after a
- * report (a "handling" signal), per rules/security-policy.yaml. A security.txt Policy link counts
- * as a process described by reference, with medium confidence.
- */
-import type { SecurityPolicyFacts } from '../../collectors/security-policy/index.js';
-import { SECURITY_POLICY_COLLECTOR_ID } from '../../collectors/security-policy/index.js';
+import { securityPolicyFact } from '../../collectors/security-policy/index.js';
 import type { Facts } from '../../collectors/types.js';
 import { factsFor } from '../common.js';
 import { finding } from '../finding.js';
@@ -13,7 +7,7 @@ import type { Finding, Probe } from '../types.js';
 import { definition } from './definition.js';
 
 function run(facts: Facts): Finding[] {
-  const got = factsFor<SecurityPolicyFacts>(facts, definition, SECURITY_POLICY_COLLECTOR_ID);
+  const got = factsFor(facts, definition, securityPolicyFact);
   if (!got.ok) return got.findings;
   const policy = got.value;
   const prose = policy.files.filter((f) => f.kind === 'policy' && !f.error && !f.empty);

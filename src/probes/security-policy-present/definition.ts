@@ -1,4 +1,4 @@
-import { SECURITY_POLICY_COLLECTOR_ID } from '../../collectors/security-policy/index.js';
+import { securityPolicyFact } from '../../collectors/security-policy/index.js';
 import type { ProbeDefinition } from '../types.js';
 
 export const definition: ProbeDefinition = {
@@ -14,5 +14,5 @@ export const definition: ProbeDefinition = {
     'vulnerability privately (a security email address or GitHub private vulnerability reporting), ' +
     'what happens after a report, and how quickly you respond. A .well-known/security.txt (RFC 9116) ' +
     'with Contact and Expires fields also counts.',
-  facts: [SECURITY_POLICY_COLLECTOR_ID],
+  facts: [securityPolicyFact.id],
 };

@@ -1,4 +1,4 @@
-import { SECURITY_POLICY_COLLECTOR_ID } from '../../collectors/security-policy/index.js';
+import { securityPolicyFact } from '../../collectors/security-policy/index.js';
 import type { ProbeDefinition } from '../types.js';
 
 export const definition: ProbeDefinition = {
@@ -12,5 +12,5 @@ export const definition: ProbeDefinition = {
   remediation:
     'State timescales in the security policy, for example: "We acknowledge reports within 3 working days, ' +
     'give an initial assessment within 10 working days, and aim to release a fix within 90 days."',
-  facts: [SECURITY_POLICY_COLLECTOR_ID],
+  facts: [securityPolicyFact.id],
 };

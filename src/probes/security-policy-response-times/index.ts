@@ -1,8 +1,4 @@
-/**
- * Passes when the policy states a duration in a sentence about responding, fixing or disclosing.
- */
-import type { SecurityPolicyFacts } from '../../collectors/security-policy/index.js';
-import { SECURITY_POLICY_COLLECTOR_ID } from '../../collectors/security-policy/index.js';
+import { securityPolicyFact } from '../../collectors/security-policy/index.js';
 import type { Facts } from '../../collectors/types.js';
 import { factsFor } from '../common.js';
 import { finding } from '../finding.js';
@@ -11,7 +7,7 @@ import type { Finding, Probe } from '../types.js';
 import { definition } from './definition.js';
 
 function run(facts: Facts): Finding[] {
-  const got = factsFor<SecurityPolicyFacts>(facts, definition, SECURITY_POLICY_COLLECTOR_ID);
+  const got = factsFor(facts, definition, securityPolicyFact);
   if (!got.ok) return got.findings;
   const policy = got.value;
   const times = policy.responseTimes;

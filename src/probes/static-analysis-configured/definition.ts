@@ -1,4 +1,4 @@
-import { STATIC_ANALYSIS_COLLECTOR_ID } from '../../collectors/static-analysis/index.js';
+import { staticAnalysisFact } from '../../collectors/static-analysis/index.js';
 import type { ProbeDefinition } from '../types.js';
 
 export const definition: ProbeDefinition = {
@@ -15,5 +15,5 @@ export const definition: ProbeDefinition = {
     "analyze in a workflow), Semgrep (`semgrep ci`), or GitLab's Security/SAST.gitlab-ci.yml template. " +
     'If CodeQL "default setup" is enabled in the repository settings it leaves no file to find: attest ' +
     'it in vouch.yaml.',
-  facts: [STATIC_ANALYSIS_COLLECTOR_ID],
+  facts: [staticAnalysisFact.id],
 };

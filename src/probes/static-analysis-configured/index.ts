@@ -3,10 +3,7 @@
  * service is configured by a file (SonarCloud, DeepSource). Unknown when nothing was found but
  * some CI file could not be parsed. Other scanner kinds are mentioned, never counted.
  */
-import {
-  STATIC_ANALYSIS_COLLECTOR_ID,
-  type StaticAnalysisFacts,
-} from '../../collectors/static-analysis/index.js';
+import { staticAnalysisFact } from '../../collectors/static-analysis/index.js';
 import type { Facts } from '../../collectors/types.js';
 import { factsFor } from '../common.js';
 import { finding } from '../finding.js';
@@ -15,7 +12,7 @@ import type { Finding, Probe } from '../types.js';
 import { definition } from './definition.js';
 
 function run(facts: Facts): Finding[] {
-  const got = factsFor<StaticAnalysisFacts>(facts, definition, STATIC_ANALYSIS_COLLECTOR_ID);
+  const got = factsFor(facts, definition, staticAnalysisFact);
   if (!got.ok) return got.findings;
   const { tools, ciUnparsed, ciFiles } = got.value;
   const sast = tools.filter((t) => t.kind === 'sast');

@@ -1,4 +1,4 @@
-import { COMPOSITION_COLLECTOR_ID } from '../../collectors/composition/index.js';
+import { compositionFact } from '../../collectors/composition/index.js';
 import type { ProbeDefinition } from '../types.js';
 
 export const definition: ProbeDefinition = {
@@ -12,5 +12,5 @@ export const definition: ProbeDefinition = {
   remediation:
     'Prefer the published registry release; otherwise pin git dependencies to a full commit hash ' +
     'and keep a record of why the component comes from elsewhere.',
-  facts: [COMPOSITION_COLLECTOR_ID],
+  facts: [compositionFact.id],
 };

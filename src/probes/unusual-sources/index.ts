@@ -3,7 +3,7 @@
  * source is a git repository, a URL or a local path, at the file and line declaring it. Workspace
  * members (the repository's own packages) are not listed.
  */
-import { COMPOSITION_COLLECTOR_ID, type CompositionFacts } from '../../collectors/composition/index.js';
+import { compositionFact } from '../../collectors/composition/index.js';
 import type { Facts } from '../../collectors/types.js';
 import { factsFor } from '../common.js';
 import { finding } from '../finding.js';
@@ -14,7 +14,7 @@ import { definition } from './definition.js';
 const describeKind = { git: 'a git repository', url: 'a URL', path: 'a local path' } as const;
 
 function run(facts: Facts): Finding[] {
-  const got = factsFor<CompositionFacts>(facts, definition, COMPOSITION_COLLECTOR_ID);
+  const got = factsFor(facts, definition, compositionFact);
   if (!got.ok) return got.findings;
   const out: Finding[] = [];
   let total = 0;

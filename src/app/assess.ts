@@ -1,28 +1,30 @@
 /**
- * One assessment, end to end: inventory -> facts -> findings -> attestations -> verdicts.
+ * The assess use case, end to end: inventory -> facts -> findings -> attestations -> verdicts.
+ * Returns data; the CLI (and later the server) decides how to show it.
  */
 import { basename } from 'node:path';
+import { resolveAttestations } from '../assessment/attestations.js';
+import { judge } from '../assessment/judge.js';
+import { applySuppressions } from '../assessment/suppressions.js';
+import type { Action, AssessmentReport } from '../assessment/types.js';
 import { loadCatalogue } from '../catalogue/load.js';
 import type { AiRole, VendorRole } from '../catalogue/types.js';
 import { collectors } from '../collectors/index.js';
-import { collectFacts } from '../collectors/run.js';
-import type { Collector } from '../collectors/types.js';
+import { manifestFact } from '../collectors/manifest/index.js';
+import { collectFacts, defaultRunContext } from '../collectors/run.js';
+import type { Collector, RunContext } from '../collectors/types.js';
 import { buildInventory } from '../inventory/walk.js';
 import { MANIFEST_FILE, type ManifestResult } from '../manifest/load.js';
 import { finding } from '../probes/finding.js';
 import { probes } from '../probes/index.js';
 import type { Finding, Probe } from '../probes/types.js';
 import { VERSION } from '../version.js';
-import { resolveAttestations } from './attestations.js';
-import { judge } from './judge.js';
-import { applySuppressions } from './suppressions.js';
-import type { Action, AssessmentReport } from './types.js';
 
 export const REPORT_SCHEMA_VERSION = '1.0.0';
 
 export interface AssessOptions {
-  /** YYYY-MM-DD used for expiry checks; defaults to today (UTC). */
-  today?: string;
+  /** The clock, network policy and settings of this run; the real day, offline, by default. */
+  run?: RunContext;
   onProgress?: (stage: string) => void;
   collectors?: readonly Collector[];
   probes?: readonly Probe[];
@@ -72,20 +74,21 @@ function topActions(findings: Finding[]): Action[] {
 }
 
 export async function assess(root: string, options: AssessOptions = {}): Promise<AssessmentReport> {
-  const today = options.today ?? new Date().toISOString().slice(0, 10);
+  const run = options.run ?? defaultRunContext();
+  const today = run.today;
   const progress = options.onProgress ?? (() => {});
   const catalogue = loadCatalogue();
   progress('reading the repository');
   const inventory = await buildInventory(root);
   progress(`collecting facts from ${inventory.files.length} files`);
   const collectorList = options.collectors ?? collectors;
-  const facts = await collectFacts(inventory, collectorList);
-  const manifestResult: ManifestResult = facts.get<ManifestResult>('manifest') ?? {
+  const facts = await collectFacts(inventory, collectorList, { run });
+  const manifestResult: ManifestResult = facts.get(manifestFact) ?? {
     found: true,
     errors: [
       {
         file: MANIFEST_FILE,
-        message: `could not be read: ${facts.error('manifest') ?? 'no manifest collector'}`,
+        message: `could not be read: ${facts.error(manifestFact) ?? 'no manifest collector'}`,
       },
     ],
     positions: new Map(),
@@ -121,14 +124,12 @@ export async function assess(root: string, options: AssessOptions = {}): Promise
     ai: { declared: aiDeclared, roles: (manifest?.ai.roles ?? []) as AiRole[], detected: aiDetected },
   });
 
-  const collectorErrors = collectorList
-    .map((c) => ({ collector: c.id, error: facts.error(c.id) }))
-    .filter((c): c is { collector: string; error: string } => c.error !== undefined);
+  const collectorErrors = facts.errors().map((e) => ({ collector: e.fact, error: e.error }));
 
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: { name: 'vouch', version: VERSION, catalogueVersion: catalogue.version },
-    generatedAt: new Date().toISOString(),
+    generatedAt: run.startedAt.toISOString(),
     product: {
       name: manifest?.product.name ?? basename(inventory.root),
       ...(manifest?.product.version ? { version: manifest.product.version } : {}),

@@ -1,0 +1,103 @@
+/**
+ * Every configuration file parsed once per run. Collectors, extractors and models ask this cache
+ * for a file's text, YAML, JSON or TOML instead of reading and parsing it themselves, so three
+ * readers of one workflow cost one read and one parse, and all of them see the same problems.
+ * Reads are bounded; parse failures are values, never exceptions.
+ */
+import { parse as parseToml } from 'smol-toml';
+import { parseYamlDocument, type SafeYamlDocument } from '../util/yaml.js';
+import type { Inventory } from './types.js';
+
+/** Largest configuration file read whole (CI, policy, manifests). Bigger files are reported, not read. */
+export const MAX_CONFIG_BYTES = 4 * 1024 * 1024;
+/** Largest prose file (policy, CODEOWNERS) read; the rest is cut off. */
+export const MAX_TEXT_BYTES = 512 * 1024;
+
+export function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+export type ReadResult = { text: string; truncated: boolean } | { error: string };
+
+/**
+ * Reads a file as text. Files over `limit` are refused (`refuse`) or cut (`cut`): configuration
+ * parsed as a whole must be complete, prose can be read in part.
+ */
+export async function readBounded(
+  inventory: Inventory,
+  path: string,
+  limit: number,
+  mode: 'refuse' | 'cut',
+): Promise<ReadResult> {
+  const file = inventory.get(path);
+  if (file?.binary) return { error: 'binary content' };
+  if (file && file.size > limit && mode === 'refuse') {
+    return { error: `file is ${file.size} bytes, over the ${limit}-byte limit for configuration files` };
+  }
+  try {
+    const text = await inventory.readText(path, limit);
+    const truncated = (file?.size ?? 0) > limit;
+    // A UTF-8 BOM is not content.
+    return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, truncated };
+  } catch (e) {
+    return { error: `cannot read: ${errorText(e)}` };
+  }
+}
+
+export type YamlRead = { text: string; yaml: SafeYamlDocument } | { error: string };
+export type JsonRead = { text: string; value: unknown } | { error: string };
+export type TomlRead = { text: string; value: Record<string, unknown> } | { error: string };
+
+export interface DocumentCache {
+  /** The whole file as text (configuration limit), or why it could not be read. */
+  text(path: string): Promise<ReadResult>;
+  /** Parsed with positions by the bounded YAML parser; a syntax problem is in `yaml.error`. */
+  yaml(path: string): Promise<YamlRead>;
+  json(path: string): Promise<JsonRead>;
+  toml(path: string): Promise<TomlRead>;
+}
+
+/** A cache for one run over one inventory; entries live as long as the run. */
+export function createDocumentCache(inventory: Inventory): DocumentCache {
+  const memo = new Map<string, Promise<unknown>>();
+  const once = <T>(kind: string, path: string, make: () => Promise<T>): Promise<T> => {
+    const key = `${kind}\0${path}`;
+    let p = memo.get(key) as Promise<T> | undefined;
+    if (!p) {
+      p = make();
+      memo.set(key, p);
+    }
+    return p;
+  };
+  const text = (path: string) =>
+    once('text', path, () => readBounded(inventory, path, MAX_CONFIG_BYTES, 'refuse'));
+  return {
+    text,
+    yaml: (path) =>
+      once('yaml', path, async (): Promise<YamlRead> => {
+        const read = await text(path);
+        if ('error' in read) return read;
+        return { text: read.text, yaml: parseYamlDocument(read.text) };
+      }),
+    json: (path) =>
+      once('json', path, async (): Promise<JsonRead> => {
+        const read = await text(path);
+        if ('error' in read) return read;
+        try {
+          return { text: read.text, value: JSON.parse(read.text) };
+        } catch (e) {
+          return { error: `not valid JSON: ${errorText(e)}` };
+        }
+      }),
+    toml: (path) =>
+      once('toml', path, async (): Promise<TomlRead> => {
+        const read = await text(path);
+        if ('error' in read) return read;
+        try {
+          return { text: read.text, value: parseToml(read.text) as Record<string, unknown> };
+        } catch (e) {
+          return { error: `not valid TOML: ${errorText(e).split('\n')[0]}` };
+        }
+      }),
+  };
+}
