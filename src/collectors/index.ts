@@ -6,6 +6,7 @@ import { ciCollector } from './ci/index.js';
 import { codeownersCollector } from './codeowners/index.js';
 import { compositionCollectors } from './composition/index.js';
 import { dependencyUpdatesCollector } from './dependency-updates/index.js';
+import { hostCollector } from './host/index.js';
 import { manifestCollector } from './manifest/index.js';
 import { packageManifestsCollector } from './package-manifests/index.js';
 import { securityPolicyCollector } from './security-policy/index.js';
@@ -21,5 +22,6 @@ export const collectors: Collector[] = [
   packageManifestsCollector,
   manifestCollector,
   aiUsageCollector,
+  hostCollector,
   ...compositionCollectors,
 ];

@@ -47,6 +47,21 @@ export function checkCollectorGraph(collectors: readonly Collector[]): void {
   for (const c of collectors) visit(c, []);
 }
 
+/** The given collectors and, transitively, the ones in `registered` that provide what they need. */
+export function withNeeds(targets: readonly Collector[], registered: readonly Collector[]): Collector[] {
+  const out = new Map<string, Collector>();
+  const add = (c: Collector) => {
+    if (out.has(c.fact.id)) return;
+    out.set(c.fact.id, c);
+    for (const need of c.needs ?? []) {
+      const provider = registered.find((r) => r.fact.id === need.id);
+      if (provider) add(provider);
+    }
+  };
+  for (const c of targets) add(c);
+  return [...out.values()];
+}
+
 export interface CollectOptions {
   run?: RunContext;
   documents?: DocumentCache;

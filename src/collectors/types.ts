@@ -35,7 +35,16 @@ export interface RunContext {
   /** Where a run may keep downloaded or derived data between runs. */
   cacheDir?: string;
   /** Credentials and settings given on the command line or by the environment, read once by the caller. */
-  settings: Readonly<Record<string, string | undefined>>;
+  settings: Readonly<RunSettings>;
+}
+
+export interface RunSettings {
+  /** Lets the host collector ask GitHub; never written to any output. */
+  githubToken?: string | undefined;
+  /** owner/name on GitHub, when the git remote does not say. */
+  githubRepository?: string | undefined;
+  /** GitHub Enterprise Server's REST API base URL. */
+  githubApiUrl?: string | undefined;
 }
 
 export interface CollectContext {

@@ -128,19 +128,16 @@ describe('mergeComponents', () => {
     expect(lib.dependsOn).toEqual([target.purl]);
   });
 
-  it('merges 100k occurrences quickly', () => {
+  it('merges 100k occurrences', () => {
     const base = comp('npm', 'p', '1.0.0', 'f');
     const comps: Component[] = [];
     for (let i = 0; i < 100_000; i++) {
       const name = `p${i % 20_000}`;
       comps.push({ ...base, name, purl: `pkg:npm/${name}@1.0.0`, location: { path: `f${i % 5}`, line: i } });
     }
-    const t = performance.now();
     const m = mergeComponents([{ components: comps }]);
-    const ms = performance.now() - t;
     expect(m).toHaveLength(20_000);
     expect(m[0]!.occurrences).toHaveLength(5);
-    // Linear: an O(n²) merge of 100k occurrences would take minutes, not seconds.
-    expect(ms).toBeLessThan(3000);
+    // An O(n²) merge of 100k occurrences would not finish within the test timeout.
   });
 });

@@ -312,7 +312,6 @@ describe('buildInventory: hostile files and names', () => {
   it('lists a 2 GiB sparse file as too large without reading it, and refuses to read it', async () => {
     const root = tree({ 'big.bin': '' });
     truncateSync(join(root, 'big.bin'), 2 * 1024 ** 3);
-    const started = Date.now();
     const inv = await buildInventory(root, { readGit: false });
     expect(inv.get('big.bin')?.size).toBe(2 * 1024 ** 3);
     expect(problemsOf(inv, 'too-large')).toEqual(['big.bin']);
@@ -320,7 +319,6 @@ describe('buildInventory: hostile files and names', () => {
     await expect(inv.readBytes('big.bin', 10)).rejects.toThrow(/over the .*limit/);
     // Sniffing reads 8 KiB only, so it may look at a large file (sparse: all NUL, so binary).
     expect(await inv.isBinary('big.bin')).toBe(true);
-    expect(Date.now() - started).toBeLessThan(2000);
   });
 
   it('honours a custom maxFileBytes', async () => {

@@ -2,19 +2,33 @@
  * For probe tests: run one probe over an in-memory repository with the real collectors, or
  * over facts in which a collector failed.
  */
+import { hostFact } from '../collectors/host/index.js';
 import { collectors } from '../collectors/index.js';
 import { collectFacts } from '../collectors/run.js';
 import type { Collector, Facts } from '../collectors/types.js';
+import { hostFactsWithout } from '../host/github/facts.js';
+import type { HostFacts } from '../host/types.js';
 import { memoryInventory } from '../inventory/memory.js';
 import type { GitFacts } from '../inventory/types.js';
 import type { Finding, Probe } from './types.js';
+
+/** Host facts in which GitHub was asked and the owner has no default security policy. */
+export const HOST_WITHOUT_DEFAULT_POLICY: HostFacts = {
+  ...hostFactsWithout('not asked in this test'),
+  organizationSecurityPolicy: { status: 'known', value: null, source: 'test' },
+};
 
 export async function runProbe(
   probe: Probe,
   files: Record<string, string | Buffer>,
   git: Partial<GitFacts> = {},
+  options: { host?: HostFacts } = {},
 ): Promise<Finding[]> {
-  const facts = await collectFacts(memoryInventory(files, git), collectors);
+  const host = options.host;
+  const list = host
+    ? collectors.map((c) => (c.fact.id === hostFact.id ? { fact: hostFact, collect: async () => host } : c))
+    : collectors;
+  const facts = await collectFacts(memoryInventory(files, git), list);
   return probe.run(facts);
 }
 

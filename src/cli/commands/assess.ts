@@ -54,10 +54,27 @@ export function registerAssessCommand(program: Command, io: CliIO): void {
     )
     .option('--today <date>', 'date (YYYY-MM-DD) for expiry checks; defaults to today')
     .option('-q, --quiet', 'no progress on stderr')
+    .option(
+      '--github-token <token>',
+      'ask GitHub for facts only the host knows (branch rules, default policies ...); default: $GITHUB_TOKEN',
+    )
+    .option('--github-repo <owner/name>', 'the repository on GitHub, when the git remote does not say')
+    .option('--github-api-url <url>', 'GitHub Enterprise Server API, e.g. https://ghe.example/api/v3')
+    .option('--offline', 'never use the network, even with a token')
     .action(
       async (
         path: string,
-        opts: { format: string; output?: string; failOn?: string; today?: string; quiet?: boolean },
+        opts: {
+          format: string;
+          output?: string;
+          failOn?: string;
+          today?: string;
+          quiet?: boolean;
+          githubToken?: string;
+          githubRepo?: string;
+          githubApiUrl?: string;
+          offline?: boolean;
+        },
       ) => {
         const started = Date.now();
         const progress = (stage: string) => {
@@ -84,8 +101,17 @@ export function registerAssessCommand(program: Command, io: CliIO): void {
           import('../../app/assess.js'),
           import('../../collectors/run.js'),
         ]);
+        const token = opts.githubToken ?? process.env.GITHUB_TOKEN;
         const report = await assess(root, {
-          run: defaultRunContext(opts.today ? { today: opts.today } : {}),
+          run: defaultRunContext({
+            ...(opts.today ? { today: opts.today } : {}),
+            network: opts.offline || !token ? 'offline' : 'online',
+            settings: {
+              githubToken: token,
+              githubRepository: opts.githubRepo,
+              githubApiUrl: opts.githubApiUrl,
+            },
+          }),
           onProgress: progress,
         });
         const body = render(report, opts.format, io.isTTY && !opts.output);

@@ -14,7 +14,7 @@ export function registerInitCommand(program: Command, io: CliIO): void {
     .action(async (path: string, opts: { force?: boolean; stdout?: boolean }) => {
       const [
         { collectors },
-        { collectFacts },
+        { collectFacts, withNeeds },
         { buildInventory },
         { detectProduct },
         load,
@@ -43,7 +43,10 @@ export function registerInitCommand(program: Command, io: CliIO): void {
       const inventory = await buildInventory(root);
       const facts = await collectFacts(
         inventory,
-        collectors.filter((c) => ['ai-usage', 'composition', 'security-policy'].includes(c.fact.id)),
+        withNeeds(
+          collectors.filter((c) => ['ai-usage', 'composition', 'security-policy'].includes(c.fact.id)),
+          collectors,
+        ),
       );
       const detected = await detectProduct(facts);
       const text = manifestTemplate(detected, new Date().toISOString().slice(0, 10));

@@ -28,7 +28,14 @@ describe('security-policy collector', () => {
   it('finds contacts, disclosure signals and timescales with 1-based positions', async () => {
     const facts = await collect({ 'SECURITY.md': POLICY });
     expect(facts.files).toEqual([
-      { path: 'SECURITY.md', kind: 'policy', size: POLICY.length, truncated: false, empty: false },
+      {
+        path: 'SECURITY.md',
+        source: 'repository',
+        kind: 'policy',
+        size: POLICY.length,
+        truncated: false,
+        empty: false,
+      },
     ]);
     const email = facts.contacts.find((c) => c.kind === 'email');
     expect(email).toMatchObject({ value: 'security@acme.io', line: 6, column: 36, reporting: true });

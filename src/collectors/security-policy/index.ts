@@ -3,13 +3,19 @@
  * 1-based positions, the reporting contacts, the phrases that describe a disclosure process and
  * the statements of response or fix timescales. Text is only matched, never rendered or run.
  */
+
+import type { HostFacts } from '../../host/types.js';
 import type { Inventory } from '../../inventory/types.js';
+import { hostFact } from '../host/index.js';
 import { ruleRegex, rules, type SecurityPolicyRules } from '../rules.js';
 import { type Collector, defineFact } from '../types.js';
 import { filesMatching, lineAround, lineStarts, MAX_TEXT_BYTES, positionAt, readBounded } from '../util.js';
 
 export interface PolicyFile {
+  /** A path in the tree, or "OWNER/.github:PATH" for a policy the host supplies. */
   path: string;
+  /** Where the policy lives: the tree, or the owner's default on the host. */
+  source: 'repository' | 'organization-default';
   kind: 'policy' | 'security.txt';
   size: number;
   /** Only the first MAX_TEXT_BYTES were read. */
@@ -70,8 +76,19 @@ export interface SecurityTxt {
   problems: { message: string; line?: number }[];
 }
 
+/**
+ * Whether the host can supply a policy the tree lacks (GitHub shows the owner's default
+ * SECURITY.md from its `.github` repository for repositories without their own).
+ */
+export type HostPolicy =
+  | { status: 'none' }
+  | { status: 'organization-default'; location: string; url: string }
+  | { status: 'unknown'; reason: string };
+
 export interface SecurityPolicyFacts {
   files: PolicyFile[];
+  /** Only consulted when the tree has no policy of its own. */
+  host: HostPolicy;
   contacts: Contact[];
   signals: PolicySignal[];
   responseTimes: ResponseTime[];
@@ -286,10 +303,18 @@ export function parseSecurityTxt(path: string, text: string): SecurityTxt {
   return result;
 }
 
-async function collectSecurityPolicy(inventory: Inventory): Promise<SecurityPolicyFacts> {
+function analysePolicy(facts: SecurityPolicyFacts, path: string, text: string, r: SecurityPolicyRules): void {
+  const starts = lineStarts(text);
+  facts.contacts.push(...extractContacts(path, text, starts, r));
+  facts.signals.push(...extractSignals(path, text, starts, r));
+  facts.responseTimes.push(...extractResponseTimes(path, text, starts, r));
+}
+
+async function collectSecurityPolicy(inventory: Inventory, host: HostFacts): Promise<SecurityPolicyFacts> {
   const r = rules().securityPolicy;
   const facts: SecurityPolicyFacts = {
     files: [],
+    host: { status: 'none' },
     contacts: [],
     signals: [],
     responseTimes: [],
@@ -308,7 +333,14 @@ async function collectSecurityPolicy(inventory: Inventory): Promise<SecurityPoli
     for (const f of list) {
       if (seen.has(f.path)) continue;
       seen.add(f.path);
-      const entry: PolicyFile = { path: f.path, kind, size: f.size, truncated: false, empty: true };
+      const entry: PolicyFile = {
+        path: f.path,
+        source: 'repository',
+        kind,
+        size: f.size,
+        truncated: false,
+        empty: true,
+      };
       facts.files.push(entry);
       const read = await readBounded(inventory, f.path, MAX_TEXT_BYTES, 'cut');
       if ('error' in read) {
@@ -319,8 +351,8 @@ async function collectSecurityPolicy(inventory: Inventory): Promise<SecurityPoli
       entry.empty = read.text.trim() === '';
       if (entry.empty) continue;
       const text = read.text;
-      const starts = lineStarts(text);
       if (kind === 'security.txt') {
+        const starts = lineStarts(text);
         const txt = parseSecurityTxt(f.path, text);
         facts.securityTxt.push(txt);
         for (const field of txt.fields) {
@@ -339,9 +371,24 @@ async function collectSecurityPolicy(inventory: Inventory): Promise<SecurityPoli
         }
         continue;
       }
-      facts.contacts.push(...extractContacts(f.path, text, starts, r));
-      facts.signals.push(...extractSignals(f.path, text, starts, r));
-      facts.responseTimes.push(...extractResponseTimes(f.path, text, starts, r));
+      analysePolicy(facts, f.path, text, r);
+    }
+  }
+  if (!facts.files.some((f) => f.kind === 'policy')) {
+    const org = host.organizationSecurityPolicy;
+    if (org.status === 'unknown') facts.host = { status: 'unknown', reason: org.reason };
+    else if (org.value) {
+      const { location, url, text } = org.value;
+      facts.host = { status: 'organization-default', location, url };
+      facts.files.push({
+        path: location,
+        source: 'organization-default',
+        kind: 'policy',
+        size: Buffer.byteLength(text),
+        truncated: false,
+        empty: text.trim() === '',
+      });
+      analysePolicy(facts, location, text, r);
     }
   }
   return facts;
@@ -351,5 +398,6 @@ export const securityPolicyFact = defineFact<SecurityPolicyFacts>('security-poli
 
 export const securityPolicyCollector: Collector<SecurityPolicyFacts> = {
   fact: securityPolicyFact,
-  collect: ({ inventory }) => collectSecurityPolicy(inventory),
+  needs: [hostFact],
+  collect: async ({ inventory, need }) => collectSecurityPolicy(inventory, await need(hostFact)),
 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runProbe, runProbeWithFailingCollector } from '../test-helpers.js';
+import { HOST_WITHOUT_DEFAULT_POLICY, runProbe, runProbeWithFailingCollector } from '../test-helpers.js';
 import { probe } from './index.js';
 
 describe('security-policy-contact', () => {
@@ -42,9 +42,15 @@ describe('security-policy-contact', () => {
     expect(f?.message).toMatch(/links to .*acme\.io\/docs/);
   });
 
-  it('fails when there is no policy at all', async () => {
-    const [f] = await runProbe(probe, {});
+  it('fails when there is no policy in the tree and the host has no default either', async () => {
+    const [f] = await runProbe(probe, {}, {}, { host: HOST_WITHOUT_DEFAULT_POLICY });
     expect(f?.outcome).toBe('fail');
+  });
+
+  it('is unknown, not failing, without a policy when the host was not asked', async () => {
+    const [f] = await runProbe(probe, {});
+    expect(f?.outcome).toBe('unknown');
+    expect(f?.message).toMatch(/no GitHub token given/);
   });
 
   it('adds low-severity sub-findings for an expired or invalid security.txt', async () => {

@@ -6,7 +6,7 @@
 import type { Contact, SecurityPolicyFacts } from '../../collectors/security-policy/index.js';
 import { securityPolicyFact } from '../../collectors/security-policy/index.js';
 import type { Facts } from '../../collectors/types.js';
-import { factsFor } from '../common.js';
+import { factsFor, noPolicyFinding } from '../common.js';
 import { finding } from '../finding.js';
 import { list, oneLine, quote } from '../text.js';
 import type { Finding, Probe } from '../types.js';
@@ -69,13 +69,7 @@ function run(facts: Facts): Finding[] {
         }),
       ];
     }
-    return [
-      finding(definition, {
-        outcome: 'fail',
-        message: 'No security policy, so no reporting contact is published',
-        key: 'no-policy',
-      }),
-    ];
+    return [noPolicyFinding(definition, policy.host, 'so no reporting contact is published')];
   }
   const extra = securityTxtFindings(policy, facts.run.now.getTime());
   const reporting = policy.contacts

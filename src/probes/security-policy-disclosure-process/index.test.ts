@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runProbe, runProbeWithFailingCollector } from '../test-helpers.js';
+import { HOST_WITHOUT_DEFAULT_POLICY, runProbe, runProbeWithFailingCollector } from '../test-helpers.js';
 import { probe } from './index.js';
 
 describe('security-policy-disclosure-process', () => {
@@ -38,7 +38,8 @@ describe('security-policy-disclosure-process', () => {
   });
 
   it('fails without a policy and is error when the collector fails', async () => {
-    expect((await runProbe(probe, {}))[0]?.outcome).toBe('fail');
+    expect((await runProbe(probe, {}, {}, { host: HOST_WITHOUT_DEFAULT_POLICY }))[0]?.outcome).toBe('fail');
+    expect((await runProbe(probe, {}))[0]?.outcome).toBe('unknown');
     expect((await runProbeWithFailingCollector(probe, {}, 'security-policy'))[0]?.outcome).toBe('error');
   });
 });

@@ -1,6 +1,6 @@
 import { securityPolicyFact } from '../../collectors/security-policy/index.js';
 import type { Facts } from '../../collectors/types.js';
-import { factsFor } from '../common.js';
+import { factsFor, noPolicyFinding } from '../common.js';
 import { finding } from '../finding.js';
 import { list, oneLine, quote } from '../text.js';
 import type { Finding, Probe } from '../types.js';
@@ -51,13 +51,7 @@ function run(facts: Facts): Finding[] {
         }),
       ];
     }
-    return [
-      finding(definition, {
-        outcome: 'fail',
-        message: 'No security policy, so no disclosure process is described',
-        key: 'no-policy',
-      }),
-    ];
+    return [noPolicyFinding(definition, policy.host, 'so no disclosure process is described')];
   }
   const missing =
     first.kind === 'security.txt'

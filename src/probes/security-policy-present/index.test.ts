@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runProbe, runProbeWithFailingCollector } from '../test-helpers.js';
+import { HOST_WITHOUT_DEFAULT_POLICY, runProbe, runProbeWithFailingCollector } from '../test-helpers.js';
 import { probe } from './index.js';
 
 describe('security-policy-present', () => {
@@ -19,8 +19,20 @@ describe('security-policy-present', () => {
     expect(f?.outcome).toBe('pass');
   });
 
+  it('is unknown without a policy in the tree when the host could supply one', async () => {
+    const [f] = await runProbe(probe, { 'README.md': 'hello' });
+    expect(f).toMatchObject({ outcome: 'unknown' });
+    expect(f?.message).toMatch(/owner's default policy/);
+    expect(f?.remediation).toMatch(/GITHUB_TOKEN/);
+  });
+
   it('fails without any policy, with the probe severity', async () => {
-    const [f] = await runProbe(probe, { 'README.md': 'hello', 'src/SECURITY.md': 'wrong place' });
+    const [f] = await runProbe(
+      probe,
+      { 'README.md': 'hello', 'src/SECURITY.md': 'wrong place' },
+      {},
+      { host: HOST_WITHOUT_DEFAULT_POLICY },
+    );
     expect(f).toMatchObject({ outcome: 'fail', severity: 'medium' });
     expect(f?.location).toBeUndefined();
     expect(f?.remediation).toMatch(/SECURITY\.md/);

@@ -4,7 +4,7 @@
 
 import { securityPolicyFact } from '../../collectors/security-policy/index.js';
 import type { Facts } from '../../collectors/types.js';
-import { factsFor } from '../common.js';
+import { factsFor, noPolicyFinding } from '../common.js';
 import { finding } from '../finding.js';
 import { list, oneLine } from '../text.js';
 import type { Finding, Probe } from '../types.js';
@@ -16,11 +16,11 @@ function run(facts: Facts): Finding[] {
   const { files } = got.value;
   if (files.length === 0) {
     return [
-      finding(definition, {
-        outcome: 'fail',
-        message: 'No security policy found (SECURITY.md in the root, .github/ or docs/, or a security.txt)',
-        key: 'absent',
-      }),
+      noPolicyFinding(
+        definition,
+        got.value.host,
+        'so reporters are not told how to reach you (looked for SECURITY.md in the root, .github/ or docs/, and security.txt)',
+      ),
     ];
   }
   const usable = files.filter((f) => !f.error && !f.empty);

@@ -1,6 +1,6 @@
 import { securityPolicyFact } from '../../collectors/security-policy/index.js';
 import type { Facts } from '../../collectors/types.js';
-import { factsFor } from '../common.js';
+import { factsFor, noPolicyFinding } from '../common.js';
 import { finding } from '../finding.js';
 import { list, oneLine } from '../text.js';
 import type { Finding, Probe } from '../types.js';
@@ -37,13 +37,7 @@ function run(facts: Facts): Finding[] {
         }),
       ];
     }
-    return [
-      finding(definition, {
-        outcome: 'fail',
-        message: 'No security policy, so no response timescales are stated',
-        key: 'no-policy',
-      }),
-    ];
+    return [noPolicyFinding(definition, policy.host, 'so no response timescales are stated')];
   }
   return [
     finding(definition, {

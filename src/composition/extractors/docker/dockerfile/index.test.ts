@@ -91,7 +91,6 @@ describe('docker/dockerfile', () => {
       expect(r.error).toBeUndefined();
     }
     const huge = `FROM ${'a'.repeat(3_000_000)}:1\n`;
-    const start = performance.now();
     const r = await dockerfileExtractor.extract({
       path: 'Dockerfile',
       text: huge,
@@ -99,7 +98,6 @@ describe('docker/dockerfile', () => {
     });
     expect(r.components).toHaveLength(0);
     expect(r.notes?.[0]?.length).toBeLessThan(200);
-    expect(performance.now() - start).toBeLessThan(1000);
     const tooBig = await dockerfileExtractor.extract({
       path: 'Dockerfile',
       text: 'x'.repeat(5 * 1024 * 1024),

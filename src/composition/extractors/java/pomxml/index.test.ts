@@ -141,22 +141,18 @@ describe('java/pomxml own fixtures', () => {
 
   it('never expands DTD entities (billion laughs, XXE)', async () => {
     for (const f of ['billion-laughs.xml', 'xxe.xml']) {
-      const start = performance.now();
       const r = await extractAt(join(TESTDATA, 'hostile'), f);
       expect(r.error, f).toMatch(/could not extract from .*undefined entity/);
       expect(r.components).toEqual([]);
-      expect(performance.now() - start).toBeLessThan(500);
     }
   });
 
   it('bounds property expansion', async () => {
-    const start = performance.now();
     const r = await extractAt(join(TESTDATA, 'hostile'), 'property-bomb.xml');
     expect(r.error).toBeUndefined();
     expect(r.components).toHaveLength(1);
     expect(r.components[0]!.pinned).toBe(false);
     expect(r.components[0]!.version.length).toBeLessThan(10_000);
-    expect(performance.now() - start).toBeLessThan(500);
   });
 
   it('rejects non-POM XML and deep nesting as error values', async () => {

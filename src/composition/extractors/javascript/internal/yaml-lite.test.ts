@@ -65,11 +65,9 @@ describe('readYaml', () => {
     expect(r).toEqual({ value: { a: [1, 2], b: [1, 2] } });
   });
 
-  it('refuses an alias bomb quickly', async () => {
-    const start = performance.now();
+  it('refuses an alias bomb', async () => {
     const r = await readYaml(yamlAliasBomb('x: 1'));
     expect('error' in r && r.error).toMatch(/alias/i);
-    expect(performance.now() - start).toBeLessThan(3000);
   });
 
   it('reports syntax errors with a line', async () => {
