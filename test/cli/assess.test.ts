@@ -8,7 +8,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { AssessmentReport, RequirementResult } from '../../src/assessment/types.js';
-import { runCli } from '../helpers/cli.js';
+import { assessToJson, runCli } from '../helpers/cli.js';
 import { makeRepo } from '../helpers/repo.js';
 
 const schema = JSON.parse(
@@ -33,21 +33,7 @@ async function assessJson(
   root: string,
   extra: string[] = [],
 ): Promise<{ report: AssessmentReport; code: number; err: string }> {
-  const output = join(root, '..', `${root.split('/').pop()}-report.json`);
-  roots.push(output);
-  const r = await runCli([
-    'assess',
-    root,
-    '--format',
-    'json',
-    '--output',
-    output,
-    '--today',
-    '2026-11-28',
-    ...extra,
-  ]);
-  const report = JSON.parse(readFileSync(output, 'utf8')) as AssessmentReport;
-  return { report, code: r.code, err: r.err };
+  return assessToJson(root, ['--today', '2026-11-28', ...extra]);
 }
 
 function requirements(report: AssessmentReport, code: string): RequirementResult[] {

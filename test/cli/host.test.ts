@@ -3,12 +3,11 @@
  * documents. A repository whose policy is its organisation's default gets SSCoP 3.2 from the host;
  * without a token the same claims are unknown, never not-met.
  */
-import { readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AssessmentReport, RequirementResult } from '../../src/assessment/types.js';
 import { acmeAnswers, type ReplayServer, startReplay } from '../../src/host/github/testing.js';
-import { runCli } from '../helpers/cli.js';
+import { assessToJson } from '../helpers/cli.js';
 import { makeRepo } from '../helpers/repo.js';
 
 const TOKEN = 'ghs_hostFactsEndToEnd0123456789abcdefABCD';
@@ -24,23 +23,10 @@ afterAll(async () => {
 });
 
 async function assess(args: string[]): Promise<{ report: AssessmentReport; out: string; err: string }> {
-  const output = join(root, '..', `${root.split('/').pop()}-${args.length}-host.json`);
-  const r = await runCli([
-    'assess',
-    root,
-    '--format',
-    'json',
-    '--output',
-    output,
-    '--github-repo',
-    'acme/widget',
-    ...args,
-  ]);
-  const text = readFileSync(output, 'utf8');
-  rmSync(output);
-  expect(text).not.toContain(TOKEN);
+  const r = await assessToJson(root, ['--github-repo', 'acme/widget', ...args]);
+  expect(r.text).not.toContain(TOKEN);
   expect(r.out + r.err).not.toContain(TOKEN);
-  return { report: JSON.parse(text) as AssessmentReport, out: r.out, err: r.err };
+  return r;
 }
 
 const claim = (report: AssessmentReport, id: string): RequirementResult =>

@@ -25,7 +25,6 @@ import { defaultRunContext } from '../../src/collectors/run.js';
 let root: string;
 let outside: string;
 let report: AssessmentReport;
-let elapsedMs: number;
 
 beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), 'vouch-hostile-'));
