@@ -70,7 +70,9 @@ describe('osv-scalibr version-ordering peer suite', () => {
           const backward = compareVersions(scheme!, c.b, c.a);
           const ok = want !== undefined && forward === want && backward === -want;
           if (BELIEVED_WRONG[key] !== undefined) {
-            believedWrong.push(`${key} ${c.a} ${c.op} ${c.b} (${ok ? 'passes anyway' : BELIEVED_WRONG[key]})`);
+            believedWrong.push(
+              `${key} ${c.a} ${c.op} ${c.b} (${ok ? 'passes anyway' : BELIEVED_WRONG[key]})`,
+            );
             continue;
           }
           if (ok) passed++;
@@ -79,7 +81,9 @@ describe('osv-scalibr version-ordering peer suite', () => {
       }
       console.log(
         `versions ${ecosystem}: ${passed}/${total - believedWrong.length} pass` +
-          (believedWrong.length > 0 ? `; ${believedWrong.length} believed wrong upstream: ${believedWrong.join('; ')}` : ''),
+          (believedWrong.length > 0
+            ? `; ${believedWrong.length} believed wrong upstream: ${believedWrong.join('; ')}`
+            : ''),
       );
       expect(failures.slice(0, 20)).toEqual([]);
       expect(passed).toBe(total - believedWrong.length);

@@ -13,7 +13,7 @@ export interface DebianVersion {
   revision: string;
 }
 
-/** dpkg's weight of one character of a non-digit run; `NaN` position (end of run) is 0. */
+/** dpkg's weight of one character of a non-digit run; the end of the run weighs 0. */
 function weight(s: string, i: number, end: number): number {
   if (i >= end) return 0;
   const code = s.charCodeAt(i);

@@ -19,7 +19,20 @@ import type { Order, VersionScheme } from './types.js';
 export type { Order, VersionScheme } from './types.js';
 export { MAX_VERSION_LENGTH } from './types.js';
 
-export const schemes = { alpine, cran, debian, hackage, maven, nuget, packagist, pep440, pub, rpm, rubygems, semver };
+export const schemes = {
+  alpine,
+  cran,
+  debian,
+  hackage,
+  maven,
+  nuget,
+  packagist,
+  pep440,
+  pub,
+  rpm,
+  rubygems,
+  semver,
+};
 
 const byEcosystem: ReadonlyMap<string, VersionScheme> = new Map<string, VersionScheme>([
   ['npm', semver],

@@ -51,3 +51,30 @@ export function compareNumberLists(a: readonly string[], b: readonly string[]): 
   }
   return 0;
 }
+
+/**
+ * Two identifiers that may be numbers (pre-release or local-version parts): numbers compare
+ * numerically, words as text, and `numbersAbove` says whether a number beats a word (PEP 440
+ * local versions, RubyGems) or loses to it (SemVer pre-releases).
+ */
+export function compareIdentifiers(x: string, y: string, numbersAbove: boolean): Order {
+  const xn = isDigits(x);
+  const yn = isDigits(y);
+  if (xn && yn) return compareDigits(x, y);
+  if (xn !== yn) return xn === numbersAbove ? 1 : -1;
+  return compareText(x, y);
+}
+
+/** Identifier lists compared pairwise (see compareIdentifiers); if all pairs tie, the longer wins. */
+export function compareIdentifierLists(
+  a: readonly string[],
+  b: readonly string[],
+  numbersAbove: boolean,
+): Order {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const c = compareIdentifiers(a[i]!, b[i]!, numbersAbove);
+    if (c !== 0) return c;
+  }
+  return a.length === b.length ? 0 : a.length < b.length ? -1 : 1;
+}

@@ -22,7 +22,9 @@ export const pub: VersionScheme<PubVersion> = {
   },
   compare(a, b): Order {
     return (
-      compareNumberLists(a.numbers, b.numbers) || comparePreRelease(a.pre, b.pre) || compareText(a.build, b.build)
+      compareNumberLists(a.numbers, b.numbers) ||
+      comparePreRelease(a.pre, b.pre) ||
+      compareText(a.build, b.build)
     );
   },
 };

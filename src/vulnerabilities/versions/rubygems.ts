@@ -4,7 +4,7 @@
  * pre-release, each with trailing zeros dropped; segments compare numerically when both are
  * numbers, as strings when neither is, and a number beats a string ("1" > "1.a").
  */
-import { compareNormalized, compareText, isDigit, isDigits, normalizeDigits } from './numeric.js';
+import { compareIdentifiers, isDigit, isDigits, normalizeDigits } from './numeric.js';
 import { type Order, parseable, type VersionScheme } from './types.js';
 
 /** Segments: numbers normalized (no leading zeros), other segments as written. */
@@ -56,13 +56,7 @@ export const rubygems: VersionScheme<RubyGemsVersion> = {
     for (let i = 0; i < n; i++) {
       const x = a[i] ?? '0';
       const y = b[i] ?? '0';
-      const xn = isDigits(x);
-      const yn = isDigits(y);
-      let c: Order;
-      if (xn && yn) c = compareNormalized(x, y);
-      else if (xn) c = 1;
-      else if (yn) c = -1;
-      else c = compareText(x, y);
+      const c = compareIdentifiers(x, y, true);
       if (c !== 0) return c;
     }
     return 0;

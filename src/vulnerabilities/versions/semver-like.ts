@@ -4,7 +4,7 @@
  * as the tail ("-beta.1+build"). Numbers beyond `maxNumbers` move to the tail as ".N" (so
  * "1.2.3.4" sorts as a pre-release of 1.2.3, as osv-scalibr does).
  */
-import { compareNormalized, compareText, isDigit, isDigits, normalizeDigits } from './numeric.js';
+import { compareIdentifierLists, isDigit, normalizeDigits } from './numeric.js';
 import type { Order } from './types.js';
 
 export interface SemverLike {
@@ -54,20 +54,5 @@ export function comparePreRelease(a: string, b: string): Order {
   if (a === b) return 0;
   if (a === '') return 1;
   if (b === '') return -1;
-  const as = a.split('.');
-  const bs = b.split('.');
-  const n = Math.min(as.length, bs.length);
-  for (let i = 0; i < n; i++) {
-    const x = as[i]!;
-    const y = bs[i]!;
-    const xn = isDigits(x);
-    const yn = isDigits(y);
-    let c: Order;
-    if (xn && yn) c = compareNormalized(normalizeDigits(x), normalizeDigits(y));
-    else if (xn) c = -1;
-    else if (yn) c = 1;
-    else c = compareText(x, y);
-    if (c !== 0) return c;
-  }
-  return as.length === bs.length ? 0 : as.length < bs.length ? -1 : 1;
+  return compareIdentifierLists(a.split('.'), b.split('.'), false);
 }
