@@ -1,7 +1,7 @@
 /**
  * Whether a concrete package version is affected by one OSV `affected[]` entry, evaluated as the
  * OSV schema's "Evaluation" section describes: each range's events sorted by version (an
- * `introduced` of "0" first), walked in order (`introduced` opens, `fixed` closes from that
+ * `introduced` of "0" first, ties in record order), walked in order (`introduced` opens, `fixed` closes from that
  * version on, `last_affected` closes after it); a range with `limit` events only covers
  * versions below one of them ("*" is no limit); ranges are OR'ed, and a version listed in
  * `versions` is affected whatever the ranges say. SEMVER ranges use SemVer 2.0 order whatever
@@ -59,9 +59,6 @@ interface SortedEvent {
   parsed: unknown;
 }
 
-/** Event kinds in the order they take at equal versions: an interval [x, x) stays empty. */
-const KIND_ORDER: Record<EventKind, number> = { introduced: 0, last_affected: 1, fixed: 2 };
-
 type RangeOutcome =
   | { affected: true; hit: Omit<RangeHit, 'range' | 'type'> }
   | { affected: false }
@@ -74,41 +71,63 @@ function eventOf(e: OsvEvent): { kind: EventKind; version: string } | undefined 
   return undefined;
 }
 
-function evaluateRange(range: OsvRange, scheme: VersionScheme, v: unknown): RangeOutcome {
+/** A range read once for one scheme: limits and events parsed, events sorted. */
+type CompiledRange =
+  | { scheme: VersionScheme; limits: unknown[]; events: SortedEvent[] }
+  | { scheme: VersionScheme; invalid: string; reason: string };
+
+/** Records are matched against many versions: each range is parsed and sorted once. */
+const compiled = new WeakMap<OsvRange, CompiledRange>();
+
+function compileRange(range: OsvRange, scheme: VersionScheme): CompiledRange {
+  const cached = compiled.get(range);
+  if (cached?.scheme === scheme) return cached;
   const limits: unknown[] = [];
   const events: SortedEvent[] = [];
+  let result: CompiledRange | undefined;
   for (const e of range.events) {
     if (e.limit !== undefined) {
-      if (e.limit === '*') limits.push(undefined);
-      else {
-        const parsed = parseVersion(scheme, e.limit);
-        if (parsed === undefined) return { invalid: e.limit, reason: `limit is not a ${scheme.id} version` };
-        limits.push(parsed);
+      const parsed = e.limit === '*' ? undefined : parseVersion(scheme, e.limit);
+      if (e.limit !== '*' && parsed === undefined) {
+        result = { scheme, invalid: e.limit, reason: `limit is not a ${scheme.id} version` };
+        break;
       }
+      limits.push(parsed);
       continue;
     }
     const ev = eventOf(e);
     if (ev === undefined) continue;
-    if (ev.kind === 'introduced' && ev.version === '0') {
-      events.push({ ...ev, parsed: undefined });
-      continue;
+    const parsed =
+      ev.kind === 'introduced' && ev.version === '0' ? undefined : parseVersion(scheme, ev.version);
+    if (parsed === undefined && !(ev.kind === 'introduced' && ev.version === '0')) {
+      result = { scheme, invalid: ev.version, reason: `${ev.kind} is not a ${scheme.id} version` };
+      break;
     }
-    const parsed = parseVersion(scheme, ev.version);
-    if (parsed === undefined)
-      return { invalid: ev.version, reason: `${ev.kind} is not a ${scheme.id} version` };
     events.push({ ...ev, parsed });
   }
-  if (limits.length > 0 && !limits.some((l) => l === undefined || scheme.compare(v, l) < 0))
+  if (result === undefined) {
+    // Python's sorted(), which the spec's pseudocode uses, is stable: events at equal versions
+    // keep the record's order, so adjacent intervals written "fixed X, introduced X" keep X
+    // affected while an empty "introduced X, fixed X" stays empty.
+    events.sort((a, b) => {
+      if (a.parsed === undefined || b.parsed === undefined) {
+        return a.parsed === b.parsed ? 0 : a.parsed === undefined ? -1 : 1;
+      }
+      return scheme.compare(a.parsed, b.parsed);
+    });
+    result = { scheme, limits, events };
+  }
+  compiled.set(range, result);
+  return result;
+}
+
+function evaluateRange(range: OsvRange, scheme: VersionScheme, v: unknown): RangeOutcome {
+  const r = compileRange(range, scheme);
+  if ('invalid' in r) return r;
+  const { limits, events } = r;
+  if (limits.length > 0 && !limits.some((l) => l === undefined || scheme.compare(v, l) < 0)) {
     return { affected: false };
-  events.sort((a, b) => {
-    if (a.parsed === undefined || b.parsed === undefined) {
-      if (a.parsed !== b.parsed) return a.parsed === undefined ? -1 : 1;
-    } else {
-      const c = scheme.compare(a.parsed, b.parsed);
-      if (c !== 0) return c;
-    }
-    return KIND_ORDER[a.kind] - KIND_ORDER[b.kind];
-  });
+  }
   let opened = -1;
   for (let i = 0; i < events.length; i++) {
     const e = events[i]!;
@@ -119,9 +138,13 @@ function evaluateRange(range: OsvRange, scheme: VersionScheme, v: unknown): Rang
   }
   if (opened === -1) return { affected: false };
   const hit: Omit<RangeHit, 'range' | 'type'> = { introduced: events[opened]!.version };
-  const closer = events.slice(opened + 1).find((e) => e.kind !== 'introduced');
-  if (closer?.kind === 'fixed') hit.fixed = closer.version;
-  else if (closer?.kind === 'last_affected') hit.lastAffected = closer.version;
+  for (let i = opened + 1; i < events.length; i++) {
+    const e = events[i]!;
+    if (e.kind === 'introduced') continue;
+    if (e.kind === 'fixed') hit.fixed = e.version;
+    else hit.lastAffected = e.version;
+    break;
+  }
   return { affected: true, hit };
 }
 
