@@ -3,19 +3,9 @@
  * against our schemes, under every ecosystem name upstream runs each file with. Each case is
  * checked both ways: compare(A, B) must give the expected order and compare(B, A) its opposite.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compareVersions, schemeForEcosystem } from '../../src/vulnerabilities/versions/index.js';
-import { SHARED } from '../helpers/lockfile-peer-suite.js';
-
-const SUITE = join(SHARED, 'peer-suites/versions');
-
-interface SuiteFile {
-  file: string;
-  ecosystems: string[];
-  comparisons: number;
-}
+import { readVersionCases, versionSuiteFiles } from '../helpers/version-suite.js';
 
 /**
  * Upstream cases we believe wrong, keyed "file:line", each with the reason. They are reported
@@ -25,32 +15,12 @@ const BELIEVED_WRONG: Record<string, string> = {};
 
 const EXPECTED: Record<string, number> = { '<': -1, '=': 0, '>': 1 };
 
-interface Case {
-  line: number;
-  a: string;
-  op: string;
-  b: string;
-}
-
-function readCases(file: string): Case[] {
-  const cases: Case[] = [];
-  const lines = readFileSync(join(SUITE, file), 'utf8').split('\n');
-  lines.forEach((text, i) => {
-    if (text === '' || text.startsWith('# ') || text.startsWith('// ')) return;
-    const pieces = text.split(' ');
-    if (pieces.length !== 3) throw new Error(`${file}:${i + 1}: not "A OP B": ${text}`);
-    cases.push({ line: i + 1, a: pieces[0]!, op: pieces[1]!, b: pieces[2]! });
-  });
-  return cases;
-}
-
-const index = JSON.parse(readFileSync(join(SUITE, 'index.json'), 'utf8')) as { files: SuiteFile[] };
-
-const ecosystems = [...new Set(index.files.flatMap((f) => f.ecosystems))];
+const files = versionSuiteFiles();
+const ecosystems = [...new Set(files.flatMap((f) => f.ecosystems))];
 
 describe('osv-scalibr version-ordering peer suite', () => {
   it('reads as many cases as index.json announces', () => {
-    for (const f of index.files) expect(readCases(f.file).length, f.file).toBe(f.comparisons);
+    for (const f of files) expect(readVersionCases(f.file).length, f.file).toBe(f.comparisons);
   });
 
   for (const ecosystem of ecosystems) {
@@ -61,8 +31,8 @@ describe('osv-scalibr version-ordering peer suite', () => {
       let passed = 0;
       const failures: string[] = [];
       const believedWrong: string[] = [];
-      for (const f of index.files.filter((x) => x.ecosystems.includes(ecosystem))) {
-        for (const c of readCases(f.file)) {
+      for (const f of files.filter((x) => x.ecosystems.includes(ecosystem))) {
+        for (const c of readVersionCases(f.file)) {
           total++;
           const key = `${f.file}:${c.line}`;
           const want = EXPECTED[c.op];
