@@ -1,6 +1,8 @@
 /**
  * OSV ecosystem names (as OSV spells them, with or without a release suffix such as
- * "Debian:12" or "Alpine:v3.18") to the version scheme that orders their versions.
+ * "Debian:12", "Alpine:v3.18" or "Maven:https://maven.google.com") to the version scheme that
+ * orders their versions. Only ecosystems whose order the OSV schema or the ecosystem defines
+ * are listed; anything else is unknown, and matching says so instead of guessing.
  */
 import { alpine } from './alpine.js';
 import { cran } from './cran.js';
@@ -40,8 +42,6 @@ const byEcosystem: ReadonlyMap<string, VersionScheme> = new Map<string, VersionS
   ['Go', semver],
   ['Hex', semver],
   ['SwiftURL', semver],
-  ['Bitnami', semver],
-  ['ConanCenter', semver],
   ['PyPI', pep440],
   ['Maven', maven],
   ['NuGet', nuget],
