@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { matchAffected } from '../../src/vulnerabilities/match.js';
-import { MAX_VERSION_LENGTH, schemes } from '../../src/vulnerabilities/versions/index.js';
+import { MAX_VERSION_LENGTH, schemes, type VersionScheme } from '../../src/vulnerabilities/versions/index.js';
 
 const fill = (unit: string): string =>
   unit.repeat(Math.ceil(MAX_VERSION_LENGTH / unit.length)).slice(0, MAX_VERSION_LENGTH);
@@ -34,7 +34,7 @@ const HOSTILE = [
 ];
 
 describe('hostile version strings', () => {
-  for (const [id, scheme] of Object.entries(schemes)) {
+  for (const [id, scheme] of Object.entries(schemes) as [string, VersionScheme][]) {
     it(`${id} answers every one without throwing, consistently both ways`, () => {
       const parsed = HOSTILE.map((v) => scheme.parse(v)).filter((p) => p !== undefined);
       for (const a of parsed) {
