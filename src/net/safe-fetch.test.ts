@@ -4,13 +4,11 @@
  * redirect, or behind a DNS name. A test hook lets only the name "public.test" reach the
  * local server, standing in for a public site.
  */
-import { createServer, type Server } from 'node:https';
-import type { AddressInfo } from 'node:net';
-import { generate } from 'selfsigned';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FetchRefusedError, type Resolve, type SafeFetchOptions, safeFetch } from './safe-fetch.js';
+import { FetchRefusedError, type SafeFetchOptions, safeFetch } from './safe-fetch.js';
+import { fixedResolver, type LocalHttpsServer, startLocalHttpsServer } from './test-helpers.js';
 
-let server: Server;
+let server: LocalHttpsServer;
 let port: number;
 let ca: string;
 let requests: string[] = [];
@@ -28,13 +26,8 @@ const zone: Record<string, { address: string; family: 4 | 6 }[]> = {
     { address: '192.168.1.1', family: 4 },
   ],
 };
-let lookups: string[] = [];
-const resolve: Resolve = async (name) => {
-  lookups.push(name);
-  const answer = zone[name];
-  if (!answer) throw Object.assign(new Error(`ENOTFOUND ${name}`), { code: 'ENOTFOUND' });
-  return answer;
-};
+const lookups: string[] = [];
+const resolve = fixedResolver(zone, lookups);
 
 /** The default policy with only the injected resolver and the test CA. */
 const strict = (): SafeFetchOptions => ({ resolve, ca, timeoutMs: 5000 });
@@ -46,23 +39,7 @@ const viaPublic = (extra: SafeFetchOptions = {}): SafeFetchOptions => ({
 });
 
 beforeAll(async () => {
-  const pems = await generate([{ name: 'commonName', value: 'public.test' }], {
-    keyType: 'ec',
-    curve: 'P-256',
-    extensions: [
-      {
-        name: 'subjectAltName',
-        altNames: [
-          { type: 2, value: 'public.test' },
-          { type: 2, value: 'loopback.test' },
-          { type: 7, ip: '127.0.0.1' },
-          { type: 7, ip: '::1' },
-        ],
-      },
-    ],
-  });
-  ca = pems.cert;
-  server = createServer({ key: pems.private, cert: pems.cert }, (req, res) => {
+  server = await startLocalHttpsServer(['public.test', 'loopback.test'], (req, res) => {
     requests.push(req.url ?? '');
     const redirect = (to: string) => res.writeHead(302, { location: to.replace('PORT', String(port)) }).end();
     switch (req.url) {
@@ -104,14 +81,11 @@ beforeAll(async () => {
         res.writeHead(404).end();
     }
   });
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  port = (server.address() as AddressInfo).port;
+  port = server.port;
+  ca = server.ca;
 });
 
-afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((done) => server.close(done));
-});
+afterAll(() => server.close());
 
 async function refusal(url: string, options: SafeFetchOptions): Promise<string> {
   requests = [];
@@ -159,7 +133,7 @@ describe('safeFetch: the default policy', () => {
       ['mapped.test', /private/],
       ['mixed.test', /192\.168\.1\.1 is private/],
     ] as const) {
-      lookups = [];
+      lookups.length = 0;
       expect(await refusal(`https://${name}:${port}/.well-known/security.txt`, strict())).toMatch(pattern);
       // One lookup: the one the connection itself would use.
       expect(lookups).toEqual([name]);

@@ -35,7 +35,10 @@ export type DiagnosticCode =
   | 'canonical-mismatch'
   | 'encryption-missing'
   | 'unsigned'
-  | 'csaf-repeated';
+  | 'csaf-repeated'
+  // Raised where the file is read, not by `parse`:
+  | 'encoding'
+  | 'content-type';
 
 export interface Diagnostic {
   level: Level;
@@ -85,8 +88,11 @@ export interface SecurityTxt {
 export interface ParseOptions {
   /** The instant Expires is judged against (`--now`). */
   now: Date;
-  /** Where the file was read from (a URL); Canonical fields should list it (RFC 9116 §2.5.2). */
-  location?: string;
+  /**
+   * Where the file was read from (URLs: the one asked for and, after redirects, the one
+   * answered); a Canonical field should list one of them (RFC 9116 §2.5.2).
+   */
+  location?: string | readonly string[];
 }
 
 /**
@@ -362,13 +368,20 @@ export function parse(text: string, options: ParseOptions): SecurityTxt {
       null,
       '2.5.2',
     );
-  if (options.location && result.canonical.length > 0 && !result.canonical.includes(options.location))
+  const locations = typeof options.location === 'string' ? [options.location] : (options.location ?? []);
+  const firstCanonical = result.fields.find((f) => f.name.toLowerCase() === 'canonical');
+  if (
+    firstCanonical &&
+    result.canonical.length > 0 &&
+    locations.length > 0 &&
+    !locations.some((l) => result.canonical.includes(l))
+  )
     report(
       'warning',
       'canonical-mismatch',
-      'no Canonical field lists the location this file was read from; it should not be trusted',
-      null,
-      null,
+      `no Canonical field lists ${locations.join(' or ')}, where the file was read; it should not be trusted`,
+      firstCanonical.line,
+      firstCanonical.column,
       '2.5.2',
     );
   if (hasMailto && encryptionFields === 0)
