@@ -15,6 +15,7 @@ const commands: Record<string, () => Promise<Register>> = {
   assess: async () => (await import('./commands/assess.js')).registerAssessCommand,
   catalog: async () => (await import('./commands/catalog.js')).registerCatalogCommands,
   sbom: async () => (await import('./commands/sbom.js')).registerSbomCommand,
+  securitytxt: async () => (await import('./commands/securitytxt.js')).registerSecurityTxtCommand,
 };
 
 /** The command named on the command line, if it is one of ours. */
