@@ -8,6 +8,7 @@ import { compositionFact } from '../../collectors/composition/index.js';
 import { manifestFact } from '../../collectors/manifest/index.js';
 import type { Facts } from '../../collectors/types.js';
 import { factsFor } from '../common.js';
+import { definitionFor } from '../definitions.js';
 import { finding } from '../finding.js';
 import { list, oneLine, plural } from '../text.js';
 import type { Finding, Probe } from '../types.js';
@@ -17,7 +18,8 @@ import {
   licenceCarryingFormats,
   proprietaryProductLicence,
 } from './copyleft.js';
-import { definition } from './definition.js';
+
+const definition = definitionFor(import.meta.url);
 
 const INFO = 'Information, not a failed requirement:';
 

@@ -7,10 +7,12 @@ import type { Contact, SecurityPolicyFacts } from '../../collectors/security-pol
 import { securityPolicyFact } from '../../collectors/security-policy/index.js';
 import type { Facts } from '../../collectors/types.js';
 import { factsFor } from '../common.js';
+import { definitionFor } from '../definitions.js';
 import { finding } from '../finding.js';
 import { list, oneLine, quote } from '../text.js';
 import type { Finding, Probe } from '../types.js';
-import { definition } from './definition.js';
+
+const definition = definitionFor(import.meta.url);
 
 const preference: Record<Contact['kind'], number> = { email: 0, url: 1, channel: 2 };
 

@@ -1,3 +1,4 @@
+import { definitionFor } from '../definitions.js';
 /**
  * Passes when a readable, non-empty security policy or security.txt exists.
  */
@@ -8,7 +9,8 @@ import { factsFor } from '../common.js';
 import { finding } from '../finding.js';
 import { list, oneLine } from '../text.js';
 import type { Finding, Probe } from '../types.js';
-import { definition } from './definition.js';
+
+const definition = definitionFor(import.meta.url);
 
 function run(facts: Facts): Finding[] {
   const got = factsFor(facts, definition, securityPolicyFact);
