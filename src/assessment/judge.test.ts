@@ -154,12 +154,27 @@ describe('judge', () => {
     expect(r.findings).toHaveLength(1);
   });
 
-  it('does not fail a claim on information-only findings', () => {
-    const r = find(
-      judge(input({ findings: [f('lockfile-committed', 'pass'), f('lockfile-committed', 'fail', 'info')] })),
+  it('neither fails nor passes a claim on observations', () => {
+    const withPass = find(
+      judge(
+        input({
+          findings: [f('lockfile-committed', 'pass'), f('lockfile-committed', 'observation', 'info')],
+        }),
+      ),
       'sscop:1.2.1',
     );
-    expect(r.verdict).toBe('met');
+    expect(withPass.verdict).toBe('met');
+    const alone = find(
+      judge(input({ findings: [f('lockfile-committed', 'observation', 'info')] })),
+      'sscop:1.2.1',
+    );
+    expect(alone.verdict).toBe('unknown');
+    // A failure is a failure whatever its severity: information is said with `observation`.
+    const lowFail = find(
+      judge(input({ findings: [f('lockfile-committed', 'fail', 'info')] })),
+      'sscop:1.2.1',
+    );
+    expect(lowFail.verdict).toBe('not-met');
   });
 
   it('lets an attestation decide what machines cannot, and records its evidence', () => {

@@ -49,9 +49,6 @@ const emptyCounts = (): Record<Verdict, number> => ({
   'not-applicable': 0,
 });
 
-/** A failure that counts against a claim; info-severity "failures" are information only. */
-const isFailing = (f: Finding) => f.outcome === 'fail' && f.severity !== 'info';
-
 function findingsFor(req: Requirement, byRule: Map<string, Finding[]>): Map<string, Finding[]> {
   const out = new Map<string, Finding[]>();
   for (const probe of req.probes) {
@@ -126,7 +123,7 @@ export function judgeRequirement(
   }
   const perProbe = findingsFor(req, byRule);
   const all = [...perProbe.values()].flat();
-  const failing = all.filter(isFailing);
+  const failing = all.filter((f) => f.outcome === 'fail');
   const observed = all.filter((f) => f.outcome !== 'not-applicable').map(findingEvidence);
   if (failing.length > 0) {
     const rules = [...new Set(failing.map((f) => f.rule))].join(', ');
@@ -156,10 +153,8 @@ export function judgeRequirement(
   const passed: string[] = [];
   const blind: string[] = [];
   for (const [probe, fs] of perProbe) {
-    // Information-only findings neither pass nor fail a check.
-    const relevant = fs.filter(
-      (f) => f.outcome !== 'not-applicable' && !(f.outcome === 'fail' && f.severity === 'info'),
-    );
+    // Observations are information: they neither pass nor fail a check.
+    const relevant = fs.filter((f) => f.outcome !== 'not-applicable' && f.outcome !== 'observation');
     if (relevant.length === 0) {
       blind.push(fs.length === 0 ? `${probe} did not run` : `${probe} does not apply to this repository`);
     } else if (relevant.every((f) => f.outcome === 'pass')) {

@@ -1,5 +1,5 @@
 /**
- * Information, not claim failures (outcome `fail` at severity `info`): per lockfile that records
+ * Information, not claim failures (outcome `observation`): per lockfile that records
  * licences, the packages it lists without one; and, when vouch.yaml declares the product
  * proprietary, each run-time component whose licence requires copyleft (an SPDX expression is
  * evaluated: "MIT OR GPL-2.0" leaves a non-copyleft choice). Not-applicable otherwise.
@@ -114,7 +114,7 @@ function run(facts: Facts): Finding[] {
     const first = missing[0]!;
     out.push(
       finding(definition, {
-        outcome: 'fail',
+        outcome: 'observation',
         sub: 'no-licence',
         message: `${INFO} ${plural(missing.length, 'package')} of ${packages.length} in ${oneLine(r.path)} name no licence (${list(
           missing.map((c) => `${c.name}@${c.version}`),
@@ -138,7 +138,7 @@ function run(facts: Facts): Finding[] {
         const o = c.occurrences[0]!;
         out.push(
           finding(definition, {
-            outcome: 'fail',
+            outcome: 'observation',
             sub: 'copyleft',
             message: `${INFO} ${oneLine(`${c.name}@${c.version}`)} is licensed ${oneLine(l, 80)} (${families
               .map(

@@ -1,5 +1,5 @@
 /**
- * Information (outcome `fail`, severity `info`): one finding per component occurrence whose
+ * Information (outcome `observation`): one finding per component occurrence whose
  * source is a git repository, a URL or a local path, at the file and line declaring it. Workspace
  * members (the repository's own packages) are not listed.
  */
@@ -35,7 +35,7 @@ function run(facts: Facts): Finding[] {
           : '';
       out.push(
         finding(definition, {
-          outcome: 'fail',
+          outcome: 'observation',
           sub: c.source,
           message: `Information: ${oneLine(c.name, 100)}${c.version ? `@${oneLine(c.version, 40)}` : ''} comes from ${describeKind[c.source]}${from}${pin}`,
           location: { path: c.location.path, ...(c.location.line ? { line: c.location.line } : {}) },
