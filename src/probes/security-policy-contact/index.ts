@@ -5,7 +5,7 @@
 import type { Contact } from '../../collectors/security-policy/index.js';
 import { securityPolicyFact } from '../../collectors/security-policy/index.js';
 import type { Facts } from '../../collectors/types.js';
-import { factsFor } from '../common.js';
+import { factsFor, withoutReadablePolicy } from '../common.js';
 import { definitionFor } from '../definitions.js';
 import { finding } from '../finding.js';
 import { list, oneLine, quote } from '../text.js';
@@ -19,27 +19,8 @@ function run(facts: Facts): Finding[] {
   const got = factsFor(facts, definition, securityPolicyFact);
   if (!got.ok) return got.findings;
   const policy = got.value;
-  const readable = policy.files.filter((f) => !f.error && !f.empty);
-  if (readable.length === 0) {
-    const unreadable = policy.files.find((f) => f.error);
-    if (unreadable) {
-      return [
-        finding(definition, {
-          outcome: 'unknown',
-          message: `Security policy ${oneLine(unreadable.path)} could not be read: ${oneLine(unreadable.error ?? '')}`,
-          location: { path: unreadable.path },
-          key: 'unreadable',
-        }),
-      ];
-    }
-    return [
-      finding(definition, {
-        outcome: 'fail',
-        message: 'No security policy, so no reporting contact is published',
-        key: 'no-policy',
-      }),
-    ];
-  }
+  const none = withoutReadablePolicy(definition, policy.files, 'no reporting contact is published');
+  if (none) return none;
   const reporting = policy.contacts
     .filter((c) => c.reporting)
     .sort(
@@ -59,7 +40,7 @@ function run(facts: Facts): Finding[] {
     ];
   }
   const links = policy.contacts.filter((c) => c.kind === 'url');
-  const where = readable[0]!.path;
+  const where = policy.files.find((f) => !f.error && !f.empty)!.path;
   return [
     finding(definition, {
       outcome: 'fail',

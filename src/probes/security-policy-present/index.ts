@@ -5,7 +5,7 @@ import { definitionFor } from '../definitions.js';
 
 import { securityPolicyFact } from '../../collectors/security-policy/index.js';
 import type { Facts } from '../../collectors/types.js';
-import { factsFor } from '../common.js';
+import { factsFor, unreadablePolicy } from '../common.js';
 import { finding } from '../finding.js';
 import { list, oneLine } from '../text.js';
 import type { Finding, Probe } from '../types.js';
@@ -37,18 +37,8 @@ function run(facts: Facts): Finding[] {
       }),
     ];
   }
-  const unreadable = files.filter((f) => f.error);
-  if (unreadable.length > 0) {
-    const f = unreadable[0]!;
-    return [
-      finding(definition, {
-        outcome: 'unknown',
-        message: `Security policy ${oneLine(f.path)} could not be read: ${oneLine(f.error ?? '')}`,
-        location: { path: f.path },
-        key: 'unreadable',
-      }),
-    ];
-  }
+  const unreadable = files.find((f) => f.error);
+  if (unreadable) return [unreadablePolicy(definition, unreadable)];
   const empty = files[0]!;
   return [
     finding(definition, {

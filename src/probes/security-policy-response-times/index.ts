@@ -1,6 +1,6 @@
 import { securityPolicyFact } from '../../collectors/security-policy/index.js';
 import type { Facts } from '../../collectors/types.js';
-import { factsFor } from '../common.js';
+import { factsFor, withoutReadablePolicy } from '../common.js';
 import { definitionFor } from '../definitions.js';
 import { finding } from '../finding.js';
 import { list, oneLine } from '../text.js';
@@ -25,28 +25,10 @@ function run(facts: Facts): Finding[] {
       }),
     ];
   }
+  const none = withoutReadablePolicy(definition, policy.files, 'no response timescales are stated');
+  if (none) return none;
   const readable = policy.files.filter((f) => !f.error && !f.empty);
-  const prose = readable.find((f) => f.kind === 'policy') ?? readable[0];
-  if (!prose) {
-    const unreadable = policy.files.find((f) => f.error);
-    if (unreadable) {
-      return [
-        finding(definition, {
-          outcome: 'unknown',
-          message: `Security policy ${oneLine(unreadable.path)} could not be read: ${oneLine(unreadable.error ?? '')}`,
-          location: { path: unreadable.path },
-          key: 'unreadable',
-        }),
-      ];
-    }
-    return [
-      finding(definition, {
-        outcome: 'fail',
-        message: 'No security policy, so no response timescales are stated',
-        key: 'no-policy',
-      }),
-    ];
-  }
+  const prose = readable.find((f) => f.kind === 'policy') ?? readable[0]!;
   return [
     finding(definition, {
       outcome: 'fail',
