@@ -52,8 +52,7 @@ function runProbes(list: readonly Probe[], facts: Awaited<ReturnType<typeof coll
 }
 
 function topActions(findings: Finding[]): Action[] {
-  // Information-only findings are not actions.
-  const failing = findings.filter((f) => f.outcome === 'fail' && !f.suppressed && f.severity !== 'info');
+  const failing = findings.filter((f) => f.outcome === 'fail' && !f.suppressed);
   failing.sort(
     (a, b) =>
       severityRank[a.severity] - severityRank[b.severity] || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0),

@@ -154,12 +154,44 @@ describe('judge', () => {
     expect(r.findings).toHaveLength(1);
   });
 
-  it('does not fail a claim on information-only findings', () => {
-    const r = find(
-      judge(input({ findings: [f('lockfile-committed', 'pass'), f('lockfile-committed', 'fail', 'info')] })),
+  it('meets a full claim whose checks pass or do not apply, but never on inapplicable checks alone', () => {
+    const passAndNa = [f('security-policy-present', 'pass'), f('security-policy-contact', 'not-applicable')];
+    const met = find(judge(input({ findings: passAndNa })), 'sscop:3.2.1');
+    expect(met.verdict).toBe('met');
+    expect(met.reason).toBe(
+      'checks pass: security-policy-present (security-policy-contact does not apply to this repository)',
+    );
+    const onlyNa = [
+      f('security-policy-present', 'not-applicable'),
+      f('security-policy-contact', 'not-applicable'),
+    ];
+    expect(find(judge(input({ findings: onlyNa })), 'sscop:3.2.1').verdict).toBe('unknown');
+    // A check that did not run is a gap, unlike one that does not apply.
+    const notRun = find(judge(input({ findings: [f('security-policy-present', 'pass')] })), 'sscop:3.2.1');
+    expect(notRun.verdict).toBe('partial');
+  });
+
+  it('neither fails nor passes a claim on observations', () => {
+    const withPass = find(
+      judge(
+        input({
+          findings: [f('lockfile-committed', 'pass'), f('lockfile-committed', 'observation', 'info')],
+        }),
+      ),
       'sscop:1.2.1',
     );
-    expect(r.verdict).toBe('met');
+    expect(withPass.verdict).toBe('met');
+    const alone = find(
+      judge(input({ findings: [f('lockfile-committed', 'observation', 'info')] })),
+      'sscop:1.2.1',
+    );
+    expect(alone.verdict).toBe('unknown');
+    // A failure is a failure whatever its severity: information is said with `observation`.
+    const lowFail = find(
+      judge(input({ findings: [f('lockfile-committed', 'fail', 'info')] })),
+      'sscop:1.2.1',
+    );
+    expect(lowFail.verdict).toBe('not-met');
   });
 
   it('lets an attestation decide what machines cannot, and records its evidence', () => {

@@ -49,9 +49,6 @@ const emptyCounts = (): Record<Verdict, number> => ({
   'not-applicable': 0,
 });
 
-/** A failure that counts against a claim; info-severity "failures" are information only. */
-const isFailing = (f: Finding) => f.outcome === 'fail' && f.severity !== 'info';
-
 function findingsFor(req: Requirement, byRule: Map<string, Finding[]>): Map<string, Finding[]> {
   const out = new Map<string, Finding[]>();
   for (const probe of req.probes) {
@@ -126,7 +123,7 @@ export function judgeRequirement(
   }
   const perProbe = findingsFor(req, byRule);
   const all = [...perProbe.values()].flat();
-  const failing = all.filter(isFailing);
+  const failing = all.filter((f) => f.outcome === 'fail');
   const observed = all.filter((f) => f.outcome !== 'not-applicable').map(findingEvidence);
   if (failing.length > 0) {
     const rules = [...new Set(failing.map((f) => f.rule))].join(', ');
@@ -155,13 +152,16 @@ export function judgeRequirement(
   }
   const passed: string[] = [];
   const blind: string[] = [];
+  // A check with nothing to check here (no security.txt to validate) leaves no gap in a claim
+  // other checks pass; it decides nothing on its own.
+  const inapplicable: string[] = [];
   for (const [probe, fs] of perProbe) {
-    // Information-only findings neither pass nor fail a check.
-    const relevant = fs.filter(
-      (f) => f.outcome !== 'not-applicable' && !(f.outcome === 'fail' && f.severity === 'info'),
-    );
-    if (relevant.length === 0) {
-      blind.push(fs.length === 0 ? `${probe} did not run` : `${probe} does not apply to this repository`);
+    // Observations are information: they neither pass nor fail a check.
+    const relevant = fs.filter((f) => f.outcome !== 'not-applicable' && f.outcome !== 'observation');
+    if (fs.length === 0) {
+      blind.push(`${probe} did not run`);
+    } else if (relevant.length === 0) {
+      inapplicable.push(`${probe} does not apply to this repository`);
     } else if (relevant.every((f) => f.outcome === 'pass')) {
       passed.push(probe);
     } else {
@@ -170,17 +170,25 @@ export function judgeRequirement(
     }
   }
   if (passed.length === 0) {
-    return result(req, 'unknown', 'none', `not observable: ${blind.join('; ')}`, observed, all);
+    return result(
+      req,
+      'unknown',
+      'none',
+      `not observable: ${[...blind, ...inapplicable].join('; ')}`,
+      observed,
+      all,
+    );
   }
+  const aside = inapplicable.length > 0 ? ` (${inapplicable.join('; ')})` : '';
   if (blind.length === 0 && req.automatable === 'full') {
-    return result(req, 'met', 'observed', `checks pass: ${passed.join(', ')}`, observed, all);
+    return result(req, 'met', 'observed', `checks pass: ${passed.join(', ')}${aside}`, observed, all);
   }
   const rest = blind.length > 0 ? `; ${blind.join('; ')}` : '';
   return result(
     req,
     'partial',
     'observed',
-    `checks pass: ${passed.join(', ')}${rest}; the rest needs a person's attestation in vouch.yaml`,
+    `checks pass: ${passed.join(', ')}${aside}${rest}; the rest needs a person's attestation in vouch.yaml`,
     observed,
     all,
   );

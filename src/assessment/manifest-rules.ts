@@ -1,50 +1,52 @@
 /**
  * Findings about vouch.yaml itself: attestations and suppressions that no longer count.
  */
-import type { ProbeDefinition } from '../probes/types.js';
+import type { RuleDefinition } from '../probes/types.js';
 
-export const attestationExpired: ProbeDefinition = {
+export const attestationExpired: RuleDefinition = {
   id: 'attestation-expired',
   title: 'Attestation has expired',
   description:
     'An attestation past its expiry date no longer vouches for anything; the claim falls back to what machines can see.',
   severity: 'medium',
   confidence: 'high',
-  remediation:
-    'Review the claim, then renew the attestation in vouch.yaml with a new `reviewed` and `expires` date.',
-  facts: [],
+  remediation: {
+    text: 'Review the claim, then renew the attestation in vouch.yaml with a new `reviewed` and `expires` date.',
+  },
 };
 
-export const attestationEvidence: ProbeDefinition = {
+export const attestationEvidence: RuleDefinition = {
   id: 'attestation-evidence',
   title: 'Attestation evidence is missing or has changed',
   description:
     'An attestation cites a file that is not in the repository, or whose SHA-256 no longer matches what the attester saw.',
   severity: 'medium',
   confidence: 'high',
-  remediation:
-    'Restore the evidence file, or review the change and record its new sha256 in the attestation.',
-  facts: [],
+  remediation: {
+    text: 'Restore the evidence file, or review the change and record its new sha256 in the attestation.',
+  },
 };
 
-export const attestationUnknownId: ProbeDefinition = {
+export const attestationUnknownId: RuleDefinition = {
   id: 'attestation-unknown-id',
   title: 'Attestation names no known claim or provision',
   description: 'The attestation id is not in the catalogue, so it counts for nothing.',
   severity: 'low',
   confidence: 'high',
-  remediation: 'Use an id from `vouch catalog list`, such as sscop:1.1.1 or aicop:8.1.',
-  facts: [],
+  remediation: {
+    text: 'Use an id from `vouch catalog list`, such as sscop:1.1.1 or aicop:8.1.',
+  },
 };
 
-export const suppressionExpired: ProbeDefinition = {
+export const suppressionExpired: RuleDefinition = {
   id: 'suppression-expired',
   title: 'Suppression has expired',
   description: 'A suppression past its expiry date no longer hides its findings.',
   severity: 'low',
   confidence: 'high',
-  remediation: 'Fix the suppressed finding, or review and extend the suppression in vouch.yaml.',
-  facts: [],
+  remediation: {
+    text: 'Fix the suppressed finding, or review and extend the suppression in vouch.yaml.',
+  },
 };
 
 export const manifestRules = [

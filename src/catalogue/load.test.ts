@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { SHARED } from '../../test/helpers/lockfile-peer-suite.js';
-import { KNOWN_PROBE_IDS } from './known-probes.js';
+import { probeIds } from '../probes/definitions.js';
 import {
   CatalogueError,
   type CataloguePrinciple,
@@ -166,8 +166,8 @@ describe('ids and content', () => {
 describe('evidence map', () => {
   const evidence = parse(readFileSync(join(DATA, 'evidence.yaml'), 'utf8')) as Record<string, string[]>;
 
-  it('only names known probes', () => {
-    const known = new Set<string>(KNOWN_PROBE_IDS);
+  it('only names probes that have a folder with a probe.yaml', () => {
+    const known = new Set(probeIds());
     for (const probes of Object.values(evidence)) for (const p of probes) expect(known.has(p), p).toBe(true);
     for (const p of referencedProbeIds()) expect(known.has(p), p).toBe(true);
   });

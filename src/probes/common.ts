@@ -1,11 +1,12 @@
 /**
- * What every probe does first: get its collector's facts, or turn a collector failure into an
- * `error` finding (never a false `fail`).
+ * Preconditions several probes share, each written once: getting a collector's facts (or turning
+ * its failure into an `error` finding, never a false `fail`), having a readable security policy,
+ * and having CI files that parse.
  */
-import type { HostPolicy } from '../collectors/security-policy/index.js';
+import type { HostPolicy, PolicyFile, SecurityPolicyFacts } from '../collectors/security-policy/index.js';
 import type { Facts, FactToken } from '../collectors/types.js';
 import { finding } from './finding.js';
-import { oneLine } from './text.js';
+import { oneLine, plural } from './text.js';
 import type { Finding, ProbeDefinition } from './types.js';
 
 export type FactsOr<T> = { ok: true; value: T } | { ok: false; findings: Finding[] };
@@ -13,34 +14,68 @@ export type FactsOr<T> = { ok: true; value: T } | { ok: false; findings: Finding
 export function factsFor<T>(facts: Facts, def: ProbeDefinition, fact: FactToken<T>): FactsOr<T> {
   const collectorId = fact.id;
   const error = facts.error(fact);
-  if (error !== undefined) {
-    return {
-      ok: false,
-      findings: [
-        finding(def, {
-          outcome: 'error',
-          message: `The ${collectorId} collector failed: ${oneLine(error, 200)}`,
-          key: `collector-error:${collectorId}`,
-          remediation: 'This is a vouch problem, not a repository problem: report it with the message above.',
-        }),
-      ],
-    };
-  }
-  const value = facts.get(fact);
-  if (value === undefined) {
-    return {
-      ok: false,
-      findings: [
-        finding(def, {
-          outcome: 'error',
-          message: `The ${collectorId} collector did not run, so ${def.id} cannot be evaluated`,
-          key: `collector-missing:${collectorId}`,
-          remediation: 'This is a vouch problem: the probe was run without the collector it needs.',
-        }),
-      ],
-    };
-  }
-  return { ok: true, value };
+  const value = error === undefined ? facts.get(fact) : undefined;
+  if (value !== undefined) return { ok: true, value };
+  const [message, key, remediation] =
+    error !== undefined
+      ? [
+          `The ${collectorId} collector failed: ${oneLine(error, 200)}`,
+          `collector-error:${collectorId}`,
+          'This is a vouch problem, not a repository problem: report it with the message above.',
+        ]
+      : [
+          `The ${collectorId} collector did not run, so ${def.id} cannot be evaluated`,
+          `collector-missing:${collectorId}`,
+          'This is a vouch problem: the probe was run without the collector it needs.',
+        ];
+  return { ok: false, findings: [finding(def, { outcome: 'error', message, key, remediation })] };
+}
+
+/**
+ * For probes that read the security policy's text: when no policy file is readable, the finding
+ * to return (unknown when one could not be read or the host might supply one; fail when there is
+ * none, saying what is therefore missing); undefined when there is something to read.
+ */
+export function withoutReadablePolicy(
+  def: ProbeDefinition,
+  policy: Pick<SecurityPolicyFacts, 'files' | 'host'>,
+  soMissing: string,
+): Finding[] | undefined {
+  if (policy.files.some((f) => !f.error && !f.empty)) return undefined;
+  const unreadable = policy.files.find((f) => f.error);
+  if (unreadable) return [unreadablePolicy(def, unreadable)];
+  return [noPolicyFinding(def, policy.host, `so ${soMissing}`)];
+}
+
+/** A policy file that exists but could not be read: what it says is unknown. */
+export function unreadablePolicy(def: ProbeDefinition, file: PolicyFile): Finding {
+  return finding(def, {
+    outcome: 'unknown',
+    message: `Security policy ${oneLine(file.path)} could not be read: ${oneLine(file.error ?? '')}`,
+    location: { path: file.path },
+    key: 'unreadable',
+  });
+}
+
+/**
+ * For probes that look for a step in CI: nothing was found, but some CI files could not be
+ * parsed, so the answer is unknown rather than fail.
+ */
+export function unparsedCiFiles(
+  def: ProbeDefinition,
+  unparsed: readonly { path: string; error?: string }[],
+  lookingFor: string,
+): Finding[] {
+  const first = unparsed[0]!;
+  return [
+    finding(def, {
+      outcome: 'unknown',
+      message: `No ${lookingFor} found in the CI files that could be read; ${plural(unparsed.length, 'CI file')} could not: ${oneLine(first.path)} (${oneLine(first.error ?? 'not parsed', 120)})`,
+      location: { path: first.path },
+      key: 'unparsed',
+      remediation: `Fix ${first.path} so it parses (vouch reads it as YAML 1.2 with unique keys), then re-run.`,
+    }),
+  ];
 }
 
 /**

@@ -3,7 +3,7 @@
  * severity, confidence and remediation and a fingerprint computed one way.
  */
 import { createHash } from 'node:crypto';
-import type { Finding, Location, Outcome, ProbeDefinition } from './types.js';
+import type { Finding, Location, Outcome, RuleDefinition } from './types.js';
 
 /**
  * Stable across runs and line moves: rule, path and a content key chosen by the probe
@@ -29,18 +29,18 @@ export interface FindingInput {
   confidence?: Finding['confidence'];
 }
 
-export function finding(def: ProbeDefinition, input: FindingInput): Finding {
+export function finding(def: RuleDefinition, input: FindingInput): Finding {
   const rule = input.sub ? `${def.id}/${input.sub}` : def.id;
   const failing = input.outcome === 'fail';
   return {
     rule,
     outcome: input.outcome,
-    // A passing or not-applicable outcome is information, whatever a failure would weigh.
+    // Any other outcome is information, whatever a failure would weigh.
     severity: input.severity ?? (failing ? def.severity : 'info'),
     confidence: input.confidence ?? def.confidence,
     message: input.message,
     ...(input.location ? { location: input.location } : {}),
-    remediation: input.remediation ?? def.remediation,
+    remediation: input.remediation ?? def.remediation.text,
     fingerprint: fingerprint(rule, input.location?.path, input.key ?? input.message),
   };
 }

@@ -37,6 +37,8 @@ describe('probe registry', () => {
         const findings = p.run(facts);
         for (const f of findings) {
           expect(f.rule.startsWith(p.definition.id)).toBe(true);
+          // probe.yaml says what each outcome means: every outcome the probe gives is declared.
+          expect(Object.keys(p.definition.outcomes), `${f.rule} ${f.outcome}`).toContain(f.outcome);
           expect(f.message).not.toMatch(/[\n\r]/);
           expect(f.fingerprint).toMatch(/^[0-9a-f]{16}$/);
           if (f.location) {

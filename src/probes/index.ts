@@ -1,31 +1,29 @@
 /**
- * Every probe vouch runs. The assessment maps their findings to claims via catalogue/evidence.yaml.
+ * Every probe vouch runs: one per folder holding a probe.yaml (see definitions.ts), each folder's
+ * index module exporting `probe`. The assessment maps their findings to claims via
+ * catalogue/evidence.yaml.
  */
-import { aiUseUndeclared } from './ai-use-undeclared/index.js';
-import { probe as ciPresent } from './ci-present/index.js';
-import { probe as ciRunsTests } from './ci-runs-tests/index.js';
-import { probe as codeownersPresent } from './codeowners-present/index.js';
-import { compositionProbes } from './composition.js';
-import { probe as dependencyUpdateTool } from './dependency-update-tool/index.js';
-import { probe as lockfileCommitted } from './lockfile-committed/index.js';
-import { probe as securityPolicyContact } from './security-policy-contact/index.js';
-import { probe as securityPolicyDisclosureProcess } from './security-policy-disclosure-process/index.js';
-import { probe as securityPolicyPresent } from './security-policy-present/index.js';
-import { probe as securityPolicyResponseTimes } from './security-policy-response-times/index.js';
-import { probe as staticAnalysisConfigured } from './static-analysis-configured/index.js';
+import { probeIds } from './definitions.js';
 import type { Probe } from './types.js';
 
-export const probes: Probe[] = [
-  securityPolicyPresent,
-  securityPolicyContact,
-  securityPolicyDisclosureProcess,
-  securityPolicyResponseTimes,
-  lockfileCommitted,
-  ciPresent,
-  ciRunsTests,
-  dependencyUpdateTool,
-  staticAnalysisConfigured,
-  codeownersPresent,
-  ...compositionProbes,
-  aiUseUndeclared,
-];
+// Run from source (tsx, vitest) the folders hold index.ts; built, index.js.
+const moduleExtension = import.meta.url.slice(import.meta.url.lastIndexOf('.'));
+
+async function loadProbes(): Promise<Probe[]> {
+  const ids = probeIds();
+  const modules = await Promise.all(
+    ids.map((id) => {
+      const url = new URL(`./${id}/index${moduleExtension}`, import.meta.url).href;
+      return import(/* @vite-ignore */ url) as Promise<{ probe?: Probe }>;
+    }),
+  );
+  return modules.map((module, i) => {
+    const probe = module.probe;
+    if (probe === undefined || probe.definition.id !== ids[i]) {
+      throw new Error(`src/probes/${ids[i]}/index.ts must export the probe of its folder as \`probe\``);
+    }
+    return probe;
+  });
+}
+
+export const probes: readonly Probe[] = await loadProbes();

@@ -4,7 +4,12 @@
  */
 import type { Facts } from '../collectors/types.js';
 
-export type Outcome = 'pass' | 'fail' | 'not-applicable' | 'unknown' | 'error';
+/**
+ * `observation` is information worth reading that answers no claim either way (a copyleft
+ * component, a git dependency): it neither passes nor fails anything.
+ */
+export const OUTCOMES = ['pass', 'fail', 'observation', 'not-applicable', 'unknown', 'error'] as const;
+export type Outcome = (typeof OUTCOMES)[number];
 export type Severity = 'info' | 'low' | 'medium' | 'high' | 'critical';
 export type Confidence = 'low' | 'medium' | 'high';
 
@@ -30,7 +35,8 @@ export interface Finding {
   suppressed?: { reason: string; expires?: string };
 }
 
-export interface ProbeDefinition {
+/** What every source of findings declares: a probe (probe.yaml) or a vouch.yaml rule. */
+export interface RuleDefinition {
   id: string;
   title: string;
   /** Why this matters, in a sentence or two. */
@@ -38,9 +44,19 @@ export interface ProbeDefinition {
   /** Severity of a failing outcome. */
   severity: Severity;
   confidence: Confidence;
-  remediation: string;
-  /** Collector ids whose facts the probe reads. */
+  remediation: { text: string };
+}
+
+/** A probe's probe.yaml, validated at build time (src/probes/schema.ts). */
+export interface ProbeDefinition extends RuleDefinition {
+  lifecycle: 'experimental' | 'stable' | 'deprecated';
+  /** Fact ids (collector ids) the probe reads. */
   facts: string[];
+  /** What each outcome the probe can produce means for it. */
+  outcomes: Partial<Record<Outcome, string>>;
+  remediation: { text: string; effort: 'low' | 'medium' | 'high'; onOutcome: Outcome[] };
+  /** Where the documentation says more: a repository path with an anchor. */
+  docs: string;
 }
 
 export interface Probe {

@@ -177,11 +177,18 @@ describe('the run clock (--today)', () => {
         'Contact: mailto:security@demo.example\nExpires: 2027-03-01T00:00:00.000Z\n',
     });
     const expiredRule = (r: AssessmentReport) =>
-      r.findings.filter((f) => f.rule.endsWith('security-txt-expired') && f.outcome === 'fail');
+      r.findings.filter((f) => f.rule === 'security-txt-valid/expired' && f.outcome === 'fail');
     const before = await assessJson(root, ['--today', '2027-02-28']);
     const after = await assessJson(root, ['--today', '2027-03-02']);
     expect(expiredRule(before.report)).toHaveLength(0);
     expect(expiredRule(after.report)).toHaveLength(1);
+    // The expired file no longer publishes the process (3.2.1); the named contact still stands (3.2.2).
+    const claim = (r: AssessmentReport, id: string) => requirements(r, 'sscop').find((q) => q.id === id)!;
+    expect(claim(before.report, 'sscop:3.2.1').reason).not.toContain('security-txt-valid');
+    expect(claim(after.report, 'sscop:3.2.1')).toMatchObject({ verdict: 'not-met' });
+    expect(claim(after.report, 'sscop:3.2.1').reason).toContain('security-txt-valid/expired');
+    expect(claim(after.report, 'sscop:3.2.2').verdict).toBe(claim(before.report, 'sscop:3.2.2').verdict);
+    expect(claim(after.report, 'sscop:3.2.2').reason).not.toContain('security-txt');
   });
 
   it('refuses a --today that is not a real day, before any work', async () => {

@@ -134,7 +134,9 @@ describe('catalog show', () => {
     // A claim's block is its id line followed by lines indented four spaces, ending with probes.
     const probesOf = (id: string) =>
       new RegExp(`^ {2}${id.replace(/\./g, '\\.')} .*\n(?: {4}.*\n)*? {4}probes: (.*)$`, 'm').exec(out)?.[1];
-    expect(probesOf('sscop:3.2.1')).toBe('security-policy-present, security-policy-disclosure-process');
+    expect(probesOf('sscop:3.2.1')).toBe(
+      'security-policy-present, security-policy-disclosure-process, security-txt-valid',
+    );
     expect(probesOf('sscop:3.2.2')).toBe('security-policy-contact, security-policy-disclosure-process');
   });
 

@@ -70,12 +70,13 @@ export function renderText(report: AssessmentReport, opts: { colour?: boolean } 
 
   const failing = report.findings.filter((f) => f.outcome === 'fail' && !f.suppressed);
   const suppressed = report.findings.filter((f) => f.suppressed).length;
+  const observations = report.findings.filter((f) => f.outcome === 'observation' && !f.suppressed).length;
   const bySeverity = ['critical', 'high', 'medium', 'low', 'info']
     .map((s) => [s, failing.filter((f) => f.severity === s).length] as const)
     .filter(([, n]) => n > 0)
     .map(([s, n]) => `${n} ${s}`);
   lines.push(
-    `findings: ${failing.length} failing${bySeverity.length ? ` (${bySeverity.join(', ')})` : ''}, ${suppressed} suppressed, ${report.findings.length} in all`,
+    `findings: ${failing.length} failing${bySeverity.length ? ` (${bySeverity.join(', ')})` : ''}, ${observations} ${observations === 1 ? 'observation' : 'observations'}, ${suppressed} suppressed, ${report.findings.length} in all`,
   );
   if (report.actions.length > 0) {
     lines.push('', bold('top actions:'));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runProbe } from '../test-helpers.js';
-import { aiUseUndeclared } from './index.js';
+import { probe } from './index.js';
 
 const manifest = (ai: string) => `schemaVersion: 1
 product:
@@ -12,12 +12,12 @@ ${ai}`;
 
 describe('ai-use-undeclared', () => {
   it('passes when there is no AI and none is declared', async () => {
-    const [f] = await runProbe(aiUseUndeclared, { 'vouch.yaml': manifest(''), 'README.md': '# hi' });
+    const [f] = await runProbe(probe, { 'vouch.yaml': manifest(''), 'README.md': '# hi' });
     expect(f?.outcome).toBe('pass');
   });
 
   it('fails for a model file when vouch.yaml declares no AI, pointing at the file', async () => {
-    const findings = await runProbe(aiUseUndeclared, {
+    const findings = await runProbe(probe, {
       'vouch.yaml': manifest(''),
       'models/classifier.onnx': Buffer.from([0, 1, 2]),
     });
@@ -31,7 +31,7 @@ describe('ai-use-undeclared', () => {
   });
 
   it('treats low-confidence extensions (pickles) as no evidence on their own', async () => {
-    const [f] = await runProbe(aiUseUndeclared, {
+    const [f] = await runProbe(probe, {
       'vouch.yaml': manifest(''),
       'cache/data.pkl': Buffer.from([0]),
     });
@@ -39,7 +39,7 @@ describe('ai-use-undeclared', () => {
   });
 
   it('passes when AI use is found and declared', async () => {
-    const [f] = await runProbe(aiUseUndeclared, {
+    const [f] = await runProbe(probe, {
       'vouch.yaml': manifest('ai:\n  uses: true\n  roles: [developer]\n'),
       'models/m.safetensors': Buffer.from([0]),
     });
@@ -47,7 +47,7 @@ describe('ai-use-undeclared', () => {
   });
 
   it('also fails when there is no vouch.yaml at all and a model is present', async () => {
-    const findings = await runProbe(aiUseUndeclared, { 'm.gguf': Buffer.from([0]) });
+    const findings = await runProbe(probe, { 'm.gguf': Buffer.from([0]) });
     expect(findings[0]?.outcome).toBe('fail');
   });
 });

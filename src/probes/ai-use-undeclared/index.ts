@@ -1,11 +1,13 @@
 import { aiLibraries, aiUsageFact } from '../../collectors/ai-usage/index.js';
 import { compositionFact } from '../../collectors/composition/index.js';
 import { manifestFact } from '../../collectors/manifest/index.js';
+import { definitionFor } from '../definitions.js';
 import { finding } from '../finding.js';
 import type { Probe } from '../types.js';
-import { definition } from './definition.js';
 
-export const aiUseUndeclared: Probe = {
+const definition = definitionFor(import.meta.url);
+
+export const probe: Probe = {
   definition,
   run(facts) {
     const manifest = facts.get(manifestFact)?.manifest;

@@ -6,10 +6,12 @@ import { ciFact } from '../../collectors/ci/index.js';
 import { rules } from '../../collectors/rules.js';
 import type { Facts } from '../../collectors/types.js';
 import { factsFor } from '../common.js';
+import { definitionFor } from '../definitions.js';
 import { finding } from '../finding.js';
 import { list, plural } from '../text.js';
 import type { Finding, Probe } from '../types.js';
-import { definition } from './definition.js';
+
+const definition = definitionFor(import.meta.url);
 
 function run(facts: Facts): Finding[] {
   const got = factsFor(facts, definition, ciFact);

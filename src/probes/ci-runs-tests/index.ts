@@ -14,11 +14,13 @@ import {
 } from '../../collectors/ci/index.js';
 import { ruleRegex, rules } from '../../collectors/rules.js';
 import type { Facts } from '../../collectors/types.js';
-import { factsFor } from '../common.js';
+import { factsFor, unparsedCiFiles } from '../common.js';
+import { definitionFor } from '../definitions.js';
 import { finding } from '../finding.js';
 import { list, oneLine, plural, quote } from '../text.js';
 import type { Finding, Probe } from '../types.js';
-import { definition } from './definition.js';
+
+const definition = definitionFor(import.meta.url);
 
 const MAX_INDIRECTION = 3;
 
@@ -163,18 +165,7 @@ function run(facts: Facts): Finding[] {
     ];
   }
   const unparsed = ci.files.filter((f) => !f.parsed);
-  if (unparsed.length > 0) {
-    const first = unparsed[0]!;
-    return [
-      finding(definition, {
-        outcome: 'unknown',
-        message: `No test step found in the CI files that could be read; ${plural(unparsed.length, 'file')} could not: ${oneLine(first.path)} (${oneLine(first.error ?? 'not parsed', 120)})`,
-        location: { path: first.path },
-        key: 'unparsed',
-        remediation: `Fix ${first.path} so it parses (vouch reads it as YAML 1.2 with unique keys), then re-run.`,
-      }),
-    ];
-  }
+  if (unparsed.length > 0) return unparsedCiFiles(definition, unparsed, 'test step');
   return [
     finding(definition, {
       outcome: 'fail',

@@ -6,10 +6,12 @@
 import { codeownersFact } from '../../collectors/codeowners/index.js';
 import type { Facts } from '../../collectors/types.js';
 import { factsFor } from '../common.js';
+import { definitionFor } from '../definitions.js';
 import { finding } from '../finding.js';
 import { oneLine, plural } from '../text.js';
 import type { Finding, Probe } from '../types.js';
-import { definition } from './definition.js';
+
+const definition = definitionFor(import.meta.url);
 
 const MAX_PROBLEM_FINDINGS = 10;
 

@@ -7,10 +7,12 @@ import { compositionFact } from '../../collectors/composition/index.js';
 import type { Facts } from '../../collectors/types.js';
 import type { Ecosystem } from '../../composition/component.js';
 import { factsFor } from '../common.js';
+import { definitionFor } from '../definitions.js';
 import { finding } from '../finding.js';
 import { list, oneLine, plural } from '../text.js';
 import type { Finding, Probe } from '../types.js';
-import { definition } from './definition.js';
+
+const definition = definitionFor(import.meta.url);
 
 const NOT_PACKAGES = new Set<Ecosystem>(['github-actions', 'docker']);
 

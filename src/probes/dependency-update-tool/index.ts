@@ -8,10 +8,12 @@ import { dependencyUpdatesFact, type UpdateTool } from '../../collectors/depende
 import { type PackageManifestFacts, packageManifestsFact } from '../../collectors/package-manifests/index.js';
 import type { Facts } from '../../collectors/types.js';
 import { factsFor } from '../common.js';
+import { definitionFor } from '../definitions.js';
 import { finding } from '../finding.js';
 import { list, oneLine } from '../text.js';
 import type { Finding, Probe } from '../types.js';
-import { definition } from './definition.js';
+
+const definition = definitionFor(import.meta.url);
 
 interface Need {
   /** Dependabot name used in messages and suggested entries. */

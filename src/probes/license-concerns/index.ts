@@ -1,5 +1,5 @@
 /**
- * Information, not claim failures (outcome `fail` at severity `info`): per lockfile that records
+ * Information, not claim failures (outcome `observation`): per lockfile that records
  * licences, the packages it lists without one; and, when vouch.yaml declares the product
  * proprietary, each run-time component whose licence requires copyleft (an SPDX expression is
  * evaluated: "MIT OR GPL-2.0" leaves a non-copyleft choice). Not-applicable otherwise.
@@ -8,6 +8,7 @@ import { compositionFact } from '../../collectors/composition/index.js';
 import { manifestFact } from '../../collectors/manifest/index.js';
 import type { Facts } from '../../collectors/types.js';
 import { factsFor } from '../common.js';
+import { definitionFor } from '../definitions.js';
 import { finding } from '../finding.js';
 import { list, oneLine, plural } from '../text.js';
 import type { Finding, Probe } from '../types.js';
@@ -17,7 +18,8 @@ import {
   licenceCarryingFormats,
   proprietaryProductLicence,
 } from './copyleft.js';
-import { definition } from './definition.js';
+
+const definition = definitionFor(import.meta.url);
 
 const INFO = 'Information, not a failed requirement:';
 
@@ -112,7 +114,7 @@ function run(facts: Facts): Finding[] {
     const first = missing[0]!;
     out.push(
       finding(definition, {
-        outcome: 'fail',
+        outcome: 'observation',
         sub: 'no-licence',
         message: `${INFO} ${plural(missing.length, 'package')} of ${packages.length} in ${oneLine(r.path)} name no licence (${list(
           missing.map((c) => `${c.name}@${c.version}`),
@@ -136,7 +138,7 @@ function run(facts: Facts): Finding[] {
         const o = c.occurrences[0]!;
         out.push(
           finding(definition, {
-            outcome: 'fail',
+            outcome: 'observation',
             sub: 'copyleft',
             message: `${INFO} ${oneLine(`${c.name}@${c.version}`)} is licensed ${oneLine(l, 80)} (${families
               .map(

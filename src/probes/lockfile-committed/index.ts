@@ -7,10 +7,12 @@
 import { type ManifestFact, packageManifestsFact } from '../../collectors/package-manifests/index.js';
 import type { Facts } from '../../collectors/types.js';
 import { factsFor } from '../common.js';
+import { definitionFor } from '../definitions.js';
 import { finding } from '../finding.js';
 import { list, oneLine, plural } from '../text.js';
 import type { Finding, Probe } from '../types.js';
-import { definition } from './definition.js';
+
+const definition = definitionFor(import.meta.url);
 
 function missingMessage(m: ManifestFact): string {
   const where = oneLine(m.path);

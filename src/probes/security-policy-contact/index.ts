@@ -1,77 +1,26 @@
 /**
  * Passes when a policy names a reporting contact: an email address, a reporting URL or channel,
- * or a security.txt Contact. A security.txt that has expired or lacks required fields adds a
- * low-severity sub-finding.
+ * or a security.txt Contact. Whether a security.txt is valid is security-txt-valid's question.
  */
-import type { Contact, SecurityPolicyFacts } from '../../collectors/security-policy/index.js';
+import type { Contact } from '../../collectors/security-policy/index.js';
 import { securityPolicyFact } from '../../collectors/security-policy/index.js';
 import type { Facts } from '../../collectors/types.js';
-import { factsFor, noPolicyFinding } from '../common.js';
+import { factsFor, withoutReadablePolicy } from '../common.js';
+import { definitionFor } from '../definitions.js';
 import { finding } from '../finding.js';
 import { list, oneLine, quote } from '../text.js';
 import type { Finding, Probe } from '../types.js';
-import { definition } from './definition.js';
+
+const definition = definitionFor(import.meta.url);
 
 const preference: Record<Contact['kind'], number> = { email: 0, url: 1, channel: 2 };
-
-export function securityTxtFindings(policy: SecurityPolicyFacts, now: number): Finding[] {
-  const out: Finding[] = [];
-  for (const txt of policy.securityTxt) {
-    if (txt.expiresAt && Date.parse(txt.expiresAt) < now) {
-      const field = txt.fields.find((f) => f.name.toLowerCase() === 'expires');
-      out.push(
-        finding(definition, {
-          outcome: 'fail',
-          sub: 'security-txt-expired',
-          severity: 'low',
-          message: `${oneLine(txt.path)} expired on ${txt.expiresAt.slice(0, 10)}; clients must ignore an expired security.txt`,
-          location: { path: txt.path, ...(field ? { line: field.line } : {}) },
-          key: 'expired',
-          remediation: `Set a future date in the Expires field of ${txt.path} (less than a year ahead, RFC 3339, e.g. \`Expires: 2030-01-01T00:00:00Z\`) and renew it before it passes.`,
-        }),
-      );
-    }
-    if (txt.problems.length > 0) {
-      const p = txt.problems[0]!;
-      out.push(
-        finding(definition, {
-          outcome: 'fail',
-          sub: 'security-txt-invalid',
-          severity: 'low',
-          message: `${oneLine(txt.path)} does not follow RFC 9116: ${list(
-            txt.problems.map((x) => (x.line ? `${x.message} (line ${x.line})` : x.message)),
-            3,
-          )}`,
-          location: { path: txt.path, ...(p.line ? { line: p.line } : {}) },
-          key: 'invalid',
-          remediation: `Fix ${txt.path}: one \`Contact:\` field or more (mailto:/https: URI) and exactly one \`Expires:\` field with an RFC 3339 date-time; other lines must be comments (#) or blank.`,
-        }),
-      );
-    }
-  }
-  return out;
-}
 
 function run(facts: Facts): Finding[] {
   const got = factsFor(facts, definition, securityPolicyFact);
   if (!got.ok) return got.findings;
   const policy = got.value;
-  const readable = policy.files.filter((f) => !f.error && !f.empty);
-  if (readable.length === 0) {
-    const unreadable = policy.files.find((f) => f.error);
-    if (unreadable) {
-      return [
-        finding(definition, {
-          outcome: 'unknown',
-          message: `Security policy ${oneLine(unreadable.path)} could not be read: ${oneLine(unreadable.error ?? '')}`,
-          location: { path: unreadable.path },
-          key: 'unreadable',
-        }),
-      ];
-    }
-    return [noPolicyFinding(definition, policy.host, 'so no reporting contact is published')];
-  }
-  const extra = securityTxtFindings(policy, facts.run.now.getTime());
+  const none = withoutReadablePolicy(definition, policy, 'no reporting contact is published');
+  if (none) return none;
   const reporting = policy.contacts
     .filter((c) => c.reporting)
     .sort(
@@ -88,11 +37,10 @@ function run(facts: Facts): Finding[] {
         location: { path: c.file, line: c.line, column: c.column },
         key: 'contact',
       }),
-      ...extra,
     ];
   }
   const links = policy.contacts.filter((c) => c.kind === 'url');
-  const where = readable[0]!.path;
+  const where = policy.files.find((f) => !f.error && !f.empty)!.path;
   return [
     finding(definition, {
       outcome: 'fail',
@@ -106,7 +54,6 @@ function run(facts: Facts): Finding[] {
       location: { path: where },
       key: 'no-contact',
     }),
-    ...extra,
   ];
 }
 

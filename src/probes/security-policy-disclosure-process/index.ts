@@ -1,10 +1,12 @@
 import { securityPolicyFact } from '../../collectors/security-policy/index.js';
 import type { Facts } from '../../collectors/types.js';
-import { factsFor, noPolicyFinding } from '../common.js';
+import { factsFor, withoutReadablePolicy } from '../common.js';
+import { definitionFor } from '../definitions.js';
 import { finding } from '../finding.js';
 import { list, oneLine, quote } from '../text.js';
 import type { Finding, Probe } from '../types.js';
-import { definition } from './definition.js';
+
+const definition = definitionFor(import.meta.url);
 
 function run(facts: Facts): Finding[] {
   const got = factsFor(facts, definition, securityPolicyFact);
@@ -38,21 +40,9 @@ function run(facts: Facts): Finding[] {
       }),
     ];
   }
-  const first = prose[0] ?? policy.files.find((f) => !f.error && !f.empty);
-  if (!first) {
-    const unreadable = policy.files.find((f) => f.error);
-    if (unreadable) {
-      return [
-        finding(definition, {
-          outcome: 'unknown',
-          message: `Security policy ${oneLine(unreadable.path)} could not be read: ${oneLine(unreadable.error ?? '')}`,
-          location: { path: unreadable.path },
-          key: 'unreadable',
-        }),
-      ];
-    }
-    return [noPolicyFinding(definition, policy.host, 'so no disclosure process is described')];
-  }
+  const none = withoutReadablePolicy(definition, policy, 'no disclosure process is described');
+  if (none) return none;
+  const first = prose[0] ?? policy.files.find((f) => !f.error && !f.empty)!;
   const missing =
     first.kind === 'security.txt'
       ? 'security.txt gives a contact but no Policy link and there is no SECURITY.md describing the process'

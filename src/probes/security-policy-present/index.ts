@@ -1,14 +1,16 @@
+import { definitionFor } from '../definitions.js';
 /**
  * Passes when a readable, non-empty security policy or security.txt exists.
  */
 
 import { securityPolicyFact } from '../../collectors/security-policy/index.js';
 import type { Facts } from '../../collectors/types.js';
-import { factsFor, noPolicyFinding } from '../common.js';
+import { factsFor, noPolicyFinding, unreadablePolicy } from '../common.js';
 import { finding } from '../finding.js';
 import { list, oneLine } from '../text.js';
 import type { Finding, Probe } from '../types.js';
-import { definition } from './definition.js';
+
+const definition = definitionFor(import.meta.url);
 
 function run(facts: Facts): Finding[] {
   const got = factsFor(facts, definition, securityPolicyFact);
@@ -35,18 +37,8 @@ function run(facts: Facts): Finding[] {
       }),
     ];
   }
-  const unreadable = files.filter((f) => f.error);
-  if (unreadable.length > 0) {
-    const f = unreadable[0]!;
-    return [
-      finding(definition, {
-        outcome: 'unknown',
-        message: `Security policy ${oneLine(f.path)} could not be read: ${oneLine(f.error ?? '')}`,
-        location: { path: f.path },
-        key: 'unreadable',
-      }),
-    ];
-  }
+  const unreadable = files.find((f) => f.error);
+  if (unreadable) return [unreadablePolicy(definition, unreadable)];
   const empty = files[0]!;
   return [
     finding(definition, {

@@ -1,10 +1,12 @@
 import { securityPolicyFact } from '../../collectors/security-policy/index.js';
 import type { Facts } from '../../collectors/types.js';
-import { factsFor, noPolicyFinding } from '../common.js';
+import { factsFor, withoutReadablePolicy } from '../common.js';
+import { definitionFor } from '../definitions.js';
 import { finding } from '../finding.js';
 import { list, oneLine } from '../text.js';
 import type { Finding, Probe } from '../types.js';
-import { definition } from './definition.js';
+
+const definition = definitionFor(import.meta.url);
 
 function run(facts: Facts): Finding[] {
   const got = factsFor(facts, definition, securityPolicyFact);
@@ -23,22 +25,10 @@ function run(facts: Facts): Finding[] {
       }),
     ];
   }
+  const none = withoutReadablePolicy(definition, policy, 'no response timescales are stated');
+  if (none) return none;
   const readable = policy.files.filter((f) => !f.error && !f.empty);
-  const prose = readable.find((f) => f.kind === 'policy') ?? readable[0];
-  if (!prose) {
-    const unreadable = policy.files.find((f) => f.error);
-    if (unreadable) {
-      return [
-        finding(definition, {
-          outcome: 'unknown',
-          message: `Security policy ${oneLine(unreadable.path)} could not be read: ${oneLine(unreadable.error ?? '')}`,
-          location: { path: unreadable.path },
-          key: 'unreadable',
-        }),
-      ];
-    }
-    return [noPolicyFinding(definition, policy.host, 'so no response timescales are stated')];
-  }
+  const prose = readable.find((f) => f.kind === 'policy') ?? readable[0]!;
   return [
     finding(definition, {
       outcome: 'fail',

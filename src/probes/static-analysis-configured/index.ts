@@ -5,11 +5,13 @@
  */
 import { staticAnalysisFact } from '../../collectors/static-analysis/index.js';
 import type { Facts } from '../../collectors/types.js';
-import { factsFor } from '../common.js';
+import { factsFor, unparsedCiFiles } from '../common.js';
+import { definitionFor } from '../definitions.js';
 import { finding } from '../finding.js';
-import { list, oneLine, plural } from '../text.js';
+import { list, oneLine } from '../text.js';
 import type { Finding, Probe } from '../types.js';
-import { definition } from './definition.js';
+
+const definition = definitionFor(import.meta.url);
 
 function run(facts: Facts): Finding[] {
   const got = factsFor(facts, definition, staticAnalysisFact);
@@ -42,17 +44,7 @@ function run(facts: Facts): Finding[] {
       }),
     ];
   }
-  if (ciUnparsed.length > 0) {
-    const first = ciUnparsed[0]!;
-    return [
-      finding(definition, {
-        outcome: 'unknown',
-        message: `No SAST step found in the CI files that could be read; ${plural(ciUnparsed.length, 'CI file')} could not: ${oneLine(first.path)} (${oneLine(first.error, 120)})`,
-        location: { path: first.path },
-        key: 'unparsed',
-      }),
-    ];
-  }
+  if (ciUnparsed.length > 0) return unparsedCiFiles(definition, ciUnparsed, 'SAST step');
   const configOnly = sast.filter((t) => t.configured && !t.inCi);
   const others = tools.filter((t) => t.kind !== 'sast' && (t.inCi || t.configured));
   const parts: string[] = [];

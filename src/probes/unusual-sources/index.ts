@@ -1,15 +1,17 @@
 /**
- * Information (outcome `fail`, severity `info`): one finding per component occurrence whose
+ * Information (outcome `observation`): one finding per component occurrence whose
  * source is a git repository, a URL or a local path, at the file and line declaring it. Workspace
  * members (the repository's own packages) are not listed.
  */
 import { compositionFact } from '../../collectors/composition/index.js';
 import type { Facts } from '../../collectors/types.js';
 import { factsFor } from '../common.js';
+import { definitionFor } from '../definitions.js';
 import { finding } from '../finding.js';
 import { oneLine, plural } from '../text.js';
 import type { Finding, Probe } from '../types.js';
-import { definition } from './definition.js';
+
+const definition = definitionFor(import.meta.url);
 
 const describeKind = { git: 'a git repository', url: 'a URL', path: 'a local path' } as const;
 
@@ -33,7 +35,7 @@ function run(facts: Facts): Finding[] {
           : '';
       out.push(
         finding(definition, {
-          outcome: 'fail',
+          outcome: 'observation',
           sub: c.source,
           message: `Information: ${oneLine(c.name, 100)}${c.version ? `@${oneLine(c.version, 40)}` : ''} comes from ${describeKind[c.source]}${from}${pin}`,
           location: { path: c.location.path, ...(c.location.line ? { line: c.location.line } : {}) },
