@@ -1,0 +1,3 @@
+from distutils.core import setup
+
+setup()

@@ -1,0 +1,6 @@
+from setuptools import setup
+
+setup(
+    name="SetupPyUTF8",
+    author="Saúl Ibarra Corretgé",
+)

@@ -1,0 +1,3 @@
+from setuptools import setup
+
+setup(name="dummy", version="0.1")

@@ -1,0 +1,7 @@
+from setuptools import setup
+
+setup(
+    name="pep518_twin_forkbombs_second",
+    version="238",
+    py_modules=["pep518_twin_forkbombs_second"],
+)

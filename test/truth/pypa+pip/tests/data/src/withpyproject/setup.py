@@ -1,0 +1,3 @@
+from setuptools import setup
+
+setup(name="withpyproject", version="0.0.1")
