@@ -25,7 +25,10 @@ describe('vouch assess on vouch itself', () => {
     const findings = report.findings.filter((f) => !aboutTruthCorpus(f));
     const failing = findings.filter((f) => f.outcome === 'fail');
     expect(failing.map((f) => `${f.rule} ${f.location?.path ?? ''}: ${f.message}`)).toEqual([]);
-    const unsure = findings.filter((f) => f.outcome === 'error' || f.outcome === 'unknown');
+    // Facts only the host knows stay unknown without a token: the test runs offline.
+    const unsure = findings.filter(
+      (f) => f.outcome === 'error' || (f.outcome === 'unknown' && !/the host was not asked/.test(f.message)),
+    );
     expect(unsure.map((f) => `${f.rule}: ${f.message}`)).toEqual([]);
     // Every registered probe spoke, so "passes" is not silence.
     for (const p of probes) {

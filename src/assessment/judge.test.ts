@@ -5,8 +5,13 @@ import type { Finding } from '../probes/types.js';
 import { type JudgeInput, judge, principleVerdict, type ResolvedAttestation } from './judge.js';
 import type { RequirementResult } from './types.js';
 
+/**
+ * A requirement whose probes refute it and, for a fully automatable one, suffice for it; for a
+ * partly automatable one they only support it.
+ */
 function req(id: string, probes: string[], extra: Partial<Requirement> = {}): Requirement {
   const [code, number] = id.split(':') as [string, string];
+  const full = (extra.automatable ?? 'full') === 'full';
   return {
     id,
     number,
@@ -16,6 +21,17 @@ function req(id: string, probes: string[], extra: Partial<Requirement> = {}): Re
     automatable: 'full',
     evidenceIdeas: [],
     probes,
+    ...(probes.length > 0
+      ? {
+          evidence: {
+            argument: `why ${id} is decided so`,
+            sufficient: full ? probes : [],
+            supporting: full ? [] : probes,
+            refutes: probes,
+            host: [],
+          },
+        }
+      : {}),
     ...extra,
   };
 }
@@ -127,7 +143,7 @@ describe('judge', () => {
       expect(r.reason.length).toBeGreaterThan(10);
     }
     expect(find(codes, 'sscop:1.2.3').reason).toMatch(/person must attest/);
-    expect(find(codes, 'sscop:1.2.1').reason).toMatch(/lockfile-committed did not run/);
+    expect(find(codes, 'sscop:1.2.1').reason).toMatch(/lockfile-committed: did not run/);
   });
 
   it('meets a fully automatable claim only when every mapped check passes', () => {
@@ -158,9 +174,7 @@ describe('judge', () => {
     const passAndNa = [f('security-policy-present', 'pass'), f('security-policy-contact', 'not-applicable')];
     const met = find(judge(input({ findings: passAndNa })), 'sscop:3.2.1');
     expect(met.verdict).toBe('met');
-    expect(met.reason).toBe(
-      'checks pass: security-policy-present (security-policy-contact does not apply to this repository)',
-    );
+    expect(met.reason).toBe('sufficient checks pass: security-policy-present, security-policy-contact');
     const onlyNa = [
       f('security-policy-present', 'not-applicable'),
       f('security-policy-contact', 'not-applicable'),
@@ -186,12 +200,52 @@ describe('judge', () => {
       'sscop:1.2.1',
     );
     expect(alone.verdict).toBe('unknown');
-    // A failure is a failure whatever its severity: information is said with `observation`.
-    const lowFail = find(
-      judge(input({ findings: [f('lockfile-committed', 'fail', 'info')] })),
+  });
+
+  it('weighs severity: a low refuting failure caps a claim at partial, a medium one refutes it', () => {
+    const low = find(judge(input({ findings: [f('lockfile-committed', 'fail', 'low')] })), 'sscop:1.2.1');
+    expect(low.verdict).toBe('partial');
+    expect(low.reason).toMatch(/low-severity findings: lockfile-committed/);
+    const lowBesidePass = find(
+      judge(
+        input({
+          findings: [f('security-policy-present', 'pass'), f('security-policy-contact', 'fail', 'low')],
+        }),
+      ),
+      'sscop:3.2.1',
+    );
+    expect(lowBesidePass.verdict).toBe('partial');
+    const medium = find(
+      judge(input({ findings: [f('lockfile-committed', 'fail', 'medium')] })),
       'sscop:1.2.1',
     );
-    expect(lowFail.verdict).toBe('not-met');
+    expect(medium.verdict).toBe('not-met');
+  });
+
+  it('reads only the evidence rule: a supporting check never makes a claim met, and only refuting checks fail it', () => {
+    const supportOnly = req('sscop:1.2.1', ['lockfile-committed'], {
+      evidence: {
+        argument: 'a',
+        sufficient: [],
+        supporting: ['lockfile-committed'],
+        refutes: [],
+        host: ['branchRules'],
+      },
+    });
+    const cat = catalogue();
+    cat.codes[0]!.principles[0]!.requirements[0] = supportOnly;
+    const pass = find(
+      judge({ ...input({ findings: [f('lockfile-committed', 'pass')] }), catalogue: cat }),
+      'sscop:1.2.1',
+    );
+    expect(pass.verdict).toBe('partial');
+    expect(pass.reason).toMatch(/no check can decide it alone/);
+    const fail = find(
+      judge({ ...input({ findings: [f('lockfile-committed', 'fail', 'high')] }), catalogue: cat }),
+      'sscop:1.2.1',
+    );
+    expect(fail.verdict).toBe('unknown');
+    expect(fail.reason).toMatch(/host facts that would decide it: branchRules/);
   });
 
   it('lets an attestation decide what machines cannot, and records its evidence', () => {

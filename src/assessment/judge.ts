@@ -1,12 +1,18 @@
 /**
- * Findings and attestations become verdicts. The rules, in order:
+ * Findings and attestations become verdicts, reading only each requirement's evidence rule
+ * (catalogue/evidence.yaml). The rules, in order:
  * 1. A requirement outside the vendor's (or the product's AI) roles is not-applicable.
  * 2. A person's valid not-applicable attestation makes it not-applicable.
- * 3. An observed failure makes it not-met, whatever was attested (the conflict is stated).
- * 4. Otherwise a valid attestation decides it (basis: attested).
- * 5. Otherwise mapped checks that all pass make a fully automatable claim met, and a partly
- *    automatable one partial (a person must attest the rest).
- * 6. Otherwise it is unknown, with the reason: no check exists, or the checks could not see.
+ * 3. A failure of a refuting check at medium severity or more makes it not-met, whatever was
+ *    attested (the conflict is stated).
+ * 4. Otherwise a valid attestation decides it (basis: attested); a low-severity refuting failure
+ *    caps an attested "met" at partial.
+ * 5. Otherwise, when every sufficient check passes (at least one; those that do not apply aside)
+ *    and nothing refutes it, it is met.
+ * 6. Otherwise passing checks, or only low-severity refuting failures, make it partial: a person
+ *    must attest the rest.
+ * 7. Otherwise it is unknown, with the reason: no check exists, the checks could not see, or only
+ *    the host or a person can say.
  * A principle is met only when every applicable requirement is met (NCSC's rule); AI CoP
  * "should" provisions are recommendations and never make a principle not-met.
  */
@@ -85,6 +91,7 @@ function result(
     verdict,
     basis,
     reason,
+    ...(req.evidence ? { argument: req.evidence.argument } : {}),
     ...(req.strength === 'should' ? { recommendation: true } : {}),
     evidence,
     findings: findings.map((f) => f.fingerprint),
@@ -123,76 +130,123 @@ export function judgeRequirement(
   }
   const perProbe = findingsFor(req, byRule);
   const all = [...perProbe.values()].flat();
-  const failing = all.filter((f) => f.outcome === 'fail');
   const observed = all.filter((f) => f.outcome !== 'not-applicable').map(findingEvidence);
-  if (failing.length > 0) {
-    const rules = [...new Set(failing.map((f) => f.rule))].join(', ');
-    const conflict =
-      attestation && attestation.status !== 'not-met'
-        ? `; ${attestation.owner} attested "${attestation.status}", but the checks contradict it`
-        : '';
-    return result(req, 'not-met', 'observed', `failing checks: ${rules}${conflict}`, observed, all);
-  }
-  if (attestation) {
+  const rule = req.evidence;
+  const refuting = all.filter((f) => f.outcome === 'fail' && rule?.refutes.includes(probeOf(f.rule)));
+  const decisive = refuting.filter((f) => severityRank[f.severity] >= severityRank.medium);
+  const conflict =
+    attestation && attestation.status !== 'not-met'
+      ? `; ${attestation.owner} attested "${attestation.status}", but the checks contradict it`
+      : '';
+  if (decisive.length > 0) {
     return result(
       req,
-      attestation.status,
-      'attested',
-      `attested by ${attestation.owner} (expires ${attestation.expires})`,
-      [...attestationEvidence(attestation), ...observed],
-      all,
-    );
-  }
-  if (req.probes.length === 0) {
-    const why =
-      req.automatable === 'none'
-        ? 'no automated check can decide this; a person must attest it in vouch.yaml'
-        : 'no automated check covers this yet; attest it in vouch.yaml';
-    return result(req, 'unknown', 'none', why, [], []);
-  }
-  const passed: string[] = [];
-  const blind: string[] = [];
-  // A check with nothing to check here (no security.txt to validate) leaves no gap in a claim
-  // other checks pass; it decides nothing on its own.
-  const inapplicable: string[] = [];
-  for (const [probe, fs] of perProbe) {
-    // Observations are information: they neither pass nor fail a check.
-    const relevant = fs.filter((f) => f.outcome !== 'not-applicable' && f.outcome !== 'observation');
-    if (fs.length === 0) {
-      blind.push(`${probe} did not run`);
-    } else if (relevant.length === 0) {
-      inapplicable.push(`${probe} does not apply to this repository`);
-    } else if (relevant.every((f) => f.outcome === 'pass')) {
-      passed.push(probe);
-    } else {
-      const f = relevant.find((x) => x.outcome !== 'pass');
-      blind.push(`${probe} could not see (${f?.outcome}: ${f?.message})`);
-    }
-  }
-  if (passed.length === 0) {
-    return result(
-      req,
-      'unknown',
-      'none',
-      `not observable: ${[...blind, ...inapplicable].join('; ')}`,
+      'not-met',
+      'observed',
+      `failing checks: ${rulesOf(decisive)}${conflict}`,
       observed,
       all,
     );
   }
-  const aside = inapplicable.length > 0 ? ` (${inapplicable.join('; ')})` : '';
-  if (blind.length === 0 && req.automatable === 'full') {
-    return result(req, 'met', 'observed', `checks pass: ${passed.join(', ')}${aside}`, observed, all);
+  if (attestation) {
+    const caveat = refuting.length > 0 ? `; low-severity findings stand: ${rulesOf(refuting)}` : '';
+    return result(
+      req,
+      refuting.length > 0 && attestation.status === 'met' ? 'partial' : attestation.status,
+      'attested',
+      `attested by ${attestation.owner} (expires ${attestation.expires})${caveat}`,
+      [...attestationEvidence(attestation), ...observed],
+      all,
+    );
   }
-  const rest = blind.length > 0 ? `; ${blind.join('; ')}` : '';
+  if (!rule || req.probes.length === 0) {
+    const why =
+      req.automatable === 'none'
+        ? 'no automated check can decide this; a person must attest it in vouch.yaml'
+        : 'no automated check covers this yet; attest it in vouch.yaml';
+    const host = rule && rule.host.length > 0 ? `; host facts that bear on it: ${rule.host.join(', ')}` : '';
+    return result(req, 'unknown', 'none', `${why}${host}`, [], []);
+  }
+  const status = new Map([...perProbe].map(([probe, fs]) => [probe, probeStatus(fs)]));
+  const passed = [...status].filter(([, s]) => s.kind === 'pass').map(([p]) => p);
+  const blind = [...status].flatMap(([p, s]) => (s.kind === 'blind' ? [`${p}: ${s.why}`] : []));
+  const sufficientMet =
+    rule.sufficient.length > 0 &&
+    rule.sufficient.every((p) => ['pass', 'not-applicable'].includes(status.get(p)?.kind ?? 'blind')) &&
+    rule.sufficient.some((p) => status.get(p)?.kind === 'pass');
+  if (sufficientMet && refuting.length === 0) {
+    return result(
+      req,
+      'met',
+      'observed',
+      `sufficient checks pass: ${rule.sufficient.join(', ')}`,
+      observed,
+      all,
+    );
+  }
+  if (passed.length > 0 || refuting.length > 0) {
+    const why: string[] = [];
+    if (refuting.length > 0) why.push(`low-severity findings: ${rulesOf(refuting)}`);
+    if (rule.sufficient.length === 0) why.push('no check can decide it alone');
+    else if (!sufficientMet) {
+      const missing = rule.sufficient.filter(
+        (p) => status.get(p)?.kind !== 'pass' && status.get(p)?.kind !== 'not-applicable',
+      );
+      why.push(`not decided by ${missing.join(', ')}`);
+    }
+    if (blind.length > 0) why.push(`could not see: ${blind.join('; ')}`);
+    const support = passed.length > 0 ? `supporting checks pass: ${passed.join(', ')}; ` : '';
+    return result(
+      req,
+      'partial',
+      'observed',
+      `${support}${why.join('; ')}; the rest needs a person's attestation in vouch.yaml`,
+      observed,
+      all,
+    );
+  }
+  const host = rule.host.length > 0 ? `; host facts that would decide it: ${rule.host.join(', ')}` : '';
+  const aside = [...status].flatMap(([p, s]) =>
+    s.kind === 'not-applicable'
+      ? [`${p} does not apply`]
+      : s.kind === 'fail'
+        ? [`${p} fails, which does not decide this claim`]
+        : [],
+  );
   return result(
     req,
-    'partial',
-    'observed',
-    `checks pass: ${passed.join(', ')}${aside}${rest}; the rest needs a person's attestation in vouch.yaml`,
+    'unknown',
+    'none',
+    `not observable: ${[...blind, ...aside].join('; ')}${host}; or attest it in vouch.yaml`,
     observed,
     all,
   );
 }
+
+type ProbeStatus = { kind: 'pass' | 'fail' | 'not-applicable' } | { kind: 'blind'; why: string };
+
+/** One probe's findings as one status: observations are information and do not count. */
+function probeStatus(fs: readonly Finding[]): ProbeStatus {
+  if (fs.length === 0) return { kind: 'blind', why: 'did not run' };
+  const relevant = fs.filter((f) => f.outcome !== 'not-applicable' && f.outcome !== 'observation');
+  if (relevant.length === 0) return { kind: 'not-applicable' };
+  if (relevant.some((f) => f.outcome === 'fail')) return { kind: 'fail' };
+  if (relevant.every((f) => f.outcome === 'pass')) return { kind: 'pass' };
+  const f = relevant.find((x) => x.outcome !== 'pass')!;
+  return { kind: 'blind', why: `${f.outcome}: ${f.message}` };
+}
+
+const severityRank: Record<Finding['severity'], number> = {
+  info: 0,
+  low: 1,
+  medium: 2,
+  high: 3,
+  critical: 4,
+};
+
+const probeOf = (rule: string) => (rule.includes('/') ? rule.slice(0, rule.indexOf('/')) : rule);
+
+const rulesOf = (fs: readonly Finding[]) => [...new Set(fs.map((f) => f.rule))].join(', ');
 
 /** NCSC: a principle is met only when every claim is. Should-provisions never fail a principle. */
 export function principleVerdict(reqs: RequirementResult[]): Verdict {

@@ -25,6 +25,8 @@ export interface RequirementResult {
   verdict: Verdict;
   basis: Basis;
   reason: string;
+  /** Why the evidence vouch looks for suffices for this requirement (catalogue/evidence.yaml), to challenge. */
+  argument?: string;
   /** AI CoP "should" provisions: a gap is a recommendation, not a failure. */
   recommendation?: boolean;
   evidence: Evidence[];

@@ -18,6 +18,7 @@ import {
   searchCatalogue,
   suggestIds,
 } from './load.js';
+import type { EvidenceFile } from './schema.js';
 import { sscopFileSchema } from './schema.js';
 
 const DATA = fileURLToPath(new URL('../../catalogue/', import.meta.url));
@@ -164,22 +165,48 @@ describe('ids and content', () => {
 });
 
 describe('evidence map', () => {
-  const evidence = parse(readFileSync(join(DATA, 'evidence.yaml'), 'utf8')) as Record<string, string[]>;
+  const evidence = parse(readFileSync(join(DATA, 'evidence.yaml'), 'utf8')) as EvidenceFile;
 
   it('only names probes that have a folder with a probe.yaml', () => {
     const known = new Set(probeIds());
-    for (const probes of Object.values(evidence)) for (const p of probes) expect(known.has(p), p).toBe(true);
+    for (const rule of Object.values(evidence))
+      for (const p of [...(rule.sufficient ?? []), ...(rule.supporting ?? []), ...(rule.refutes ?? [])])
+        expect(known.has(p), p).toBe(true);
     for (const p of referencedProbeIds()) expect(known.has(p), p).toBe(true);
   });
 
-  it('copies each mapping onto its requirement, and nothing else', () => {
-    let mapped = 0;
+  it('copies each evidence rule onto its requirement, and nothing else', () => {
+    let ruled = 0;
     for (const item of catalogue.byId.values()) {
       if (!isRequirement(item)) continue;
-      expect(item.probes).toEqual(evidence[item.id] ?? []);
-      if (item.probes.length > 0) mapped++;
+      const rule = evidence[item.id];
+      if (!rule) {
+        expect(item.evidence).toBeUndefined();
+        expect(item.probes).toEqual([]);
+        continue;
+      }
+      ruled++;
+      expect(item.evidence?.argument).toBe(rule.argument);
+      expect(item.evidence?.sufficient).toEqual(rule.sufficient ?? []);
+      expect(new Set(item.probes)).toEqual(
+        new Set([...(rule.sufficient ?? []), ...(rule.supporting ?? []), ...(rule.refutes ?? [])]),
+      );
     }
-    expect(mapped).toBe(Object.keys(evidence).length);
+    expect(ruled).toBe(Object.keys(evidence).length);
+  });
+
+  it('gives every SSCoP claim an evidence rule with its argument, and never lets a refuting-only probe decide', () => {
+    for (const item of catalogue.byId.values()) {
+      if (!isRequirement(item) || !item.id.startsWith('sscop:')) continue;
+      expect(item.evidence, item.id).toBeDefined();
+      expect(item.evidence!.argument.length, item.id).toBeGreaterThan(60);
+    }
+    for (const item of catalogue.byId.values()) {
+      if (!isRequirement(item) || item.probes.length === 0) continue;
+      // A probe that only refutes would make a claim not-met without anything able to make it met or partial.
+      for (const p of item.evidence!.refutes)
+        expect([...item.evidence!.sufficient, ...item.evidence!.supporting], `${item.id} ${p}`).toContain(p);
+    }
   });
 
   it('maps disclosure probes to 3.2 and leaves manifest findings unmapped', () => {
@@ -200,7 +227,12 @@ describe('evidence map', () => {
   it('lists the referenced probe ids once each, sorted', () => {
     const ids = referencedProbeIds();
     expect(ids).toEqual([...new Set(ids)].sort());
-    expect(ids).toEqual([...new Set(Object.values(evidence).flat())].sort());
+    const named = Object.values(evidence).flatMap((r) => [
+      ...(r.sufficient ?? []),
+      ...(r.supporting ?? []),
+      ...(r.refutes ?? []),
+    ]);
+    expect(ids).toEqual([...new Set(named)].sort());
   });
 });
 
@@ -278,13 +310,19 @@ describe('loader', () => {
   it('rejects evidence for an unknown requirement or for a principle', () => {
     const base = readFileSync(join(DATA, 'evidence.yaml'), 'utf8');
     expect(() =>
-      loadCatalogueFrom(copyWith('evidence.yaml', `${base}\nsscop:3.2.9: [ci-present]\n`)),
+      loadCatalogueFrom(
+        copyWith('evidence.yaml', `${base}\nsscop:3.2.9: { argument: x, supporting: [ci-present] }\n`),
+      ),
     ).toThrow(/evidence\.yaml is invalid:\n {2}sscop:3\.2\.9: no such requirement/);
-    expect(() => loadCatalogueFrom(copyWith('evidence.yaml', `${base}\naicop:6: [ci-present]\n`))).toThrow(
-      /aicop:6: is a principle/,
-    );
     expect(() =>
-      loadCatalogueFrom(copyWith('evidence.yaml', `${base}\nsscop:1.3.1: [Not_A_Probe]\n`)),
+      loadCatalogueFrom(
+        copyWith('evidence.yaml', `${base}\naicop:6: { argument: x, supporting: [ci-present] }\n`),
+      ),
+    ).toThrow(/aicop:6: is a principle/);
+    expect(() =>
+      loadCatalogueFrom(
+        copyWith('evidence.yaml', `${base}\naicop:1.1: { argument: x, supporting: [Not_A_Probe] }\n`),
+      ),
     ).toThrow(/kebab-case/);
   });
 

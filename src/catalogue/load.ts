@@ -253,7 +253,7 @@ function applyEvidence(
 ): string[] {
   const problems: string[] = [];
   const probes = new Set<string>();
-  for (const [id, probeIds] of Object.entries(evidence)) {
+  for (const [id, rule] of Object.entries(evidence)) {
     const item = byId.get(id);
     if (!item) {
       problems.push(`  ${id}: no such requirement in the catalogue`);
@@ -263,8 +263,16 @@ function applyEvidence(
       problems.push(`  ${id}: is a principle; map probes to its claims or provisions`);
       continue;
     }
-    item.probes = [...probeIds];
-    for (const probe of probeIds) probes.add(probe);
+    const normalised = {
+      argument: rule.argument,
+      sufficient: rule.sufficient ?? [],
+      supporting: rule.supporting ?? [],
+      refutes: rule.refutes ?? [],
+      host: rule.host ?? [],
+    };
+    item.evidence = normalised;
+    item.probes = [...new Set([...normalised.sufficient, ...normalised.supporting, ...normalised.refutes])];
+    for (const probe of item.probes) probes.add(probe);
   }
   if (problems.length > 0)
     throw new CatalogueError(`catalogue/${FILES.evidence} is invalid:\n${problems.join('\n')}`);

@@ -277,13 +277,45 @@ export const probeIdSchema = z
   .string()
   .regex(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/, 'must be a kebab-case probe id');
 
-/** Requirement id -> probe ids. Whether each id exists is checked against the loaded Codes. */
+const probeList = z
+  .array(probeIdSchema)
+  .min(1)
+  .refine((ids) => new Set(ids).size === ids.length, 'lists a probe twice');
+
+/** Host facts (src/host/types.ts HostFacts keys) a requirement can need. */
+export const hostFactNames = [
+  'organizationSecurityPolicy',
+  'privateVulnerabilityReporting',
+  'codeScanningDefaultSetup',
+  'branchRules',
+  'organizationTwoFactorRequired',
+  'workflowTokenDefault',
+  'allowedActions',
+  'dependabotSecurityUpdates',
+] as const;
+
+/**
+ * What evidence decides one requirement. `sufficient`: when every one of these probes passes (or
+ * does not apply, with at least one passing) the requirement is met by observation. `supporting`:
+ * a pass supports it, at most partially. `refutes`: a failure of medium severity or more makes it
+ * not met; a low one caps it at partial. `host`: facts only the source host knows that bear on it.
+ * `argument`: why this evidence suffices (or why only a person can attest), for an assessor to
+ * challenge.
+ */
+export const evidenceRuleSchema = z
+  .object({
+    argument: text,
+    sufficient: probeList.optional(),
+    supporting: probeList.optional(),
+    refutes: probeList.optional(),
+    host: z.array(z.enum(hostFactNames)).min(1).optional(),
+  })
+  .strict();
+
+/** Requirement id -> its evidence rule. Whether each id exists is checked against the loaded Codes. */
 export const evidenceFileSchema = z.record(
   z.string().regex(/^(sscop|aicop):\d+(\.\d+)*$/, 'must be a qualified id like sscop:1.2.3 or aicop:8.1.2'),
-  z
-    .array(probeIdSchema)
-    .min(1)
-    .refine((ids) => new Set(ids).size === ids.length, 'lists a probe twice'),
+  evidenceRuleSchema,
 );
 
 export type SscopFile = z.infer<typeof sscopFileSchema>;

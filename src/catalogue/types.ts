@@ -9,6 +9,15 @@ export type Strength = 'shall' | 'should';
 export type VendorRole = 'developer-and-distributor' | 'reseller' | 'developer-only';
 export type AiRole = 'developer' | 'system-operator' | 'data-custodian' | 'end-user' | 'affected-entity';
 
+export interface EvidenceRule {
+  /** Why this evidence suffices, or why only a person can attest. */
+  argument: string;
+  sufficient: string[];
+  supporting: string[];
+  refutes: string[];
+  host: string[];
+}
+
 export interface Requirement {
   /** Qualified id: "sscop:1.2.3", "aicop:8.1.2". */
   id: string;
@@ -25,8 +34,10 @@ export interface Requirement {
   roles?: AiRole[];
   phase?: string;
   etsiClause?: string;
-  /** Probe ids whose findings evidence this requirement (from catalogue/evidence.yaml). */
+  /** Every probe id whose findings bear on this requirement (the union of the evidence rule's lists). */
   probes: string[];
+  /** How evidence decides it (catalogue/evidence.yaml); absent when only a person can attest it. */
+  evidence?: EvidenceRule;
   /** Free-form cross references (OSPS Baseline ids, ...). */
   refs?: string[];
 }

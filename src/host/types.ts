@@ -45,4 +45,6 @@ export interface HostFacts {
   organizationTwoFactorRequired: HostFact<boolean>;
   workflowTokenDefault: HostFact<'read' | 'write'>;
   allowedActions: HostFact<'all' | 'local_only' | 'selected'>;
+  /** Whether the host raises pull requests for dependencies with known vulnerabilities. */
+  dependabotSecurityUpdates: HostFact<boolean>;
 }

@@ -100,9 +100,9 @@ describe('adding a probe', () => {
     for (const [path, text] of Object.entries(NEW_PROBE)) writeFileSync(join(tree, path), text);
     const evidencePath = join(tree, 'catalogue/evidence.yaml');
     const evidence = readFileSync(evidencePath, 'utf8');
-    const line = /^sscop:3\.2\.2: \[(.*)\]/m;
+    const line = /^(sscop:3\.2\.2:\n(?: {2}.*\n)*? {2}supporting: \[)(.*)\]/m;
     expect(evidence).toMatch(line);
-    writeFileSync(evidencePath, evidence.replace(line, 'sscop:3.2.2: [$1, security-txt-encryption]'));
+    writeFileSync(evidencePath, evidence.replace(line, '$1$2, security-txt-encryption]'));
 
     const target = join(scratch, 'target');
     mkdirSync(join(target, '.well-known'), { recursive: true });

@@ -12,11 +12,18 @@ import { memoryInventory } from '../inventory/memory.js';
 import type { GitFacts } from '../inventory/types.js';
 import type { Finding, Probe } from './types.js';
 
+/** Host facts for acme/widget where only `known` facts were answered; the rest are unknown. */
+export function hostWith(known: Partial<Record<keyof HostFacts, unknown>>): HostFacts {
+  const facts = hostFactsWithout('not asked in this test', 'acme/widget') as unknown as Record<
+    string,
+    unknown
+  >;
+  for (const [key, value] of Object.entries(known)) facts[key] = { status: 'known', value, source: 'test' };
+  return facts as unknown as HostFacts;
+}
+
 /** Host facts in which GitHub was asked and the owner has no default security policy. */
-export const HOST_WITHOUT_DEFAULT_POLICY: HostFacts = {
-  ...hostFactsWithout('not asked in this test'),
-  organizationSecurityPolicy: { status: 'known', value: null, source: 'test' },
-};
+export const HOST_WITHOUT_DEFAULT_POLICY: HostFacts = hostWith({ organizationSecurityPolicy: null });
 
 export async function runProbe(
   probe: Probe,

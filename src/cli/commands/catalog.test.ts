@@ -126,25 +126,45 @@ describe('catalog show', () => {
     expect(out).toContain('https://www.gov.uk/government/publications/software-security-code-of-practice');
     expect(out).toContain('sscop:4.2.1');
     expect(out).toMatch(/at least a year in advance/);
-    expect(out).toContain('probes: none');
+    // 4.2.1 is decided by a person: the rule says so and gives the argument.
+    expect(out).toMatch(
+      /sufficient: none\n {4}supporting: none\n {4}refutes: {4}none\n {4}why: The notice given/,
+    );
   });
 
-  it('lists the probes mapped to each claim of a principle', async () => {
+  it("shows each claim's evidence rule: sufficient, supporting and refuting checks, host facts, argument", async () => {
     const { out } = await run('catalog', 'show', 'sscop:3.2');
-    // A claim's block is its id line followed by lines indented four spaces, ending with probes.
-    const probesOf = (id: string) =>
-      new RegExp(`^ {2}${id.replace(/\./g, '\\.')} .*\n(?: {4}.*\n)*? {4}probes: (.*)$`, 'm').exec(out)?.[1];
-    expect(probesOf('sscop:3.2.1')).toBe(
-      'security-policy-present, security-policy-disclosure-process, security-txt-valid',
+    // A claim's block is its id line followed by lines indented four spaces.
+    const fieldOf = (id: string, field: string) =>
+      new RegExp(`^ {2}${id.replace(/\./g, '\\.')} .*\n(?: {4}.*\n)*? {4}${field}: +(.*)$`, 'm').exec(
+        out,
+      )?.[1];
+    expect(fieldOf('sscop:3.2.1', 'sufficient')).toBe(
+      'security-policy-present, security-policy-disclosure-process',
     );
-    expect(probesOf('sscop:3.2.2')).toBe('security-policy-contact, security-policy-disclosure-process');
+    expect(fieldOf('sscop:3.2.1', 'supporting')).toBe('security-txt-valid');
+    expect(fieldOf('sscop:3.2.2', 'sufficient')).toBe('security-policy-contact');
+    expect(fieldOf('sscop:3.2.2', 'host facts')).toBe(
+      'organizationSecurityPolicy, privateVulnerabilityReporting',
+    );
+    expect(fieldOf('sscop:3.2.2', 'why')).toMatch(/private reporting channel/);
+  });
+
+  it('prints the sufficiency rule and argument of every claim of 3.3', async () => {
+    const { out } = await run('catalog', 'show', 'sscop:3.3');
+    expect(out).toMatch(
+      /sscop:3\.3\.1[\s\S]*supporting: dependency-update-tool[\s\S]*host facts: dependabotSecurityUpdates[\s\S]*why: An update tool/,
+    );
+    expect(out).toMatch(/sscop:3\.3\.2[\s\S]*why: Assessing and prioritising/);
   });
 
   it('shows a claim with its principle, automatable, evidence ideas and probes', async () => {
     const { out } = await run('catalog', 'show', 'sscop:1.2.1');
     expect(out).toMatch(/^Principle: +sscop:1\.2 Software composition/m);
     expect(out).toMatch(/^Automatable: +partial$/m);
-    expect(out).toMatch(/^Probes: +composition-known, sbom-published, lockfile-committed$/m);
+    expect(out).toMatch(
+      /^How evidence decides it:\n {2}sufficient: composition-known, sbom-published\n {2}supporting: lockfile-committed$/m,
+    );
     expect(out).toMatch(/^Evidence ideas:\n {2}- /m);
     expect(out).toMatch(/^OSPS refs: +OSPS-BR-05/m);
   });

@@ -132,6 +132,7 @@ function requirementJson(r: CatalogueRequirement) {
     ...(r.refs ? { refs: r.refs } : {}),
     ...(r.uncertain ? { uncertain: r.uncertain } : {}),
     probes: r.probes,
+    ...(r.evidence ? { evidence: r.evidence } : {}),
     evidenceIdeas: r.evidenceIdeas,
   };
 }
@@ -260,7 +261,7 @@ function renderPrinciple(p: CataloguePrinciple, catalogue: LoadedCatalogue): str
     );
     lines.push('', `  ${r.id}  ${tags.join(', ')}${r.uncertain ? ', number uncertain' : ''}`);
     lines.push(wrap(r.text, '    '));
-    lines.push(`    probes: ${r.probes.length > 0 ? r.probes.join(', ') : 'none'}`);
+    lines.push(...evidenceLines(r, '    '));
   }
   return `${lines.join('\n')}\n`;
 }
@@ -279,7 +280,6 @@ function renderRequirement(r: CatalogueRequirement, catalogue: LoadedCatalogue):
       ['Phase', r.phase],
       ['ETSI clause', r.etsiClause ? `${r.etsiClause} (${code.etsiStandard})` : undefined],
       ['OSPS refs', r.refs?.join(', ')],
-      ['Probes', r.probes.length > 0 ? r.probes.join(', ') : 'none'],
       ['Source', principle.sourceUrl],
       ['Claims from', code.apcUrl],
     ]),
@@ -288,8 +288,23 @@ function renderRequirement(r: CatalogueRequirement, catalogue: LoadedCatalogue):
   ];
   if (r.condition) lines.push('', wrap(`Applies when: ${r.condition}`, '  '));
   if (r.uncertain) lines.push('', wrap(`Number uncertain: ${r.uncertain}`, '  '));
+  lines.push('', 'How evidence decides it:', ...evidenceLines(r, '  '));
   lines.push('', 'Evidence ideas:', ...r.evidenceIdeas.map((idea) => wrap(idea, '    ', '  - ')));
   return `${lines.join('\n')}\n`;
+}
+
+/** The requirement's evidence rule: which checks suffice, support or refute, the host facts, the argument. */
+function evidenceLines(r: CatalogueRequirement, indent: string): string[] {
+  const rule = r.evidence;
+  if (!rule) return [`${indent}decided by a person's attestation only`];
+  const list = (ids: string[]) => (ids.length > 0 ? ids.join(', ') : 'none');
+  return [
+    `${indent}sufficient: ${list(rule.sufficient)}`,
+    `${indent}supporting: ${list(rule.supporting)}`,
+    `${indent}refutes:    ${list(rule.refutes)}`,
+    ...(rule.host.length > 0 ? [`${indent}host facts: ${rule.host.join(', ')}`] : []),
+    wrap(`why: ${rule.argument}`, indent),
+  ];
 }
 
 function fields(rows: [string, string | undefined][]): string[] {

@@ -48,6 +48,7 @@ describe('host facts from GitHub', () => {
     expect(facts.organizationTwoFactorRequired).toMatchObject({ status: 'known', value: true });
     expect(facts.workflowTokenDefault).toMatchObject({ status: 'known', value: 'read' });
     expect(facts.allowedActions).toMatchObject({ status: 'known', value: 'selected' });
+    expect(facts.dependabotSecurityUpdates).toMatchObject({ status: 'known', value: true });
     // Every request carried the token and the API version the answers were shaped for.
     expect(
       server.requests.every((r) => r.authorization === `Bearer ${TOKEN}` && r.apiVersion === '2022-11-28'),

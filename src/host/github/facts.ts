@@ -51,12 +51,15 @@ export function hostFactsWithout(reason: string, repository?: string): HostFacts
     organizationTwoFactorRequired: u(),
     workflowTokenDefault: u(),
     allowedActions: u(),
+    dependabotSecurityUpdates: u(),
   };
 }
 
 interface RepoResponse {
   default_branch?: string;
   owner?: { login?: string; type?: string };
+  /** Shown only to people with admin or security permissions on the repository. */
+  security_and_analysis?: { dependabot_security_updates?: { status?: string } } | null;
 }
 
 interface ContentResponse {
@@ -207,6 +210,15 @@ async function branchRules(
   return known(out, `${rulesSource}; GET /repos/${repo}/branches/${branch}/protection`);
 }
 
+function dependabotSecurityUpdates(repo: RepoResponse, source: string): HostFact<boolean> {
+  const status = repo.security_and_analysis?.dependabot_security_updates?.status;
+  if (status === 'enabled' || status === 'disabled') return known(status === 'enabled', source);
+  return unknown(
+    'GitHub shows the security and analysis settings only to admins of the repository; the token did not see them',
+    source,
+  );
+}
+
 export async function collectGitHubHostFacts(client: GitHubClient, repository: string): Promise<HostFacts> {
   const [owner] = repository.split('/') as [string];
   const repoSource = `GET /repos/${repository}`;
@@ -284,5 +296,6 @@ export async function collectGitHubHostFacts(client: GitHubClient, repository: s
     organizationTwoFactorRequired: twoFactor,
     workflowTokenDefault: workflow,
     allowedActions: actions,
+    dependabotSecurityUpdates: dependabotSecurityUpdates(repo.data, repoSource),
   };
 }
