@@ -3,8 +3,11 @@
  * its failure into an `error` finding, never a false `fail`), having a readable security policy,
  * and having CI files that parse.
  */
+
+import { hostFact } from '../collectors/host/index.js';
 import type { HostPolicy, PolicyFile, SecurityPolicyFacts } from '../collectors/security-policy/index.js';
 import type { Facts, FactToken } from '../collectors/types.js';
+import type { HostFacts } from '../host/types.js';
 import { finding } from './finding.js';
 import { oneLine, plural } from './text.js';
 import type { Finding, ProbeDefinition } from './types.js';
@@ -103,4 +106,36 @@ export function noPolicyFinding(
     key: 'no-policy',
     ...(remediation ? { remediation } : {}),
   });
+}
+
+type KnownValue<F> = F extends { status: 'known'; value: infer V } ? V : never;
+
+/**
+ * For probes that read one host fact: its value and source when the host stated it; otherwise the
+ * `unknown` finding that says why (never a failure: the tree cannot show host settings).
+ */
+export function hostFactFor<K extends Exclude<keyof HostFacts, 'host' | 'repository'>>(
+  facts: Facts,
+  def: ProbeDefinition,
+  key: K,
+  what: string,
+):
+  | { ok: true; value: KnownValue<HostFacts[K]>; source: string; host: HostFacts }
+  | { ok: false; findings: Finding[] } {
+  const got = factsFor(facts, def, hostFact);
+  if (!got.ok) return got;
+  const fact = got.value[key];
+  if (fact.status === 'unknown') {
+    return {
+      ok: false,
+      findings: [
+        finding(def, {
+          outcome: 'unknown',
+          message: `${what} is not known: ${oneLine(fact.reason, 200)}`,
+          key: 'unknown',
+        }),
+      ],
+    };
+  }
+  return { ok: true, value: fact.value as KnownValue<HostFacts[K]>, source: fact.source, host: got.value };
 }

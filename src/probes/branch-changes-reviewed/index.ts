@@ -2,9 +2,8 @@
  * Reads the default branch's rules from the host: rulesets and classic protection together. Only
  * the host knows them, so without it the answer is unknown.
  */
-import { hostFact } from '../../collectors/host/index.js';
 import type { Facts } from '../../collectors/types.js';
-import { factsFor } from '../common.js';
+import { hostFactFor } from '../common.js';
 import { definitionFor } from '../definitions.js';
 import { finding } from '../finding.js';
 import { list, oneLine } from '../text.js';
@@ -13,19 +12,9 @@ import type { Finding, Probe } from '../types.js';
 const definition = definitionFor(import.meta.url);
 
 function run(facts: Facts): Finding[] {
-  const got = factsFor(facts, definition, hostFact);
+  const got = hostFactFor(facts, definition, 'branchRules', "The default branch's rules");
   if (!got.ok) return got.findings;
-  const fact = got.value.branchRules;
-  if (fact.status === 'unknown') {
-    return [
-      finding(definition, {
-        outcome: 'unknown',
-        message: `The default branch's rules are not known: ${oneLine(fact.reason, 200)}`,
-        key: 'unknown',
-      }),
-    ];
-  }
-  const rules = fact.value;
+  const rules = got.value;
   const branch = oneLine(rules.branch);
   const from =
     rules.sources.length > 0
