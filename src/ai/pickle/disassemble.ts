@@ -206,8 +206,14 @@ export function disassemblePickle(
   const skip = (n: number) => {
     if (!reader.skip(n)) fail(`truncated: declares ${n} bytes, ${reader.remaining} left`);
   };
+  const lineFail = (): never =>
+    fail(
+      reader.remaining <= limits.maxLine
+        ? 'truncated: a line without its "\\n"'
+        : `line longer than ${limits.maxLine} bytes`,
+    );
   const textLine = (): string => {
-    const bytes = reader.line(limits.maxLine) ?? fail('unterminated or over-long line');
+    const bytes = reader.line(limits.maxLine) ?? lineFail();
     try {
       return utf8.decode(bytes);
     } catch {
@@ -351,7 +357,7 @@ export function disassemblePickle(
           push(PERSISTENT);
           break;
         case 'STRING': {
-          const raw = reader.line(limits.maxLine) ?? fail('unterminated or over-long line');
+          const raw = reader.line(limits.maxLine) ?? lineFail();
           const s = raw.toString('latin1');
           const q = s[0];
           if (s.length < 2 || (q !== "'" && q !== '"') || s[s.length - 1] !== q)
@@ -369,7 +375,7 @@ export function disassemblePickle(
           str(take(1)[0]!, (b) => b.toString('latin1'));
           break;
         case 'UNICODE': {
-          const raw = reader.line(limits.maxLine) ?? fail('unterminated or over-long line');
+          const raw = reader.line(limits.maxLine) ?? lineFail();
           push({ t: 'str', s: rawUnicodeEscape(raw) });
           break;
         }
