@@ -43,6 +43,24 @@ const TEXT_PICKLE_EXTENSIONS = new Set([
   '.sav',
   '.model',
 ]);
+/** Extensions a directory walk scans even when the content is not recognised, so a damaged model is reported. */
+const MODEL_EXTENSIONS = new Set([
+  '.pkl',
+  '.pickle',
+  '.pt',
+  '.pth',
+  '.ckpt',
+  '.joblib',
+  '.safetensors',
+  '.gguf',
+  '.h5',
+  '.hdf5',
+  '.keras',
+  '.npy',
+  '.npz',
+  '.onnx',
+  '.tflite',
+]);
 
 class FileScan {
   readonly findings: ModelFinding[] = [];
@@ -296,9 +314,9 @@ function worthScanning(path: string): boolean {
   try {
     file = new FileSource(path);
     const kind = detectFormat(file.read(0, HEAD_BYTES), file.size);
-    return kind === 'pickle-text'
-      ? TEXT_PICKLE_EXTENSIONS.has(extname(path).toLowerCase())
-      : kind !== 'unknown';
+    const ext = extname(path).toLowerCase();
+    if (MODEL_EXTENSIONS.has(ext)) return true;
+    return kind === 'pickle-text' ? TEXT_PICKLE_EXTENSIONS.has(ext) : kind !== 'unknown';
   } catch {
     return true; // scanned, so the read error is reported
   } finally {
@@ -308,7 +326,8 @@ function worthScanning(path: string): boolean {
 
 /**
  * Scans files and directories. A named file is always scanned; a directory's files (symbolic
- * links not followed) are scanned when their content looks like a model format.
+ * links not followed) are scanned when their content looks like a model format, or when their
+ * name says model and the content does not (so a damaged model is reported, not skipped).
  */
 export function scanPaths(paths: readonly string[], options: ModelScanOptions = {}): ModelScanResult[] {
   const maxFiles = options.maxFiles ?? 100_000;
