@@ -142,7 +142,7 @@ class FileScan {
     let joblib = false;
     for (const g of d.globals) {
       if (g.module.startsWith('joblib.')) joblib = true;
-      const overwritten = g.calls.some((c) => c.opcode === 'BUILD');
+      const overwritten = g.overwritten;
       const severity = overwritten ? 'critical' : classifyGlobal(g.module, g.name, g.resolved);
       if (severity === 'safe') {
         this.safe.add(`${g.module}.${g.name}`);

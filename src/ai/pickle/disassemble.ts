@@ -21,13 +21,15 @@ export interface PickleCall {
 export interface ImportedGlobal {
   module: string;
   name: string;
-  /** Offset of the opcode that imports it. */
+  /** Offset of the opcode that first imports it (repeated imports share one record). */
   offset: number;
   opcode: 'GLOBAL' | 'STACK_GLOBAL' | 'INST' | 'EXT1' | 'EXT2' | 'EXT4';
   /** False when the module or name cannot be known without running the stream. */
   resolved: boolean;
-  /** Calls made on the imported object (BUILD on it overwrites its attributes). */
+  /** The first calls made on the imported object (BUILD on it overwrites its attributes). */
   calls: PickleCall[];
+  /** True when BUILD sets attributes on the imported object itself (a module or class). */
+  overwritten: boolean;
 }
 
 export interface PickleProblem {
@@ -85,6 +87,8 @@ const SET: Value = { t: 'other', kind: 'set' };
 const PERSISTENT: Value = { t: 'other', kind: 'persistent id' };
 const BUFFER: Value = { t: 'other', kind: 'buffer' };
 const MAX_ARGS_TEXT = 200;
+/** Calls kept per import: the first few show what it would do. */
+const MAX_CALLS_KEPT = 10;
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -226,15 +230,29 @@ export function disassemblePickle(
       push({ t: 'str', s: undefined });
     } else push({ t: 'str', s: decode(take(n)) });
   };
+  // One record per distinct import: a stream may import the same object a million times.
+  const seen = new Map<string, ImportedGlobal>();
   const addGlobal = (module: string, name: string, opcode: ImportedGlobal['opcode'], resolved: boolean) => {
-    if (result.globals.length >= limits.maxGlobals) fail(`more than ${limits.maxGlobals} imports`);
-    const g: ImportedGlobal = { module, name, offset: opOffset, opcode, resolved, calls: [] };
+    const key = `${opcode}\u0000${module}\u0000${name}`;
+    const known = resolved ? seen.get(key) : undefined;
+    if (known) return known;
+    if (result.globals.length >= limits.maxGlobals) fail(`more than ${limits.maxGlobals} distinct imports`);
+    const g: ImportedGlobal = {
+      module,
+      name,
+      offset: opOffset,
+      opcode,
+      resolved,
+      calls: [],
+      overwritten: false,
+    };
     result.globals.push(g);
+    if (resolved) seen.set(key, g);
     return g;
   };
   const call = (callee: Value, args: Value): Value => {
     const of = callee.t === 'global' ? callee.g : callee.t === 'result' ? callee.of : undefined;
-    if (callee.t === 'global') {
+    if (callee.t === 'global' && callee.g.calls.length < MAX_CALLS_KEPT) {
       const text = render(args);
       callee.g.calls.push({
         opcode: opName,
@@ -547,7 +565,10 @@ export function disassemblePickle(
           const state = pop();
           const target = top();
           // BUILD on an imported object (a module or class, not an instance) overwrites its attributes.
-          if (target.t === 'global') call(target, { t: 'tuple', items: [state] });
+          if (target.t === 'global') {
+            target.g.overwritten = true;
+            call(target, { t: 'tuple', items: [state] });
+          }
           break;
         }
         case 'PROTO': {
