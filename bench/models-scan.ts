@@ -16,7 +16,7 @@ export const name = 'models-scan';
 export const description = 'vouch models scan throughput (MB/s) on ~230 MB of model files vs cat > /dev/null';
 
 const RUNS = 5;
-const LAYOUT_VERSION = 'v1';
+const LAYOUT_VERSION = 'v2';
 const MB = 1024 * 1024;
 
 /** Prints {"files", "bytes", "dangerous", "error", "ms"} for one modelsScan over the folder. */

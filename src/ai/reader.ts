@@ -5,7 +5,9 @@
  */
 import type { ByteSource } from './source.js';
 
-const WINDOW = 1 << 20;
+// Large enough that dense opcodes cost one read per window, small enough that a read after a
+// skipped payload fetches little it does not need.
+const WINDOW = 256 * 1024;
 const EMPTY = Buffer.alloc(0);
 
 export class Reader {
@@ -43,6 +45,56 @@ export class Reader {
     }
     if (!this.fill(1)) return -1;
     return this.win[this.pos++ - this.winStart]!;
+  }
+
+  /** The window offset of the next `n` bytes, consumed; -1 when the source ends first. Avoids a view per read. */
+  private at(n: number): number {
+    if (!this.fill(n)) return -1;
+    const i = this.pos - this.winStart;
+    this.pos += n;
+    return i;
+  }
+
+  /** Little-endian unsigned 16-bit; -1 at the end. */
+  u16(): number {
+    const i = this.at(2);
+    return i < 0 ? -1 : this.win.readUInt16LE(i);
+  }
+
+  /** Little-endian unsigned 32-bit; -1 at the end. */
+  u32(): number {
+    const i = this.at(4);
+    return i < 0 ? -1 : this.win.readUInt32LE(i);
+  }
+
+  /** Little-endian signed 32-bit; undefined at the end. */
+  i32(): number | undefined {
+    const i = this.at(4);
+    return i < 0 ? undefined : this.win.readInt32LE(i);
+  }
+
+  /** Little-endian unsigned 64-bit, saturated at Number.MAX_SAFE_INTEGER; -1 at the end. */
+  u64(): number {
+    const i = this.at(8);
+    if (i < 0) return -1;
+    const lo = this.win.readUInt32LE(i);
+    const hi = this.win.readUInt32LE(i + 4);
+    return hi >= 0x200000 ? Number.MAX_SAFE_INTEGER : hi * 0x100000000 + lo;
+  }
+
+  /** The next `n` bytes as latin-1 text; undefined when the source ends first. */
+  latin1(n: number): string | undefined {
+    const i = this.at(n);
+    return i < 0 ? undefined : this.win.toString('latin1', i, i + n);
+  }
+
+  /** The next `n` bytes as UTF-8 text (invalid sequences replaced); undefined when the source ends first. */
+  utf8(n: number): string | undefined {
+    const i = this.at(n);
+    if (i < 0) return undefined;
+    // ASCII, the usual case, decodes faster as latin-1.
+    for (let k = i; k < i + n; k++) if (this.win[k]! >= 0x80) return this.win.toString('utf8', i, i + n);
+    return this.win.toString('latin1', i, i + n);
   }
 
   /** The next `n` bytes (a view into the window), or undefined when the source ends first. */

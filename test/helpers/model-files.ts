@@ -5,25 +5,38 @@
 import { pickle } from './pickle-assembler.js';
 import { makeZip } from './zip-writer.js';
 
-/** A PyTorch state_dict pickle (protocol 2) whose tensors live in persistent storages "0", "1", .... */
+/**
+ * A PyTorch state_dict pickle (protocol 2) whose tensors live in persistent storages "0", "1", ....
+ * Like CPython's pickler, it memoises each global and repeated string once and refers back to it.
+ */
 export function torchStateDictPickle(tensors: ReadonlyArray<{ name: string; elements: number }>): Buffer {
-  const p = pickle()
-    .proto(2)
-    .op('GLOBAL', ['collections', 'OrderedDict'])
-    .op('EMPTY_TUPLE')
-    .op('REDUCE')
-    .op('BINPUT', 0)
-    .op('MARK');
+  const p = pickle().proto(2);
+  const memo = new Map<string, number>();
+  const once = (key: string, emit: () => void) => {
+    const at = memo.get(key);
+    if (at !== undefined) {
+      p.op(at < 256 ? 'BINGET' : 'LONG_BINGET', at);
+      return;
+    }
+    emit();
+    const n = memo.size;
+    memo.set(key, n);
+    p.op(n < 256 ? 'BINPUT' : 'LONG_BINPUT', n);
+  };
+  const global = (module: string, name: string) =>
+    once(`${module}.${name}`, () => p.op('GLOBAL', [module, name]));
+  const text = (s: string) => once(`'${s}`, () => p.op('BINUNICODE', s));
+  global('collections', 'OrderedDict');
+  p.op('EMPTY_TUPLE').op('REDUCE').op('MARK');
   tensors.forEach((t, i) => {
-    p.op('BINUNICODE', t.name)
-      .op('GLOBAL', ['torch._utils', '_rebuild_tensor_v2'])
-      .op('MARK')
-      .op('MARK')
-      .op('BINUNICODE', 'storage')
-      .op('GLOBAL', ['torch', 'FloatStorage'])
-      .op('BINUNICODE', String(i))
-      .op('BINUNICODE', 'cpu')
-      .op('BININT', t.elements)
+    p.op('BINUNICODE', t.name);
+    global('torch._utils', '_rebuild_tensor_v2');
+    p.op('MARK').op('MARK');
+    text('storage');
+    global('torch', 'FloatStorage');
+    p.op('BINUNICODE', String(i));
+    text('cpu');
+    p.op('BININT', t.elements)
       .op('TUPLE')
       .op('BINPERSID')
       .op('BININT1', 0)
@@ -31,12 +44,9 @@ export function torchStateDictPickle(tensors: ReadonlyArray<{ name: string; elem
       .op('TUPLE1')
       .op('BININT1', 1)
       .op('TUPLE1')
-      .op('NEWFALSE')
-      .op('GLOBAL', ['collections', 'OrderedDict'])
-      .op('EMPTY_TUPLE')
-      .op('REDUCE')
-      .op('TUPLE')
-      .op('REDUCE');
+      .op('NEWFALSE');
+    global('collections', 'OrderedDict');
+    p.op('EMPTY_TUPLE').op('REDUCE').op('TUPLE').op('REDUCE');
   });
   return p.op('SETITEMS').op('STOP').bytes();
 }

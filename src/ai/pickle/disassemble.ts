@@ -86,6 +86,8 @@ const DICT: Value = { t: 'other', kind: 'dict' };
 const SET: Value = { t: 'other', kind: 'set' };
 const PERSISTENT: Value = { t: 'other', kind: 'persistent id' };
 const BUFFER: Value = { t: 'other', kind: 'buffer' };
+const LONG_STRING: Value = { t: 'str', s: undefined };
+const SMALL_INTS: Value[] = Array.from({ length: 256 }, (_, n) => ({ t: 'int', n }));
 const MAX_ARGS_TEXT = 200;
 /** Calls kept per import: the first few show what it would do. */
 const MAX_CALLS_KEPT = 10;
@@ -218,21 +220,36 @@ export function disassemblePickle(
     );
   const textLine = (): string => {
     const bytes = reader.line(limits.maxLine) ?? lineFail();
-    try {
-      return utf8.decode(bytes);
-    } catch {
-      return fail('line is not valid UTF-8');
+    for (let i = 0; i < bytes.length; i++) {
+      if (bytes[i]! >= 0x80) {
+        try {
+          return utf8.decode(bytes);
+        } catch {
+          return fail('line is not valid UTF-8');
+        }
+      }
     }
+    return bytes.toString('latin1');
   };
-  const str = (n: number, decode: (b: Buffer) => string) => {
+  const str = (n: number, encoding: 'utf8' | 'latin1') => {
+    if (n < 0) fail('negative length');
     if (n > limits.maxString) {
       skip(n);
-      push({ t: 'str', s: undefined });
-    } else push({ t: 'str', s: decode(take(n)) });
+      push(LONG_STRING);
+      return;
+    }
+    const s = encoding === 'utf8' ? reader.utf8(n) : reader.latin1(n);
+    push({ t: 'str', s: s ?? fail(`truncated: needs ${n} bytes, ${reader.remaining} left`) });
   };
-  // One record per distinct import: a stream may import the same object a million times.
-  const seen = new Map<string, ImportedGlobal>();
-  const addGlobal = (module: string, name: string, opcode: ImportedGlobal['opcode'], resolved: boolean) => {
+  const int = (n: number): Value => (n >= 0 && n < SMALL_INTS.length ? SMALL_INTS[n]! : { t: 'int', n });
+  // One record (and one stack value) per distinct import: a stream may import the same object a million times.
+  const seen = new Map<string, Value>();
+  const addGlobal = (
+    module: string,
+    name: string,
+    opcode: ImportedGlobal['opcode'],
+    resolved: boolean,
+  ): Value => {
     const key = `${opcode}\u0000${module}\u0000${name}`;
     const known = resolved ? seen.get(key) : undefined;
     if (known) return known;
@@ -247,8 +264,9 @@ export function disassemblePickle(
       overwritten: false,
     };
     result.globals.push(g);
-    if (resolved) seen.set(key, g);
-    return g;
+    const value: Value = { t: 'global', g };
+    if (resolved) seen.set(key, value);
+    return value;
   };
   const call = (callee: Value, args: Value): Value => {
     const of = callee.t === 'global' ? callee.g : callee.t === 'result' ? callee.of : undefined;
@@ -274,11 +292,23 @@ export function disassemblePickle(
     if (memo.size >= limits.maxMemo && !memo.has(key)) fail(`memo larger than ${limits.maxMemo} entries`);
     memo.set(key, top());
   };
-  const u32 = () => take(4).readUInt32LE(0);
-  const i32 = () => take(4).readInt32LE(0);
+  const truncated = (): never => fail(`truncated: ${reader.remaining} bytes left for the argument`);
+  const u8 = () => {
+    const n = reader.u8();
+    return n < 0 ? truncated() : n;
+  };
+  const u16 = () => {
+    const n = reader.u16();
+    return n < 0 ? truncated() : n;
+  };
+  const u32 = () => {
+    const n = reader.u32();
+    return n < 0 ? truncated() : n;
+  };
+  const i32 = () => reader.i32() ?? truncated();
   const u64 = () => {
-    const n = take(8).readBigUInt64LE(0);
-    return n > BigInt(Number.MAX_SAFE_INTEGER) ? Number.MAX_SAFE_INTEGER : Number(n);
+    const n = reader.u64();
+    return n < 0 ? truncated() : n;
   };
 
   try {
@@ -338,17 +368,17 @@ export function disassemblePickle(
           break;
         }
         case 'BININT':
-          push({ t: 'int', n: i32() });
+          push(int(i32()));
           break;
         case 'BININT1':
-          push({ t: 'int', n: take(1)[0]! });
+          push(int(u8()));
           break;
         case 'BININT2':
-          push({ t: 'int', n: take(2).readUInt16LE(0) });
+          push(int(u16()));
           break;
         case 'LONG1':
         case 'LONG4': {
-          const n = opName === 'LONG1' ? take(1)[0]! : i32();
+          const n = opName === 'LONG1' ? u8() : i32();
           if (n < 0) fail('negative length');
           const bytes = n <= 6 ? take(n) : undefined;
           if (!bytes) skip(n);
@@ -386,11 +416,11 @@ export function disassemblePickle(
         case 'BINSTRING': {
           const n = i32();
           if (n < 0) fail('negative length');
-          str(n, (b) => b.toString('latin1'));
+          str(n, 'latin1');
           break;
         }
         case 'SHORT_BINSTRING':
-          str(take(1)[0]!, (b) => b.toString('latin1'));
+          str(u8(), 'latin1');
           break;
         case 'UNICODE': {
           const raw = reader.line(limits.maxLine) ?? lineFail();
@@ -398,20 +428,20 @@ export function disassemblePickle(
           break;
         }
         case 'BINUNICODE':
-          str(u32(), (b) => b.toString('utf8'));
+          str(u32(), 'utf8');
           break;
         case 'SHORT_BINUNICODE':
-          str(take(1)[0]!, (b) => b.toString('utf8'));
+          str(u8(), 'utf8');
           break;
         case 'BINUNICODE8':
-          str(u64(), (b) => b.toString('utf8'));
+          str(u64(), 'utf8');
           break;
         case 'BINBYTES':
           skip(u32());
           push(BYTES);
           break;
         case 'SHORT_BINBYTES':
-          skip(take(1)[0]!);
+          skip(u8());
           push(BYTES);
           break;
         case 'BINBYTES8':
@@ -483,7 +513,7 @@ export function disassemblePickle(
           memoGet(intOf(textLine()) ?? fail('memo key is not an integer'));
           break;
         case 'BINGET':
-          memoGet(take(1)[0]!);
+          memoGet(u8());
           break;
         case 'LONG_BINGET':
           memoGet(u32());
@@ -492,7 +522,7 @@ export function disassemblePickle(
           memoPut(intOf(textLine()) ?? fail('memo key is not an integer'));
           break;
         case 'BINPUT':
-          memoPut(take(1)[0]!);
+          memoPut(u8());
           break;
         case 'LONG_BINPUT':
           memoPut(u32());
@@ -503,7 +533,7 @@ export function disassemblePickle(
         case 'GLOBAL': {
           const module = textLine();
           const name = textLine();
-          push({ t: 'global', g: addGlobal(module, name, 'GLOBAL', true) });
+          push(addGlobal(module, name, 'GLOBAL', true));
           break;
         }
         case 'STACK_GLOBAL': {
@@ -517,18 +547,14 @@ export function disassemblePickle(
               `module or name is not a string known without running the stream (${render(module)}, ${render(name)})`,
             );
           }
-          push({
-            t: 'global',
-            g: addGlobal(m ?? 'unknown', n ?? 'unknown', 'STACK_GLOBAL', m !== undefined && n !== undefined),
-          });
+          push(addGlobal(m ?? 'unknown', n ?? 'unknown', 'STACK_GLOBAL', m !== undefined && n !== undefined));
           break;
         }
         case 'INST': {
           const module = textLine();
           const name = textLine();
           const args = popMark();
-          const g = addGlobal(module, name, 'INST', true);
-          push(call({ t: 'global', g }, { t: 'tuple', items: args }));
+          push(call(addGlobal(module, name, 'INST', true), { t: 'tuple', items: args }));
           break;
         }
         case 'OBJ': {
@@ -540,13 +566,10 @@ export function disassemblePickle(
         case 'EXT1':
         case 'EXT2':
         case 'EXT4': {
-          const ext = opName === 'EXT1' ? take(1)[0]! : opName === 'EXT2' ? take(2).readUInt16LE(0) : i32();
+          const ext = opName === 'EXT1' ? u8() : opName === 'EXT2' ? u16() : i32();
           if (ext <= 0) fail('extension code must be positive');
           // copyreg's extension registry is filled by the loading program; the import is unknown here.
-          push({
-            t: 'global',
-            g: addGlobal('copyreg._extension_registry', String(ext), opName as 'EXT1', false),
-          });
+          push(addGlobal('copyreg._extension_registry', String(ext), opName as 'EXT1', false));
           break;
         }
         case 'REDUCE':
@@ -572,7 +595,7 @@ export function disassemblePickle(
           break;
         }
         case 'PROTO': {
-          const p = take(1)[0]!;
+          const p = u8();
           if (p > HIGHEST_PROTOCOL) fail(`unsupported protocol ${p}`);
           result.protocol = Math.max(result.protocol, p);
           break;
