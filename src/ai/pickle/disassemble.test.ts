@@ -249,3 +249,62 @@ describe('disassemblePickle: malformed and hostile streams', () => {
     expect(r).toMatchObject({ format: 'unknown', verdict: 'error', findings: [] });
   });
 });
+
+describe('joblib', () => {
+  /** A joblib stream: a NumpyArrayWrapper whose data follows its BUILD, outside the pickle. */
+  function joblibStream(descr: string, shape: number[], data: Buffer, aligned = true) {
+    const p = pickle()
+      .proto(4)
+      .stackGlobal('joblib.numpy_pickle', 'NumpyArrayWrapper')
+      .op('EMPTY_TUPLE')
+      .op('NEWOBJ')
+      .op('EMPTY_DICT')
+      .op('MARK')
+      .str('subclass')
+      .stackGlobal('numpy', 'ndarray')
+      .str('shape');
+    p.op('MARK');
+    for (const d of shape) p.op('BININT', d);
+    p.op('TUPLE')
+      .str('order')
+      .str('C')
+      .str('dtype')
+      .stackGlobal('numpy', 'dtype')
+      .str(descr)
+      .op('NEWFALSE')
+      .op('NEWTRUE')
+      .op('TUPLE3')
+      .op('REDUCE')
+      .op('MARK')
+      .op('BININT1', 3)
+      .str('<')
+      .op('NONE')
+      .op('TUPLE')
+      .op('BUILD')
+      .str('allow_mmap')
+      .op('NEWFALSE');
+    if (aligned) p.str('numpy_array_alignment_bytes').op('BININT1', 16);
+    p.op('SETITEMS').op('BUILD');
+    if (aligned) p.raw([3, 0xff, 0xff, 0xff]);
+    return p.raw(data).op('STOP').bytes();
+  }
+
+  it('skips raw array data after each NumpyArrayWrapper (bytes that look like opcodes included)', () => {
+    const r = scanModelFile(joblibStream('f8', [2, 3], Buffer.alloc(48, 0x63)), 'm.joblib');
+    expect(r).toMatchObject({ format: 'joblib', verdict: 'safe', problems: [] });
+    const unaligned = scanModelFile(joblibStream('<U2', [3], Buffer.alloc(24, 0x52), false), 'm.joblib');
+    expect(unaligned).toMatchObject({ verdict: 'safe', problems: [] });
+  });
+
+  it('scans the nested pickle of an object array', () => {
+    const nested = pickle().proto(2).op('GLOBAL', ['os', 'system']).callWith('id').op('STOP').bytes();
+    const r = scanModelFile(joblibStream('O8', [1], nested, false), 'm.joblib');
+    expect(r.verdict).toBe('dangerous');
+    expect(r.findings.map((f) => `${f.module}.${f.name}`)).toEqual(['os.system']);
+  });
+
+  it('calls a truncated joblib stream an error', () => {
+    const r = scanModelFile(joblibStream('f8', [], Buffer.alloc(8)).subarray(0, 60), 'm.joblib');
+    expect(r.verdict).toBe('error');
+  });
+});

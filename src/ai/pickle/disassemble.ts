@@ -72,7 +72,8 @@ type Value =
   | { t: 'str'; s: string | undefined }
   | { t: 'int'; n: number }
   | { t: 'global'; g: ImportedGlobal }
-  | { t: 'result'; of: ImportedGlobal | undefined }
+  | { t: 'result'; of: ImportedGlobal | undefined; args: Value }
+  | { t: 'dict'; items: Map<string, Value> }
   | { t: 'tuple'; items: Value[] }
   | { t: 'other'; kind: string };
 
@@ -82,13 +83,13 @@ const BOOL: Value = { t: 'other', kind: 'bool' };
 const FLOAT: Value = { t: 'other', kind: 'float' };
 const BYTES: Value = { t: 'other', kind: 'bytes' };
 const LIST: Value = { t: 'other', kind: 'list' };
-const DICT: Value = { t: 'other', kind: 'dict' };
 const SET: Value = { t: 'other', kind: 'set' };
 const PERSISTENT: Value = { t: 'other', kind: 'persistent id' };
 const BUFFER: Value = { t: 'other', kind: 'buffer' };
 const LONG_STRING: Value = { t: 'str', s: undefined };
 const SMALL_INTS: Value[] = Array.from({ length: 256 }, (_, n) => ({ t: 'int', n }));
 const MAX_ARGS_TEXT = 200;
+const MAX_DICT_KEYS = 64;
 /** Calls kept per import: the first few show what it would do. */
 const MAX_CALLS_KEPT = 10;
 
@@ -109,6 +110,8 @@ function render(v: Value, depth = 0): string {
     case 'tuple':
       if (depth > 2) return '(…)';
       return `(${v.items.map((i) => render(i, depth + 1)).join(', ')}${v.items.length === 1 ? ',' : ''})`;
+    case 'dict':
+      return '<dict>';
     default:
       return `<${v.kind}>`;
   }
@@ -176,6 +179,8 @@ function intOf(text: string): number | undefined {
 export function disassemblePickle(
   reader: Reader,
   limits: PickleLimits = DEFAULT_PICKLE_LIMITS,
+  /** Stop after the first STOP (a pickle nested in another stream). */
+  single = false,
 ): PickleDisassembly {
   const result: PickleDisassembly = { globals: [], pickles: 0, protocol: 0, notes: [], end: reader.pos };
   const stack: Value[] = [];
@@ -278,7 +283,50 @@ export function disassemblePickle(
         args: text.length > MAX_ARGS_TEXT ? `${text.slice(0, MAX_ARGS_TEXT)}…` : text,
       });
     }
-    return { t: 'result', of };
+    return { t: 'result', of, args };
+  };
+  // Only what joblib's array wrapper needs: a few string keys per dict.
+  const setItems = (target: Value, kv: Value[]) => {
+    if (target.t !== 'dict') return;
+    for (let i = 0; i + 1 < kv.length; i += 2) {
+      const k = kv[i]!;
+      if (k.t === 'str' && k.s !== undefined && target.items.size < MAX_DICT_KEYS)
+        target.items.set(k.s, kv[i + 1]!);
+    }
+  };
+  /**
+   * joblib writes each NumPy array's data right after the BUILD of its NumpyArrayWrapper, outside
+   * the pickle: raw bytes (after alignment padding) or, for object arrays, a whole nested pickle.
+   * The wrapper's state says which, and how long.
+   */
+  const joblibArray = (state: Value) => {
+    const get = (k: string) => (state.t === 'dict' ? state.items.get(k) : undefined);
+    const dtype = get('dtype');
+    const first = dtype?.t === 'result' && dtype.args.t === 'tuple' ? dtype.args.items[0] : undefined;
+    const descr = first?.t === 'str' ? first.s : undefined;
+    if (descr === undefined) fail('joblib array of unknown dtype: the data after it cannot be skipped');
+    if (/^[|<>=]?O\d*$/.test(descr!)) {
+      const inner = disassemblePickle(reader, limits, true);
+      result.globals.push(...inner.globals);
+      result.notes.push(...inner.notes);
+      if (inner.error) {
+        opOffset = inner.error.offset;
+        opName = '';
+        fail(`joblib object array: ${inner.error.message}`);
+      }
+      return;
+    }
+    const kind = /^[|<>=]?([a-zA-Z])(\d+)$/.exec(descr!);
+    const shape = get('shape');
+    if (!kind || shape?.t !== 'tuple' || !shape.items.every((d) => d.t === 'int')) {
+      fail(
+        `joblib array of dtype ${JSON.stringify(descr)} and unknown shape: the data after it cannot be skipped`,
+      );
+    }
+    const itemSize = Number(kind![2]) * (kind![1] === 'U' ? 4 : 1);
+    const elements = (shape as { items: Array<{ n: number }> }).items.reduce((a, d) => a * d.n, 1);
+    if (get('numpy_array_alignment_bytes')?.t === 'int') skip(u8());
+    skip(elements * itemSize);
   };
   const memoGet = (key: number) => {
     const v = memo.get(key);
@@ -331,7 +379,7 @@ export function disassemblePickle(
           marks.length = 0;
           memo.clear();
           // Another pickle follows only if a PROTO opcode (with a known protocol) starts it.
-          if (reader.remaining === 0) return result;
+          if (single || reader.remaining === 0) return result;
           const next = reader.take(2);
           reader.pos = result.end;
           if (next === undefined || next[0] !== 0x80 || next[1]! > HIGHEST_PROTOCOL) {
@@ -464,15 +512,16 @@ export function disassemblePickle(
           popMark();
           top();
           break;
-        case 'SETITEM':
-          pop();
-          pop();
-          top();
+        case 'SETITEM': {
+          const value = pop();
+          setItems(top(), [pop(), value]);
           break;
-        case 'SETITEMS':
-          popMark();
-          top();
+        }
+        case 'SETITEMS': {
+          const items = popMark();
+          setItems(top(), items);
           break;
+        }
         case 'LIST':
           popMark();
           push(LIST);
@@ -480,12 +529,14 @@ export function disassemblePickle(
         case 'EMPTY_LIST':
           push(LIST);
           break;
-        case 'DICT':
-          popMark();
-          push(DICT);
+        case 'DICT': {
+          const dict: Value = { t: 'dict', items: new Map() };
+          setItems(dict, popMark());
+          push(dict);
           break;
+        }
         case 'EMPTY_DICT':
-          push(DICT);
+          push({ t: 'dict', items: new Map() });
           break;
         case 'EMPTY_SET':
           push(SET);
@@ -591,6 +642,12 @@ export function disassemblePickle(
           if (target.t === 'global') {
             target.g.overwritten = true;
             call(target, { t: 'tuple', items: [state] });
+          } else if (
+            target.t === 'result' &&
+            target.of?.module === 'joblib.numpy_pickle' &&
+            target.of.name === 'NumpyArrayWrapper'
+          ) {
+            joblibArray(state);
           }
           break;
         }
