@@ -235,6 +235,8 @@ class FileScan {
           );
           continue;
         }
+        // Keras keeps the model (and any Lambda layer) in config.json; its .h5 entries hold weights only.
+        if (isKeras && e.name.endsWith('.h5')) continue;
         const head = archive.head(e, HEAD_BYTES);
         if (detectFormat(head, e.size) === 'unknown') continue;
         this.source(archive.open(e), path(e.name), depth + 1);

@@ -5,6 +5,7 @@ import { Command } from 'commander';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { safetensors, torchZip } from '../../test/helpers/model-files.js';
 import { pickle } from '../../test/helpers/pickle-assembler.js';
+import { makeZip } from '../../test/helpers/zip-writer.js';
 import { registerModelsCommands } from '../cli/commands/models.js';
 import type { CliIO } from '../cli/io.js';
 import { modelsScan, modelsScanExitCode, renderModelsScan } from './models-scan.js';
@@ -81,6 +82,20 @@ describe('modelsScan', () => {
     );
     const rules = sarif.runs[0].tool.driver.rules.map((r: { id: string }) => r.id);
     for (const r of results) expect(rules).toContain(r.ruleId);
+  });
+});
+
+describe('SARIF locations', () => {
+  it('gives a byte region for a whole-file offset and none for an offset inside an archive entry', () => {
+    const zipped = join(dir, 'zipped.pt');
+    writeFileSync(zipped, makeZip([{ name: 'archive/data.pkl', data: evil }]));
+    const sarif = JSON.parse(
+      renderModelsScan(modelsScan([zipped, join(dir, 'models', 'evil\x1b[2J.bin')]), 'sarif'),
+    );
+    const [inZip, plain] = sarif.runs[0].results;
+    expect(inZip.locations[0].physicalLocation.region).toBeUndefined();
+    expect(inZip.message.text).toContain('in archive/data.pkl');
+    expect(plain.locations[0].physicalLocation.region).toEqual({ byteOffset: 14, byteLength: 1 });
   });
 });
 

@@ -103,7 +103,11 @@ export function renderModelsScanSarif(report: ModelsScanReport): string {
         },
         locations: [
           {
-            physicalLocation: { artifactLocation: artifact, region: { byteOffset: f.offset, byteLength: 1 } },
+            // Offsets inside an archive entry are not file offsets: the entry is named in the message.
+            physicalLocation: {
+              artifactLocation: artifact,
+              ...(f.entry === undefined ? { region: { byteOffset: f.offset, byteLength: 1 } } : {}),
+            },
           },
         ],
         partialFingerprints: {
@@ -126,7 +130,9 @@ export function renderModelsScanSarif(report: ModelsScanReport): string {
           {
             physicalLocation: {
               artifactLocation: artifact,
-              ...(p.offset !== undefined ? { region: { byteOffset: p.offset, byteLength: 1 } } : {}),
+              ...(p.offset !== undefined && p.entry === undefined
+                ? { region: { byteOffset: p.offset, byteLength: 1 } }
+                : {}),
             },
           },
         ],
