@@ -87,6 +87,7 @@ const SET: Value = { t: 'other', kind: 'set' };
 const PERSISTENT: Value = { t: 'other', kind: 'persistent id' };
 const BUFFER: Value = { t: 'other', kind: 'buffer' };
 const LONG_STRING: Value = { t: 'str', s: undefined };
+const NO_ARGS: Value = { t: 'tuple', items: [] };
 const SMALL_INTS: Value[] = Array.from({ length: 256 }, (_, n) => ({ t: 'int', n }));
 const MAX_ARGS_TEXT = 200;
 const MAX_DICT_KEYS = 64;
@@ -211,7 +212,10 @@ export function disassemblePickle(
   };
   const popMark = (): Value[] => {
     if (marks.length === 0) fail('no MARK on the stack');
-    return stack.splice(marks.pop()!);
+    const start = marks.pop()!;
+    const items = stack.slice(start);
+    stack.length = start;
+    return items;
   };
   const take = (n: number): Buffer => reader.take(n) ?? fail(`truncated: needs ${n} bytes`);
   const skip = (n: number) => {
@@ -283,7 +287,9 @@ export function disassemblePickle(
         args: text.length > MAX_ARGS_TEXT ? `${text.slice(0, MAX_ARGS_TEXT)}…` : text,
       });
     }
-    return { t: 'result', of, args };
+    // Results stay on the stack until their container is built (a whole state_dict); keeping every
+    // argument alive with them made garbage collection the main cost. Only a dtype's are read later.
+    return { t: 'result', of, args: of?.name === 'dtype' ? args : NO_ARGS };
   };
   // Only what joblib's array wrapper needs: a few string keys per dict.
   const setItems = (target: Value, kv: Value[]) => {
