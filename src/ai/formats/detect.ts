@@ -1,0 +1,45 @@
+/** Recognising model formats by their first bytes, never by file extension. */
+
+import { HIGHEST_PROTOCOL, OPCODES } from '../pickle/opcodes.js';
+import type { ModelFormat } from '../types.js';
+import { looksLikeZip } from '../zip/zip.js';
+
+/** "pickle-text" is a protocol 0/1 candidate: only a disassembly can confirm it. */
+export type DetectedFormat = Exclude<ModelFormat, 'pytorch-zip' | 'joblib' | 'npz' | 'keras'> | 'pickle-text';
+
+/** Bytes of the start of a file that detectFormat needs. */
+export const HEAD_BYTES = 64;
+
+export const HDF5_SIGNATURE = Buffer.from([0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a]);
+export const NPY_MAGIC = Buffer.from([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]);
+
+/**
+ * The format suggested by `head` (the first HEAD_BYTES of a file of `size` bytes).
+ * "pickle-text" is a protocol 0/1 candidate: only a disassembly can confirm it.
+ */
+export function detectFormat(head: Buffer, size: number): DetectedFormat {
+  if (head.length === 0) return 'unknown';
+  if (looksLikeZip(head)) return 'zip';
+  if (head.subarray(0, 6).equals(NPY_MAGIC)) return 'npy';
+  if (head.subarray(0, 8).equals(HDF5_SIGNATURE)) return 'hdf5';
+  if (head.subarray(0, 4).toString('latin1') === 'GGUF') return 'gguf';
+  if (head.length >= 8 && head.subarray(4, 8).toString('latin1') === 'TFL3') return 'tflite';
+  if (head[0] === 0x80 && head.length >= 2 && head[1]! <= HIGHEST_PROTOCOL) return 'pickle';
+  if (head.length >= 9) {
+    const n = head.readBigUInt64LE(0);
+    if (n > 1n && n <= BigInt(size - 8) && head[8] === 0x7b /* { */) return 'safetensors';
+  }
+  // ONNX ModelProto: field 1 (ir_version, varint) first, then producer/graph/opset fields.
+  if (
+    head.length >= 3 &&
+    head[0] === 0x08 &&
+    head[1]! >= 1 &&
+    head[1]! <= 20 &&
+    [0x12, 0x1a, 0x22, 0x2a, 0x3a, 0x42].includes(head[2]!)
+  ) {
+    return 'onnx';
+  }
+  const op = OPCODES[head[0]!];
+  if (op && op.proto <= 1) return 'pickle-text';
+  return 'unknown';
+}

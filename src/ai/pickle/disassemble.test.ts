@@ -1,0 +1,310 @@
+import { describe, expect, it } from 'vitest';
+import { torchStateDictPickle } from '../../../test/helpers/model-files.js';
+import { pickle } from '../../../test/helpers/pickle-assembler.js';
+import { Reader } from '../reader.js';
+import { scanModelFile } from '../scan.js';
+import { BufferSource } from '../source.js';
+import { DEFAULT_PICKLE_LIMITS, disassemblePickle } from './disassemble.js';
+
+const disassemble = (b: Buffer, limits = DEFAULT_PICKLE_LIMITS) =>
+  disassemblePickle(new Reader(new BufferSource(b)), limits);
+const imports = (b: Buffer) => disassemble(b).globals.map((g) => `${g.module}.${g.name}`);
+const flagged = (b: Buffer) => scanModelFile(b, 't').findings.map((g) => `${g.module}.${g.name}`);
+
+describe('disassemblePickle: imports', () => {
+  it('resolves STACK_GLOBAL through memo indirection of every kind', () => {
+    const b = pickle()
+      .proto(4)
+      .str('os')
+      .op('MEMOIZE')
+      .op('POP')
+      .str('system')
+      .op('BINPUT', 7)
+      .op('POP')
+      .op('BINGET', 0)
+      .op('BINGET', 7)
+      .op('LONG_BINPUT', 70000)
+      .op('POP')
+      .op('LONG_BINGET', 70000)
+      .op('STACK_GLOBAL')
+      .callWith('id')
+      .op('STOP')
+      .bytes();
+    expect(imports(b)).toEqual(['os.system']);
+    expect(scanModelFile(b, 't').verdict).toBe('dangerous');
+  });
+
+  it('resolves STACK_GLOBAL from strings of every string opcode, protocol 0 text included', () => {
+    const b = pickle()
+      .proto(4)
+      .op('STRING', "'o\\x73'")
+      .op('UNICODE', 'sys\\u0074em')
+      .op('STACK_GLOBAL')
+      .op('SHORT_BINSTRING', 'builtins')
+      .op('BINUNICODE8', 'eval')
+      .op('STACK_GLOBAL')
+      .op('BINSTRING', 'subprocess')
+      .op('PUT', '3')
+      .op('GET', '3')
+      .op('POP')
+      .op('BINUNICODE', 'Popen')
+      .op('STACK_GLOBAL')
+      .op('STOP')
+      .bytes();
+    expect(imports(b)).toEqual(['os.system', 'builtins.eval', 'subprocess.Popen']);
+  });
+
+  it('names INST, OBJ, NEWOBJ and NEWOBJ_EX calls with their arguments and offsets', () => {
+    const b = pickle()
+      .op('MARK')
+      .op('STRING', "'touch /tmp/x'")
+      .op('INST', ['os', 'system'])
+      .op('POP')
+      .op('MARK')
+      .op('GLOBAL', ['subprocess', 'Popen'])
+      .op('STRING', "'ls'")
+      .op('OBJ')
+      .op('POP')
+      .op('PROTO', 4)
+      .stackGlobal('webbrowser', 'open')
+      .str('http://x')
+      .op('TUPLE1')
+      .op('NEWOBJ')
+      .op('POP')
+      .stackGlobal('ctypes', 'CDLL')
+      .op('EMPTY_TUPLE')
+      .op('EMPTY_DICT')
+      .op('NEWOBJ_EX')
+      .op('STOP')
+      .bytes();
+    const d = disassemble(b);
+    expect(d.globals.map((g) => [g.module, g.name, g.opcode, g.calls.map((c) => c.opcode)])).toEqual([
+      ['os', 'system', 'INST', ['INST']],
+      ['subprocess', 'Popen', 'GLOBAL', ['OBJ']],
+      ['webbrowser', 'open', 'STACK_GLOBAL', ['NEWOBJ']],
+      ['ctypes', 'CDLL', 'STACK_GLOBAL', ['NEWOBJ_EX']],
+    ]);
+    expect(d.globals[0]!.calls[0]).toEqual({ opcode: 'INST', offset: 17, args: "('touch /tmp/x',)" });
+    expect(d.globals[0]!.offset).toBe(17);
+  });
+
+  it('reports EXT1/EXT2/EXT4 imports as unresolved (the extension registry is the loader’s)', () => {
+    const b = pickle()
+      .proto(2)
+      .op('EXT1', 1)
+      .op('POP')
+      .op('EXT2', 300)
+      .op('POP')
+      .op('EXT4', 70000)
+      .op('EMPTY_TUPLE')
+      .op('REDUCE')
+      .op('STOP')
+      .bytes();
+    const r = scanModelFile(b, 't');
+    expect(r.verdict).toBe('dangerous');
+    expect(r.findings.map((g) => [g.name, g.opcode, g.severity])).toEqual([
+      ['1', 'EXT1', 'critical'],
+      ['300', 'EXT2', 'critical'],
+      ['70000', 'EXT4', 'critical'],
+    ]);
+  });
+
+  it('flags BUILD on an imported object even when the import is allow-listed', () => {
+    const b = pickle()
+      .proto(4)
+      .stackGlobal('collections', 'OrderedDict')
+      .op('EMPTY_DICT')
+      .str('__reduce__')
+      .str('x')
+      .op('SETITEM')
+      .op('BUILD')
+      .op('STOP')
+      .bytes();
+    const r = scanModelFile(b, 't');
+    expect(r.findings).toHaveLength(1);
+    expect(r.findings[0]).toMatchObject({ module: 'collections', name: 'OrderedDict', severity: 'critical' });
+    expect(r.findings[0]!.calls[0]!.opcode).toBe('BUILD');
+  });
+
+  it('reports an import whose operands are not known strings as unknown, never drops it', () => {
+    const b = pickle().proto(4).op('BININT1', 5).str('system').op('STACK_GLOBAL').op('STOP').bytes();
+    expect(flagged(b)).toEqual(['unknown.system']);
+    const fromCall = pickle()
+      .proto(4)
+      .stackGlobal('builtins', 'str')
+      .callWith('os')
+      .str('system')
+      .op('STACK_GLOBAL')
+      .op('STOP')
+      .bytes();
+    expect(flagged(fromCall)).toEqual(['unknown.system']);
+  });
+
+  it('keeps reading the pickles that follow STOP (legacy PyTorch files) and notes trailing junk', () => {
+    const b = Buffer.concat([
+      pickle().proto(2).op('BININT2', 1001).op('STOP').bytes(),
+      pickle().proto(2).op('GLOBAL', ['posix', 'system']).callWith('id').op('STOP').bytes(),
+      Buffer.from('\x00\x01junk'),
+    ]);
+    const d = disassemble(b);
+    expect(d.pickles).toBe(2);
+    expect(d.globals.map((g) => g.name)).toEqual(['system']);
+    expect(d.notes[0]!.message).toMatch(/6 bytes after the end/);
+  });
+});
+
+describe('disassemblePickle: safe pickles', () => {
+  it('calls a PyTorch state_dict safe and lists its allow-listed imports', () => {
+    const r = scanModelFile(torchStateDictPickle([{ name: 'w', elements: 4 }]), 'sd.pkl');
+    expect(r.verdict).toBe('safe');
+    expect(r.format).toBe('pickle');
+    expect(r.safeImports).toEqual([
+      'collections.OrderedDict',
+      'torch.FloatStorage',
+      'torch._utils._rebuild_tensor_v2',
+    ]);
+  });
+
+  it('skips large byte payloads without reading them', () => {
+    const big = Buffer.alloc(3 * 1024 * 1024, 0x63); // 'c' bytes: GLOBAL opcodes if misread
+    const b = pickle()
+      .proto(5)
+      .op('FRAME', 16)
+      .op('BINBYTES8', big)
+      .op('SHORT_BINBYTES', 'x')
+      .op('BYTEARRAY8', 'y')
+      .op('POP')
+      .op('POP')
+      .op('STOP')
+      .bytes();
+    let reads = 0;
+    const src = new BufferSource(b);
+    const counting = {
+      size: src.size,
+      read: (o: number, n: number) => {
+        reads++;
+        return src.read(o, n);
+      },
+    };
+    const d = disassemblePickle(new Reader(counting));
+    expect(d.error).toBeUndefined();
+    expect(d.globals).toEqual([]);
+    expect(reads).toBeLessThanOrEqual(3);
+  });
+});
+
+describe('disassemblePickle: malformed and hostile streams', () => {
+  it('still reports the dangerous import of a truncated stream', () => {
+    const b = pickle().proto(4).stackGlobal('os', 'system').str('id').bytes();
+    const r = scanModelFile(b, 't');
+    expect(r.verdict).toBe('dangerous');
+    expect(r.problems[0]!.message).toMatch(/truncated/);
+  });
+
+  it('calls a truncated benign stream an error, not safe', () => {
+    const b = torchStateDictPickle([{ name: 'w', elements: 4 }]);
+    const r = scanModelFile(b.subarray(0, b.length - 20), 't');
+    expect(r.verdict).toBe('error');
+    expect(r.problems.some((p) => p.fatal && /truncated/.test(p.message))).toBe(true);
+  });
+
+  it('refuses huge declared lengths without allocating them', () => {
+    for (const b of [
+      pickle().proto(4).raw([0x8d]).raw(Buffer.from('ffffffffffffff7f', 'hex')).bytes(),
+      pickle().proto(4).raw([0x58]).raw(Buffer.from('ffffffff', 'hex')).raw([0x61]).bytes(),
+      pickle().proto(4).raw([0x54]).raw(Buffer.from('ffffffff', 'hex')).bytes(),
+      pickle().proto(4).raw([0x8b]).raw(Buffer.from('ffffff7f', 'hex')).bytes(),
+    ]) {
+      const d = disassemble(b);
+      expect(d.error?.message).toMatch(/truncated|negative/);
+    }
+  });
+
+  it('stops with a clear error on a non-opcode byte, a bad protocol and an unterminated line', () => {
+    expect(disassemble(Buffer.from([0x80, 4, 0xff])).error).toEqual({
+      offset: 2,
+      message: 'byte 0xff is not a pickle opcode',
+    });
+    expect(disassemble(Buffer.from([0x80, 9])).error?.message).toBe('PROTO: unsupported protocol 9');
+    expect(disassemble(Buffer.from('cos\nsystem')).error?.message).toMatch(/truncated: a line without/);
+    expect(disassemble(Buffer.from([0x80, 4, 0x30])).error?.message).toBe('POP: stack underflow');
+  });
+
+  it('bounds the stack', () => {
+    const b = pickle().proto(4);
+    for (let i = 0; i < 20; i++) b.op('NONE');
+    const d = disassemble(b.op('STOP').bytes(), { ...DEFAULT_PICKLE_LIMITS, maxStack: 10 });
+    expect(d.error?.message).toMatch(/stack deeper than 10/);
+  });
+
+  it('takes a protocol 0 text pickle without PROTO as a pickle', () => {
+    const b = Buffer.from("cos\nsystem\n(S'id'\ntR.");
+    const r = scanModelFile(b, 't');
+    expect(r).toMatchObject({ format: 'pickle', verdict: 'dangerous' });
+    expect(r.findings[0]!.calls[0]!.args).toBe("('id',)");
+  });
+
+  it('does not take text that merely starts with an opcode letter for a pickle', () => {
+    const r = scanModelFile(Buffer.from('(c) 2024 Example Ltd\nAll rights reserved\n'), 'LICENSE');
+    expect(r).toMatchObject({ format: 'unknown', verdict: 'error', findings: [] });
+  });
+});
+
+describe('joblib', () => {
+  /** A joblib stream: a NumpyArrayWrapper whose data follows its BUILD, outside the pickle. */
+  function joblibStream(descr: string, shape: number[], data: Buffer, aligned = true) {
+    const p = pickle()
+      .proto(4)
+      .stackGlobal('joblib.numpy_pickle', 'NumpyArrayWrapper')
+      .op('EMPTY_TUPLE')
+      .op('NEWOBJ')
+      .op('EMPTY_DICT')
+      .op('MARK')
+      .str('subclass')
+      .stackGlobal('numpy', 'ndarray')
+      .str('shape');
+    p.op('MARK');
+    for (const d of shape) p.op('BININT', d);
+    p.op('TUPLE')
+      .str('order')
+      .str('C')
+      .str('dtype')
+      .stackGlobal('numpy', 'dtype')
+      .str(descr)
+      .op('NEWFALSE')
+      .op('NEWTRUE')
+      .op('TUPLE3')
+      .op('REDUCE')
+      .op('MARK')
+      .op('BININT1', 3)
+      .str('<')
+      .op('NONE')
+      .op('TUPLE')
+      .op('BUILD')
+      .str('allow_mmap')
+      .op('NEWFALSE');
+    if (aligned) p.str('numpy_array_alignment_bytes').op('BININT1', 16);
+    p.op('SETITEMS').op('BUILD');
+    if (aligned) p.raw([3, 0xff, 0xff, 0xff]);
+    return p.raw(data).op('STOP').bytes();
+  }
+
+  it('skips raw array data after each NumpyArrayWrapper (bytes that look like opcodes included)', () => {
+    const r = scanModelFile(joblibStream('f8', [2, 3], Buffer.alloc(48, 0x63)), 'm.joblib');
+    expect(r).toMatchObject({ format: 'joblib', verdict: 'safe', problems: [] });
+    const unaligned = scanModelFile(joblibStream('<U2', [3], Buffer.alloc(24, 0x52), false), 'm.joblib');
+    expect(unaligned).toMatchObject({ verdict: 'safe', problems: [] });
+  });
+
+  it('scans the nested pickle of an object array', () => {
+    const nested = pickle().proto(2).op('GLOBAL', ['os', 'system']).callWith('id').op('STOP').bytes();
+    const r = scanModelFile(joblibStream('O8', [1], nested, false), 'm.joblib');
+    expect(r.verdict).toBe('dangerous');
+    expect(r.findings.map((f) => `${f.module}.${f.name}`)).toEqual(['os.system']);
+  });
+
+  it('calls a truncated joblib stream an error', () => {
+    const r = scanModelFile(joblibStream('f8', [], Buffer.alloc(8)).subarray(0, 60), 'm.joblib');
+    expect(r.verdict).toBe('error');
+  });
+});

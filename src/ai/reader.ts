@@ -1,0 +1,140 @@
+/**
+ * Sequential reads over a ByteSource through a bounded window, so a long stream is read once in
+ * chunks and a large payload that needs no inspection (tensor bytes in a pickle) is skipped
+ * without being read at all.
+ */
+import type { ByteSource } from './source.js';
+
+// Large enough that dense opcodes cost one read per window, small enough that a read after a
+// skipped payload fetches little it does not need.
+const WINDOW = 256 * 1024;
+const EMPTY = Buffer.alloc(0);
+
+export class Reader {
+  pos: number;
+  private win: Buffer = EMPTY;
+  private winStart = 0;
+
+  constructor(
+    private readonly src: ByteSource,
+    start = 0,
+    readonly end: number = src.size,
+  ) {
+    this.pos = start;
+  }
+
+  get remaining(): number {
+    return this.end - this.pos;
+  }
+
+  /** Makes [pos, pos + n) available in the window; false when the source ends first. */
+  private fill(n: number): boolean {
+    if (this.pos + n > this.end) return false;
+    if (this.pos >= this.winStart && this.pos + n <= this.winStart + this.win.length) return true;
+    this.win = this.src.read(this.pos, Math.min(Math.max(n, WINDOW), this.end - this.pos));
+    this.winStart = this.pos;
+    return this.win.length >= n;
+  }
+
+  /** The next byte, or -1 at the end. */
+  u8(): number {
+    const i = this.pos - this.winStart;
+    if (i >= 0 && i < this.win.length && this.pos < this.end) {
+      this.pos++;
+      return this.win[i]!;
+    }
+    if (!this.fill(1)) return -1;
+    return this.win[this.pos++ - this.winStart]!;
+  }
+
+  /** The window offset of the next `n` bytes, consumed; -1 when the source ends first. Avoids a view per read. */
+  private at(n: number): number {
+    if (!this.fill(n)) return -1;
+    const i = this.pos - this.winStart;
+    this.pos += n;
+    return i;
+  }
+
+  /** Little-endian unsigned 16-bit; -1 at the end. */
+  u16(): number {
+    const i = this.at(2);
+    return i < 0 ? -1 : this.win.readUInt16LE(i);
+  }
+
+  /** Little-endian unsigned 32-bit; -1 at the end. */
+  u32(): number {
+    const i = this.at(4);
+    return i < 0 ? -1 : this.win.readUInt32LE(i);
+  }
+
+  /** Little-endian signed 32-bit; undefined at the end. */
+  i32(): number | undefined {
+    const i = this.at(4);
+    return i < 0 ? undefined : this.win.readInt32LE(i);
+  }
+
+  /** Little-endian unsigned 64-bit, saturated at Number.MAX_SAFE_INTEGER; -1 at the end. */
+  u64(): number {
+    const i = this.at(8);
+    if (i < 0) return -1;
+    const lo = this.win.readUInt32LE(i);
+    const hi = this.win.readUInt32LE(i + 4);
+    return hi >= 0x200000 ? Number.MAX_SAFE_INTEGER : hi * 0x100000000 + lo;
+  }
+
+  /** The next `n` bytes as latin-1 text; undefined when the source ends first. */
+  latin1(n: number): string | undefined {
+    const i = this.at(n);
+    return i < 0 ? undefined : this.win.toString('latin1', i, i + n);
+  }
+
+  /** The next `n` bytes as UTF-8 text (invalid sequences replaced); undefined when the source ends first. */
+  utf8(n: number): string | undefined {
+    const i = this.at(n);
+    if (i < 0) return undefined;
+    // ASCII, the usual case, decodes faster as latin-1.
+    for (let k = i; k < i + n; k++) if (this.win[k]! >= 0x80) return this.win.toString('utf8', i, i + n);
+    return this.win.toString('latin1', i, i + n);
+  }
+
+  /** The next `n` bytes (a view into the window), or undefined when the source ends first. */
+  take(n: number): Buffer | undefined {
+    if (n < 0 || !this.fill(n)) return undefined;
+    const i = this.pos - this.winStart;
+    this.pos += n;
+    return this.win.subarray(i, i + n);
+  }
+
+  /** Moves past `n` bytes without reading them; false when the source ends first. */
+  skip(n: number): boolean {
+    if (n < 0 || this.pos + n > this.end) return false;
+    this.pos += n;
+    return true;
+  }
+
+  /** The bytes up to the next "\n" (consumed, not returned); undefined at the end or past `max` bytes. */
+  line(max: number): Buffer | undefined {
+    const start = this.pos;
+    for (;;) {
+      if (!this.fill(1)) {
+        this.pos = start;
+        return undefined;
+      }
+      const i = this.pos - this.winStart;
+      const nl = this.win.indexOf(10, i);
+      if (nl >= 0 && nl - i + (this.pos - start) <= max) {
+        const len = this.pos - start + (nl - i);
+        this.pos = start;
+        // The line may span windows: read it as one piece (bounded by max).
+        const bytes = this.take(len + 1);
+        return bytes?.subarray(0, len);
+      }
+      const scanned = this.pos - start + (this.win.length - i);
+      if (nl >= 0 || scanned > max) {
+        this.pos = start;
+        return undefined;
+      }
+      this.pos = this.winStart + this.win.length;
+    }
+  }
+}

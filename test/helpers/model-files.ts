@@ -1,0 +1,119 @@
+/**
+ * Benign model files built byte by byte, shaped like what PyTorch, safetensors, NumPy and GGUF
+ * write, for tests and the bench. Tensor data is filler: only the layout matters.
+ */
+import { pickle } from './pickle-assembler.js';
+import { makeZip } from './zip-writer.js';
+
+/**
+ * A PyTorch state_dict pickle (protocol 2) whose tensors live in persistent storages "0", "1", ....
+ * Like CPython's pickler, it memoises each global and repeated string once and refers back to it.
+ */
+export function torchStateDictPickle(tensors: ReadonlyArray<{ name: string; elements: number }>): Buffer {
+  const p = pickle().proto(2);
+  const memo = new Map<string, number>();
+  const once = (key: string, emit: () => void) => {
+    const at = memo.get(key);
+    if (at !== undefined) {
+      p.op(at < 256 ? 'BINGET' : 'LONG_BINGET', at);
+      return;
+    }
+    emit();
+    const n = memo.size;
+    memo.set(key, n);
+    p.op(n < 256 ? 'BINPUT' : 'LONG_BINPUT', n);
+  };
+  const global = (module: string, name: string) =>
+    once(`${module}.${name}`, () => p.op('GLOBAL', [module, name]));
+  const text = (s: string) => once(`'${s}`, () => p.op('BINUNICODE', s));
+  global('collections', 'OrderedDict');
+  p.op('EMPTY_TUPLE').op('REDUCE').op('MARK');
+  tensors.forEach((t, i) => {
+    p.op('BINUNICODE', t.name);
+    global('torch._utils', '_rebuild_tensor_v2');
+    p.op('MARK').op('MARK');
+    text('storage');
+    global('torch', 'FloatStorage');
+    p.op('BINUNICODE', String(i));
+    text('cpu');
+    p.op('BININT', t.elements)
+      .op('TUPLE')
+      .op('BINPERSID')
+      .op('BININT1', 0)
+      .op('BININT', t.elements)
+      .op('TUPLE1')
+      .op('BININT1', 1)
+      .op('TUPLE1')
+      .op('NEWFALSE');
+    global('collections', 'OrderedDict');
+    p.op('EMPTY_TUPLE').op('REDUCE').op('TUPLE').op('REDUCE');
+  });
+  return p.op('SETITEMS').op('STOP').bytes();
+}
+
+/** A PyTorch zip (torch.save since 1.6): archive/data.pkl plus one stored entry per tensor. */
+export function torchZip(tensors: ReadonlyArray<{ name: string; elements: number }>, fill = 1): Buffer {
+  return makeZip([
+    { name: 'archive/data.pkl', data: torchStateDictPickle(tensors) },
+    { name: 'archive/byteorder', data: Buffer.from('little') },
+    ...tensors.map((t, i) => ({ name: `archive/data/${i}`, data: Buffer.alloc(t.elements * 4, fill) })),
+    { name: 'archive/version', data: Buffer.from('3\n') },
+  ]);
+}
+
+/** A safetensors file of F32 tensors. */
+export function safetensors(tensors: ReadonlyArray<{ name: string; elements: number }>, fill = 1): Buffer {
+  const header: Record<string, unknown> = { __metadata__: { format: 'pt' } };
+  let at = 0;
+  for (const t of tensors) {
+    header[t.name] = { dtype: 'F32', shape: [t.elements], data_offsets: [at, at + t.elements * 4] };
+    at += t.elements * 4;
+  }
+  const json = Buffer.from(JSON.stringify(header));
+  const len = Buffer.alloc(8);
+  len.writeBigUInt64LE(BigInt(json.length));
+  return Buffer.concat([len, json, Buffer.alloc(at, fill)]);
+}
+
+/** A .npy file: `descr` "<f4" (data filled) or "|O" (then `objectPickle` is the data). */
+export function npy(descr: string, shape: number[], data: Buffer): Buffer {
+  let header = `{'descr': '${descr}', 'fortran_order': False, 'shape': (${shape.join(', ')}${shape.length === 1 ? ',' : ''}), }`;
+  const total = 10 + header.length + 1;
+  header += ' '.repeat((64 - (total % 64)) % 64);
+  header += '\n';
+  const pre = Buffer.from([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59, 1, 0, 0, 0]);
+  pre.writeUInt16LE(header.length, 8);
+  return Buffer.concat([pre, Buffer.from(header, 'latin1'), data]);
+}
+
+function ggufString(s: string): Buffer {
+  const b = Buffer.from(s, 'utf8');
+  const len = Buffer.alloc(8);
+  len.writeBigUInt64LE(BigInt(b.length));
+  return Buffer.concat([len, b]);
+}
+
+/** A GGUF v3 file with one string metadata key and F32 tensors. */
+export function gguf(tensors: ReadonlyArray<{ name: string; elements: number }>): Buffer {
+  const head = Buffer.alloc(24);
+  head.write('GGUF', 0, 'latin1');
+  head.writeUInt32LE(3, 4);
+  head.writeBigUInt64LE(BigInt(tensors.length), 8);
+  head.writeBigUInt64LE(1n, 16);
+  const kvType = Buffer.alloc(4);
+  kvType.writeUInt32LE(8);
+  const parts: Buffer[] = [head, ggufString('general.name'), kvType, ggufString('test')];
+  let offset = 0;
+  for (const t of tensors) {
+    const info = Buffer.alloc(4 + 8 + 4 + 8);
+    info.writeUInt32LE(1, 0);
+    info.writeBigUInt64LE(BigInt(t.elements), 4);
+    info.writeUInt32LE(0, 12); // F32
+    info.writeBigUInt64LE(BigInt(offset), 16);
+    parts.push(ggufString(t.name), info);
+    offset += Math.ceil((t.elements * 4) / 32) * 32;
+  }
+  const headerLen = parts.reduce((a, b) => a + b.length, 0);
+  parts.push(Buffer.alloc(Math.ceil(headerLen / 32) * 32 - headerLen), Buffer.alloc(offset, 1));
+  return Buffer.concat(parts);
+}
