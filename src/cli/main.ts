@@ -16,6 +16,7 @@ const commands: Record<string, () => Promise<Register>> = {
   catalog: async () => (await import('./commands/catalog.js')).registerCatalogCommands,
   sbom: async () => (await import('./commands/sbom.js')).registerSbomCommand,
   securitytxt: async () => (await import('./commands/securitytxt.js')).registerSecurityTxtCommand,
+  models: async () => (await import('./commands/models.js')).registerModelsCommands,
 };
 
 /** The command named on the command line, if it is one of ours. */
