@@ -22,6 +22,7 @@ import type {
   Uses,
   Workflow,
 } from './types.js';
+import { parseUses } from './uses.js';
 import { Deref, type Located, locatedTree, type Span, scalarText, type YValue } from './yaml-tree.js';
 
 class Reader {
@@ -44,6 +45,8 @@ class Reader {
     const text = scalarText(s);
     if (text === undefined) return undefined;
     const out: Str = { value: text, span: s.span, route: v.route };
+    if (typeof s.value === 'number' || typeof s.value === 'boolean')
+      out.typed = typeof s.value as 'number' | 'boolean';
     if (v.kind === 'alias') out.via = v.span;
     if (s.block) out.text = { ...s.block, lineMapped: s.style === 'BLOCK_LITERAL' && v.kind !== 'alias' };
     return out;
@@ -139,28 +142,6 @@ function readPermissions(r: Reader, v: YValue | undefined): Permissions | undefi
     .map(({ key, value }) => ({ scope: key, level: r.str(value, `permission ${key.value}`) }))
     .filter((p): p is { scope: Str; level: Str } => p.level !== undefined);
   return { ...located(v), scopes };
-}
-
-const COMMIT_SHA = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
-
-/** Parses a `uses:` value: owner/repo[/path]@ref, docker://image, ./local, or an expression. */
-export function parseUses(raw: Str): Uses {
-  const value = raw.value.trim();
-  if (HAS_EXPRESSION.test(value)) return { raw, kind: 'expression' };
-  if (value.startsWith('docker://')) return { raw, kind: 'docker', image: value.slice('docker://'.length) };
-  if (value.startsWith('./') || value.startsWith('../'))
-    return { raw, kind: 'local', local: value.replace(/^\.\/+/, '').replace(/\/+$/, '') };
-  const at = value.lastIndexOf('@');
-  const ref = at > 0 ? value.slice(at + 1) : '';
-  const [owner, repo, ...rest] = (at > 0 ? value.slice(0, at) : '').split('/');
-  if (!ref || !owner || !repo || /\s/.test(value)) return { raw, kind: 'invalid' };
-  const path = rest.join('/');
-  return { raw, kind: 'repository', owner, repo, ref, ...(path ? { path } : {}) };
-}
-
-/** True when a repository `uses:` is pinned to a full commit SHA. */
-export function pinnedToCommit(uses: Uses): boolean {
-  return uses.kind === 'repository' && COMMIT_SHA.test(uses.ref ?? '');
 }
 
 function readUses(r: Reader, v: YValue | undefined): Uses | undefined {

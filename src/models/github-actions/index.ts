@@ -9,4 +9,5 @@ export * from './contexts.js';
 export * from './expressions.js';
 export * from './matrix.js';
 export * from './types.js';
+export * from './uses.js';
 export { Deref, routeJoin } from './yaml-tree.js';

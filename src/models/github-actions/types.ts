@@ -10,6 +10,8 @@ export type { Located, Span, YMap, YScalar, YValue } from './yaml-tree.js';
 /** A string-valued node (numbers and booleans as written). */
 export interface Str extends Located {
   value: string;
+  /** Set when YAML read the value as a number or boolean (`value` is then its text). */
+  typed?: 'number' | 'boolean';
   /** Set when the value was reached through a YAML alias: where the alias is. */
   via?: Span;
   /** Block scalars: where the text starts; `lineMapped` when line i of the value is source line `line + i`. */
