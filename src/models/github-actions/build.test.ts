@@ -118,6 +118,15 @@ describe('GitHub Actions model: workflows', () => {
     const [first, second] = aliased.jobs[0]!.steps;
     expect(first!.run).toMatchObject({ value: 'npm test', span: { line: 5, column: 17 } });
     expect(second!.run).toMatchObject({ value: 'npm test', via: { line: 6, column: 14 } });
+    // routes name the place read, not the anchor
+    const shared = buildActionsFile({
+      path: 'w.yml',
+      text: 'on: push\njobs:\n  a:\n    steps: &s\n      - run: x\n  b:\n    steps: *s\n',
+    }) as Workflow;
+    expect(shared.jobs.map((j) => j.steps[0]!.run!.route)).toEqual([
+      'jobs.a.steps[0].run',
+      'jobs.b.steps[0].run',
+    ]);
     const many = ['on: push', 'jobs:', '  a:', '    steps:', '      - &s {run: x}'];
     for (let i = 0; i < 10_050; i++) many.push('      - *s');
     const limited = buildActionsFile({ path: 'w.yml', text: `${many.join('\n')}\n` }) as Workflow;

@@ -23,28 +23,76 @@ import type {
   Workflow,
 } from './types.js';
 import { parseUses } from './uses.js';
-import { Deref, type Located, locatedTree, type Span, scalarText, type YValue } from './yaml-tree.js';
+import {
+  Deref,
+  type Located,
+  locatedTree,
+  routeJoin,
+  type Span,
+  scalarText,
+  type YMap,
+  type YScalar,
+  type YSeq,
+  type YValue,
+} from './yaml-tree.js';
 
+/**
+ * Reads typed values off the located tree. Routes are those of the place read, not of the anchor:
+ * a step reached through `steps: *shared` in job `b` is `jobs.b.steps[0]`. The builder reads one
+ * node at a time, so the route of a node is recorded as it is reached and used right away.
+ */
 class Reader {
   readonly d = new Deref();
   readonly problems: Problem[] = [];
+  private readonly routes = new Map<YValue, string>();
+
+  routeOf(v: YValue): string {
+    return this.routes.get(v) ?? v.route;
+  }
+
+  /** Span and route of a node as read here. */
+  at(v: YValue): Located {
+    return { span: v.span, route: this.routeOf(v) };
+  }
 
   problem(message: string, at: Located | undefined, route = at?.route ?? ''): void {
     this.problems.push({ message, route, kind: 'shape', ...(at ? { span: at.span } : {}) });
   }
 
+  of(v: YValue | undefined): Exclude<YValue, { kind: 'alias' }> | undefined {
+    const d = this.d.of(v);
+    if (d && v && d !== v) this.routes.set(d, this.routeOf(v));
+    return d;
+  }
+
+  map(v: YValue | undefined): YMap | undefined {
+    const d = this.of(v);
+    return d?.kind === 'map' ? d : undefined;
+  }
+
+  seq(v: YValue | undefined): YSeq | undefined {
+    const d = this.of(v);
+    return d?.kind === 'seq' ? d : undefined;
+  }
+
+  scalar(v: YValue | undefined): YScalar | undefined {
+    const d = this.of(v);
+    return d?.kind === 'scalar' ? d : undefined;
+  }
+
   /** A scalar as a string node; a map or list is a problem, null is absent. */
   str(v: YValue | undefined, what: string): Str | undefined {
     if (v === undefined) return undefined;
-    const s = this.d.of(v);
+    const s = this.of(v);
     if (!s) return undefined;
+    const route = this.routeOf(v);
     if (s.kind !== 'scalar') {
-      this.problem(`${what} is a ${s.kind === 'map' ? 'mapping' : 'list'}, expected a string`, s, v.route);
+      this.problem(`${what} is a ${s.kind === 'map' ? 'mapping' : 'list'}, expected a string`, s, route);
       return undefined;
     }
     const text = scalarText(s);
     if (text === undefined) return undefined;
-    const out: Str = { value: text, span: s.span, route: v.route };
+    const out: Str = { value: text, span: s.span, route };
     if (typeof s.value === 'number' || typeof s.value === 'boolean')
       out.typed = typeof s.value as 'number' | 'boolean';
     if (v.kind === 'alias') out.via = v.span;
@@ -54,62 +102,76 @@ class Reader {
 
   entries(v: YValue | undefined, what: string): { key: Str; value: YValue }[] {
     if (v === undefined) return [];
-    const m = this.d.of(v);
+    const m = this.of(v);
     if (!m) return [];
     if (m.kind !== 'map') {
-      if (!(m.kind === 'scalar' && m.value === null)) this.problem(`${what} is not a mapping`, m, v.route);
+      if (!(m.kind === 'scalar' && m.value === null))
+        this.problem(`${what} is not a mapping`, m, this.routeOf(v));
       return [];
     }
-    return m.entries.map((e) => ({
-      key: { value: String(e.key.value), span: e.key.span, route: e.key.route },
-      value: e.value,
-    }));
+    const base = this.routeOf(m);
+    return m.entries.map((e) => {
+      const key = String(e.key.value);
+      const route = routeJoin(base, key);
+      this.routes.set(e.value, route);
+      return { key: { value: key, span: e.key.span, route }, value: e.value };
+    });
   }
 
   items(v: YValue | undefined, what: string): YValue[] {
     if (v === undefined) return [];
-    const s = this.d.of(v);
+    const s = this.of(v);
     if (!s) return [];
     if (s.kind !== 'seq') {
-      if (!(s.kind === 'scalar' && s.value === null)) this.problem(`${what} is not a list`, s, v.route);
+      if (!(s.kind === 'scalar' && s.value === null))
+        this.problem(`${what} is not a list`, s, this.routeOf(v));
       return [];
     }
+    const base = this.routeOf(s);
+    s.items.forEach((item, i) => {
+      this.routes.set(item, routeJoin(base, i));
+    });
     return s.items;
   }
 
   /** A string or a list of strings (needs, branches, runs-on labels ...). */
   strings(v: YValue | undefined, what: string): Str[] {
-    const s = this.d.of(v);
+    const s = this.of(v);
     if (!s || !v) return [];
     if (s.kind === 'seq')
-      return s.items.map((i) => this.str(i, what)).filter((x): x is Str => x !== undefined);
+      return this.items(s, what)
+        .map((i) => this.str(i, what))
+        .filter((x): x is Str => x !== undefined);
     const one = this.str(v, what);
     return one ? [one] : [];
   }
 
+  /** The value of `key` in a map (the first when duplicated). */
   get(v: YValue | undefined, key: string): YValue | undefined {
-    return this.d.get(v, key);
+    const m = this.map(v);
+    if (!m) return undefined;
+    for (const e of m.entries) {
+      if (e.key.value !== key) continue;
+      this.routes.set(e.value, routeJoin(this.routeOf(m), key));
+      return e.value;
+    }
+    return undefined;
   }
-}
-
-function located(v: YValue): Located {
-  return { span: v.span, route: v.route };
 }
 
 const HAS_EXPRESSION = /\$\{\{/;
 
 function readEnv(r: Reader, v: YValue | undefined, what: string): Env | undefined {
   if (v === undefined) return undefined;
-  const whole = r.d.scalar(v);
+  const whole = r.scalar(v);
   if (whole && whole.value !== null) {
     const expression = r.str(v, what);
-    if (expression && HAS_EXPRESSION.test(expression.value))
-      return { ...located(v), entries: [], expression };
+    if (expression && HAS_EXPRESSION.test(expression.value)) return { ...r.at(v), entries: [], expression };
     r.problem(`${what} is not a mapping`, v);
     return undefined;
   }
   const entries = r.entries(v, what).map(({ key, value }) => {
-    const s = r.d.scalar(value);
+    const s = r.scalar(value);
     const text = scalarText(s);
     return {
       name: key,
@@ -118,30 +180,30 @@ function readEnv(r: Reader, v: YValue | undefined, what: string): Env | undefine
       ...(s && s.value === null ? { constant: '' } : {}),
     };
   });
-  return { ...located(v), entries };
+  return { ...r.at(v), entries };
 }
 
 function readParams(r: Reader, v: YValue | undefined, what: string): Params | undefined {
   if (v === undefined) return undefined;
   const entries = r.entries(v, what).map(({ key, value }) => {
-    const text = scalarText(r.d.scalar(value));
+    const text = scalarText(r.scalar(value));
     return { name: key, value, ...(text !== undefined ? { text } : {}) };
   });
-  return { ...located(v), entries };
+  return { ...r.at(v), entries };
 }
 
 function readPermissions(r: Reader, v: YValue | undefined): Permissions | undefined {
   if (v === undefined) return undefined;
-  const s = r.d.scalar(v);
+  const s = r.scalar(v);
   if (s) {
     const all = r.str(v, 'permissions');
-    return { ...located(v), scopes: [], ...(all ? { all } : {}) };
+    return { ...r.at(v), scopes: [], ...(all ? { all } : {}) };
   }
   const scopes = r
     .entries(v, 'permissions')
     .map(({ key, value }) => ({ scope: key, level: r.str(value, `permission ${key.value}`) }))
     .filter((p): p is { scope: Str; level: Str } => p.level !== undefined);
-  return { ...located(v), scopes };
+  return { ...r.at(v), scopes };
 }
 
 function readUses(r: Reader, v: YValue | undefined): Uses | undefined {
@@ -150,12 +212,12 @@ function readUses(r: Reader, v: YValue | undefined): Uses | undefined {
 }
 
 function readStep(r: Reader, v: YValue, index: number): Step | undefined {
-  const m = r.d.map(v);
+  const m = r.map(v);
   if (!m) {
-    if (r.d.of(v)) r.problem('step is not a mapping', v);
+    if (r.of(v)) r.problem('step is not a mapping', v);
     return undefined;
   }
-  const step: Step = { span: v.span, route: v.route, index };
+  const step: Step = { span: v.span, route: r.routeOf(v), index };
   const set = <K extends keyof Step>(key: K, value: Step[K] | undefined) => {
     if (value !== undefined) step[key] = value;
   };
@@ -185,20 +247,20 @@ function readSteps(r: Reader, v: YValue | undefined): Step[] {
 
 function readContainer(r: Reader, v: YValue | undefined, what: string): Container | undefined {
   if (v === undefined) return undefined;
-  const d = r.d.of(v);
+  const d = r.of(v);
   if (!d || (d.kind === 'scalar' && d.value === null)) return undefined;
   const image = d.kind === 'map' ? r.str(r.get(d, 'image'), `${what} image`) : r.str(v, what);
-  return { ...located(v), value: v, ...(image ? { image } : {}) };
+  return { ...r.at(v), value: v, ...(image ? { image } : {}) };
 }
 
 function readJob(r: Reader, id: Str, v: YValue): Job | undefined {
-  const m = r.d.map(v);
+  const m = r.map(v);
   if (!m) {
     r.problem(`job ${id.value} is not a mapping`, v);
     return undefined;
   }
   const job: Job = {
-    ...located(v),
+    ...r.at(v),
     id,
     needs: r.strings(r.get(m, 'needs'), 'needs'),
     services: [],
@@ -213,14 +275,14 @@ function readJob(r: Reader, id: Str, v: YValue): Job | undefined {
   set('env', readEnv(r, r.get(m, 'env'), 'env'));
   set('permissions', readPermissions(r, r.get(m, 'permissions')));
   const strategy = r.get(m, 'strategy');
-  if (strategy !== undefined && r.d.of(strategy)) {
+  if (strategy !== undefined && r.of(strategy)) {
     const matrix = r.get(strategy, 'matrix');
     const failFast = r.str(r.get(strategy, 'fail-fast'), 'fail-fast');
     const maxParallel = r.str(r.get(strategy, 'max-parallel'), 'max-parallel');
     job.strategy = {
-      ...located(strategy),
+      ...r.at(strategy),
       ...(matrix !== undefined
-        ? { matrix: { ...located(matrix), value: matrix, ...expandMatrix(r.d, matrix) } }
+        ? { matrix: { ...r.at(matrix), value: matrix, ...expandMatrix(r.d, matrix) } }
         : {}),
       ...(failFast ? { failFast } : {}),
       ...(maxParallel ? { maxParallel } : {}),
@@ -235,7 +297,7 @@ function readJob(r: Reader, id: Str, v: YValue): Job | undefined {
   set('with', readParams(r, r.get(m, 'with'), 'with'));
   const secrets = r.get(m, 'secrets');
   if (secrets !== undefined) {
-    const s = r.d.scalar(secrets);
+    const s = r.scalar(secrets);
     if (s && s.value === 'inherit') job.secrets = { inherit: true, raw: r.str(secrets, 'secrets')! };
     else {
       const params = readParams(r, secrets, 'secrets');
@@ -255,7 +317,7 @@ function readJob(r: Reader, id: Str, v: YValue): Job | undefined {
 
 function readTrigger(r: Reader, event: string, at: Located, config?: YValue): Trigger {
   const trigger: Trigger = { ...at, event, types: [], filters: {} };
-  const c = config === undefined ? undefined : r.d.of(config);
+  const c = config === undefined ? undefined : r.of(config);
   if (config !== undefined && c && !(c.kind === 'scalar' && c.value === null)) {
     trigger.config = config;
     // schedule is a list of {cron}, dispatch and call declare inputs: only the others filter
@@ -274,7 +336,7 @@ function readTrigger(r: Reader, event: string, at: Located, config?: YValue): Tr
 
 function readTriggers(r: Reader, on: YValue | undefined): Trigger[] {
   if (on === undefined) return [];
-  const d = r.d.of(on);
+  const d = r.of(on);
   if (!d) return [];
   if (d.kind === 'scalar') {
     const s = r.str(on, 'on');
@@ -285,7 +347,12 @@ function readTriggers(r: Reader, on: YValue | undefined): Trigger[] {
   }
   if (d.kind === 'map') {
     return d.entries.map((e) =>
-      readTrigger(r, String(e.key.value), { span: e.key.span, route: e.key.route }, e.value),
+      readTrigger(
+        r,
+        String(e.key.value),
+        { span: e.key.span, route: routeJoin(r.routeOf(d), String(e.key.value)) },
+        e.value,
+      ),
     );
   }
   return [];
@@ -327,7 +394,7 @@ function finish(r: Reader, parsed: SafeYamlDocument): Problem[] {
 
 function rootOf(r: Reader, parsed: SafeYamlDocument, text: string): YValue | undefined {
   const root = locatedTree(parsed, text);
-  if (root && !r.d.map(root) && !(root.kind === 'scalar' && root.value === null))
+  if (root && !r.map(root) && !(root.kind === 'scalar' && root.value === null))
     r.problem('the document is not a mapping', root);
   return root;
 }
@@ -381,13 +448,13 @@ export function actionFrom(parsed: SafeYamlDocument, path: string, text: string)
   const outputs = readParams(r, r.get(root, 'outputs'), 'outputs');
   if (outputs) action.outputs = outputs;
   const runs = r.get(root, 'runs');
-  if (runs !== undefined && r.d.of(runs)) {
+  if (runs !== undefined && r.of(runs)) {
     const using = r.str(r.get(runs, 'using'), 'using');
     const u = using?.value.trim().toLowerCase() ?? '';
     const type =
       u === 'composite' ? 'composite' : /^node\d+$/.test(u) ? 'node' : u === 'docker' ? 'docker' : 'unknown';
     const out: NonNullable<Action['runs']> = {
-      ...located(runs),
+      ...r.at(runs),
       type,
       steps: readSteps(r, r.get(runs, 'steps')),
     };
@@ -413,13 +480,13 @@ export function actionFrom(parsed: SafeYamlDocument, path: string, text: string)
 }
 
 function readUpdate(r: Reader, v: YValue): DependabotUpdate | undefined {
-  const m = r.d.map(v);
+  const m = r.map(v);
   if (!m) {
     r.problem('update entry is not a mapping', v);
     return undefined;
   }
   const u: DependabotUpdate = {
-    ...located(v),
+    ...r.at(v),
     directories: r.strings(r.get(m, 'directories'), 'directories'),
   };
   const set = <K extends keyof DependabotUpdate>(key: K, value: DependabotUpdate[K] | undefined) => {
@@ -428,8 +495,8 @@ function readUpdate(r: Reader, v: YValue): DependabotUpdate | undefined {
   set('ecosystem', r.str(r.get(m, 'package-ecosystem'), 'package-ecosystem'));
   set('directory', r.str(r.get(m, 'directory'), 'directory'));
   const schedule = r.get(m, 'schedule');
-  if (schedule !== undefined && r.d.map(schedule)) {
-    const s: NonNullable<DependabotUpdate['schedule']> = located(schedule);
+  if (schedule !== undefined && r.map(schedule)) {
+    const s: NonNullable<DependabotUpdate['schedule']> = r.at(schedule);
     for (const key of ['interval', 'day', 'time', 'timezone', 'cron'] as const) {
       const value = r.str(r.get(schedule, key), key);
       if (value) s[key] = value;
@@ -453,7 +520,7 @@ export function dependabotFrom(parsed: SafeYamlDocument, path: string, text: str
   const version = r.str(r.get(root, 'version'), 'version');
   if (version) config.version = version;
   const updates = r.get(root, 'updates');
-  config.hasUpdates = r.d.seq(updates) !== undefined;
+  config.hasUpdates = r.seq(updates) !== undefined;
   for (const item of r.items(updates, 'updates')) {
     const u = readUpdate(r, item);
     if (u) config.updates.push(u);
