@@ -3,24 +3,14 @@
  * (../shared/peer-suites/gha) builds into the model without throwing, and the spans of job ids,
  * `uses:` and `run:` values cover exactly their text.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SHARED } from '../../../test/helpers/lockfile-peer-suite.js';
+import { GHA_SUITE, yamlFiles } from '../../../test/helpers/gha-peer-suite.js';
 import { blockingProblem, buildActionsFile } from './build.js';
 import type { Action, Span, Step, Str, Workflow } from './types.js';
 
-const ROOT = join(SHARED, 'peer-suites/gha');
-
-function yamlFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir)) {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) out.push(...yamlFiles(p));
-    else if (/\.ya?ml$/.test(name)) out.push(p);
-  }
-  return out.sort();
-}
+const ROOT = GHA_SUITE;
 
 function spanText(lines: readonly string[], span: Span): string {
   if (span.line !== span.endLine) return '';

@@ -195,29 +195,6 @@ export class Deref {
     return cur;
   }
 
-  map(v: YValue | undefined): YMap | undefined {
-    const d = this.of(v);
-    return d?.kind === 'map' ? d : undefined;
-  }
-
-  seq(v: YValue | undefined): YSeq | undefined {
-    const d = this.of(v);
-    return d?.kind === 'seq' ? d : undefined;
-  }
-
-  scalar(v: YValue | undefined): YScalar | undefined {
-    const d = this.of(v);
-    return d?.kind === 'scalar' ? d : undefined;
-  }
-
-  /** The entry for `key` in a map (first one when duplicated). */
-  get(map: YValue | undefined, key: string): YValue | undefined {
-    const m = this.map(map);
-    if (!m) return undefined;
-    for (const e of m.entries) if (e.key.value === key) return e.value;
-    return undefined;
-  }
-
   /** A plain JS value (for matrices and constants), bounded by depth; aliases count against the budget. */
   toPlain(v: YValue | undefined, depth = 0): unknown {
     const d = this.of(v);
