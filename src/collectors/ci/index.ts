@@ -1,6 +1,8 @@
 /**
  * CI configuration: which systems are configured, and for each file the commands it runs and the
- * actions / tasks / templates it uses, with 1-based positions. YAML is walked as a syntax tree
+ * actions / tasks / templates it uses, with 1-based positions. GitHub Actions files are read
+ * through the one Actions model (src/models/github-actions, adapted in ./github-actions.ts). Other
+ * systems' YAML is walked as a syntax tree
  * (never converted to objects), with a budget on visited nodes and alias expansions so an alias
  * bomb or a huge file becomes an error entry for that file instead of a hang.
  */
