@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: ${{ ... }} here is GitHub's syntax under test
 import { describe, expect, it } from 'vitest';
 import { memoryInventory } from '../../inventory/memory.js';
 import { rules } from '../rules.js';
@@ -57,6 +58,35 @@ describe('ci collector: GitHub Actions', () => {
     ]);
   });
 
+  it('reads GitHub workflows through the Actions model: env expansion, swallowed exit codes, events', () => {
+    const text = `on: [push, pull_request, schedule]
+env: { CARGO: cargo }
+jobs:
+  test:
+    runs-on: x
+    container: rust:1.80
+    steps:
+      - run: \${{ env.CARGO }} test
+      - run: cargo clippy || true
+  nightly:
+    if: github.event_name == 'schedule'
+    runs-on: x
+    steps:
+      - run: cargo bench
+`;
+    const file = parseYamlCi('.github/workflows/ci.yml', text, system('github-actions'));
+    expect(file.uses.map((u) => [u.key, u.ref, u.where])).toEqual([
+      ['image', 'rust:1.80', 'jobs.test.container'],
+    ]);
+    expect(file.commands.map((c) => [c.expanded, c.exitIgnored, c.events])).toEqual([
+      ['cargo test', undefined, ['push', 'pull_request', 'schedule']],
+      [undefined, 'the command ends with "|| true"', ['push', 'pull_request', 'schedule']],
+      [undefined, undefined, ['schedule']],
+    ]);
+    // the expansion matches where the written text does not, pointing at the source line
+    expect(findCommand([file], /\bcargo test\b/)).toMatchObject({ text: 'cargo test', line: 8, column: 14 });
+  });
+
   it('maps a match inside a literal block to its source line and column', () => {
     const file = parseYamlCi('ci.yml', WORKFLOW, system('github-actions'));
     const hit = findCommand([file], /npm test/);
@@ -81,7 +111,7 @@ jobs:
     ]);
   });
 
-  it('reads around a YAML alias bomb without expanding it', () => {
+  it('turns a YAML alias bomb into an error entry quickly', () => {
     const rows = [
       'on: push',
       'jobs:',
@@ -95,9 +125,9 @@ jobs:
     }
     const started = Date.now();
     const file = parseYamlCi('bomb.yml', `${rows.join('\n')}\n`, system('github-actions'));
-    // the Actions model follows aliases only where GitHub reads values, never expanding them all
-    expect(file.parsed).toBe(true);
-    expect(file.commands.map((c) => c.where)).toEqual([0, 1, 2, 3].map((i) => `jobs.a.steps[${i}].run`));
+    expect(file.parsed).toBe(false);
+    expect(file.error).toMatch(/alias/);
+    expect(file.commands).toEqual([]);
     expect(Date.now() - started).toBeLessThan(2000);
   });
 

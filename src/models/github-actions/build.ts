@@ -25,8 +25,10 @@ import type {
 import { parseUses } from './uses.js';
 import {
   Deref,
+  expandedSize,
   type Located,
   locatedTree,
+  MAX_EXPANDED_NODES,
   routeJoin,
   type Span,
   scalarText,
@@ -57,6 +59,10 @@ class Reader {
 
   problem(message: string, at: Located | undefined, route = at?.route ?? ''): void {
     this.problems.push({ message, route, kind: 'shape', ...(at ? { span: at.span } : {}) });
+  }
+
+  limit(message: string): void {
+    this.problems.push({ message, route: '', kind: 'limit' });
   }
 
   of(v: YValue | undefined): Exclude<YValue, { kind: 'alias' }> | undefined {
@@ -394,6 +400,8 @@ function finish(r: Reader, parsed: SafeYamlDocument): Problem[] {
 
 function rootOf(r: Reader, parsed: SafeYamlDocument, text: string): YValue | undefined {
   const root = locatedTree(parsed, text);
+  if (root && expandedSize(root) >= MAX_EXPANDED_NODES)
+    r.limit(`aliases expand to over ${MAX_EXPANDED_NODES} YAML nodes (YAML alias bomb?)`);
   if (root && !r.map(root) && !(root.kind === 'scalar' && root.value === null))
     r.problem('the document is not a mapping', root);
   return root;

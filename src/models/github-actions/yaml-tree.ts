@@ -76,6 +76,12 @@ function spanOf(state: ConvertState, node: YamlNode | null | undefined): Span {
   let end = r?.[1] ?? r?.[0] ?? 0;
   // block scalars end after their trailing line break; point at the last character instead
   while (end > (r?.[0] ?? 0) && (state.text[end - 1] === '\n' || state.text[end - 1] === '\r')) end--;
+  const from = r?.[0] ?? 0;
+  // most nodes end on the line they start on: no second search
+  let oneLine = true;
+  for (let i = from; i < end && oneLine; i++) if (state.text.charCodeAt(i) === 10) oneLine = false;
+  if (oneLine)
+    return { line: start.line, column: start.col, endLine: start.line, endColumn: start.col + (end - from) };
   const stop = state.lines.linePos(end);
   return { line: start.line, column: start.col, endLine: stop.line, endColumn: stop.col };
 }
@@ -168,6 +174,30 @@ export function locatedTree(parsed: SafeYamlDocument, text: string): YValue | un
   const contents = parsed.doc?.contents;
   if (contents === null || contents === undefined) return undefined;
   return convert({ lines: parsed.lineCounter, text, anchors: new Map() }, contents, '');
+}
+
+/** Nodes a document may hold once its aliases are expanded; real files hold thousands. */
+export const MAX_EXPANDED_NODES = 1_000_000;
+
+/**
+ * How many nodes the tree holds with every alias expanded, counted without expanding (each node's
+ * size once, shared through aliases) and saturating at `cap`. GitHub expands aliases, so a tree
+ * over the cap is one GitHub would not read either: an alias bomb.
+ */
+export function expandedSize(root: YValue, cap = MAX_EXPANDED_NODES): number {
+  const sizes = new Map<YValue, number>();
+  const size = (v: YValue, depth: number): number => {
+    const known = sizes.get(v);
+    if (known !== undefined) return known;
+    let n = 1;
+    if (depth > 1000) n = cap;
+    else if (v.kind === 'alias') n = v.target ? size(v.target, depth + 1) : 1;
+    else if (v.kind === 'seq') for (const i of v.items) n = Math.min(cap, n + size(i, depth + 1));
+    else if (v.kind === 'map') for (const e of v.entries) n = Math.min(cap, n + 1 + size(e.value, depth + 1));
+    sizes.set(v, n);
+    return n;
+  };
+  return size(root, 0);
 }
 
 /** Alias steps followed per document; a real file needs a handful, an alias bomb millions. */
