@@ -15,8 +15,14 @@ export type Confidence = 'low' | 'medium' | 'high';
 
 export interface Location {
   path: string;
+  /** 1-based. */
   line?: number;
   column?: number;
+  /** Where the located text ends (column just after its last character, as in SARIF). */
+  endLine?: number;
+  endColumn?: number;
+  /** Symbolic route inside a structured file, such as `jobs.build.steps[2].run`. */
+  route?: string;
 }
 
 export interface Finding {
@@ -28,6 +34,8 @@ export interface Finding {
   /** One line saying what was seen. May quote repository content: escape it on output. */
   message: string;
   location?: Location;
+  /** Further places the finding involves (the trigger that exposes a step, the other copy ...). */
+  related?: Location[];
   remediation: string;
   /** Stable across runs and line moves: hash of rule, path and a content key. */
   fingerprint: string;

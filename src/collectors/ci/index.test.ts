@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: ${{ ... }} here is GitHub's syntax under test
 import { describe, expect, it } from 'vitest';
 import { memoryInventory } from '../../inventory/memory.js';
 import { rules } from '../rules.js';
@@ -56,6 +57,35 @@ describe('ci collector: GitHub Actions', () => {
       ['jobs.build.steps[2].run', 14, 14, false],
       ['jobs.build.steps[3].run', 17, 11, true],
     ]);
+  });
+
+  it('reads GitHub workflows through the Actions model: env expansion, swallowed exit codes, events', () => {
+    const text = `on: [push, pull_request, schedule]
+env: { CARGO: cargo }
+jobs:
+  test:
+    runs-on: x
+    container: rust:1.80
+    steps:
+      - run: \${{ env.CARGO }} test
+      - run: cargo clippy || true
+  nightly:
+    if: github.event_name == 'schedule'
+    runs-on: x
+    steps:
+      - run: cargo bench
+`;
+    const file = parseYamlCi('.github/workflows/ci.yml', text, system('github-actions'));
+    expect(file.uses.map((u) => [u.key, u.ref, u.where])).toEqual([
+      ['image', 'rust:1.80', 'jobs.test.container'],
+    ]);
+    expect(file.commands.map((c) => [c.expanded, c.exitIgnored, c.events])).toEqual([
+      ['cargo test', undefined, ['push', 'pull_request', 'schedule']],
+      [undefined, 'the command ends with "|| true"', ['push', 'pull_request', 'schedule']],
+      [undefined, undefined, ['schedule']],
+    ]);
+    // the expansion matches where the written text does not, pointing at the source line
+    expect(findCommand([file], /\bcargo test\b/)).toMatchObject({ text: 'cargo test', line: 8, column: 14 });
   });
 
   it('maps a match inside a literal block to its source line and column', () => {

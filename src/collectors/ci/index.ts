@@ -1,6 +1,8 @@
 /**
  * CI configuration: which systems are configured, and for each file the commands it runs and the
- * actions / tasks / templates it uses, with 1-based positions. YAML is walked as a syntax tree
+ * actions / tasks / templates it uses, with 1-based positions. GitHub Actions files are read
+ * through the one Actions model (src/models/github-actions, adapted in ./github-actions.ts). Other
+ * systems' YAML is walked as a syntax tree
  * (never converted to objects), with a budget on visited nodes and alias expansions so an alias
  * bomb or a huge file becomes an error entry for that file instead of a hang.
  */
@@ -32,6 +34,7 @@ import {
   readBounded,
   underAny,
 } from '../util.js';
+import { parseGithubActionsCi } from './github-actions.js';
 
 export interface CiCommand {
   job?: string;
@@ -49,6 +52,12 @@ export interface CiCommand {
    */
   lineMapped: boolean;
   indent: number;
+  /** GitHub Actions: the text with constant `${{ env.X }}` substituted, when that changes it. */
+  expanded?: string;
+  /** GitHub Actions: why a failure of this command cannot fail the job (`|| true`, continue-on-error ...). */
+  exitIgnored?: string;
+  /** GitHub Actions workflows: the events that may run this command (job and step `if:` applied). */
+  events?: string[];
 }
 
 export interface CiUses {
@@ -362,18 +371,6 @@ function walk(state: WalkState, value: YamlNode | null | undefined, ctx: WalkCon
   }
 }
 
-function githubTriggers(state: WalkState, root: YamlNode | null | undefined): string[] | undefined {
-  if (!isMap(root)) return undefined;
-  const on = root.items.find((p) => scalarString(p.key) === 'on');
-  if (!on) return undefined;
-  const v = resolveAlias(state, on.value as YamlNode);
-  const s = scalarString(v);
-  if (s !== undefined) return [s];
-  if (isSeq(v)) return v.items.map((i) => scalarString(i)).filter((x): x is string => x !== undefined);
-  if (isMap(v)) return v.items.map((p) => scalarString(p.key)).filter((x): x is string => x !== undefined);
-  return undefined;
-}
-
 /** Parses one YAML CI file into commands and uses. Never throws. */
 export function parseYamlCi(
   path: string,
@@ -381,6 +378,8 @@ export function parseYamlCi(
   system: CiSystemRule,
   role: CiFile['role'] = 'pipeline',
 ): CiFile {
+  // GitHub Actions files are read through the one Actions model
+  if (system.id === 'github-actions') return parseGithubActionsCi(path, text, system.id, role);
   const out: CiFile = { path, system: system.id, role, parsed: false, jobs: [], commands: [], uses: [] };
   const tooDeep = yamlNestingError(text);
   if (tooDeep) {
@@ -420,10 +419,6 @@ export function parseYamlCi(
         jobs,
       };
       walk(state, doc.contents as YamlNode, { path: [], depth: 0 });
-      if (system.id === 'github-actions' && role === 'pipeline' && out.triggers === undefined) {
-        const triggers = githubTriggers(state, doc.contents as YamlNode);
-        if (triggers) out.triggers = triggers;
-      }
     }
     out.jobs = [...jobs];
     out.parsed = true;
@@ -740,7 +735,11 @@ export function* commandLines(command: CiCommand): Generator<{ text: string; off
   }
 }
 
-/** The first line of any command in `files` matching `re` (and not `unless`), with its position. */
+/**
+ * The first line of any command in `files` matching `re` (and not `unless`), with its position.
+ * A command whose text only matches once constant `${{ env.X }}` are substituted (`expanded`)
+ * matches too, pointing at the start of the source line.
+ */
 export function findCommand(files: readonly CiFile[], re: RegExp, unless?: RegExp): CommandMatch | undefined {
   for (const file of files) {
     for (const command of file.commands) {
@@ -750,6 +749,17 @@ export function findCommand(files: readonly CiFile[], re: RegExp, unless?: RegEx
         // Point at the command word, not the separator the pattern may have consumed first.
         const lead = /^[\s;&|(/]*/.exec(m[0])![0].length;
         const at = positionInCommand(command, line.offset + m.index + lead);
+        return { file, command, text: m[0].trim(), ...at };
+      }
+      if (command.expanded === undefined) continue;
+      const source = [...commandLines(command)];
+      let index = 0;
+      for (const line of commandLines({ ...command, text: command.expanded })) {
+        const m = re.exec(line.text);
+        const sourceLine = source[index++];
+        if (!m || unless?.test(line.text)) continue;
+        // substituted values are single lines, so line i of the expansion is line i of the source
+        const at = positionInCommand(command, sourceLine?.offset ?? 0);
         return { file, command, text: m[0].trim(), ...at };
       }
     }

@@ -3,25 +3,15 @@
  * (../shared/peer-suites/gha): every file must parse except the ones that are broken on purpose,
  * and the `run:` steps found by walking the syntax tree must match a plain object walk.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { SHARED } from '../../../test/helpers/lockfile-peer-suite.js';
+import { GHA_SUITE, yamlFiles } from '../../../test/helpers/gha-peer-suite.js';
 import { rules } from '../rules.js';
 import { parseYamlCi } from './index.js';
 
-const ROOT = join(SHARED, 'peer-suites/gha');
-
-function yamlFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir)) {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) out.push(...yamlFiles(p));
-    else if (/\.ya?ml$/.test(name)) out.push(p);
-  }
-  return out.sort();
-}
+const ROOT = GHA_SUITE;
 
 /** run: steps counted on the plain object, for workflows (jobs.*.steps) and actions (runs.steps). */
 function countRuns(data: unknown): number {

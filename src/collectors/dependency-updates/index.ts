@@ -6,13 +6,12 @@
  */
 
 import { type ParseError, parse as parseJsonc, printParseErrorCode } from 'jsonc-parser';
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
 import type { Inventory } from '../../inventory/types.js';
-import { yamlNestingError } from '../../util/yaml.js';
+import { blockingProblem, buildActionsFile } from '../../models/github-actions/build.js';
 import { type CiFacts, ciFact, findCommand, usesMatches } from '../ci/index.js';
 import { type DependencyUpdateToolRule, ruleRegex, rules } from '../rules.js';
 import { type CollectContext, type Collector, defineFact } from '../types.js';
-import { errorText, filesMatching, MAX_CONFIG_BYTES, readBounded } from '../util.js';
+import { filesMatching, MAX_CONFIG_BYTES, readBounded } from '../util.js';
 
 export interface UpdateEvidence {
   path: string;
@@ -53,47 +52,33 @@ export interface DependencyUpdateFacts {
   tools: UpdateTool[];
 }
 
-function scalar(node: unknown): string | undefined {
-  return isScalar(node) && node.value !== null && typeof node.value !== 'object'
-    ? String(node.value)
-    : undefined;
-}
-
-function child(node: unknown, key: string): YamlNode | undefined {
-  if (!isMap(node)) return undefined;
-  return node.items.find((p) => scalar(p.key) === key)?.value as YamlNode | undefined;
-}
-
-/** Dependabot's `updates` entries with positions; errors are returned, not thrown. */
-export function parseDependabot(text: string): { updates: DependabotUpdate[] } | { error: string } {
-  const tooDeep = yamlNestingError(text);
-  if (tooDeep) return { error: tooDeep };
-  try {
-    const lineCounter = new LineCounter();
-    const doc = parseDocument(text, { prettyErrors: false, lineCounter, uniqueKeys: true });
-    if (doc.errors.length > 0) return { error: `YAML error: ${doc.errors[0]!.message.split('\n', 1)[0]}` };
-    // The tree is read as written (never toJS), so aliases are not expanded: anchors in
-    // dependabot.yml are rare, and a bomb there costs nothing.
-    const updates = child(doc.contents, 'updates');
-    if (!isSeq(updates)) return { error: 'no `updates` list' };
-    const out: DependabotUpdate[] = [];
-    for (const item of updates.items) {
-      const ecoNode = child(item, 'package-ecosystem');
-      const ecosystem = scalar(ecoNode);
-      if (!ecosystem) continue;
-      const directories: string[] = [];
-      const dir = scalar(child(item, 'directory'));
-      if (dir) directories.push(dir);
-      const dirs = child(item, 'directories');
-      if (isSeq(dirs)) for (const d of dirs.items) if (scalar(d)) directories.push(scalar(d)!);
-      const limit = scalar(child(item, 'open-pull-requests-limit'));
-      const at = lineCounter.linePos((ecoNode as YamlNode).range?.[0] ?? 0);
-      out.push({ ecosystem, directories, disabled: limit === '0', line: at.line, column: at.col });
-    }
-    return { updates: out };
-  } catch (e) {
-    return { error: `cannot parse: ${errorText(e)}` };
+/** Dependabot's `updates` entries with positions, read from the Actions model; errors are returned, not thrown. */
+export function parseDependabot(
+  text: string,
+  path = '.github/dependabot.yml',
+): { updates: DependabotUpdate[] } | { error: string } {
+  const config = buildActionsFile({ path, text, kind: 'dependabot' });
+  if (config.kind !== 'dependabot') return { error: 'not a Dependabot configuration' };
+  const blocking = blockingProblem(config);
+  if (blocking)
+    return { error: blocking.kind === 'yaml' ? `YAML error: ${blocking.message}` : blocking.message };
+  if (!config.hasUpdates) return { error: 'no `updates` list' };
+  const out: DependabotUpdate[] = [];
+  for (const u of config.updates) {
+    if (!u.ecosystem?.value) continue;
+    const directories = [u.directory, ...u.directories]
+      .filter((d) => d !== undefined && d.value !== '')
+      .map((d) => d!.value);
+    const at = u.ecosystem.via ?? u.ecosystem.span;
+    out.push({
+      ecosystem: u.ecosystem.value,
+      directories,
+      disabled: u.openPullRequestsLimit?.value.trim() === '0',
+      line: at.line,
+      column: at.column,
+    });
   }
+  return { updates: out };
 }
 
 /**
@@ -209,7 +194,7 @@ async function detect(
   const first = files[0];
   if (rule.config === 'dependabot' && first) {
     const read = await readBounded(inventory, first, MAX_CONFIG_BYTES, 'refuse');
-    const parsed = 'error' in read ? read : parseDependabot(read.text);
+    const parsed = 'error' in read ? read : parseDependabot(read.text, first);
     if ('error' in parsed) {
       tool.parsed = false;
       tool.error = `${first}: ${parsed.error}`;

@@ -40,12 +40,14 @@ function moduleLoadError(what: string, e: unknown): string {
 
 type YamlModule = typeof import('yaml');
 type YamlLimitsModule = typeof import('../../../util/yaml.js');
+type ActionsModelModule = typeof import('../../../models/github-actions/build.js');
 type TomlModule = typeof import('smol-toml');
 type SaxesModule = typeof import('saxes');
 type JsoncModule = typeof import('jsonc-parser');
 
 let yaml: Promise<YamlModule> | undefined;
 let yamlLimits: Promise<YamlLimitsModule> | undefined;
+let actionsModel: Promise<ActionsModelModule> | undefined;
 let toml: Promise<TomlModule> | undefined;
 let saxes: Promise<SaxesModule> | undefined;
 let jsonc: Promise<JsoncModule> | undefined;
@@ -59,6 +61,12 @@ export function loadYaml(): Promise<YamlModule> {
 export function loadYamlLimits(): Promise<YamlLimitsModule> {
   yamlLimits ??= import('../../../util/yaml.js');
   return yamlLimits;
+}
+
+/** The GitHub Actions model builder (src/models/github-actions, which loads yaml and vouch's limits). */
+export function loadActionsModel(): Promise<ActionsModelModule> {
+  actionsModel ??= import('../../../models/github-actions/build.js');
+  return actionsModel;
 }
 
 export function loadToml(): Promise<TomlModule> {

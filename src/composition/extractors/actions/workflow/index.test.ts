@@ -1,26 +1,16 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: ${...} here is the file syntax under test, not a template
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SHARED } from '../../../../../test/helpers/lockfile-peer-suite.js';
+import { GHA_SUITE, yamlFiles } from '../../../../../test/helpers/gha-peer-suite.js';
 import { isValidPurl } from '../../../purl-check.js';
 import { parseWorkflow, workflowExtractor } from './index.js';
 
 const TESTDATA = join(import.meta.dirname, 'testdata');
-const GHA = join(SHARED, 'peer-suites/gha');
+const GHA = GHA_SUITE;
 
 async function extract(path: string, text: string) {
   return workflowExtractor.extract({ path, text, readSibling: async () => undefined });
-}
-
-function yamlFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const entry of readdirSync(dir)) {
-    const full = join(dir, entry);
-    if (statSync(full).isDirectory()) out.push(...yamlFiles(full));
-    else if (/\.ya?ml$/.test(entry)) out.push(full);
-  }
-  return out;
 }
 
 describe('actions/workflow own fixtures', () => {

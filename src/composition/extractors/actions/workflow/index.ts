@@ -7,44 +7,17 @@
  * components. All are CI/build tooling: scope dev.
  */
 
-import type { Document, Node, YAMLMap } from 'yaml';
+import type { Container, Str, Uses } from '../../../../models/github-actions/types.js';
+import { parseUses, parseUsesText, pinnedToCommit } from '../../../../models/github-actions/uses.js';
 import type { Component, ExtractionResult, Extractor } from '../../../component.js';
 import { purlFor } from '../../../purl.js';
 import { isActionMetadataPath, isWorkflowPath, workflowFormat } from '../../formats.js';
 import { imageComponent, parseImageRef } from '../../support/image-ref.js';
-import { loadYaml, loadYamlLimits } from '../../support/lazy.js';
+import { loadActionsModel } from '../../support/lazy.js';
 
 const ID = workflowFormat.id;
 // the yaml package parses about 1 MB/s; real workflows are a few KB
 const MAX_WORKFLOW_BYTES = 1024 * 1024;
-const COMMIT_SHA = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
-
-type YamlApi = Awaited<ReturnType<typeof loadYaml>>;
-
-/**
- * Navigation over one parsed document. Nothing is ever converted with toJS, so aliases are never
- * expanded (`deref` follows one to the node it names) and an alias bomb costs no more than its text.
- */
-function navigator(yaml: YamlApi, doc: Document.Parsed) {
-  const { isAlias, isMap, isSeq, isScalar } = yaml;
-  const deref = (node: unknown): unknown => (isAlias(node) ? node.resolve(doc) : node);
-  return {
-    get(map: unknown, key: string): unknown {
-      const m = deref(map);
-      if (!isMap(m)) return undefined;
-      const pair = (m as YAMLMap).items.find((p) => isScalar(p.key) && p.key.value === key);
-      return deref(pair?.value);
-    },
-    items(seq: unknown): unknown[] {
-      const s = deref(seq);
-      return isSeq(s) ? s.items.map((i) => deref(i)) : [];
-    },
-    mapValues(map: unknown): unknown[] {
-      const m = deref(map);
-      return isMap(m) ? (m as YAMLMap).items.map((p) => deref(p.value)) : [];
-    },
-  };
-}
 
 function short(s: string): string {
   return s.length > 120 ? `${s.slice(0, 117)}...` : s;
@@ -57,54 +30,44 @@ export function usesComponent(
   line: number,
 ): { component?: Component; note?: string } {
   const value = uses.trim();
-  if (value.includes('${{')) {
-    return { note: `line ${line}: uses "${short(value)}" is an expression (GitHub rejects these)` };
-  }
-  if (value.startsWith('docker://')) {
-    const image = parseImageRef(value.slice('docker://'.length));
-    return image
-      ? { component: imageComponent(image, 'dev', { path, line }) }
-      : { note: `line ${line}: "${short(value)}" is not an image` };
-  }
-  if (value.startsWith('./') || value.startsWith('../')) {
-    const local = value.replace(/^\.\/+/, '').replace(/\/+$/, '');
-    const component: Component = {
-      ecosystem: 'github-actions',
-      name: value,
-      version: '',
-      // the action is part of the commit being scanned
-      pinned: true,
-      purl: purlFor('github-actions', local || 'local', undefined),
-      scope: 'dev',
-      direct: true,
-      source: 'path',
-      sourceRef: value,
-      location: { path, line },
-    };
-    return { component };
-  }
-  const at = value.lastIndexOf('@');
-  const ref = at > 0 ? value.slice(at + 1) : '';
-  const [owner, repo, ...rest] = (at > 0 ? value.slice(0, at) : '').split('/');
-  const invalid = { note: `line ${line}: "${short(value)}" is not owner/repo[/path]@ref` };
-  if (!ref || !owner || !repo || /\s/.test(value)) return invalid;
-  // "owner/repo/./path/", "owner/repo////": GitHub resolves these like a normalised path
-  const segments: string[] = [];
-  for (const s of rest) {
-    if (s === '' || s === '.') continue;
-    if (s === '..') {
-      if (segments.length === 0) return invalid;
-      segments.pop();
-    } else {
-      segments.push(s);
+  const parsed = parseUsesText(value);
+  switch (parsed.kind) {
+    case 'expression':
+      return { note: `line ${line}: uses "${short(value)}" is an expression (GitHub rejects these)` };
+    case 'docker': {
+      const image = parseImageRef(parsed.image ?? '');
+      return image
+        ? { component: imageComponent(image, 'dev', { path, line }) }
+        : { note: `line ${line}: "${short(value)}" is not an image` };
     }
+    case 'local':
+      return {
+        component: {
+          ecosystem: 'github-actions',
+          name: value,
+          version: '',
+          // the action is part of the commit being scanned
+          pinned: true,
+          purl: purlFor('github-actions', parsed.local || 'local', undefined),
+          scope: 'dev',
+          direct: true,
+          source: 'path',
+          sourceRef: value,
+          location: { path, line },
+        },
+      };
+    case 'invalid':
+      return { note: `line ${line}: "${short(value)}" is not owner/repo[/path]@ref` };
+    default:
+      break;
   }
-  const name = [owner, repo, ...segments].join('/');
+  const { owner = '', repo = '', ref = '' } = parsed;
+  const name = [owner, repo, ...(parsed.path ? [parsed.path] : [])].join('/');
   const component: Component = {
     ecosystem: 'github-actions',
     name,
     version: ref,
-    pinned: COMMIT_SHA.test(ref),
+    pinned: pinnedToCommit(parsed),
     purl: purlFor('github-actions', name, ref),
     scope: 'dev',
     direct: true,
@@ -113,44 +76,42 @@ export function usesComponent(
     location: { path, line },
   };
   if (component.pinned) component.commit = ref;
-  const written = value.slice(0, at);
+  const written = value.slice(0, value.lastIndexOf('@'));
   return written === name
     ? { component }
     : { component, note: `line ${line}: "${short(written)}" read as ${name} (redundant path segments)` };
 }
 
-/** Throws only when the yaml library cannot be loaded or gives up (alias budget); `extract` catches. */
+/**
+ * Reads the `uses:` and images of one file through the GitHub Actions model. Duplicate keys do not
+ * stop extraction (the first value counts); other YAML errors are reported beside what could be read.
+ * Throws only when the model's code cannot be loaded; `extract` catches.
+ */
 export async function parseWorkflow(path: string, text: string): Promise<ExtractionResult> {
   const result: ExtractionResult = { path, extractor: ID, components: [] };
   if (text.length > MAX_WORKFLOW_BYTES) {
     return { ...result, error: `file too large: ${text.length} characters (limit ${MAX_WORKFLOW_BYTES})` };
   }
-  const [yaml, { yamlNestingError }] = await Promise.all([loadYaml(), loadYamlLimits()]);
-  const { isMap, isScalar } = yaml;
-  const tooDeep = yamlNestingError(text);
-  if (tooDeep) return { ...result, error: `could not extract: ${tooDeep}` };
-  const lineCounter = new yaml.LineCounter();
-  const doc = yaml.parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: true });
-  const { get, items, mapValues } = navigator(yaml, doc);
+  const workflow = isWorkflowPath(path);
+  if (!workflow && !isActionMetadataPath(path)) return result;
+  const { buildActionsFile, blockingProblem } = await loadActionsModel();
+  const file = buildActionsFile({ path, text, kind: workflow ? 'workflow' : 'action' });
   const notes: string[] = [];
-  const lineOf = (node: unknown): number => {
-    const range = (node as Node | undefined)?.range;
-    return range ? lineCounter.linePos(range[0]).line : 0;
-  };
-  const take = (node: unknown) => {
-    if (!isScalar(node) || typeof node.value !== 'string') {
-      if (node !== undefined && node !== null) notes.push(`line ${lineOf(node)}: uses is not a string`);
+  const lineOf = (s: Str): number => (s.via ?? s.span).line;
+  const take = (uses: Uses | undefined) => {
+    if (!uses) return;
+    if (uses.raw.typed) {
+      notes.push(`line ${lineOf(uses.raw)}: uses is not a string`);
       return;
     }
-    const { component, note } = usesComponent(node.value, path, lineOf(node));
+    const { component, note } = usesComponent(uses.raw.value, path, lineOf(uses.raw));
     if (component) result.components.push(component);
     if (note) notes.push(note);
   };
-
   // `container:` (a string, or a map with `image`) and `services.<id>.image` run images in CI.
-  const takeImage = (node: unknown) => {
-    const image = isMap(node) ? get(node, 'image') : node;
-    if (!isScalar(image) || typeof image.value !== 'string' || image.value.trim() === '') return;
+  const takeImage = (container: Container | undefined) => {
+    const image = container?.image;
+    if (!image || image.value.trim() === '') return;
     const value = image.value.trim();
     const line = lineOf(image);
     if (value.includes('${{')) {
@@ -161,30 +122,29 @@ export async function parseWorkflow(path: string, text: string): Promise<Extract
     if (ref) result.components.push(imageComponent(ref, 'dev', { path, line }));
     else notes.push(`line ${line}: "${short(value)}" is not an image reference`);
   };
-
-  const root = doc.contents;
-  if (isWorkflowPath(path)) {
-    for (const job of mapValues(get(root, 'jobs'))) {
-      take(get(job, 'uses'));
-      takeImage(get(job, 'container'));
-      for (const service of mapValues(get(job, 'services'))) takeImage(service);
-      for (const step of items(get(job, 'steps'))) take(get(step, 'uses'));
+  if (file.kind === 'workflow') {
+    for (const job of file.jobs) {
+      take(job.uses);
+      takeImage(job.container);
+      for (const service of job.services) takeImage(service.container);
+      for (const step of job.steps) take(step.uses);
     }
-  }
-  if (isActionMetadataPath(path)) {
-    const runs = get(root, 'runs');
-    for (const step of items(get(runs, 'steps'))) take(get(step, 'uses'));
-    const image = get(runs, 'image');
+  } else if (file.kind === 'action' && file.runs) {
+    for (const step of file.runs.steps) take(step.uses);
+    const image = file.runs.image;
     // a local Dockerfile is read by the Dockerfile extractor
-    if (isScalar(image) && typeof image.value === 'string' && image.value.startsWith('docker://'))
-      take(image);
+    if (image?.value.startsWith('docker://')) take(parseUses(image));
   }
-
-  const firstError = doc.errors[0];
-  if (firstError) {
-    const pos = firstError.linePos?.[0];
-    const where = pos ? `${pos.line}:${pos.col}` : '?';
-    result.error = `invalid YAML at ${where}: ${firstError.message.split('\n')[0]}`;
+  for (const p of file.problems) {
+    if (p.kind === 'shape' && /(^|\.)uses$/.test(p.route))
+      notes.push(`line ${p.span?.line ?? 0}: uses is not a string`);
+  }
+  const blocking = blockingProblem(file, ['DUPLICATE_KEY']);
+  if (blocking) {
+    result.error =
+      blocking.kind === 'yaml' && blocking.span
+        ? `invalid YAML at ${blocking.span.line}:${blocking.span.column}: ${blocking.message}`
+        : `could not extract: ${blocking.message}`;
   }
   if (notes.length > 0) result.notes = notes;
   return result;
