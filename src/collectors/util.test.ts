@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { memoryInventory } from '../inventory/memory.js';
-import { globsToRegExp } from './glob.js';
+import { globsToRegExp } from '../util/glob.js';
 import { filesMatching, filesWithBase, underAny } from './util.js';
 
 const tree = memoryInventory(

@@ -1,9 +1,9 @@
 /**
  * Small helpers shared by the collectors: bounded reads that return errors as values, file
- * selection by glob, and offset -> (line, column) positions.
+ * selection by glob. Positions live in util/position.ts.
  */
 import type { Inventory, InventoryFile } from '../inventory/types.js';
-import { baseMayMatch, globSet } from './glob.js';
+import { baseMayMatch, globSet } from '../util/glob.js';
 
 /** Largest configuration file a collector reads (CI, policy, manifests). Bigger files are reported, not read. */
 export const MAX_CONFIG_BYTES = 4 * 1024 * 1024;
@@ -135,31 +135,4 @@ export function filesMatching(
   const out: InventoryFile[] = [];
   for (const i of positions) if (keep(files[i]!)) out.push(files[i]!);
   return out;
-}
-
-/** Offsets at which each line starts, for offset -> position lookups. */
-export function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
-}
-
-/** 1-based line and column (in UTF-16 code units) of `offset`. */
-export function positionAt(starts: readonly number[], offset: number): { line: number; column: number } {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid]! <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return { line: lo + 1, column: offset - starts[lo]! + 1 };
-}
-
-/** The line of `text` that contains `offset`, without its line break. */
-export function lineAround(text: string, offset: number): string {
-  const start = text.lastIndexOf('\n', offset - 1) + 1;
-  let end = text.indexOf('\n', offset);
-  if (end < 0) end = text.length;
-  return text.slice(start, end).replace(/\r$/, '');
 }

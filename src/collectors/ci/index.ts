@@ -19,19 +19,12 @@ import {
   type Node as YamlNode,
 } from 'yaml';
 import type { Inventory } from '../../inventory/types.js';
+import { joinPath } from '../../util/glob.js';
+import { lineStarts, positionAt } from '../../util/position.js';
 import { yamlNestingError } from '../../util/yaml.js';
-import { joinPath } from '../glob.js';
 import { type CiSystemRule, ruleRegex, rules } from '../rules.js';
 import type { Collector } from '../types.js';
-import {
-  errorText,
-  filesMatching,
-  lineStarts,
-  MAX_CONFIG_BYTES,
-  positionAt,
-  readBounded,
-  underAny,
-} from '../util.js';
+import { errorText, filesMatching, MAX_CONFIG_BYTES, readBounded, underAny } from '../util.js';
 
 export const CI_COLLECTOR_ID = 'ci';
 

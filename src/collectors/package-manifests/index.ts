@@ -7,8 +7,8 @@
 
 import { parse as parseToml } from 'smol-toml';
 import type { Inventory } from '../../inventory/types.js';
+import { baseOf, dirOf, globMatch, joinPath, matchesAny } from '../../util/glob.js';
 import { parseYamlSafely } from '../../util/yaml.js';
-import { baseOf, dirOf, globMatch, joinPath, matchesAny } from '../glob.js';
 import { type ManifestRule, ruleRegex, rules } from '../rules.js';
 import type { Collector } from '../types.js';
 import { errorText, filesMatching, MAX_CONFIG_BYTES, readBounded, underAny } from '../util.js';

@@ -4,9 +4,10 @@
  * the statements of response or fix timescales. Text is only matched, never rendered or run.
  */
 import type { Inventory } from '../../inventory/types.js';
+import { lineAround, lineStarts, positionAt } from '../../util/position.js';
 import { ruleRegex, rules, type SecurityPolicyRules } from '../rules.js';
 import type { Collector } from '../types.js';
-import { filesMatching, lineAround, lineStarts, MAX_TEXT_BYTES, positionAt, readBounded } from '../util.js';
+import { filesMatching, MAX_TEXT_BYTES, readBounded } from '../util.js';
 
 export const SECURITY_POLICY_COLLECTOR_ID = 'security-policy';
 

@@ -4,10 +4,11 @@
  * `kind`, so SAST is never confused with dependency (SCA), secret or IaC scanning.
  */
 import type { Inventory } from '../../inventory/types.js';
+import { lineStarts, positionAt } from '../../util/position.js';
 import { type CiFacts, ciFacts, findCommand, usesMatches } from '../ci/index.js';
 import { ruleRegex, rules, type StaticAnalysisKind, type StaticAnalysisToolRule } from '../rules.js';
 import type { Collector } from '../types.js';
-import { filesMatching, lineStarts, MAX_CONFIG_BYTES, positionAt, readBounded } from '../util.js';
+import { filesMatching, MAX_CONFIG_BYTES, readBounded } from '../util.js';
 
 export const STATIC_ANALYSIS_COLLECTOR_ID = 'static-analysis';
 
