@@ -2,13 +2,14 @@
  * Small helpers shared by the collectors: bounded reads that return errors as values, file
  * selection by glob. Positions live in util/position.ts.
  */
+import { excludedFor, limitFor, type ScopeUse } from '../inventory/scope.js';
 import type { Inventory, InventoryFile } from '../inventory/types.js';
 import { baseMayMatch, globSet } from '../util/glob.js';
 
-/** Largest configuration file a collector reads (CI, policy, manifests). Bigger files are reported, not read. */
-export const MAX_CONFIG_BYTES = 4 * 1024 * 1024;
-/** Largest prose file (policy, CODEOWNERS) read; the rest is cut off. */
-export const MAX_TEXT_BYTES = 512 * 1024;
+/** Largest configuration file a collector parses whole (the scope policy's); bigger ones are reported, not read. */
+export const MAX_CONFIG_BYTES = limitFor('configuration');
+/** Largest prose read (policy, CODEOWNERS; the scope policy's); the rest is cut off. */
+export const MAX_TEXT_BYTES = limitFor('prose');
 
 export function errorText(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
@@ -39,24 +40,6 @@ export async function readBounded(
   } catch (e) {
     return { error: `cannot read: ${errorText(e)}` };
   }
-}
-
-/** Path segments of a POSIX relative path. */
-export function segments(path: string): string[] {
-  return path === '' ? [] : path.split('/');
-}
-
-const dirTests = new WeakMap<ReadonlySet<string>, RegExp>();
-
-/** True when any directory segment of `path` (not its base name) is in `dirs`. */
-export function underAny(path: string, dirs: ReadonlySet<string>): boolean {
-  let re = dirTests.get(dirs);
-  if (!re) {
-    const names = [...dirs].map((d) => d.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&'));
-    re = new RegExp(names.length ? `(?:^|/)(?:${names.join('|')})/` : '(?!)');
-    dirTests.set(dirs, re);
-  }
-  return re.test(path);
 }
 
 /** Positions of an inventory's files by base name, exact and lower-cased; built once per file list. */
@@ -114,12 +97,12 @@ export function filesWithBase(
 export function filesMatching(
   inventory: Inventory,
   patterns: readonly string[],
-  opts: { caseInsensitive?: boolean; skipDirs?: ReadonlySet<string> } = {},
+  opts: { caseInsensitive?: boolean; outOfScopeFor?: ScopeUse } = {},
 ): InventoryFile[] {
   const set = globSet(patterns, opts.caseInsensitive ?? false);
   const files = inventory.files;
   const keep = (f: InventoryFile) =>
-    !(opts.skipDirs && underAny(f.path, opts.skipDirs)) && set.regex.test(f.path);
+    set.regex.test(f.path) && !(opts.outOfScopeFor && excludedFor(opts.outOfScopeFor, f.path));
   if (set.anyBase) return files.filter(keep);
   const index = baseIndex(files);
   const byBase = set.caseInsensitive ? index.lower : index.exact;

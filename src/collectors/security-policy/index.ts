@@ -301,7 +301,7 @@ async function collectSecurityPolicy(inventory: Inventory): Promise<SecurityPoli
   const policyPaths = filesMatching(inventory, r.policyFiles, { caseInsensitive: true });
   const txtPaths = filesMatching(inventory, r.securityTxtFiles, {
     caseInsensitive: true,
-    skipDirs: new Set(['node_modules', 'vendor']),
+    outOfScopeFor: 'configuration',
   });
   const seen = new Set<string>();
   for (const [kind, list] of [

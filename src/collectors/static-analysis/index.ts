@@ -68,7 +68,7 @@ async function configDetections(
   rule: StaticAnalysisToolRule,
 ): Promise<AnalysisDetection[]> {
   if (!rule.configFiles?.length) return [];
-  const files = filesMatching(inventory, rule.configFiles, { skipDirs: new Set(['node_modules', 'vendor']) });
+  const files = filesMatching(inventory, rule.configFiles, { outOfScopeFor: 'configuration' });
   const out: AnalysisDetection[] = [];
   if (!rule.configContains) {
     for (const f of files) out.push({ via: 'config', path: f.path, evidence: f.path });

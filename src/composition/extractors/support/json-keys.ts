@@ -5,6 +5,7 @@
  * extractors of several languages share: located parse errors, base64 digests, the size limit.
  */
 import type { ParseError } from 'jsonc-parser';
+import { limitFor } from '../../../inventory/scope.js';
 import { positionOf } from '../../../util/position.js';
 import { libraryLoadError, loadJsonc } from './lazy.js';
 
@@ -124,7 +125,8 @@ export function base64ToHex(b64: string): string | undefined {
   return Buffer.from(b64, 'base64').toString('hex');
 }
 
-export const MAX_LOCKFILE_BYTES = 64 * 1024 * 1024;
+/** The scope policy's bound for lockfiles and manifests. */
+export const MAX_LOCKFILE_BYTES = limitFor('composition');
 
 /** The error for a file over the size limit. */
 export function tooLarge(text: string, limit = MAX_LOCKFILE_BYTES): string | undefined {

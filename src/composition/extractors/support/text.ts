@@ -3,12 +3,13 @@
  * sibling paths. Everything here is linear in the input and never throws on hostile text.
  */
 import { posix } from 'node:path';
+import { limitFor } from '../../../inventory/scope.js';
 import type { Hash } from '../../component.js';
 
 export { LineIndex } from '../../../util/position.js';
 
-/** Files above this are refused with an error rather than parsed (lockfiles are far smaller). */
-export const MAX_FILE_CHARS = 64 * 1024 * 1024;
+/** Files above this are refused with an error rather than parsed (the scope policy's bound). */
+export const MAX_FILE_CHARS = limitFor('composition');
 
 /** An error message when the text is too big to parse, else undefined. */
 export function sizeError(path: string, text: string): string | undefined {

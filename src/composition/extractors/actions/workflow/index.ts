@@ -8,6 +8,7 @@
  */
 
 import type { Document, Node, YAMLMap } from 'yaml';
+import { limitFor } from '../../../../inventory/scope.js';
 import type { Component, ExtractionResult, Extractor } from '../../../component.js';
 import { purlFor } from '../../../purl.js';
 import { isActionMetadataPath, isWorkflowPath, workflowFormat } from '../../formats.js';
@@ -16,7 +17,8 @@ import { loadYaml, loadYamlLimits } from '../../support/lazy.js';
 
 const ID = workflowFormat.id;
 // the yaml package parses about 1 MB/s; real workflows are a few KB
-const MAX_WORKFLOW_BYTES = 1024 * 1024;
+/** Workflows are CI files: the scope policy's bound for them. */
+const MAX_WORKFLOW_BYTES = limitFor('ci');
 const COMMIT_SHA = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
 
 type YamlApi = Awaited<ReturnType<typeof loadYaml>>;

@@ -7,6 +7,8 @@
  * code out; other folders are local path dependencies. `link: true` entries are not packages:
  * they point at such folders and are only followed when resolving edges.
  */
+
+import { globToRegExp } from '../../../../util/glob.js';
 import type {
   Component,
   ExtractInput,
@@ -18,7 +20,6 @@ import type {
 import { packageLockJsonFormat } from '../../formats.js';
 import { ComponentTable, gitCommitOf, isRegistryTarballUrl, sourceOfRef } from '../internal/npm.js';
 import { baseName, isRecord, KeyFinder, parseJson, siblingPath, tooLarge } from '../internal/text.js';
-import { globToRegExp } from '../../../../util/glob.js';
 
 const ID = packageLockJsonFormat.id;
 /** npm never nests this deep; the cap bounds the work of walking up the tree for each edge. */
