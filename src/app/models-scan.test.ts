@@ -54,7 +54,7 @@ describe('modelsScan', () => {
     const text = renderModelsScan(modelsScan([join(dir, 'models')]), 'text');
     expect(text).toContain('DANGEROUS');
     expect(text).toMatch(/critical +os\.system \(STACK_GLOBAL @14\)/);
-    expect(text).toContain("call: REDUCE@34 os.system('echo \uFFFD[31mred\uFFFD',)");
+    expect(text).toContain("call: REDUCE@34 os.system('echo \\u001B[31mred\\u202E',)");
     expect(text).not.toMatch(/[\x1b\u202e]/);
     expect(text).toContain('4 file(s): 1 dangerous, 2 safe, 1 error');
   });

@@ -4,6 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Catalogue } from '../catalogue/types.js';
+import { limitFor } from '../inventory/scope.js';
 import type { Inventory } from '../inventory/types.js';
 import type { Attestation } from '../manifest/schema.js';
 import { finding } from '../probes/finding.js';
@@ -12,7 +13,7 @@ import type { ResolvedAttestation } from './judge.js';
 import { attestationEvidence, attestationExpired, attestationUnknownId } from './manifest-rules.js';
 import type { Evidence } from './types.js';
 
-const EVIDENCE_MAX_BYTES = 64 * 1024 * 1024;
+const EVIDENCE_MAX_BYTES = limitFor('evidence');
 
 export interface AttestationOutcome {
   valid: Map<string, ResolvedAttestation>;

@@ -63,9 +63,6 @@ const manifestRule = z.strictObject({
 
 const packageManagersSchema = z.strictObject({
   version,
-  skipDirs: z.array(z.string()),
-  fixtureDirs: z.array(z.string()),
-  sampleDirs: z.array(z.string()),
   ecosystems: z.array(
     z.strictObject({ id: z.string(), name: z.string(), manifests: z.array(manifestRule).min(1) }),
   ),
@@ -77,7 +74,6 @@ const ciSystemsSchema = z.strictObject({
     z.strictObject({
       id: z.string(),
       name: z.string(),
-      files: z.array(glob).min(1),
       format: z.enum(['yaml', 'jenkins']),
       commandKeys: z.array(z.string()).default([]),
       usesKeys: z.array(z.string()).default([]),

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { memoryInventory } from '../inventory/memory.js';
-import { globsToRegExp } from './glob.js';
-import { filesMatching, filesWithBase, underAny } from './util.js';
+import { excludedFor, type ScopeUse } from '../inventory/scope.js';
+import { globsToRegExp } from '../util/glob.js';
+import { filesMatching, filesWithBase } from './util.js';
 
 const tree = memoryInventory(
   Object.fromEntries(
@@ -26,10 +27,10 @@ const tree = memoryInventory(
   ),
 );
 
-function naive(patterns: string[], opts: { caseInsensitive?: boolean; skipDirs?: ReadonlySet<string> } = {}) {
+function naive(patterns: string[], opts: { caseInsensitive?: boolean; outOfScopeFor?: ScopeUse } = {}) {
   const re = globsToRegExp(patterns, opts.caseInsensitive ?? false);
   return tree.files
-    .filter((f) => !(opts.skipDirs && underAny(f.path, opts.skipDirs)) && re.test(f.path))
+    .filter((f) => !(opts.outOfScopeFor && excludedFor(opts.outOfScopeFor, f.path)) && re.test(f.path))
     .map((f) => f.path);
 }
 
@@ -44,8 +45,8 @@ describe('filesMatching', () => {
     [[]],
   ])('finds what testing every file would, in inventory order: %j', (patterns) => {
     for (const caseInsensitive of [false, true]) {
-      for (const skipDirs of [undefined, new Set(['node_modules', 'vendor'])]) {
-        const opts = { caseInsensitive, ...(skipDirs ? { skipDirs } : {}) };
+      for (const outOfScopeFor of [undefined, 'configuration' as const]) {
+        const opts = { caseInsensitive, ...(outOfScopeFor ? { outOfScopeFor } : {}) };
         expect(
           filesMatching(tree, patterns, opts).map((f) => f.path),
           JSON.stringify(opts),

@@ -1,9 +1,10 @@
 /**
  * Small helpers shared by the collectors: bounded reads that return errors as values, file
- * selection by glob, and offset -> (line, column) positions.
+ * selection by glob. Positions live in util/position.ts.
  */
+import { excludedFor, type ScopeUse } from '../inventory/scope.js';
 import type { Inventory, InventoryFile } from '../inventory/types.js';
-import { baseMayMatch, globSet } from './glob.js';
+import { baseMayMatch, globSet } from '../util/glob.js';
 
 export {
   errorText,
@@ -12,24 +13,6 @@ export {
   type ReadResult,
   readBounded,
 } from '../inventory/documents.js';
-
-/** Path segments of a POSIX relative path. */
-export function segments(path: string): string[] {
-  return path === '' ? [] : path.split('/');
-}
-
-const dirTests = new WeakMap<ReadonlySet<string>, RegExp>();
-
-/** True when any directory segment of `path` (not its base name) is in `dirs`. */
-export function underAny(path: string, dirs: ReadonlySet<string>): boolean {
-  let re = dirTests.get(dirs);
-  if (!re) {
-    const names = [...dirs].map((d) => d.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&'));
-    re = new RegExp(names.length ? `(?:^|/)(?:${names.join('|')})/` : '(?!)');
-    dirTests.set(dirs, re);
-  }
-  return re.test(path);
-}
 
 /** Positions of an inventory's files by base name, exact and lower-cased; built once per file list. */
 interface BaseIndex {
@@ -86,12 +69,12 @@ export function filesWithBase(
 export function filesMatching(
   inventory: Inventory,
   patterns: readonly string[],
-  opts: { caseInsensitive?: boolean; skipDirs?: ReadonlySet<string> } = {},
+  opts: { caseInsensitive?: boolean; outOfScopeFor?: ScopeUse } = {},
 ): InventoryFile[] {
   const set = globSet(patterns, opts.caseInsensitive ?? false);
   const files = inventory.files;
   const keep = (f: InventoryFile) =>
-    !(opts.skipDirs && underAny(f.path, opts.skipDirs)) && set.regex.test(f.path);
+    set.regex.test(f.path) && !(opts.outOfScopeFor && excludedFor(opts.outOfScopeFor, f.path));
   if (set.anyBase) return files.filter(keep);
   const index = baseIndex(files);
   const byBase = set.caseInsensitive ? index.lower : index.exact;
@@ -107,31 +90,4 @@ export function filesMatching(
   const out: InventoryFile[] = [];
   for (const i of positions) if (keep(files[i]!)) out.push(files[i]!);
   return out;
-}
-
-/** Offsets at which each line starts, for offset -> position lookups. */
-export function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
-}
-
-/** 1-based line and column (in UTF-16 code units) of `offset`. */
-export function positionAt(starts: readonly number[], offset: number): { line: number; column: number } {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid]! <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return { line: lo + 1, column: offset - starts[lo]! + 1 };
-}
-
-/** The line of `text` that contains `offset`, without its line break. */
-export function lineAround(text: string, offset: number): string {
-  const start = text.lastIndexOf('\n', offset - 1) + 1;
-  let end = text.indexOf('\n', offset);
-  if (end < 0) end = text.length;
-  return text.slice(start, end).replace(/\r$/, '');
 }

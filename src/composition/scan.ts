@@ -4,6 +4,7 @@
  * package-manager file seen, including the ones vouch could not read.
  */
 import { posix } from 'node:path';
+import { excludedFor, limitFor } from '../inventory/scope.js';
 import type { Inventory, InventoryFile } from '../inventory/types.js';
 import type { Ecosystem, ExtractionResult, Extractor } from './component.js';
 import { extractors as defaultExtractors } from './extractors/index.js';
@@ -19,7 +20,7 @@ export type CoverageStatus =
   | 'error'
   /** A package-manager file vouch has no extractor for. */
   | 'unsupported'
-  /** Under a test-fixture directory: not part of the product. */
+  /** Out of the product's scope (a fixture folder, say): see the entry's notes for why. */
   | 'excluded';
 
 export interface CoverageEntry {
@@ -55,38 +56,15 @@ export interface ScanOptions {
   extractors?: readonly Extractor[];
   /** Files read at once. */
   concurrency?: number;
-  /** Larger files are reported as errors without being read. */
+  /** Larger files are reported as errors without being read (default: the scope policy's). */
   maxFileBytes?: number;
-  /** Extra paths to leave out entirely (in addition to installed-package directories). */
+  /** Extra paths to leave out entirely (in addition to what the scope policy leaves out). */
   exclude?: (path: string) => boolean;
   /** Scan test-fixture directories as part of the product (off by default). */
   includeFixtures?: boolean;
 }
 
 const MiB = 1024 * 1024;
-export const DEFAULT_MAX_FILE_BYTES = 64 * MiB;
-
-/** Installed copies of dependencies: their manifests describe other projects, not this one. */
-const INSTALLED_DIRS = new Set([
-  'node_modules',
-  'bower_components',
-  'jspm_packages',
-  'vendor',
-  '.git',
-  '.venv',
-  'venv',
-  'site-packages',
-  '__pypackages__',
-  '.tox',
-  '.nox',
-]);
-
-const escapeRegExp = (text: string) => text.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
-/** True when a directory segment of the path (not its base name) is in INSTALLED_DIRS. */
-const INSTALLED_DIR_RE = new RegExp(`(?:^|/)(?:${[...INSTALLED_DIRS].map(escapeRegExp).join('|')})/`);
-
-/** Test data: lockfiles there are inputs to tests, not the product's composition. */
-const FIXTURE_DIRS = new Set(['testdata', 'fixtures', '__fixtures__', 'test-fixtures', 'test_fixtures']);
 
 /** Lockfiles that can cover manifests in sub-directories (workspaces). */
 const WORKSPACE_LOCKFILES = new Set([
@@ -105,10 +83,6 @@ const NO_LOCKFILE_ECOSYSTEMS = new Set<Ecosystem>(['github-actions', 'docker']);
 
 /** Manifests that are their own thing even beside a lockfile of the same ecosystem. */
 const NEVER_COVERED = /^requirements.*\.(txt|in)$/i;
-
-function segments(path: string): string[] {
-  return path.split('/');
-}
 
 function dirOf(path: string): string {
   const d = posix.dirname(path);
@@ -198,7 +172,7 @@ export async function scanComposition(
   opts: ScanOptions = {},
 ): Promise<CompositionScan> {
   const extractors = opts.extractors ?? defaultExtractors;
-  const maxBytes = opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const maxBytes = opts.maxFileBytes ?? limitFor('composition');
   const concurrency = opts.concurrency ?? 8;
 
   const files = [...inventory.files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
@@ -214,8 +188,6 @@ export async function scanComposition(
     return knownByBase.get(base);
   };
   for (const file of files) {
-    // Per-file work runs on every file of the tree: no split into segments until a file is claimed.
-    if (INSTALLED_DIR_RE.test(file.path)) continue;
     if (opts.exclude?.(file.path)) continue;
     const claimed = extractors.filter((e) => {
       try {
@@ -227,8 +199,11 @@ export async function scanComposition(
     const base = file.path.slice(file.path.lastIndexOf('/') + 1);
     const known = claimed.length === 0 ? knownFor(base) : undefined;
     if (claimed.length === 0 && !known) continue;
-    const dirs = segments(file.path).slice(0, -1);
-    if (!opts.includeFixtures && dirs.some((s) => FIXTURE_DIRS.has(s))) {
+    // The scope policy decides for the lockfile probe too, so both leave out the same files.
+    const out = excludedFor('composition', file.path);
+    // Installed and vendored copies describe other projects: not even listed.
+    if (out && out.class !== 'fixture') continue;
+    if (out && !opts.includeFixtures) {
       const e = claimed[0];
       coverage.push({
         path: file.path,
@@ -237,7 +212,7 @@ export async function scanComposition(
         ecosystem: e?.ecosystem ?? known!.ecosystem,
         format: e?.format ?? known!.format,
         components: 0,
-        notes: ['under a test-fixture directory; not scanned as part of the product'],
+        notes: [`${out.reason}; not scanned as part of the product`],
       });
       continue;
     }

@@ -6,12 +6,13 @@
  */
 import { parse as parseToml } from 'smol-toml';
 import { parseYamlDocument, type SafeYamlDocument } from '../util/yaml.js';
+import { limitFor } from './scope.js';
 import type { Inventory } from './types.js';
 
-/** Largest configuration file read whole (CI, policy, manifests). Bigger files are reported, not read. */
-export const MAX_CONFIG_BYTES = 4 * 1024 * 1024;
-/** Largest prose file (policy, CODEOWNERS) read; the rest is cut off. */
-export const MAX_TEXT_BYTES = 512 * 1024;
+/** Largest configuration file parsed whole (the scope policy's); bigger ones are reported, not read. */
+export const MAX_CONFIG_BYTES = limitFor('configuration');
+/** Largest prose read (policy, CODEOWNERS; the scope policy's); the rest is cut off. */
+export const MAX_TEXT_BYTES = limitFor('prose');
 
 export function errorText(e: unknown): string {
   return e instanceof Error ? e.message : String(e);

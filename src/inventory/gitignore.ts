@@ -15,9 +15,6 @@ function newRules(): Ignore {
   return ignoreFactory();
 }
 
-/** A .gitignore larger than this is only applied in part (real ones are a few KiB). */
-export const MAX_GITIGNORE_BYTES = 256 * 1024;
-
 export interface IgnoreScope {
   /** Directory the rules belong to, relative to the root ("" for the root). */
   base: string;

@@ -2,6 +2,7 @@
  * File names from a hostile tree: decoding raw name bytes, flagging names that would mislead a
  * reader, and checking the relative paths callers ask the inventory to read.
  */
+import { hasUnsafeChars } from '../util/sanitise.js';
 
 export interface DecodedName {
   name: string;
@@ -16,14 +17,11 @@ export function decodeName(raw: Buffer): DecodedName {
   return { name, exact: Buffer.from(name, 'utf8').equals(raw) };
 }
 
-// C0 and C1 controls (newline, escape, ...) and the bidirectional overrides used to make text read
-// differently from what it is ("Trojan Source").
-const UNSAFE_CHARS = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
-
 /** Why a file name is unsafe to show as is, or undefined when it is fine. */
 export function unsafeNameReason(decoded: DecodedName): string | undefined {
   if (!decoded.exact) return 'name is not valid UTF-8 (invalid bytes shown as U+FFFD)';
-  if (UNSAFE_CHARS.test(decoded.name)) return 'name contains control or bidirectional-override characters';
+  if (hasUnsafeChars(decoded.name))
+    return 'name contains control, bidirectional, line-separator or zero-width characters';
   return undefined;
 }
 

@@ -315,7 +315,7 @@ describe('buildInventory: hostile files and names', () => {
     const inv = await buildInventory(root, { readGit: false });
     expect(inv.get('big.bin')?.size).toBe(2 * 1024 ** 3);
     expect(problemsOf(inv, 'too-large')).toEqual(['big.bin']);
-    await expect(inv.readText('big.bin')).rejects.toThrow(/2147483648 bytes, over the 10485760-byte limit/);
+    await expect(inv.readText('big.bin')).rejects.toThrow(/2147483648 bytes, over the 67108864-byte limit/);
     await expect(inv.readBytes('big.bin', 10)).rejects.toThrow(/over the .*limit/);
     // Sniffing reads 8 KiB only, so it may look at a large file (sparse: all NUL, so binary).
     expect(await inv.isBinary('big.bin')).toBe(true);

@@ -3,10 +3,10 @@
  *
  * - One pass, iterative, a bounded number of directories in progress at a time; paths are POSIX,
  *   relative to the real root, sorted.
- * - Skipped: the directory names in DEFAULT_EXCLUDES (version-control metadata, installed
- *   dependencies, virtualenvs and caches: never the product's own source; `vendor/` and `target/`
- *   are kept because vendored code is part of the product's composition, and build output is
- *   normally gitignored anyway), `extraExcludes` (gitignore syntax, cannot be re-included), and
+ * - Skipped: the folders the scope policy (rules/scope.yaml) never walks (version-control
+ *   metadata, installed dependencies, virtualenvs and caches: never the product's own source;
+ *   vendored code is walked, it ships with the product), `extraExcludes` (gitignore syntax,
+ *   cannot be re-included), and
  *   what .gitignore files (root and nested) and .git/info/exclude ignore, unless git tracks it:
  *   a committed file is part of the product even when a pattern matches it.
  * - Symlinks are never followed out of the root: outside, broken and looping links become
@@ -22,13 +22,14 @@
  */
 import { type Dirent, lstatSync, readdirSync, type Stats } from 'node:fs';
 import { lstat, opendir, readlink, realpath, stat } from 'node:fs/promises';
-import { type IgnoreScope, isIgnored, MAX_GITIGNORE_BYTES, scopeFromText } from './gitignore.js';
+import { type IgnoreScope, isIgnored, scopeFromText } from './gitignore.js';
 import { decodeName, relativePathError, unsafeNameReason } from './names.js';
 import { describeFsError, isInside, looksBinary, readInsideRoot, SNIFF_BYTES } from './read.js';
+import { limitFor, unwalkedFolders } from './scope.js';
 import type { GitFacts, Inventory, InventoryFile, InventoryProblem, InventoryProblemKind } from './types.js';
 
 export interface WalkOptions {
-  /** Files larger than this are listed but not read (default 10 MiB). */
+  /** Files larger than this are listed but not read (default: the scope policy's `read` limit). */
   maxFileBytes?: number;
   /** The walk stops after this many files, or this many directories (default 500,000). */
   maxFiles?: number;
@@ -46,25 +47,6 @@ export interface WalkOptions {
   onProgress?: (n: number) => void;
 }
 
-/** Directory names never walked, wherever they are. */
-export const DEFAULT_EXCLUDES: readonly string[] = [
-  '.git',
-  '.hg',
-  '.svn',
-  '.bzr',
-  'node_modules',
-  'bower_components',
-  '.venv',
-  'venv',
-  '__pycache__',
-  '.tox',
-  '.nox',
-  '.mypy_cache',
-  '.pytest_cache',
-  '.ruff_cache',
-];
-
-export const DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024;
 export const DEFAULT_MAX_FILES = 500_000;
 
 /**
@@ -175,7 +157,7 @@ export async function listDirectory(
 }
 
 export async function buildInventory(root: string, options: WalkOptions = {}): Promise<WalkedInventory> {
-  const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const maxFileBytes = options.maxFileBytes ?? limitFor('read');
   const maxFiles = options.maxFiles ?? DEFAULT_MAX_FILES;
   const useGitignore = options.useGitignore ?? true;
 
@@ -261,7 +243,7 @@ export async function buildInventory(root: string, options: WalkOptions = {}): P
   const hardExcludes = options.extraExcludes?.length
     ? scopeFromText('', options.extraExcludes.join('\n'), undefined)
     : undefined;
-  const excludedNames = new Set(DEFAULT_EXCLUDES);
+  const excludedNames = new Set(unwalkedFolders());
 
   let rootScope: IgnoreScope | undefined;
   if (useGitignore) {
@@ -528,21 +510,16 @@ async function readGitignore(
     const st = await lstat(abs);
     // Like git, a .gitignore that is a symlink is not read (it could point anywhere).
     if (!st.isFile()) return {};
-    const read = await readInsideRoot(
-      rootBytes,
-      abs,
-      '.gitignore',
-      MAX_GITIGNORE_BYTES,
-      Number.MAX_SAFE_INTEGER,
-    );
+    const maxBytes = limitFor('gitignore');
+    const read = await readInsideRoot(rootBytes, abs, '.gitignore', maxBytes, Number.MAX_SAFE_INTEGER);
     const text = read.bytes.toString('utf8');
-    if (read.size > MAX_GITIGNORE_BYTES) {
+    if (read.size > maxBytes) {
       // Cut at the last complete line so no half pattern is applied.
       return {
         text: text.slice(0, text.lastIndexOf('\n') + 1),
         problem: {
           kind: 'too-large',
-          detail: `.gitignore is ${read.size} bytes; only the first ${MAX_GITIGNORE_BYTES} bytes of rules are applied`,
+          detail: `.gitignore is ${read.size} bytes; only the first ${maxBytes} bytes of rules are applied`,
         },
       };
     }

@@ -3,12 +3,13 @@
  * file:line:column.
  */
 import { type Document, isAlias, isMap, isSeq, type Node } from 'yaml';
+import { limitFor } from '../inventory/scope.js';
 import type { Inventory } from '../inventory/types.js';
 import { MAX_ALIAS_COUNT, parseYamlDocument } from '../util/yaml.js';
 import { manifestSchema, type VouchManifest } from './schema.js';
 
 export const MANIFEST_FILE = 'vouch.yaml';
-const MAX_MANIFEST_BYTES = 1024 * 1024;
+const MAX_MANIFEST_BYTES = limitFor('project-manifest');
 
 export interface ManifestError {
   file: string;

@@ -3,8 +3,10 @@ import { list, oneLine, plural, quote } from './text.js';
 
 describe('message text helpers', () => {
   it('keeps one line and replaces control, bidi and zero-width characters', () => {
-    expect(oneLine('a\r\nb\tc\u2028d')).toBe('a b c d');
-    expect(oneLine('x\u001b[31my\u0000z\u202e\u200bw')).toBe('x\ufffd[31my\ufffdz\ufffd\ufffdw');
+    expect(oneLine('  a\r\nb\tc   d ')).toBe('a b c d');
+    // A line separator is not ordinary whitespace in a name: it is shown, not flattened.
+    expect(oneLine('c\u2028d')).toBe('c\\u2028d');
+    expect(oneLine('x\u001b[31my\u0000z\u202e\u200bw')).toBe('x\\u001B[31my\\u0000z\\u202E\\u200Bw');
     expect(oneLine('<b>html</b> stays text')).toBe('<b>html</b> stays text');
   });
 

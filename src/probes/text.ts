@@ -3,19 +3,14 @@
  * paths) may carry control characters, terminal escapes, bidi overrides or line breaks; these
  * helpers make it safe to print as one line. Escaping for HTML/Markdown is the formatter's job.
  */
+import { oneLine as safeOneLine } from '../util/sanitise.js';
 
-// C0 and C1 controls, DEL, line/paragraph separators, bidi embedding/override/isolate controls,
-// zero-width characters and the BOM.
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g;
-
-/** One line, control characters shown as "�" (whitespace ones as a space), at most `max` characters. */
+/**
+ * One line of at most `max` characters: whitespace runs as one space, trimmed, and unsafe
+ * characters (controls, bidi, zero-width) as visible escapes by the shared sanitiser.
+ */
 export function oneLine(text: string, max = 160): string {
-  const clean = text
-    .replace(/[\t\n\v\f\r\u0085\u2028\u2029]+/g, ' ')
-    .replace(UNSAFE, '\ufffd')
-    .replace(/ {2,}/g, ' ')
-    .trim();
-  return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
+  return safeOneLine(text.replace(/[\t\n\v\f\r ]+/g, ' ').trim(), max);
 }
 
 /** Repository text quoted in a message: one line, in backticks. */

@@ -1,16 +1,11 @@
 /**
  * Repository content reaches our outputs (file names, quoted lines, policy text). These make it
- * safe for each medium: one line, no control characters, no markup.
+ * safe for each medium, on top of the one sanitiser (sanitise.ts): one line, no unsafe
+ * characters, no markup.
  */
+import { oneLine } from './sanitise.js';
 
-// C0/C1 controls, DEL, and Unicode bidi overrides / isolates that can disguise text.
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
-
-/** One line, no control characters, bounded length: for terminals and messages. */
-export function oneLine(s: string, max = 300): string {
-  const flat = s.replace(/\r\n|\r|\n|\t/g, ' ').replace(CONTROL, '\uFFFD');
-  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
-}
+export { escapeUnsafe, hasUnsafeChars, oneLine, toSafeJson } from './sanitise.js';
 
 /** Escapes HTML special characters. */
 const entities: Record<string, string> = {
@@ -26,8 +21,9 @@ export function escapeHtml(s: string): string {
 }
 
 /**
- * For Markdown table cells and inline text: one line, HTML escaped, and Markdown punctuation
- * that could start links, emphasis, code or tables escaped.
+ * For Markdown table cells and inline text: one line with unsafe characters as visible escapes,
+ * Markdown punctuation that could start links, emphasis, code or tables escaped (the escapes'
+ * backslashes too, so they show), then HTML escaped.
  */
 export function escapeMarkdown(s: string, max = 300): string {
   // Markdown punctuation first, so the entities HTML escaping adds are left intact.

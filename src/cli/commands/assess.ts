@@ -4,7 +4,7 @@ import type { AssessmentReport, Verdict } from '../../assessment/types.js';
 import { renderMarkdown } from '../../formats/report/markdown.js';
 import { renderText } from '../../formats/report/text.js';
 import { isCalendarDate } from '../../util/dates.js';
-import { oneLine } from '../../util/text.js';
+import { oneLine, toSafeJson } from '../../util/text.js';
 import { type Command, Option } from '../commander.js';
 import { EXIT } from '../exit-codes.js';
 import type { CliIO } from '../io.js';
@@ -27,7 +27,7 @@ export function failingRequirements(report: AssessmentReport, level: string): st
 }
 
 export function render(report: AssessmentReport, format: string, colour: boolean): string {
-  if (format === 'json') return `${JSON.stringify(report, null, 2)}\n`;
+  if (format === 'json') return `${toSafeJson(report, 2)}\n`;
   if (format === 'markdown') return renderMarkdown(report);
   return renderText(report, { colour });
 }

@@ -204,11 +204,9 @@ export async function runSbom(path: string, opts: SbomOptions, io: CliIO = proce
     import('../../inventory/walk.js'),
     import('../../composition/scan.js'),
   ]);
-  // Lockfiles of big monorepos pass 10 MiB; the scan applies its own 64 MiB bound per file.
-  // Git facts: tracked files only, and only if something gitignored needs them; commit dates for
+  // File size limits are the scope policy's, as for `vouch assess`. Git facts: tracked files only, and only if something gitignored needs them; commit dates for
   // --deterministic.
   const inventory = await buildInventory(root, {
-    maxFileBytes: 64 * 1024 * 1024,
     readGit: opts.deterministic ? true : 'if-needed',
   });
   const [scan, product] = await Promise.all([

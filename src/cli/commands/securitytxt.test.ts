@@ -80,7 +80,7 @@ describe('vouch securitytxt check', () => {
     );
     const { out } = await run('securitytxt', 'check', path, '--now', '2026-08-20');
     expect(out).not.toMatch(/[\u001b\u202e]/);
-    expect(out).toContain('"en\uFFFD[31m\uFFFD" is not an RFC 5646 language tag');
+    expect(out).toContain('"en\\u001B[31m\\u202E" is not an RFC 5646 language tag');
   });
 
   it('exits 2 for a missing file, a bad --now, a refused URL and a missing argument', async () => {

@@ -20,20 +20,14 @@ import {
   type Document as YamlDocument,
   type Node as YamlNode,
 } from 'yaml';
+import { ciPipelineGlobs, limitFor } from '../../inventory/scope.js';
 import type { Inventory } from '../../inventory/types.js';
+import { joinPath } from '../../util/glob.js';
+import { lineStarts, positionAt } from '../../util/position.js';
 import { yamlNestingError } from '../../util/yaml.js';
-import { joinPath } from '../glob.js';
 import { type CiSystemRule, ruleRegex, rules } from '../rules.js';
 import { type Collector, defineFact } from '../types.js';
-import {
-  errorText,
-  filesMatching,
-  lineStarts,
-  MAX_CONFIG_BYTES,
-  positionAt,
-  readBounded,
-  underAny,
-} from '../util.js';
+import { errorText, filesMatching, MAX_CONFIG_BYTES, readBounded } from '../util.js';
 import { parseGithubActionsCi } from './github-actions.js';
 
 export interface CiCommand {
@@ -560,9 +554,6 @@ const LOCAL_ACTION = /^\.\/(.+?)\/?$/;
 
 async function collectCi(inventory: Inventory): Promise<CiFacts> {
   const { systems } = rules().ciSystems;
-  // CI files of vendored packages and test fixtures are not this project's CI.
-  const pm = rules().packageManagers;
-  const skip = new Set([...pm.skipDirs, ...pm.fixtureDirs]);
   const facts: CiFacts = {
     systems: [],
     files: [],
@@ -573,14 +564,16 @@ async function collectCi(inventory: Inventory): Promise<CiFacts> {
   };
   const seen = new Set<string>();
   for (const system of systems) {
-    const paths = filesMatching(inventory, system.files)
-      .filter((f) => !seen.has(f.path) && !underAny(f.path, skip))
+    // Where pipelines live is the scope policy's; CI files of vendored packages and test
+    // fixtures are not this project's CI.
+    const paths = filesMatching(inventory, ciPipelineGlobs(system.id), { outOfScopeFor: 'configuration' })
+      .filter((f) => !seen.has(f.path))
       .map((f) => f.path);
     if (paths.length === 0) continue;
     for (const p of paths) seen.add(p);
     facts.systems.push({ id: system.id, name: system.name, files: paths });
     for (const path of paths) {
-      const read = await readBounded(inventory, path, MAX_CONFIG_BYTES, 'refuse');
+      const read = await readBounded(inventory, path, limitFor('ci'), 'refuse');
       if ('error' in read) {
         facts.files.push({
           path,
@@ -645,7 +638,7 @@ async function collectCi(inventory: Inventory): Promise<CiFacts> {
 }
 
 const MAX_SCRIPT_FILES = 50;
-const MAX_SCRIPT_BYTES = 1024 * 1024;
+const MAX_SCRIPT_BYTES = limitFor('script');
 
 /** A path a command names, as a repository path, or undefined when it leaves the repository. */
 export function scriptPath(named: string): string | undefined {

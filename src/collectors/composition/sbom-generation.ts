@@ -3,14 +3,13 @@
  * with file and line. CI text is read through the inventory directly (not through the CI
  * collector's facts), line by line with a bounded line length.
  */
+import { ciFiles, excludedFor, limitFor } from '../../inventory/scope.js';
 import type { Inventory } from '../../inventory/types.js';
 import { type Collector, defineFact } from '../types.js';
 import { filesWithBase } from '../util.js';
-import { ciFiles, committedSbom, sbomTools } from './sbom-patterns.js';
+import { committedSbom, sbomTools } from './sbom-patterns.js';
 
-const MAX_CI_BYTES = 1024 * 1024;
 const MAX_LINE = 2000;
-const NOT_PRODUCT_DIR = /(^|\/)(testdata|fixtures|__fixtures__|test-fixtures|node_modules|vendor)\//;
 
 export interface SbomStep {
   path: string;
@@ -51,23 +50,20 @@ export function findSbomSteps(path: string, text: string): SbomStep[] {
   return steps;
 }
 
-/** Any of ciFiles, as one regex: one test per file of the tree instead of one per pattern. */
-const anyCiFile = new RegExp(ciFiles.map((re) => `(?:${re.source})`).join('|'));
-
 export async function collectSbomGeneration(inventory: Inventory): Promise<SbomGenerationFacts> {
   const facts: SbomGenerationFacts = { ciFiles: [], unread: [], steps: [], committed: [] };
   for (const f of filesWithBase(inventory, (base) => committedSbom.test(base))) {
-    if (!NOT_PRODUCT_DIR.test(f.path)) facts.committed.push(f.path);
+    if (!excludedFor('configuration', f.path)) facts.committed.push(f.path);
   }
-  for (const f of inventory.files) {
-    if (!anyCiFile.test(f.path)) continue;
+  const maxCiBytes = limitFor('ci');
+  for (const f of ciFiles(inventory)) {
     facts.ciFiles.push(f.path);
-    if (f.size > MAX_CI_BYTES) {
+    if (f.size > maxCiBytes) {
       facts.unread.push(f.path);
       continue;
     }
     try {
-      facts.steps.push(...findSbomSteps(f.path, await inventory.readText(f.path, MAX_CI_BYTES)));
+      facts.steps.push(...findSbomSteps(f.path, await inventory.readText(f.path, maxCiBytes)));
     } catch {
       facts.unread.push(f.path);
     }

@@ -1,30 +1,8 @@
 /**
- * Data: where CI and release configuration lives, and the tools or steps that generate an SBOM
- * there. Patterns are tested line by line (bounded line length), so none can backtrack across a
+ * Data: the tools or steps that generate an SBOM in CI and release configuration (where that
+ * configuration lives is the scope policy's, rules/scope.yaml). Patterns are tested line by line (bounded line length), so none can backtrack across a
  * whole file.
  */
-
-/** CI and release configuration files (POSIX paths relative to the root). */
-export const ciFiles: readonly RegExp[] = [
-  /^\.github\/workflows\/[^/]+\.ya?ml$/,
-  /^\.github\/actions\/.+\/action\.ya?ml$/,
-  /^\.gitlab-ci\.ya?ml$/,
-  /^\.gitlab\/.+\.ya?ml$/,
-  /^\.goreleaser\.ya?ml$/,
-  /^goreleaser\.ya?ml$/,
-  /^\.circleci\/config\.ya?ml$/,
-  /^azure-pipelines\.ya?ml$/,
-  /^\.azure-pipelines\/.+\.ya?ml$/,
-  /^\.pipelines\/.+\.ya?ml$/,
-  /^(.+\/)?Jenkinsfile$/,
-  /^\.buildkite\/.+\.ya?ml$/,
-  /^bitbucket-pipelines\.ya?ml$/,
-  /^\.travis\.ya?ml$/,
-  /^\.drone\.ya?ml$/,
-  /^\.woodpecker(\.ya?ml|\/.+\.ya?ml)$/,
-  /^cloudbuild\.ya?ml$/,
-  /^\.tekton\/.+\.ya?ml$/,
-];
 
 export interface SbomTool {
   name: string;

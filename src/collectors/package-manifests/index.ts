@@ -6,12 +6,13 @@
  */
 
 import { parse as parseToml } from 'smol-toml';
+import { classify, limitFor } from '../../inventory/scope.js';
 import type { Inventory } from '../../inventory/types.js';
+import { baseOf, dirOf, globMatch, joinPath, matchesAny } from '../../util/glob.js';
 import { parseYamlSafely } from '../../util/yaml.js';
-import { baseOf, dirOf, globMatch, joinPath, matchesAny } from '../glob.js';
 import { type ManifestRule, ruleRegex, rules } from '../rules.js';
 import { type Collector, defineFact } from '../types.js';
-import { errorText, filesMatching, MAX_CONFIG_BYTES, readBounded, underAny } from '../util.js';
+import { errorText, filesMatching, MAX_CONFIG_BYTES, readBounded } from '../util.js';
 
 export interface FileRef {
   path: string;
@@ -194,8 +195,8 @@ function isMember(memberDir: string, root: ManifestFact, covers: 'members' | 'de
 
 async function collectManifests(inventory: Inventory): Promise<PackageManifestFacts> {
   const pm = rules().packageManagers;
-  const skip = new Set([...pm.skipDirs, ...pm.fixtureDirs]);
-  const samples = new Set(pm.sampleDirs);
+  // Manifests are read with the bound the SBOM reads them with, so both see the same files.
+  const manifestBytes = limitFor('composition');
   const tracked = inventory.git.tracked;
   const isTracked = (p: string) => (tracked ? tracked.has(p) : undefined);
   const withTracking = (path: string): FileRef => {
@@ -245,7 +246,8 @@ async function collectManifests(inventory: Inventory): Promise<PackageManifestFa
 
   // One pass over the inventory with every manifest pattern; each rule then tests only these.
   const allPatterns = pm.ecosystems.flatMap((e) => e.manifests.flatMap((m) => m.files));
-  const candidates = filesMatching(inventory, allPatterns).filter((f) => !underAny(f.path, skip));
+  // Installed, vendored and fixture folders are out of scope here exactly as for the SBOM.
+  const candidates = filesMatching(inventory, allPatterns, { outOfScopeFor: 'composition' });
   for (const eco of pm.ecosystems) {
     for (const rule of eco.manifests) {
       const found = candidates.filter((f) => matchesAny(rule.files, f.path));
@@ -259,7 +261,7 @@ async function collectManifests(inventory: Inventory): Promise<PackageManifestFa
           kind: rule.id,
           lockfiles: [],
           noStandardLockfile: rule.noStandardLockfile ?? false,
-          sample: underAny(file.path, samples),
+          sample: classify(file.path)?.class === 'sample',
           dependabot: rule.dependabot,
           renovate: rule.renovate,
           remediation: rule.remediation.replaceAll('{dir}', dir === '' ? '.' : dir),
@@ -280,7 +282,7 @@ async function collectManifests(inventory: Inventory): Promise<PackageManifestFa
           continue;
         }
 
-        const read = await readBounded(inventory, file.path, MAX_CONFIG_BYTES, 'refuse');
+        const read = await readBounded(inventory, file.path, manifestBytes, 'refuse');
         let parsed: Parsed | undefined;
         if ('error' in read) {
           fact.parseError = read.error;

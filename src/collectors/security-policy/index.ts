@@ -6,10 +6,11 @@
 
 import type { HostFacts } from '../../host/types.js';
 import type { Inventory } from '../../inventory/types.js';
+import { lineAround, lineStarts, positionAt } from '../../util/position.js';
 import { hostFact } from '../host/index.js';
 import { ruleRegex, rules, type SecurityPolicyRules } from '../rules.js';
 import { type Collector, defineFact } from '../types.js';
-import { filesMatching, lineAround, lineStarts, MAX_TEXT_BYTES, positionAt, readBounded } from '../util.js';
+import { filesMatching, MAX_TEXT_BYTES, readBounded } from '../util.js';
 
 export interface PolicyFile {
   /** A path in the tree, or "OWNER/.github:PATH" for a policy the host supplies. */
@@ -323,7 +324,7 @@ async function collectSecurityPolicy(inventory: Inventory, host: HostFacts): Pro
   const policyPaths = filesMatching(inventory, r.policyFiles, { caseInsensitive: true });
   const txtPaths = filesMatching(inventory, r.securityTxtFiles, {
     caseInsensitive: true,
-    skipDirs: new Set(['node_modules', 'vendor']),
+    outOfScopeFor: 'configuration',
   });
   const seen = new Set<string>();
   for (const [kind, list] of [

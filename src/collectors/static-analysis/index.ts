@@ -4,10 +4,11 @@
  * `kind`, so SAST is never confused with dependency (SCA), secret or IaC scanning.
  */
 import type { Inventory } from '../../inventory/types.js';
+import { lineStarts, positionAt } from '../../util/position.js';
 import { type CiFacts, ciFact, findCommand, usesMatches } from '../ci/index.js';
 import { ruleRegex, rules, type StaticAnalysisKind, type StaticAnalysisToolRule } from '../rules.js';
 import { type Collector, defineFact } from '../types.js';
-import { filesMatching, lineStarts, MAX_CONFIG_BYTES, positionAt, readBounded } from '../util.js';
+import { filesMatching, MAX_CONFIG_BYTES, readBounded } from '../util.js';
 
 export interface AnalysisDetection {
   via: 'ci-uses' | 'ci-command' | 'config';
@@ -65,7 +66,7 @@ async function configDetections(
   rule: StaticAnalysisToolRule,
 ): Promise<AnalysisDetection[]> {
   if (!rule.configFiles?.length) return [];
-  const files = filesMatching(inventory, rule.configFiles, { skipDirs: new Set(['node_modules', 'vendor']) });
+  const files = filesMatching(inventory, rule.configFiles, { outOfScopeFor: 'configuration' });
   const out: AnalysisDetection[] = [];
   if (!rule.configContains) {
     for (const f of files) out.push({ via: 'config', path: f.path, evidence: f.path });

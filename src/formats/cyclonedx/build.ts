@@ -26,6 +26,7 @@
  *   v5 of the document's SHA-256, so identical input gives identical bytes.
  */
 import type { MergedComponent } from '../../composition/merge.js';
+import { toSafeJson } from '../../util/sanitise.js';
 import { VERSION } from '../../version.js';
 import { classifyLicense } from '../spdx/license.js';
 import {
@@ -289,5 +290,5 @@ export function buildCycloneDx(input: SbomInput): Json {
 
 /** JSON text with a final newline; compact unless `pretty` (two-space indents, ~70% larger). */
 export function serializeCycloneDx(bom: Json, opts: { pretty?: boolean } = {}): string {
-  return `${JSON.stringify(bom, null, opts.pretty ? 2 : undefined)}\n`;
+  return `${toSafeJson(bom, opts.pretty ? 2 : undefined)}\n`;
 }

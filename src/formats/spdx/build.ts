@@ -20,6 +20,7 @@
  *   1970-01-01T00:00:00Z (SPDX requires a creation date, so it cannot be omitted).
  */
 import type { MergedComponent } from '../../composition/merge.js';
+import { toSafeJson } from '../../util/sanitise.js';
 import { VERSION } from '../../version.js';
 import {
   coverageProblems,
@@ -247,5 +248,5 @@ function oneLine(s: string): string {
 
 /** JSON text with a final newline; compact unless `pretty` (two-space indents). */
 export function serializeSpdx(doc: Json, opts: { pretty?: boolean } = {}): string {
-  return `${JSON.stringify(doc, null, opts.pretty ? 2 : undefined)}\n`;
+  return `${toSafeJson(doc, opts.pretty ? 2 : undefined)}\n`;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { base64ToHex, lineColumnAt, parseJson, scanJsonKeys } from './json-keys.js';
+import { positionOf } from '../../../util/position.js';
+import { base64ToHex, parseJson, scanJsonKeys } from './json-keys.js';
 
 describe('scanJsonKeys', () => {
   it('reports each key with its path and line, past tricky strings', () => {
@@ -40,7 +41,7 @@ describe('json helpers', () => {
     expect((await parseJson('{\n  "a": 1,\n  "b": }')).error).toMatch(/^invalid JSON at 3:8/);
     expect((await parseJson('')).error).toMatch(/^invalid JSON/);
     expect((await parseJson('[1]')).value).toEqual([1]);
-    expect(lineColumnAt('ab\ncd', 4)).toEqual({ line: 2, column: 2 });
+    expect(positionOf('ab\ncd', 4)).toEqual({ line: 2, column: 2 });
   });
 
   it('converts base64 to hex and rejects non-base64', () => {

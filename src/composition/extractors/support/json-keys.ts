@@ -5,6 +5,8 @@
  * extractors of several languages share: located parse errors, base64 digests, the size limit.
  */
 import type { ParseError } from 'jsonc-parser';
+import { limitFor } from '../../../inventory/scope.js';
+import { positionOf } from '../../../util/position.js';
 import { libraryLoadError, loadJsonc } from './lazy.js';
 
 /** Path of the object that holds the key: object keys and array indexes from the root down. */
@@ -87,20 +89,6 @@ export function scanJsonKeys(text: string, visit: JsonKeyVisitor, maxDepth = Num
   }
 }
 
-/** 1-based line and column of a character offset, for error messages. */
-export function lineColumnAt(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  const end = Math.min(offset, text.length);
-  for (let i = 0; i < end; i++) {
-    if (text.charCodeAt(i) === NEWLINE) {
-      line++;
-      lineStart = i + 1;
-    }
-  }
-  return { line, column: end - lineStart + 1 };
-}
-
 export type JsonParse = { value: unknown; error?: undefined } | { value?: undefined; error: string };
 
 /**
@@ -125,7 +113,7 @@ export async function parseJson(text: string): Promise<JsonParse> {
   jsonc.parse(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
   const first = errors[0];
   if (first) {
-    const { line, column } = lineColumnAt(text, first.offset);
+    const { line, column } = positionOf(text, first.offset);
     return { error: `invalid JSON at ${line}:${column}: ${jsonc.printParseErrorCode(first.error)}` };
   }
   return { error: `invalid JSON: ${message}` };
@@ -137,7 +125,8 @@ export function base64ToHex(b64: string): string | undefined {
   return Buffer.from(b64, 'base64').toString('hex');
 }
 
-export const MAX_LOCKFILE_BYTES = 64 * 1024 * 1024;
+/** The scope policy's bound for lockfiles and manifests. */
+export const MAX_LOCKFILE_BYTES = limitFor('composition');
 
 /** The error for a file over the size limit. */
 export function tooLarge(text: string, limit = MAX_LOCKFILE_BYTES): string | undefined {

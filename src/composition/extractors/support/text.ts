@@ -3,36 +3,18 @@
  * sibling paths. Everything here is linear in the input and never throws on hostile text.
  */
 import { posix } from 'node:path';
+import { limitFor } from '../../../inventory/scope.js';
 import type { Hash } from '../../component.js';
 
-/** Files above this are refused with an error rather than parsed (lockfiles are far smaller). */
-export const MAX_FILE_CHARS = 64 * 1024 * 1024;
+export { LineIndex } from '../../../util/position.js';
+
+/** Files above this are refused with an error rather than parsed (the scope policy's bound). */
+export const MAX_FILE_CHARS = limitFor('composition');
 
 /** An error message when the text is too big to parse, else undefined. */
 export function sizeError(path: string, text: string): string | undefined {
   if (text.length <= MAX_FILE_CHARS) return undefined;
   return `could not extract ${path}: file is ${text.length} characters, over the ${MAX_FILE_CHARS} limit`;
-}
-
-/** Offsets of every line start, computed once; `lineAt` is a binary search. */
-export class LineIndex {
-  private readonly starts: number[] = [0];
-
-  constructor(text: string) {
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
-  }
-
-  /** 1-based line of a character offset. */
-  lineAt(offset: number): number {
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if ((this.starts[mid] ?? 0) <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo + 1;
-  }
 }
 
 /** Splits text into lines without a trailing '\r'. */

@@ -7,6 +7,7 @@
  * components. All are CI/build tooling: scope dev.
  */
 
+import { limitFor } from '../../../../inventory/scope.js';
 import type { Container, Str, Uses } from '../../../../models/github-actions/types.js';
 import { parseUses, parseUsesText, pinnedToCommit } from '../../../../models/github-actions/uses.js';
 import type { Component, ExtractionResult, Extractor } from '../../../component.js';
@@ -17,7 +18,8 @@ import { loadActionsModel } from '../../support/lazy.js';
 
 const ID = workflowFormat.id;
 // the yaml package parses about 1 MB/s; real workflows are a few KB
-const MAX_WORKFLOW_BYTES = 1024 * 1024;
+/** Workflows are CI files: the scope policy's bound for them. */
+const MAX_WORKFLOW_BYTES = limitFor('ci');
 
 function short(s: string): string {
   return s.length > 120 ? `${s.slice(0, 117)}...` : s;

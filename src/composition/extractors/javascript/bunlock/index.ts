@@ -6,6 +6,8 @@
  * `workspaces` dependency lists through the info objects' edges; `groups` is never set because
  * bun.lock states none per package. The binary bun.lockb cannot be read and says so.
  */
+
+import { positionOf } from '../../../../util/position.js';
 import type { ExtractInput, ExtractionResult, Extractor, SourceKind } from '../../../component.js';
 import { bunLockFormat } from '../../formats.js';
 import {
@@ -15,7 +17,7 @@ import {
   reachabilityScopes,
   splitNameAt,
 } from '../internal/npm.js';
-import { baseName, isRecord, KeyFinder, lineColAt, siblingPath, str, tooLarge } from '../internal/text.js';
+import { baseName, isRecord, KeyFinder, siblingPath, str, tooLarge } from '../internal/text.js';
 
 const ID = bunLockFormat.id;
 
@@ -161,7 +163,7 @@ export async function extractBunLock(input: ExtractInput): Promise<ExtractionRes
     const msg = (e as Error).message;
     const m = /position (\d+)/.exec(msg);
     // Offsets refer to the stripped text; they only drift by the removed commas and comments.
-    const where = m ? ` near ${Object.values(lineColAt(stripped, Number(m[1]))).join(':')}` : '';
+    const where = m ? ` near ${Object.values(positionOf(stripped, Number(m[1]))).join(':')}` : '';
     return { ...result, error: `could not extract: invalid JSONC${where}: ${msg.slice(0, 200)}` };
   }
   if (!isRecord(lock)) return { ...result, error: 'could not extract: bun.lock is not a JSON object' };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { insideNodeModules, KeyFinder, lineColAt, parseJson, siblingPath, tooLarge } from './text.js';
+import { insideNodeModules, KeyFinder, parseJson, siblingPath, tooLarge } from './text.js';
 
 describe('KeyFinder', () => {
   const text = [
@@ -58,7 +58,6 @@ describe('paths and limits', () => {
     expect(siblingPath('yarn.lock', 'package.json')).toBe('package.json');
     expect(insideNodeModules('x/node_modules/y/package-lock.json')).toBe(true);
     expect(insideNodeModules('node_modules.lock/package-lock.json')).toBe(false);
-    expect(lineColAt('ab\ncd', 4)).toEqual({ line: 2, col: 2 });
     expect(tooLarge('small', 'f')).toBeUndefined();
   });
 });

@@ -2,27 +2,16 @@
  * Text helpers shared by the JavaScript extractors: size limit, line numbers from offsets, and
  * JSON parse errors turned into "line:col" messages.
  */
+import { limitFor } from '../../../../inventory/scope.js';
+import { positionOf } from '../../../../util/position.js';
 
-/** Lockfiles above this many UTF-16 units are refused before any parsing. */
-export const MAX_LOCKFILE_CHARS = 64 * 1024 * 1024;
+/** Lockfiles above this many UTF-16 units are refused before any parsing (the scope policy's bound). */
+export const MAX_LOCKFILE_CHARS = limitFor('composition');
 
 export function tooLarge(text: string, what: string): string | undefined {
   if (text.length <= MAX_LOCKFILE_CHARS) return undefined;
   const mib = (text.length / (1024 * 1024)).toFixed(0);
   return `could not extract: ${what} is ${mib} MiB, above the ${MAX_LOCKFILE_CHARS / (1024 * 1024)} MiB limit`;
-}
-
-/** 1-based line and column of an offset (one pass; used on error paths only). */
-export function lineColAt(text: string, offset: number): { line: number; col: number } {
-  let line = 1;
-  let lineStart = 0;
-  let i = text.indexOf('\n');
-  while (i !== -1 && i < offset) {
-    line++;
-    lineStart = i + 1;
-    i = text.indexOf('\n', lineStart);
-  }
-  return { line, col: offset - lineStart + 1 };
 }
 
 /** Parses JSON; on failure returns a message with line:col of the first bad character. */
@@ -34,8 +23,8 @@ export function parseJson(text: string): { value: unknown } | { error: string } 
     const msg = (e as Error).message;
     const short = msg.length > 160 ? `${msg.slice(0, 160)}…` : msg;
     const offset = jsonErrorOffset(text, msg);
-    const { line, col } = lineColAt(text, offset);
-    return { error: `invalid JSON at ${line}:${col}: ${short}` };
+    const { line, column } = positionOf(text, offset);
+    return { error: `invalid JSON at ${line}:${column}: ${short}` };
   }
 }
 

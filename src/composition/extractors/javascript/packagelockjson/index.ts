@@ -7,6 +7,8 @@
  * code out; other folders are local path dependencies. `link: true` entries are not packages:
  * they point at such folders and are only followed when resolving edges.
  */
+
+import { globToRegExp } from '../../../../util/glob.js';
 import type {
   Component,
   ExtractInput,
@@ -65,26 +67,10 @@ function depNames(e: Entry, withDev: boolean): string[] {
   return out;
 }
 
-/** Escapes a workspace glob to a RegExp ("*" = one segment, "**" = any depth). */
-function globToRegExp(glob: string): RegExp | undefined {
+/** A workspace glob as a RegExp ("*" = one segment, "**" = any depth); absurdly long ones are dropped. */
+function workspaceGlob(glob: string): RegExp | undefined {
   if (glob.length > 256) return undefined;
-  let src = '';
-  const g = glob.replace(/^\.\//, '').replace(/\/+$/, '');
-  for (let i = 0; i < g.length; i++) {
-    const c = g[i] as string;
-    if (c === '*') {
-      if (g[i + 1] === '*') {
-        src += '.*';
-        i++;
-      } else src += '[^/]*';
-    } else if (c === '?') src += '[^/]';
-    else src += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
-  }
-  try {
-    return new RegExp(`^${src}$`);
-  } catch {
-    return undefined;
-  }
+  return globToRegExp(glob.replace(/\/+$/, ''));
 }
 
 function workspaceMatchers(root: Entry | undefined): RegExp[] {
@@ -93,7 +79,7 @@ function workspaceMatchers(root: Entry | undefined): RegExp[] {
   return list
     .filter((g): g is string => typeof g === 'string')
     .slice(0, 200)
-    .map(globToRegExp)
+    .map(workspaceGlob)
     .filter((r): r is RegExp => r !== undefined);
 }
 

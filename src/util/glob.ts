@@ -2,9 +2,36 @@
  * A small glob matcher for the path patterns in rules/*.yaml and in workspace declarations:
  * `*` and `?` stay inside one path segment, `**` spans segments, `{a,b}` is alternation.
  * Patterns are POSIX paths relative to the repository root (or to a manifest's directory).
+ * The one glob translator of vouch: rules, scope policy and workspace declarations all use it.
  */
 
-const cache = new Map<string, RegExp>();
+/**
+ * A Map that forgets its oldest entry beyond `limit`: patterns can come from repository files
+ * (workspace globs), so no cache of them may grow without bound.
+ */
+export class BoundedCache<K, V> {
+  private readonly map = new Map<K, V>();
+  constructor(private readonly limit: number) {}
+  get(key: K): V | undefined {
+    const value = this.map.get(key);
+    if (value !== undefined) {
+      // Most recently used last, so the first key is the one to forget.
+      this.map.delete(key);
+      this.map.set(key, value);
+    }
+    return value;
+  }
+  set(key: K, value: V): void {
+    this.map.delete(key);
+    this.map.set(key, value);
+    if (this.map.size > this.limit) this.map.delete(this.map.keys().next().value as K);
+  }
+  get size(): number {
+    return this.map.size;
+  }
+}
+
+const cache = new BoundedCache<string, RegExp>(1000);
 
 function escapeChar(c: string): string {
   return /[\\^$.*+?()[\]{}|/]/.test(c) ? `\\${c}` : c;
@@ -71,19 +98,14 @@ export function globMatch(pattern: string, path: string, caseInsensitive = false
   return globToRegExp(pattern, caseInsensitive).test(path);
 }
 
-// Pattern lists from the rules are long-lived arrays: one combined regex per list, found by identity.
-const listCache = [new WeakMap<readonly string[], RegExp>(), new WeakMap<readonly string[], RegExp>()];
-
-/** One regex matching any of `patterns`, compiled once per (array, case) pair. */
+/** One regex matching any of `patterns` (the compiled set's, so cached like it). */
 export function globsToRegExp(patterns: readonly string[], caseInsensitive = false): RegExp {
-  const byList = listCache[caseInsensitive ? 1 : 0]!;
-  let re = byList.get(patterns);
-  if (!re) {
-    const body = patterns.length ? patterns.map(globSource).join('|') : '(?!)';
-    re = new RegExp(`^(?:${body})$`, caseInsensitive ? 'i' : '');
-    byList.set(patterns, re);
-  }
-  return re;
+  return globSet(patterns, caseInsensitive).regex;
+}
+
+function combinedRegExp(patterns: readonly string[], caseInsensitive: boolean): RegExp {
+  const body = patterns.length ? patterns.map(globSource).join('|') : '(?!)';
+  return new RegExp(`^(?:${body})$`, caseInsensitive ? 'i' : '');
 }
 
 /**
@@ -123,8 +145,10 @@ export interface GlobSet {
   affixes: readonly (readonly [prefix: string, suffix: string])[];
 }
 
+// Rule lists are long-lived arrays, found by identity (the entry goes with the array); lists built
+// per call are found by their text in a bounded cache.
 const setCache = [new WeakMap<readonly string[], GlobSet>(), new WeakMap<readonly string[], GlobSet>()];
-const setByText = new Map<string, GlobSet>();
+const setByText = new BoundedCache<string, GlobSet>(1000);
 
 /** The compiled form of `patterns`, once per (array, case) pair, or per equal list for fresh arrays. */
 export function globSet(patterns: readonly string[], caseInsensitive = false): GlobSet {
@@ -143,9 +167,7 @@ export function globSet(patterns: readonly string[], caseInsensitive = false): G
       else if ('name' in c) names.add(c.name);
       else affixes.push([c.prefix, c.suffix]);
     }
-    set = { regex: globsToRegExp(patterns, caseInsensitive), caseInsensitive, anyBase, names, affixes };
-    // Lists come from the rule files, so few; the bound only matters if a caller passed many.
-    if (setByText.size >= 1000) setByText.clear();
+    set = { regex: combinedRegExp(patterns, caseInsensitive), caseInsensitive, anyBase, names, affixes };
     setByText.set(key, set);
   }
   byList.set(patterns, set);
