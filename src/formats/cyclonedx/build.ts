@@ -25,13 +25,13 @@
  * - deterministic: components and dependencies sorted by ref, no timestamp, serialNumber a UUID
  *   v5 of the document's SHA-256, so identical input gives identical bytes.
  */
+import { randomUUID } from 'node:crypto';
 import type { MergedComponent } from '../../composition/merge.js';
 import { VERSION } from '../../version.js';
 import { classifyLicense } from '../spdx/license.js';
 import {
   coverageProblems,
   isoSeconds,
-  randomUuid,
   type SbomInput,
   sha256Hex,
   urlOrUndefined,
@@ -277,7 +277,7 @@ export function buildCycloneDx(input: SbomInput): Json {
   }
 
   const body = { metadata, components, dependencies };
-  const serial = input.deterministic ? uuidV5(sha256Hex(JSON.stringify(body))) : randomUuid();
+  const serial = input.deterministic ? uuidV5(sha256Hex(JSON.stringify(body))) : randomUUID();
   return {
     bomFormat: 'CycloneDX',
     specVersion: '1.6',
