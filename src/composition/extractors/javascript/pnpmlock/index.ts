@@ -19,7 +19,7 @@ import {
   splitNameAt,
 } from '../internal/npm.js';
 import { isRecord, str, tooLarge, truthy } from '../internal/text.js';
-import { keyLines, readYaml } from '../internal/yaml-lite.js';
+import { keyLines, readYaml } from '../internal/lockfile-yaml.js';
 
 const ID = pnpmLockFormat.id;
 

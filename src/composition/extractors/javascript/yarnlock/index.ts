@@ -20,7 +20,7 @@ import {
   splitNameAt,
 } from '../internal/npm.js';
 import { isRecord, parseJson, siblingPath, str, tooLarge } from '../internal/text.js';
-import { keyLines, readYaml } from '../internal/yaml-lite.js';
+import { keyLines, readYaml } from '../internal/lockfile-yaml.js';
 
 const ID = yarnLockFormat.id;
 const MAX_WORKSPACES = 500;
