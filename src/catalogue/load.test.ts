@@ -13,13 +13,13 @@ import {
   findRequirement,
   isRequirement,
   loadCatalogue,
-  loadCatalogueFrom,
   referencedProbeIds,
   searchCatalogue,
   suggestIds,
 } from './load.js';
 import type { EvidenceFile } from './schema.js';
 import { sscopFileSchema } from './schema.js';
+import { loadCatalogueFrom } from './validate.js';
 
 const DATA = fileURLToPath(new URL('../../catalogue/', import.meta.url));
 const catalogue = loadCatalogue();

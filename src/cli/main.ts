@@ -3,8 +3,8 @@
  * loaded (start-up time counts when vouch runs per commit in CI), and all of them for help.
  */
 
+import { Command } from 'commander';
 import { VERSION } from '../version.js';
-import { Command } from './commander.js';
 import { EXIT, EXIT_CODES_HELP } from './exit-codes.js';
 import { type CliIO, processIO } from './io.js';
 

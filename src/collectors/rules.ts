@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { z } from 'zod';
-import { snapshotParser, type YamlParser } from '../catalogue/parsed-yaml.js';
+import { shippedValues } from '../catalogue/shipped-data.js';
 
 export const RULES_DIR = new URL('../../rules/', import.meta.url);
 
@@ -222,23 +222,55 @@ function validateRules<S extends z.ZodType>(name: string, data: unknown, schema:
   return result.data;
 }
 
-function loadFile<S extends z.ZodType>(dir: URL, name: string, schema: S, parse?: YamlParser): z.infer<S> {
-  const text = readRuleText(dir, name);
-  // The same parse as parseRuleYaml, from the shipped snapshot when the text is unchanged.
-  const data = (parse ?? snapshotParser(dir, parseRuleYaml))(name, text);
-  return validateRules(name, data, schema);
+function loadFile<S extends z.ZodType>(dir: URL, name: string, schema: S): z.infer<S> {
+  return validateRules(name, parseRuleYaml(name, readRuleText(dir, name)), schema);
 }
 
-/** Loads and validates every rule file in `dir`. Throws with the file name and path of the first problems. */
+type RuleFiles = typeof files;
+
+/** Parses and validates the rule files of `dir` (build time, tests, and runs without the build's data). */
+export function validateRuleFiles(dir: URL = RULES_DIR): {
+  [K in keyof Rules]: { name: string; text: string; value: Rules[K] };
+} {
+  const out = {} as { [K in keyof Rules]: { name: string; text: string; value: Rules[K] } };
+  for (const [key, [name, schema]] of Object.entries(files) as [
+    keyof RuleFiles,
+    RuleFiles[keyof RuleFiles],
+  ][]) {
+    const text = readRuleText(dir, name);
+    (out as Record<string, unknown>)[key] = {
+      name,
+      text,
+      value: validateRules(name, parseRuleYaml(name, text), schema),
+    };
+  }
+  return out;
+}
+
+/**
+ * Every rule file in `dir`, validated. The shipped rules come from the build's validated data
+ * (../catalogue/shipped-data.ts) while the files hold the text it was made from; otherwise they
+ * are parsed and validated. Throws with the file name and path of the first problems.
+ */
 export function loadRules(dir: URL = RULES_DIR): Rules {
-  const parse = snapshotParser(dir, parseRuleYaml);
+  if (dir.href === RULES_DIR.href) {
+    const texts: Record<string, string> = {};
+    for (const [name] of Object.values(files)) texts[name] = readRuleText(dir, name);
+    const shipped = shippedValues('rules', texts);
+    if (shipped) {
+      const out: Record<string, unknown> = {};
+      for (const [key, [name]] of Object.entries(files)) out[key] = shipped[name];
+      return out as unknown as Rules;
+    }
+  }
+  const validated = validateRuleFiles(dir);
   return {
-    packageManagers: loadFile(dir, ...files.packageManagers, parse),
-    ciSystems: loadFile(dir, ...files.ciSystems, parse),
-    testCommands: loadFile(dir, ...files.testCommands, parse),
-    dependencyUpdateTools: loadFile(dir, ...files.dependencyUpdateTools, parse),
-    staticAnalysisTools: loadFile(dir, ...files.staticAnalysisTools, parse),
-    securityPolicy: loadFile(dir, ...files.securityPolicy, parse),
+    packageManagers: validated.packageManagers.value,
+    ciSystems: validated.ciSystems.value,
+    testCommands: validated.testCommands.value,
+    dependencyUpdateTools: validated.dependencyUpdateTools.value,
+    staticAnalysisTools: validated.staticAnalysisTools.value,
+    securityPolicy: validated.securityPolicy.value,
   };
 }
 

@@ -5,7 +5,7 @@
  * its own, so `vouch assess` and `vouch sbom` see the same files with the same limits.
  */
 import { readFileSync } from 'node:fs';
-import { snapshotParser } from '../catalogue/parsed-yaml.js';
+import { shippedValues } from '../catalogue/shipped-data.js';
 import { requireCommonJs } from '../util/commonjs.js';
 import { BoundedCache, globSet, matchesAny } from '../util/glob.js';
 import type { Inventory, InventoryFile } from './types.js';
@@ -55,8 +55,8 @@ interface ScopePolicy {
   ciGlobs: readonly string[];
 }
 
-const SCOPE_FILE = 'scope.yaml';
-const RULES_DIR = new URL('../../rules/', import.meta.url);
+export const SCOPE_FILE = 'scope.yaml';
+const RULES_DIR = new URL('../../rules/', import.meta.url); // the same folder as collectors/rules.ts RULES_DIR
 
 const REASONS: Record<FolderClass, string> = {
   unwalked: 'version-control metadata or a tool cache',
@@ -147,8 +147,8 @@ export function policyFrom(data: unknown): ScopePolicy {
   return { folders, excluded, limits, pipelines, release, ciGlobs };
 }
 
-/** Parses scope.yaml when the shipped snapshot does not hold its text (an edited file). */
-function parseScopeYaml(_name: string, text: string): unknown {
+/** Parses scope.yaml (the build ships the result; an edited file is parsed at run time). */
+export function parseScopeYaml(text: string): unknown {
   const { parse } = requireCommonJs('yaml') as typeof import('yaml');
   try {
     return parse(text, { maxAliasCount: 50, prettyErrors: false });
@@ -162,7 +162,8 @@ let policy: ScopePolicy | undefined;
 function scope(): ScopePolicy {
   if (!policy) {
     const text = readFileSync(new URL(SCOPE_FILE, RULES_DIR), 'utf8');
-    policy = policyFrom(snapshotParser(RULES_DIR, parseScopeYaml)(SCOPE_FILE, text));
+    const shipped = shippedValues('rules', { [SCOPE_FILE]: text });
+    policy = policyFrom(shipped ? shipped[SCOPE_FILE] : parseScopeYaml(text));
   }
   return policy;
 }

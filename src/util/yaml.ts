@@ -5,46 +5,11 @@
  * bounded (alias bombs). Every caller that reads repository YAML goes through here.
  */
 import { type Document, LineCounter, parseDocument } from 'yaml';
+import { yamlNestingError } from './yaml-nesting.js';
 
-const MAX_FLOW_DEPTH = 256;
-const MAX_INDENT = 320;
+export { yamlNestingError };
+
 export const MAX_ALIAS_COUNT = 100;
-
-/**
- * Counts flow brackets (quotes ignored, so the count only errs upwards) and leading
- * indentation / compact-collection markers. Real files stay far below both limits.
- */
-export function yamlNestingError(text: string): string | undefined {
-  let depth = 0;
-  let line = 1;
-  let atLineStart = true;
-  let indent = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10) {
-      line++;
-      atLineStart = true;
-      indent = 0;
-      continue;
-    }
-    if (atLineStart) {
-      // spaces, tabs and the "- " / "? " / ": " markers of compact nested collections
-      if (c === 32 || c === 9 || c === 45 || c === 63 || c === 58) {
-        if (++indent > MAX_INDENT)
-          return `YAML nested too deeply at line ${line} (indentation over ${MAX_INDENT})`;
-        continue;
-      }
-      atLineStart = false;
-    }
-    if (c === 91 || c === 123) {
-      if (++depth > MAX_FLOW_DEPTH)
-        return `YAML nested too deeply at line ${line} (over ${MAX_FLOW_DEPTH} brackets)`;
-    } else if ((c === 93 || c === 125) && depth > 0) {
-      depth--;
-    }
-  }
-  return undefined;
-}
 
 export interface SafeYamlDocument {
   doc?: Document.Parsed;
@@ -54,7 +19,10 @@ export interface SafeYamlDocument {
 }
 
 /** Parses to a Document (positions kept); refuses over-deep input before the parser sees it. */
-export function parseYamlDocument(text: string, options: { uniqueKeys?: boolean } = {}): SafeYamlDocument {
+export function parseYamlDocument(
+  text: string,
+  options: { uniqueKeys?: boolean; schema?: 'core' | 'failsafe' } = {},
+): SafeYamlDocument {
   const lineCounter = new LineCounter();
   const deep = yamlNestingError(text);
   if (deep) return { lineCounter, error: { message: deep } };
@@ -63,6 +31,7 @@ export function parseYamlDocument(text: string, options: { uniqueKeys?: boolean 
       lineCounter,
       prettyErrors: false,
       uniqueKeys: options.uniqueKeys ?? false,
+      schema: options.schema ?? 'core',
     });
     const first = doc.errors[0];
     if (first) {
@@ -80,8 +49,11 @@ export function parseYamlDocument(text: string, options: { uniqueKeys?: boolean 
 }
 
 /** Parses to plain JS values with alias expansion bounded; errors as values. */
-export function parseYamlSafely(text: string): { value?: unknown; error?: string } {
-  const r = parseYamlDocument(text);
+export function parseYamlSafely(
+  text: string,
+  options: { schema?: 'core' | 'failsafe' } = {},
+): { value?: unknown; error?: string } {
+  const r = parseYamlDocument(text, options);
   if (r.error || !r.doc) {
     const e = r.error;
     return {

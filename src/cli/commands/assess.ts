@@ -1,11 +1,11 @@
 import { stat, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { type Command, Option } from 'commander';
 import type { AssessmentReport, Verdict } from '../../assessment/types.js';
 import { renderMarkdown } from '../../formats/report/markdown.js';
 import { renderText } from '../../formats/report/text.js';
 import { isCalendarDate } from '../../util/dates.js';
 import { oneLine, toSafeJson } from '../../util/text.js';
-import { type Command, Option } from '../commander.js';
 import { EXIT } from '../exit-codes.js';
 import type { CliIO } from '../io.js';
 

@@ -3,6 +3,7 @@
  * evidence each requirement.
  */
 
+import { type Command, Option } from 'commander';
 import {
   type CatalogueCode,
   type CataloguePrinciple,
@@ -17,7 +18,6 @@ import {
 import type { CodeId } from '../../catalogue/types.js';
 import { oneLine } from '../../util/text.js';
 import { VERSION } from '../../version.js';
-import { type Command, Option } from '../commander.js';
 import { EXIT } from '../exit-codes.js';
 import { type CliIO, processIO } from '../io.js';
 

@@ -1,6 +1,6 @@
 import { access, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import type { Command } from '../commander.js';
+import type { Command } from 'commander';
 import { EXIT } from '../exit-codes.js';
 import type { CliIO } from '../io.js';
 

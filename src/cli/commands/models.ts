@@ -3,7 +3,7 @@
  * them (see src/ai/scan.ts). Register with `registerModelsCommands(program, io)`; the scanner is
  * imported inside the action so other commands do not load it.
  */
-import { type Command, Option } from '../commander.js';
+import { type Command, Option } from 'commander';
 import { EXIT } from '../exit-codes.js';
 import { type CliIO, processIO } from '../io.js';
 

@@ -8,12 +8,12 @@
  */
 import { statSync, writeFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
+import { type Command, Option } from 'commander';
 import type { MergedComponent } from '../../composition/merge.js';
 import type { CoverageEntry } from '../../composition/scan.js';
 import type { ProductInfo } from '../../formats/cyclonedx/sbom-input.js';
 import type { Inventory } from '../../inventory/types.js';
 import { oneLine } from '../../util/text.js';
-import { type Command, Option } from '../commander.js';
 import { EXIT } from '../exit-codes.js';
 import { type CliIO, processIO } from '../io.js';
 

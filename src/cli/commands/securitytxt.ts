@@ -1,7 +1,7 @@
+import { type Command, Option } from 'commander';
 import { checkSecurityTxt, renderCheckJson, renderCheckText } from '../../app/securitytxt-check.js';
 import { parseDateTime } from '../../formats/securitytxt/date-time.js';
 import { oneLine } from '../../util/text.js';
-import { type Command, Option } from '../commander.js';
 import { EXIT } from '../exit-codes.js';
 import type { CliIO } from '../io.js';
 

@@ -25,6 +25,7 @@
  * - deterministic: components and dependencies sorted by ref, no timestamp, serialNumber a UUID
  *   v5 of the document's SHA-256, so identical input gives identical bytes.
  */
+import { randomUUID } from 'node:crypto';
 import type { MergedComponent } from '../../composition/merge.js';
 import { toSafeJson } from '../../util/sanitise.js';
 import { VERSION } from '../../version.js';
@@ -32,7 +33,6 @@ import { classifyLicense } from '../spdx/license.js';
 import {
   coverageProblems,
   isoSeconds,
-  randomUuid,
   type SbomInput,
   sha256Hex,
   urlOrUndefined,
@@ -278,7 +278,7 @@ export function buildCycloneDx(input: SbomInput): Json {
   }
 
   const body = { metadata, components, dependencies };
-  const serial = input.deterministic ? uuidV5(sha256Hex(JSON.stringify(body))) : randomUuid();
+  const serial = input.deterministic ? uuidV5(sha256Hex(JSON.stringify(body))) : randomUUID();
   return {
     bomFormat: 'CycloneDX',
     specVersion: '1.6',

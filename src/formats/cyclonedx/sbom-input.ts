@@ -2,10 +2,9 @@
  * What both SBOM writers (CycloneDX, SPDX) take: the merged composition, the product it
  * describes, and how to stamp the document.
  */
-import { closeSync, openSync, readSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import type { MergedComponent } from '../../composition/merge.js';
 import type { CoverageEntry } from '../../composition/scan.js';
-import { nodeCrypto } from '../../util/commonjs.js';
 
 export interface ProductInfo {
   name: string;
@@ -58,25 +57,6 @@ export function deterministicDate(
   return '1970-01-01T00:00:00Z';
 }
 
-// Serial numbers. Random UUIDs come from the operating system's random source: node:crypto would
-// do, but loading it costs ~4 ms of every `vouch sbom` (a tenth of what lies between vouch and a
-// bare JSON parse of the lockfile), while reading /dev/urandom costs microseconds. Where there is
-// none (Windows), node:crypto supplies the bytes; name-based UUIDs and digests load it on demand.
-
-/** `n` bytes from /dev/urandom, or undefined where it cannot be read. */
-export function osRandomBytes(n: number): Buffer | undefined {
-  let fd: number | undefined;
-  try {
-    fd = openSync('/dev/urandom', 'r');
-    const bytes = Buffer.alloc(n);
-    return readSync(fd, bytes, 0, n, null) === n ? bytes : undefined;
-  } catch {
-    return undefined;
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
-}
-
 /** The 8-4-4-4-12 form of the first 16 bytes, with the given version and the RFC 4122 variant. */
 export function formatUuid(bytes: Uint8Array, version: number): string {
   const b = Buffer.from(bytes.subarray(0, 16));
@@ -87,20 +67,15 @@ export function formatUuid(bytes: Uint8Array, version: number): string {
   return `${x.slice(0, 8)}-${x.slice(8, 12)}-${x.slice(12, 16)}-${x.slice(16, 20)}-${x.slice(20)}`;
 }
 
-/** A version 4 (random) UUID. `randomBytes` is for tests. */
-export function randomUuid(randomBytes: (n: number) => Uint8Array | undefined = osRandomBytes): string {
-  return formatUuid(randomBytes(16) ?? nodeCrypto().randomBytes(16), 4);
-}
-
 const VOUCH_UUID_NAMESPACE = Buffer.from('6f1d2b3c8e9a4c7d9b0e5a4f3c2d1e0f', 'hex');
 
 /** RFC 4122 version 5 (name-based) UUID from a name in vouch's own namespace. */
 export function uuidV5(name: string): string {
-  return formatUuid(nodeCrypto().createHash('sha1').update(VOUCH_UUID_NAMESPACE).update(name).digest(), 5);
+  return formatUuid(createHash('sha1').update(VOUCH_UUID_NAMESPACE).update(name).digest(), 5);
 }
 
 export function sha256Hex(text: string): string {
-  return nodeCrypto().createHash('sha256').update(text).digest('hex');
+  return createHash('sha256').update(text).digest('hex');
 }
 
 /** Coverage entries that mean part of the composition is not in the SBOM. */

@@ -1,7 +1,4 @@
-/**
- * Small merged compositions shared by the SBOM format tests and by the build step that warms up
- * the validators' code caches (../../build-caches.ts).
- */
+/** Small merged compositions shared by the SBOM format tests. */
 import type { Ecosystem } from '../../composition/component.js';
 import { type MergedComponent, mergeComponents } from '../../composition/merge.js';
 import { purlFor } from '../../composition/purl.js';

@@ -19,13 +19,13 @@
  * - created: now; in deterministic mode SOURCE_DATE_EPOCH, else the HEAD commit date, else
  *   1970-01-01T00:00:00Z (SPDX requires a creation date, so it cannot be omitted).
  */
+import { randomUUID } from 'node:crypto';
 import type { MergedComponent } from '../../composition/merge.js';
 import { toSafeJson } from '../../util/sanitise.js';
 import { VERSION } from '../../version.js';
 import {
   coverageProblems,
   isoSeconds,
-  randomUuid,
   type SbomInput,
   sha256Hex,
   urlOrUndefined,
@@ -219,7 +219,7 @@ export function buildSpdx(input: SbomInput): Json {
     relationships,
     ...(licences.length > 0 ? { hasExtractedLicensingInfos: licences } : {}),
   };
-  const unique = input.deterministic ? sha256Hex(JSON.stringify(body)) : randomUuid();
+  const unique = input.deterministic ? sha256Hex(JSON.stringify(body)) : randomUUID();
   const nsName = encodeURIComponent(`${productName}${product.version ? `-${product.version}` : ''}`);
   return {
     spdxVersion: 'SPDX-2.3',

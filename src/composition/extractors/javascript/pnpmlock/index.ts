@@ -10,6 +10,7 @@
  */
 import type { ExtractInput, ExtractionResult, Extractor, Scope, SourceKind } from '../../../component.js';
 import { pnpmLockFormat } from '../../formats.js';
+import { keyLines, readYaml } from '../internal/lockfile-yaml.js';
 import {
   ComponentTable,
   gitCommitOf,
@@ -19,7 +20,6 @@ import {
   splitNameAt,
 } from '../internal/npm.js';
 import { isRecord, str, tooLarge, truthy } from '../internal/text.js';
-import { keyLines, readYaml } from '../internal/yaml-lite.js';
 
 const ID = pnpmLockFormat.id;
 

@@ -9,6 +9,7 @@
  */
 import type { ExtractInput, ExtractionResult, Extractor, SourceKind } from '../../../component.js';
 import { yarnLockFormat } from '../../formats.js';
+import { keyLines, readYaml } from '../internal/lockfile-yaml.js';
 import {
   ComponentTable,
   gitCommitOf,
@@ -20,7 +21,6 @@ import {
   splitNameAt,
 } from '../internal/npm.js';
 import { isRecord, parseJson, siblingPath, str, tooLarge } from '../internal/text.js';
-import { keyLines, readYaml } from '../internal/yaml-lite.js';
 
 const ID = yarnLockFormat.id;
 const MAX_WORKSPACES = 500;

@@ -1,6 +1,8 @@
 /**
- * How much slower is `vouch assess` than the cheapest thing that lists a repository,
- * `git ls-files`? Both run as whole processes on the same committed ~20,000-file tree. The
+ * How much slower is `vouch assess` than the fastest tools that list a repository, `rg --files`
+ * (ripgrep, from the @vscode/ripgrep dev dependency; it walks the disk and applies .gitignore, as
+ * vouch does) and `git ls-files` (reads git's index)? All run as whole processes on the same
+ * committed ~20,000-file tree. The
  * inventory walk alone (buildInventory in a fresh node process) is timed too, so a slow
  * assessment can be told apart from a slow walk, and a stage line says where a fresh assess
  * process spends its time (module loading, catalogue, walk, each collector, probes). Until the
@@ -9,6 +11,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { rgPath } from '@vscode/ripgrep';
 import { ensureRepoTree } from './lib/repo-tree.js';
 import {
   formatCount,
@@ -21,11 +24,13 @@ import {
 } from './lib/timing.js';
 import type { BenchContext, BenchResult } from './types.js';
 
-export const name = 'assess-vs-git';
+export const name = 'assess-vs-rg';
 export const description =
-  'vouch assess (and the inventory walk alone) vs git ls-files on a 20,000-file repository';
+  'vouch assess (and the inventory walk alone) vs rg --files and git ls-files on a 20,000-file repository';
 
 const GIT_RUNS = 11;
+/** The goal: vouch assess within this many times `rg --files`. */
+const RG_GOAL = 5;
 const VOUCH_RUNS = 5;
 const STAGE_RUNS = 3;
 
@@ -110,6 +115,11 @@ export async function run(ctx: BenchContext): Promise<BenchResult> {
     const gitRuns = repeat(ctx.runs ?? GIT_RUNS, () => timeProcess('git', ['ls-files'], { cwd: tree.root }));
     const listed = gitRuns[0]!.stdout.split('\n').filter((l) => l !== '').length;
     const gitMs = median(gitRuns.map((r) => r.ms));
+    ctx.log(`timing rg --files (${ctx.runs ?? GIT_RUNS} runs)`);
+    const rgRuns = repeat(ctx.runs ?? GIT_RUNS, () => timeProcess(rgPath, ['--files'], { cwd: tree.root }));
+    if (rgRuns[0]!.status !== 0) throw new Error(`rg --files failed: ${failure(rgRuns[0]!)}`);
+    const rgListed = rgRuns[0]!.stdout.split('\n').filter((l) => l !== '').length;
+    const rgMs = median(rgRuns.map((r) => r.ms));
 
     // The walk alone, compiled when the build produced it, else through tsx (labelled).
     const compiledWalk = join(ctx.repoRoot, 'dist/inventory/walk.js');
@@ -165,10 +175,12 @@ export async function run(ctx: BenchContext): Promise<BenchResult> {
       const assessMs = median(assessRuns.map((r) => r.ms));
       const how = existsSync(join(ctx.repoRoot, 'dist/cli/run.js')) ? '' : ' (via tsx, no build)';
       lines.push(
+        `assess/rg-files: ${formatCount(rgListed)} files listed, vouch assess${how} ${formatMs(assessMs)}, rg --files ${formatMs(rgMs)}, ratio ${formatRatio(assessMs, rgMs)} (goal <= ${RG_GOAL}x: ${assessMs / rgMs <= RG_GOAL ? 'met' : 'not met'})`,
         `assess/git-ls-files: ${formatCount(listed)} files, vouch${how} ${formatMs(assessMs)}, git ls-files ${formatMs(gitMs)}, ratio ${formatRatio(assessMs, gitMs)}`,
       );
     } else {
       lines.push(
+        `assess/rg-files: FALLBACK, vouch assess unavailable (${unavailable}); ${walkLabel} process ${formatMs(walkMs)}, rg --files ${formatMs(rgMs)}, ratio ${formatRatio(walkMs, rgMs)}`,
         `assess/git-ls-files: FALLBACK, vouch assess unavailable (${unavailable}); timing ${walkLabel} in a fresh node process instead: ${formatCount(listed)} files, ${formatMs(walkMs)}, git ls-files ${formatMs(gitMs)}, ratio ${formatRatio(walkMs, gitMs)}`,
       );
     }

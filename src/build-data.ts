@@ -1,0 +1,27 @@
+/**
+ * Build step, after tsc (`npm run build`): validates vouch's own YAML data with its zod schemas
+ * and writes the validated values to dist/data/ (catalogue/shipped-data.ts), so that runs read
+ * JSON instead of parsing and validating YAML. Invalid data fails the build.
+ */
+
+import { readFileSync } from 'node:fs';
+import { DATA_DIR, FILES, readCatalogueTexts } from './catalogue/assemble.js';
+import { writeShippedData } from './catalogue/shipped-data.js';
+import { validateCatalogueFiles } from './catalogue/validate.js';
+import { RULES_DIR, validateRuleFiles } from './collectors/rules.js';
+import { parseScopeYaml, SCOPE_FILE } from './inventory/scope.js';
+
+const texts = readCatalogueTexts(DATA_DIR);
+const catalogue = validateCatalogueFiles(texts);
+const catalogueFiles: Record<string, { text: string; value: unknown }> = {};
+for (const key of Object.keys(FILES) as (keyof typeof FILES)[]) {
+  catalogueFiles[FILES[key]] = { text: texts[key], value: catalogue[key] };
+}
+console.log(`wrote ${writeShippedData('catalogue', catalogueFiles)}`);
+
+const ruleFiles: Record<string, { text: string; value: unknown }> = {};
+for (const { name, text, value } of Object.values(validateRuleFiles())) ruleFiles[name] = { text, value };
+// The scope policy checks its own shape when it loads (without zod); the build ships the parse.
+const scopeText = readFileSync(new URL(SCOPE_FILE, RULES_DIR), 'utf8');
+ruleFiles[SCOPE_FILE] = { text: scopeText, value: parseScopeYaml(scopeText) };
+console.log(`wrote ${writeShippedData('rules', ruleFiles)}`);
