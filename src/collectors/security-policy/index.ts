@@ -481,7 +481,10 @@ function proseLength(text: string): number {
   return prose(lines.filter((_, i) => !skip.has(i)).join('\n')).length;
 }
 
-/** Reads one policy's text into the facts; returns whether it is pointer-only. */
+/**
+ * Reads one policy's text into the facts; returns whether it is pointer-only: it delegates to a
+ * page, names no reporting channel of its own and has little other prose.
+ */
 function analysePolicy(
   facts: SecurityPolicyFacts,
   path: string,
@@ -494,7 +497,11 @@ function analysePolicy(
   facts.delegations.push(...delegations);
   facts.signals.push(...extractSignals(path, text, starts, r));
   facts.responseTimes.push(...extractResponseTimes(path, text, starts, r));
-  return delegations.length > 0 && proseLength(text) <= r.contact.pointerOnlyMaxChars;
+  return (
+    delegations.length > 0 &&
+    !contacts.some((c) => c.reporting) &&
+    proseLength(text) <= r.contact.pointerOnlyMaxChars
+  );
 }
 
 async function collectSecurityPolicy(inventory: Inventory, host: HostFacts): Promise<SecurityPolicyFacts> {
