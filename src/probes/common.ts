@@ -5,11 +5,16 @@
  */
 
 import { hostFact } from '../collectors/host/index.js';
-import type { HostPolicy, PolicyFile, SecurityPolicyFacts } from '../collectors/security-policy/index.js';
+import type {
+  Delegation,
+  HostPolicy,
+  PolicyFile,
+  SecurityPolicyFacts,
+} from '../collectors/security-policy/index.js';
 import type { Facts, FactToken } from '../collectors/types.js';
 import type { HostFacts } from '../host/types.js';
 import { finding } from './finding.js';
-import { oneLine, plural } from './text.js';
+import { oneLine, plural, quote } from './text.js';
 import type { Finding, ProbeDefinition } from './types.js';
 
 export type FactsOr<T> = { ok: true; value: T } | { ok: false; findings: Finding[] };
@@ -138,4 +143,53 @@ export function hostFactFor<K extends Exclude<keyof HostFacts, 'host' | 'reposit
     };
   }
   return { ok: true, value: fact.value as KnownValue<HostFacts[K]>, source: fact.source, host: got.value };
+}
+
+/**
+ * The policy's own text is only a pointer: every readable prose policy is pointer-only and there
+ * is no security.txt. Returns the first page it points to.
+ */
+export function pointerOnlyPolicy(policy: SecurityPolicyFacts): Delegation | undefined {
+  const readable = policy.files.filter((f) => !f.error && !f.empty);
+  if (readable.length === 0 || readable.some((f) => f.kind !== 'policy' || !f.pointerOnly)) return undefined;
+  return policy.delegations[0];
+}
+
+/** The `unknown` for a question the policy hands to a page vouch does not fetch. */
+export function delegatedFinding(def: ProbeDefinition, d: Delegation, what: string): Finding {
+  return finding(def, {
+    outcome: 'unknown',
+    message: `${oneLine(d.file)} delegates to ${oneLine(d.url, 200)} (${quote(d.statement, 120)}); vouch does not fetch pages, so ${what} is unknown`,
+    location: { path: d.file, line: d.line, column: d.column },
+    key: 'delegated',
+    remediation: `State ${what} in ${d.file} itself, or read ${d.url} and attest the answer in vouch.yaml.`,
+  });
+}
+
+/**
+ * For a probe about to fail because the policy's text lacks something: `unknown` instead when the
+ * text hands the question to a linked page, or when the tree's only policy is a README or
+ * CONTRIBUTING section and the host, which may show the owner's default policy, was not asked.
+ */
+export function undecidedByTree(
+  def: ProbeDefinition,
+  policy: SecurityPolicyFacts,
+  what: string,
+): Finding[] | undefined {
+  const d = policy.delegations[0];
+  if (d) return [delegatedFinding(def, d, what)];
+  const readable = policy.files.filter((f) => !f.error && !f.empty);
+  const section = readable.find((f) => f.section);
+  if (policy.host.status === 'unknown' && section && readable.every((f) => f.section)) {
+    return [
+      finding(def, {
+        outcome: 'unknown',
+        message: `The tree's only security policy is a section of ${oneLine(section.path)} (line ${section.section!.line}), which does not state ${what}; the owner's default SECURITY.md on the host may, but ${oneLine(policy.host.reason, 200)}`,
+        location: { path: section.path, line: section.section!.line },
+        key: 'section-only',
+        remediation: `Add a SECURITY.md that states ${what}, or let vouch ask the host (--github-token or GITHUB_TOKEN) whether the owner's .github repository supplies one.`,
+      }),
+    ];
+  }
+  return undefined;
 }

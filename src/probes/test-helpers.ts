@@ -64,3 +64,7 @@ export async function runProbeWithFailingCollector(
 export function outcomes(findings: readonly Finding[], rule?: string): string[] {
   return findings.filter((f) => rule === undefined || f.rule === rule).map((f) => f.outcome);
 }
+
+/** A security policy whose substance is a link to a page elsewhere (the URL is on line 6, column 2). */
+export const POINTER_ONLY_POLICY =
+  '# Reporting a security issue\n\nThe Widget security policy, including how to report vulnerabilities, can be\nfound here:\n\n[https://acme.io/docs/security/](https://acme.io/docs/security/)\n';

@@ -35,6 +35,7 @@ describe('security-policy collector', () => {
         size: POLICY.length,
         truncated: false,
         empty: false,
+        pointerOnly: false,
       },
     ]);
     const email = facts.contacts.find((c) => c.kind === 'email');
@@ -148,6 +149,143 @@ describe('security-policy collector', () => {
     // The address after the cut-off is not read.
     expect(facts.contacts.some((c) => c.value === 'security@late.io')).toBe(false);
     expect(facts.files.find((f) => f.path === 'docs/SECURITY.md')?.error).toBe('binary content');
+  });
+});
+
+describe('security-policy collector: policies read for content (issue 9)', () => {
+  it('reads a README security section as the policy when there is no SECURITY file', async () => {
+    const readme = [
+      '# Widget', //1
+      '', //2
+      'Security Reports', //3
+      '----------------', //4
+      '', //5
+      'Please send any sensitive issue to [security@acme.io](mailto:security@acme.io). Thanks!', //6
+      '', //7
+      'Sponsors', //8
+      '--------', //9
+      '', //10
+      'Write to sponsors@acme.io.', //11
+    ].join('\n');
+    const facts = await collect({ 'README.md': readme });
+    expect(facts.files).toMatchObject([
+      { path: 'README.md', kind: 'policy', section: { heading: 'Security Reports', line: 3, endLine: 6 } },
+    ]);
+    // Only the section is read: the sponsors address is outside it.
+    expect(facts.contacts.map((c) => [c.value, c.line, c.column])).toEqual([['security@acme.io', 6, 37]]);
+  });
+
+  it('reads AsciiDoc and reStructuredText sections and a heading-less paragraph', async () => {
+    const facts = await collect({
+      'CONTRIBUTING.adoc':
+        '= Contributing\n\n== Reporting Security Vulnerabilities\n\nPlease report security vulnerabilities to security@acme.io.\n\n== Sign-off\n\nmaintainer@acme.io\n',
+      'docs/CONTRIBUTING.rst': 'Security\n========\n\nReport vulnerabilities to sec@acme.io.\n',
+      'README.md':
+        '# Widget\n\n## Contributing\n\nTrying to report a possible security vulnerability? Please\ncheck out our [security policy](https://acme.io/security).\n\nBe nice.\n',
+    });
+    expect(facts.files.map((f) => [f.path, f.section?.heading, f.section?.line, f.section?.endLine])).toEqual(
+      [
+        ['CONTRIBUTING.adoc', 'Reporting Security Vulnerabilities', 3, 5],
+        ['README.md', '', 5, 6],
+        ['docs/CONTRIBUTING.rst', 'Security', 1, 4],
+      ],
+    );
+    expect(facts.contacts.filter((c) => c.reporting).map((c) => c.value)).toEqual([
+      'security@acme.io',
+      'sec@acme.io',
+    ]);
+  });
+
+  it('ignores README sections when a SECURITY file exists, and sections about product features', async () => {
+    expect(
+      (
+        await collect({
+          'SECURITY.md': 'Email security@acme.io\n',
+          'README.md': '## Security\n\nReport vulnerabilities to other@acme.io.\n',
+        })
+      ).files.map((f) => f.path),
+    ).toEqual(['SECURITY.md']);
+    expect(
+      (await collect({ 'README.md': '## Security\n\nWidget escapes HTML and sets CSRF tokens.\n' })).files,
+    ).toEqual([]);
+  });
+
+  it('records a pointer-only policy and the URL on the line after its introducing sentence', async () => {
+    const facts = await collect({
+      'SECURITY.md':
+        '# Reporting a security issue\n\nThe Widget security policy, including how to report vulnerabilities, can be\nfound here:\n\n[https://acme.io/docs/security/](https://acme.io/docs/security/)\n',
+    });
+    expect(facts.files[0]?.pointerOnly).toBe(true);
+    expect(facts.delegations).toMatchObject([
+      {
+        file: 'SECURITY.md',
+        url: 'https://acme.io/docs/security/',
+        line: 6,
+        column: 2,
+        fromLine: 3,
+        toLine: 6,
+      },
+    ]);
+    // The page may name the channel, but the tree does not: not a reporting contact.
+    expect(facts.contacts.filter((c) => c.reporting)).toEqual([]);
+  });
+
+  it('takes a URL on the line after "report via:" as the reporting channel', async () => {
+    const facts = await collect({
+      'SECURITY.md': '# Security\n\nPlease report issues via:\n\nhttps://acme.io/form\n',
+    });
+    expect(facts.contacts).toMatchObject([
+      { value: 'https://acme.io/form', reporting: true, instructed: true, line: 5 },
+    ]);
+    expect(facts.delegations).toEqual([]);
+  });
+
+  it('does not take copyright or questions addresses as reporting contacts', async () => {
+    const facts = await collect({
+      'SECURITY.md': [
+        '<!--', //1
+        'Copyright (C) Jane Doe, <jane@acme.io>, et al.', //2
+        '-->', //3
+        '', //4
+        'Please report potential security vulnerabilities privately through our', //5
+        '[coordinated vulnerability disclosure process](https://acme.io/policies/cvd).', //6
+        'For questions about that process, contact disclosure@acme.io.', //7
+      ].join('\n'),
+    });
+    expect(facts.contacts.filter((c) => c.reporting)).toEqual([]);
+    expect(facts.delegations.map((d) => [d.url, d.line, d.fromLine, d.toLine])).toEqual([
+      ['https://acme.io/policies/cvd', 6, 5, 6],
+    ]);
+  });
+
+  it('reads an address spelled out in backticks and prefers the instructed one', async () => {
+    const facts = await collect({
+      'SECURITY.md':
+        'Our team lead is lead@acme.io.\n\nTo reach the response team, email `security at acme dot org`.\n',
+    });
+    expect(facts.contacts.map((c) => [c.value, c.instructed, c.line, c.column])).toEqual([
+      ['lead@acme.io', false, 1, 18],
+      ['security@acme.org', true, 3, 36],
+    ]);
+  });
+
+  it('recognises the GitHub private vulnerability reporting link as a private channel', async () => {
+    const facts = await collect({
+      '.github/SECURITY.md':
+        'Please open a new\n[Security advisory](https://github.com/acme/widget/security/advisories/new)\nwith your findings.\n',
+    });
+    expect(facts.signals.filter((s) => s.id === 'private-channel').map((s) => [s.line, s.column])).toEqual([
+      [2, 52],
+    ]);
+    expect(facts.contacts).toMatchObject([{ kind: 'url', reporting: true, line: 2 }]);
+  });
+
+  it("ignores the team's own steps before a release as timescales", async () => {
+    const facts = await collect({
+      'SECURITY.md':
+        'Report to security@acme.io.\n\n- No more than 48 hours before the release, the private branch is merged and pushed.\n',
+    });
+    expect(facts.responseTimes).toEqual([]);
   });
 });
 

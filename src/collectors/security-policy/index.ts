@@ -24,6 +24,30 @@ export interface PolicyFile {
   /** No text other than whitespace. */
   empty: boolean;
   error?: string;
+  /** For a README or CONTRIBUTING file: the security section (or paragraph) read as the policy. */
+  section?: PolicySection;
+  /** Little prose of its own: its substance is a link to a page elsewhere (see delegations). */
+  pointerOnly: boolean;
+}
+
+export interface PolicySection {
+  /** The heading's text, or "" for a paragraph without one. */
+  heading: string;
+  line: number;
+  endLine: number;
+}
+
+/** A sentence that sends the reader to a page outside the tree for the policy or the channel. */
+export interface Delegation {
+  file: string;
+  url: string;
+  /** The sentence, whitespace collapsed, at most 200 characters. */
+  statement: string;
+  line: number;
+  column: number;
+  /** The lines the sentence spans. */
+  fromLine: number;
+  toLine: number;
 }
 
 export interface Contact {
@@ -34,6 +58,8 @@ export interface Contact {
   reporting: boolean;
   /** From a security.txt Contact field. */
   fromSecurityTxt: boolean;
+  /** In a sentence that tells reporters where to report, so preferred over incidental contacts. */
+  instructed: boolean;
   line: number;
   column: number;
 }
@@ -91,6 +117,8 @@ export interface SecurityPolicyFacts {
   /** Only consulted when the tree has no policy of its own. */
   host: HostPolicy;
   contacts: Contact[];
+  /** Sentences that route reporters to an external page (not a known reporting channel). */
+  delegations: Delegation[];
   signals: PolicySignal[];
   responseTimes: ResponseTime[];
   securityTxt: SecurityTxt[];
@@ -109,50 +137,109 @@ const EMAIL =
 // "security [at] example [dot] com", a common way to hide an address from scrapers.
 const OBFUSCATED_EMAIL =
   /\b([A-Za-z0-9._%+-]{1,64})\s{0,3}[[(]\s{0,3}at\s{0,3}[\])]\s{0,3}([A-Za-z0-9-]{1,63}(?:\s{0,3}[[(]\s{0,3}dot\s{0,3}[\])]\s{0,3}[A-Za-z0-9-]{1,63}){1,8})/gi;
+// "`security at python dot org`": spelled out, so only inside backticks, quotes or angle brackets.
+const SPELLED_EMAIL =
+  /[`"'<]([A-Za-z0-9._%+-]{1,64})\s{1,3}at\s{1,3}([A-Za-z0-9-]{1,63}(?:\s{1,3}dot\s{1,3}[A-Za-z0-9-]{1,63}){1,8})[`"'>]/gi;
 const URL = /https?:\/\/[^\s<>()"'`[\]{}|\\^]{1,2000}/g;
+const SENTENCE_WINDOW = 300;
 
-function extractContacts(file: string, text: string, starts: number[], r: SecurityPolicyRules): Contact[] {
+/** Link and emphasis markup, so what remains is the prose. */
+const MARKUP = /[[\]()<>*_`|#=~^]/g;
+
+function prose(s: string): string {
+  return s.replace(URL, ' ').replace(MARKUP, ' ').replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * The sentence around [start, end); when that is only a link, the sentence that introduces it on
+ * an earlier line ("...can be found here:" followed by the URL on its own line).
+ */
+function sentenceAround(text: string, start: number, end: number): { from: number; to: number } {
+  const unit = unitAround(text, start, end, SENTENCE_WINDOW);
+  if (/[A-Za-z]{2}/.test(prose(text.slice(unit.from, unit.to)))) return unit;
+  const before = text.slice(0, unit.from).trimEnd();
+  if (!before.endsWith(':')) return unit;
+  const intro = unitAround(text, before.length - 1, before.length - 1, SENTENCE_WINDOW);
+  return { from: intro.from, to: unit.to };
+}
+
+interface PolicyText {
+  contacts: Contact[];
+  delegations: Delegation[];
+}
+
+function extractContacts(file: string, text: string, starts: number[], r: SecurityPolicyRules): PolicyText {
   const out: Contact[] = [];
+  const delegations: Delegation[] = [];
   const ignored = new Set(r.contact.ignoreEmailDomains.map((d) => d.toLowerCase()));
+  const instruction = ruleRegex(r.contact.instruction, 'i');
+  const incidental = ruleRegex(r.contact.incidental, 'i');
   const seen = new Set<string>();
+  const sentence = (start: number, end: number) => {
+    const unit = sentenceAround(text, start, end);
+    return { ...unit, text: text.slice(unit.from, unit.to) };
+  };
   const add = (c: Contact) => {
     const key = `${c.kind}\0${c.value.toLowerCase()}`;
     if (seen.has(key)) return;
     seen.add(key);
     out.push(c);
   };
-  for (const m of text.matchAll(EMAIL)) {
-    const address = m[1]!;
+  const addEmail = (address: string, start: number, end: number) => {
     const domain = address.slice(address.indexOf('@') + 1).toLowerCase();
-    if (ignored.has(domain)) continue;
+    if (ignored.has(domain)) return;
+    const around = prose(sentence(start, end).text);
+    // A copyright line's or a questions address is not where reports go.
+    const reporting = !incidental.test(around);
     add({
       file,
       kind: 'email',
       value: address,
-      reporting: true,
+      reporting,
       fromSecurityTxt: false,
-      ...positionAt(starts, m.index),
+      instructed: reporting && instruction.test(around),
+      ...positionAt(starts, start),
     });
-  }
+  };
+  for (const m of text.matchAll(EMAIL)) addEmail(m[1]!, m.index, m.index + m[0].length);
   for (const m of text.matchAll(OBFUSCATED_EMAIL)) {
-    const domain = m[2]!.replace(/\s*[[(]\s*dot\s*[\])]\s*/gi, '.');
-    if (ignored.has(domain.toLowerCase())) continue;
-    add({
-      file,
-      kind: 'email',
-      value: `${m[1]}@${domain}`,
-      reporting: true,
-      fromSecurityTxt: false,
-      ...positionAt(starts, m.index),
-    });
+    addEmail(`${m[1]}@${m[2]!.replace(/\s*[[(]\s*dot\s*[\])]\s*/gi, '.')}`, m.index, m.index + m[0].length);
+  }
+  for (const m of text.matchAll(SPELLED_EMAIL)) {
+    addEmail(`${m[1]}@${m[2]!.replace(/\s+dot\s+/gi, '.')}`, m.index + 1, m.index + m[0].length - 1);
   }
   const reportingUrls = r.contact.reportingUrls.map((s) => ruleRegex(s, 'i'));
   const context = ruleRegex(r.contact.urlContext, 'i');
+  const delegation = ruleRegex(r.contact.delegation, 'i');
+  const topic = ruleRegex(r.contact.delegationTopic, 'i');
   for (const m of text.matchAll(URL)) {
     const url = m[0].replace(/[.,;:!?*_~]+$/, '');
-    const reporting =
-      reportingUrls.some((re) => re.test(url)) || context.test(lineAround(text, m.index).replace(url, ''));
-    add({ file, kind: 'url', value: url, reporting, fromSecurityTxt: false, ...positionAt(starts, m.index) });
+    const known = reportingUrls.some((re) => re.test(url));
+    const unit = sentence(m.index, m.index + m[0].length);
+    const around = prose(unit.text);
+    const delegates = !known && delegation.test(around) && topic.test(around);
+    if (delegates && !delegations.some((d) => d.url === url)) {
+      const from = positionAt(starts, unit.from + (unit.text.length - unit.text.trimStart().length)).line;
+      delegations.push({
+        file,
+        url,
+        statement: snippet(unit.text),
+        ...positionAt(starts, m.index),
+        fromLine: from,
+        toLine: positionAt(starts, Math.max(unit.from, unit.to - 1)).line,
+      });
+    }
+    // A page the policy defers to may hold the channel, but vouch cannot see it from the tree.
+    const reporting = !delegates && (known || context.test(around));
+    add({
+      file,
+      kind: 'url',
+      value: url,
+      reporting,
+      fromSecurityTxt: false,
+      instructed: reporting && instruction.test(around),
+      ...positionAt(starts, m.index),
+    });
   }
   for (const source of r.contact.channelPhrases) {
     const m = ruleRegex(source, 'gi');
@@ -163,12 +250,13 @@ function extractContacts(file: string, text: string, starts: number[], r: Securi
         value: snippet(hit[0]),
         reporting: true,
         fromSecurityTxt: false,
+        instructed: true,
         ...positionAt(starts, hit.index),
       });
       break;
     }
   }
-  return out;
+  return { contacts: out, delegations };
 }
 
 function extractSignals(
@@ -304,11 +392,117 @@ export function parseSecurityTxt(path: string, text: string): SecurityTxt {
   return result;
 }
 
-function analysePolicy(facts: SecurityPolicyFacts, path: string, text: string, r: SecurityPolicyRules): void {
+interface Heading {
+  /** 0-based index of the heading's first line. */
+  index: number;
+  /** Lines the heading takes (2 for an underlined one). */
+  lines: number;
+  level: number;
+  title: string;
+}
+
+const ATX_HEADING = /^(#{1,6})\s+(.*?)[\s#]*$/;
+const ASCIIDOC_HEADING = /^(={1,6})\s+(.*?)\s*$/;
+const UNDERLINE = /^([=\-~^"'`#*+])\1{2,}\s*$/;
+const UNDERLINE_LEVEL: Record<string, number> = { '=': 1, '-': 2 };
+
+/** Markdown (ATX and setext), AsciiDoc and reStructuredText headings, outside fenced code. */
+function headingsOf(lines: readonly string[]): Heading[] {
+  const out: Heading[] = [];
+  let fenced = false;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!.replace(/\r$/, '');
+    if (/^\s*(?:```|~~~)/.test(line)) fenced = !fenced;
+    if (fenced) continue;
+    const m = ATX_HEADING.exec(line) ?? ASCIIDOC_HEADING.exec(line);
+    if (m) {
+      out.push({ index: i, lines: 1, level: m[1]!.length, title: m[2]! });
+      continue;
+    }
+    const next = lines[i + 1]?.replace(/\r$/, '');
+    const u = next === undefined ? null : UNDERLINE.exec(next);
+    if (u && /\w/.test(line) && !/^\s*(?:[-*+]|\d+\.)\s/.test(line)) {
+      out.push({ index: i, lines: 2, level: UNDERLINE_LEVEL[u[1]!] ?? 3, title: line.trim() });
+      i++;
+    }
+  }
+  return out;
+}
+
+/**
+ * The security sections of a README or CONTRIBUTING file: each heading that names security, up
+ * to the next heading of the same or a higher level; without one, each paragraph that says how
+ * to report a vulnerability.
+ */
+function securitySections(text: string, r: SecurityPolicyRules): PolicySection[] {
+  const lines = text.split('\n');
+  const headings = headingsOf(lines);
+  const title = ruleRegex(r.sections.heading, 'i');
+  const about = ruleRegex(r.sections.about, 'i');
+  const out: PolicySection[] = [];
+  for (let h = 0; h < headings.length; h++) {
+    const head = headings[h]!;
+    if (!title.test(head.title)) continue;
+    if (out.length > 0 && head.index + 1 <= out[out.length - 1]!.endLine) continue;
+    const next = headings.slice(h + 1).find((n) => n.level <= head.level);
+    let last = (next ? next.index : lines.length) - 1;
+    while (last > head.index && lines[last]!.trim() === '') last--;
+    if (!about.test(lines.slice(head.index, last + 1).join('\n'))) continue;
+    out.push({ heading: snippet(head.title), line: head.index + 1, endLine: last + 1 });
+  }
+  if (out.length > 0) return out;
+  const paragraph = ruleRegex(r.sections.paragraph, 'i');
+  for (let i = 0; i < lines.length; ) {
+    if (lines[i]!.trim() === '') {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j + 1 < lines.length && lines[j + 1]!.trim() !== '') j++;
+    if (paragraph.test(lines.slice(i, j + 1).join('\n')))
+      out.push({ heading: '', line: i + 1, endLine: j + 1 });
+    i = j + 1;
+  }
+  return out;
+}
+
+/** The text with every line outside the section blanked, so positions stay those of the file. */
+function sectionText(text: string, section: PolicySection): string {
+  return text
+    .split('\n')
+    .map((l, i) => (i + 1 >= section.line && i + 1 <= section.endLine ? l : ''))
+    .join('\n');
+}
+
+/** Prose other than headings, links, markup and HTML comments. */
+function proseLength(text: string): number {
+  const lines = text.replace(/<!--[\s\S]*?-->/g, '').split('\n');
+  const skip = new Set<number>();
+  for (const h of headingsOf(lines)) for (let k = 0; k < h.lines; k++) skip.add(h.index + k);
+  return prose(lines.filter((_, i) => !skip.has(i)).join('\n')).length;
+}
+
+/**
+ * Reads one policy's text into the facts; returns whether it is pointer-only: it delegates to a
+ * page, names no reporting channel of its own and has little other prose.
+ */
+function analysePolicy(
+  facts: SecurityPolicyFacts,
+  path: string,
+  text: string,
+  r: SecurityPolicyRules,
+): boolean {
   const starts = lineStarts(text);
-  facts.contacts.push(...extractContacts(path, text, starts, r));
+  const { contacts, delegations } = extractContacts(path, text, starts, r);
+  facts.contacts.push(...contacts);
+  facts.delegations.push(...delegations);
   facts.signals.push(...extractSignals(path, text, starts, r));
   facts.responseTimes.push(...extractResponseTimes(path, text, starts, r));
+  return (
+    delegations.length > 0 &&
+    !contacts.some((c) => c.reporting) &&
+    proseLength(text) <= r.contact.pointerOnlyMaxChars
+  );
 }
 
 async function collectSecurityPolicy(inventory: Inventory, host: HostFacts): Promise<SecurityPolicyFacts> {
@@ -317,6 +511,7 @@ async function collectSecurityPolicy(inventory: Inventory, host: HostFacts): Pro
     files: [],
     host: { status: 'none' },
     contacts: [],
+    delegations: [],
     signals: [],
     responseTimes: [],
     securityTxt: [],
@@ -341,6 +536,7 @@ async function collectSecurityPolicy(inventory: Inventory, host: HostFacts): Pro
         size: f.size,
         truncated: false,
         empty: true,
+        pointerOnly: false,
       };
       facts.files.push(entry);
       const read = await readBounded(inventory, f.path, MAX_TEXT_BYTES, 'cut');
@@ -366,30 +562,52 @@ async function collectSecurityPolicy(inventory: Inventory, host: HostFacts): Pro
             value,
             reporting: true,
             fromSecurityTxt: true,
+            instructed: true,
             line: field.line,
             column,
           });
         }
         continue;
       }
-      analysePolicy(facts, f.path, text, r);
+      entry.pointerOnly = analysePolicy(facts, f.path, text, r);
     }
   }
   if (!facts.files.some((f) => f.kind === 'policy')) {
+    // No policy file: a README or CONTRIBUTING security section is the tree's policy, and the
+    // host may still show the owner's default policy beside it.
+    for (const f of filesMatching(inventory, r.sectionFiles, { caseInsensitive: true })) {
+      const read = await readBounded(inventory, f.path, MAX_TEXT_BYTES, 'cut');
+      if ('error' in read) continue;
+      for (const section of securitySections(read.text, r)) {
+        const text = sectionText(read.text, section);
+        facts.files.push({
+          path: f.path,
+          source: 'repository',
+          kind: 'policy',
+          size: f.size,
+          truncated: read.truncated,
+          empty: false,
+          section,
+          pointerOnly: analysePolicy(facts, f.path, text, r),
+        });
+      }
+    }
     const org = host.organizationSecurityPolicy;
     if (org.status === 'unknown') facts.host = { status: 'unknown', reason: org.reason };
     else if (org.value) {
       const { location, url, text } = org.value;
       facts.host = { status: 'organization-default', location, url };
-      facts.files.push({
+      const entry: PolicyFile = {
         path: location,
         source: 'organization-default',
         kind: 'policy',
         size: Buffer.byteLength(text),
         truncated: false,
         empty: text.trim() === '',
-      });
-      analysePolicy(facts, location, text, r);
+        pointerOnly: false,
+      };
+      facts.files.push(entry);
+      entry.pointerOnly = analysePolicy(facts, location, text, r);
     }
   }
   return facts;

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { HOST_WITHOUT_DEFAULT_POLICY, runProbe, runProbeWithFailingCollector } from '../test-helpers.js';
+import {
+  HOST_WITHOUT_DEFAULT_POLICY,
+  POINTER_ONLY_POLICY,
+  runProbe,
+  runProbeWithFailingCollector,
+} from '../test-helpers.js';
 import { probe } from './index.js';
 
 describe('security-policy-contact', () => {
@@ -72,5 +77,45 @@ describe('security-policy-contact', () => {
   it('is error when the collector fails', async () => {
     const [f] = await runProbeWithFailingCollector(probe, { 'SECURITY.md': 'x' }, 'security-policy');
     expect(f?.outcome).toBe('error');
+  });
+
+  it('is unknown, naming the URL, for a policy that only points to a page', async () => {
+    const [f] = await runProbe(probe, { 'SECURITY.md': POINTER_ONLY_POLICY });
+    expect(f).toMatchObject({ outcome: 'unknown', location: { path: 'SECURITY.md', line: 6, column: 2 } });
+    expect(f?.message).toContain('delegates to https://acme.io/docs/security/');
+  });
+
+  it('is unknown when reporters are sent to a page and the only address is for questions', async () => {
+    const [f] = await runProbe(probe, {
+      'SECURITY.md':
+        '# Security Policy\n\nPlease report potential security vulnerabilities privately through our\n[coordinated vulnerability disclosure process](https://acme.io/policies/cvd).\nFor questions about that process, contact disclosure@acme.io.\n\nDo not report security vulnerabilities through public GitHub issues.\n',
+    });
+    expect(f?.outcome).toBe('unknown');
+    expect(f?.message).toContain('https://acme.io/policies/cvd');
+  });
+
+  it('cites the address reporters are told to use, not a copyright line or a later link', async () => {
+    const [f] = await runProbe(probe, {
+      'SECURITY.md': [
+        '<!-- Copyright (C) Jane Doe, <jane@acme.io> -->', //1
+        '', //2
+        'Please read the guidelines on reporting security issues [on the', //3
+        'official website](https://acme.org/dev/security/) for instructions.', //4
+        '', //5
+        'To reach the response team, email `security at acme dot org`.', //6
+        '', //7
+        'Report malicious packages through the [malware reporting process](https://pkgs.acme.org/security/).', //8
+      ].join('\n'),
+    });
+    expect(f).toMatchObject({ outcome: 'pass', location: { path: 'SECURITY.md', line: 6, column: 36 } });
+    expect(f?.message).toContain('security@acme.org');
+  });
+
+  it('passes on a README security section when there is no SECURITY file', async () => {
+    const [f] = await runProbe(probe, {
+      'README.md':
+        '# Widget\n\nSecurity Reports\n----------------\n\nPlease send any sensitive issue to security@acme.io.\n',
+    });
+    expect(f).toMatchObject({ outcome: 'pass', location: { path: 'README.md', line: 6, column: 36 } });
   });
 });

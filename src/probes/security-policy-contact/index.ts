@@ -5,7 +5,13 @@
 import type { Contact } from '../../collectors/security-policy/index.js';
 import { securityPolicyFact } from '../../collectors/security-policy/index.js';
 import type { Facts } from '../../collectors/types.js';
-import { factsFor, withoutReadablePolicy } from '../common.js';
+import {
+  delegatedFinding,
+  factsFor,
+  pointerOnlyPolicy,
+  undecidedByTree,
+  withoutReadablePolicy,
+} from '../common.js';
 import { definitionFor } from '../definitions.js';
 import { finding } from '../finding.js';
 import { list, oneLine, quote } from '../text.js';
@@ -21,11 +27,16 @@ function run(facts: Facts): Finding[] {
   const policy = got.value;
   const none = withoutReadablePolicy(definition, policy, 'no reporting contact is published');
   if (none) return none;
+  const pointer = pointerOnlyPolicy(policy);
+  if (pointer) return [delegatedFinding(definition, pointer, 'the reporting channel')];
+  // The channel the policy tells reporters to use comes before addresses it merely mentions.
   const reporting = policy.contacts
     .filter((c) => c.reporting)
     .sort(
       (a, b) =>
-        Number(b.fromSecurityTxt) - Number(a.fromSecurityTxt) || preference[a.kind] - preference[b.kind],
+        Number(b.fromSecurityTxt) - Number(a.fromSecurityTxt) ||
+        Number(b.instructed) - Number(a.instructed) ||
+        preference[a.kind] - preference[b.kind],
     );
   if (reporting.length > 0) {
     const c = reporting[0]!;
@@ -39,6 +50,8 @@ function run(facts: Facts): Finding[] {
       }),
     ];
   }
+  const undecided = undecidedByTree(definition, policy, 'the reporting channel');
+  if (undecided) return undecided;
   const links = policy.contacts.filter((c) => c.kind === 'url');
   const where = policy.files.find((f) => !f.error && !f.empty)!.path;
   return [

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { HOST_WITHOUT_DEFAULT_POLICY, runProbe, runProbeWithFailingCollector } from '../test-helpers.js';
+import {
+  HOST_WITHOUT_DEFAULT_POLICY,
+  POINTER_ONLY_POLICY,
+  runProbe,
+  runProbeWithFailingCollector,
+} from '../test-helpers.js';
 import { probe } from './index.js';
 
 describe('security-policy-disclosure-process', () => {
@@ -41,5 +46,40 @@ describe('security-policy-disclosure-process', () => {
     expect((await runProbe(probe, {}, {}, { host: HOST_WITHOUT_DEFAULT_POLICY }))[0]?.outcome).toBe('fail');
     expect((await runProbe(probe, {}))[0]?.outcome).toBe('unknown');
     expect((await runProbeWithFailingCollector(probe, {}, 'security-policy'))[0]?.outcome).toBe('error');
+  });
+
+  it('is unknown, naming the URL, for a policy that only points to a page', async () => {
+    const [f] = await runProbe(probe, { 'SECURITY.md': POINTER_ONLY_POLICY });
+    expect(f?.outcome).toBe('unknown');
+    expect(f?.message).toContain('https://acme.io/docs/security/');
+  });
+
+  it('is unknown, not pass on keywords, when the process is on a linked page and the tree only says who triages', async () => {
+    const [f] = await runProbe(probe, {
+      'SECURITY.md':
+        '# Security Policy\n\nPlease read the guidelines on reporting security issues [on the\nofficial website](https://acme.org/dev/security/) for instructions.\n\nTo reach the response team, email `security at acme dot org`.\n\nThe response team will triage and respond to security reports.\n',
+    });
+    expect(f).toMatchObject({ outcome: 'unknown', location: { path: 'SECURITY.md', line: 4 } });
+    expect(f?.message).toContain('delegates to https://acme.org/dev/security/');
+  });
+
+  it('passes when the tree itself says how disclosure is coordinated, beside a linked page', async () => {
+    const [f] = await runProbe(probe, {
+      'SECURITY.md':
+        'Please report security vulnerabilities privately through our\n[disclosure process](https://acme.io/policies/cvd).\n\nKeep vulnerability details confidential until their release is coordinated with us.\n\n## What to include\n\n- The affected package and version, or the relevant source commit.\n- A clear description of the security impact and sanitized steps to reproduce the issue.\n\nDo not include live credentials, API keys, customer data or unredacted logs; redact\nauthentication headers and private keys, and replace other secrets with clearly fake values.\n',
+    });
+    expect(f?.outcome).toBe('pass');
+  });
+
+  it('is unknown for a README section that gives only an address while the host was not asked', async () => {
+    const files = {
+      'README.md':
+        '# Widget\n\nSecurity Reports\n----------------\n\nPlease send any sensitive issue to security@acme.io.\n',
+    };
+    const [f] = await runProbe(probe, files);
+    expect(f).toMatchObject({ outcome: 'unknown', location: { path: 'README.md', line: 3 } });
+    expect(f?.message).toMatch(/section of README\.md/);
+    const [decided] = await runProbe(probe, files, {}, { host: HOST_WITHOUT_DEFAULT_POLICY });
+    expect(decided?.outcome).toBe('fail');
   });
 });

@@ -1,6 +1,12 @@
 import { securityPolicyFact } from '../../collectors/security-policy/index.js';
 import type { Facts } from '../../collectors/types.js';
-import { factsFor, withoutReadablePolicy } from '../common.js';
+import {
+  delegatedFinding,
+  factsFor,
+  pointerOnlyPolicy,
+  undecidedByTree,
+  withoutReadablePolicy,
+} from '../common.js';
 import { definitionFor } from '../definitions.js';
 import { finding } from '../finding.js';
 import { list, oneLine, quote } from '../text.js';
@@ -15,6 +21,18 @@ function run(facts: Facts): Finding[] {
   const prose = policy.files.filter((f) => f.kind === 'policy' && !f.error && !f.empty);
   const report = policy.signals.filter((s) => s.category === 'report');
   const handling = policy.signals.filter((s) => s.category === 'handling');
+  const pointer = pointerOnlyPolicy(policy);
+  if (pointer) return [delegatedFinding(definition, pointer, 'the disclosure process')];
+  // When the policy hands the process to a linked page, the tree's own text must still say what
+  // happens to a report beyond triage; a phrase inside the handing-over sentence describes the page.
+  const own = handling.filter(
+    (s) =>
+      s.id !== 'triage' &&
+      !policy.delegations.some((d) => d.file === s.file && s.line >= d.fromLine && s.line <= d.toLine),
+  );
+  if (report.length > 0 && handling.length > 0 && policy.delegations.length > 0 && own.length === 0) {
+    return [delegatedFinding(definition, policy.delegations[0]!, 'the disclosure process')];
+  }
   if (report.length > 0 && handling.length > 0) {
     const r = report[0]!;
     const ids = [...new Set([...report, ...handling].map((s) => s.id))];
@@ -42,6 +60,8 @@ function run(facts: Facts): Finding[] {
   }
   const none = withoutReadablePolicy(definition, policy, 'no disclosure process is described');
   if (none) return none;
+  const undecided = undecidedByTree(definition, policy, 'the disclosure process');
+  if (undecided) return undecided;
   const first = prose[0] ?? policy.files.find((f) => !f.error && !f.empty)!;
   const missing =
     first.kind === 'security.txt'

@@ -64,4 +64,13 @@ describe('security-policy-present', () => {
     const [b] = await runProbe(probe, { 'SECURITY.md': 'two\nlines' });
     expect(a?.fingerprint).toBe(b?.fingerprint);
   });
+
+  it('passes on a CONTRIBUTING security section and names its lines', async () => {
+    const [f] = await runProbe(probe, {
+      'CONTRIBUTING.adoc':
+        '= Contributing\n\n== Reporting Security Vulnerabilities\n\nPlease report security vulnerabilities at https://acme.io/security-policy.\n\n== Sign-off\n',
+    });
+    expect(f).toMatchObject({ outcome: 'pass', location: { path: 'CONTRIBUTING.adoc', line: 3 } });
+    expect(f?.message).toContain('lines 3-5');
+  });
 });

@@ -7,7 +7,7 @@ import { securityPolicyFact } from '../../collectors/security-policy/index.js';
 import type { Facts } from '../../collectors/types.js';
 import { factsFor, noPolicyFinding, unreadablePolicy } from '../common.js';
 import { finding } from '../finding.js';
-import { list, oneLine } from '../text.js';
+import { list, oneLine, quote } from '../text.js';
 import type { Finding, Probe } from '../types.js';
 
 const definition = definitionFor(import.meta.url);
@@ -28,11 +28,16 @@ function run(facts: Facts): Finding[] {
   const usable = files.filter((f) => !f.error && !f.empty);
   if (usable.length > 0) {
     const first = usable[0]!;
+    const named = usable.map((f) =>
+      f.section
+        ? `${f.path} (${f.section.heading ? `section ${quote(f.section.heading)}, ` : ''}lines ${f.section.line}-${f.section.endLine})`
+        : f.path,
+    );
     return [
       finding(definition, {
         outcome: 'pass',
-        message: `Security policy present: ${list(usable.map((f) => f.path))}`,
-        location: { path: first.path, line: 1 },
+        message: `Security policy present: ${list(named)}`,
+        location: { path: first.path, line: first.section?.line ?? 1 },
         key: 'present',
       }),
     ];

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { HOST_WITHOUT_DEFAULT_POLICY, runProbe, runProbeWithFailingCollector } from '../test-helpers.js';
+import {
+  HOST_WITHOUT_DEFAULT_POLICY,
+  POINTER_ONLY_POLICY,
+  runProbe,
+  runProbeWithFailingCollector,
+} from '../test-helpers.js';
 import { probe } from './index.js';
 
 describe('security-policy-response-times', () => {
@@ -30,5 +35,18 @@ describe('security-policy-response-times', () => {
     expect((await runProbe(probe, {}, {}, { host: HOST_WITHOUT_DEFAULT_POLICY }))[0]?.outcome).toBe('fail');
     expect((await runProbe(probe, {}))[0]?.outcome).toBe('unknown');
     expect((await runProbeWithFailingCollector(probe, {}, 'security-policy'))[0]?.outcome).toBe('error');
+  });
+
+  it('is unknown, naming the URL, when the policy points to a page and states no timescale', async () => {
+    const [f] = await runProbe(probe, { 'SECURITY.md': POINTER_ONLY_POLICY });
+    expect(f).toMatchObject({ outcome: 'unknown', location: { path: 'SECURITY.md', line: 6 } });
+    expect(f?.message).toContain('https://acme.io/docs/security/');
+  });
+
+  it('still fails a complete policy without timescales that links no policy page', async () => {
+    const [f] = await runProbe(probe, {
+      'SECURITY.md': 'Report vulnerabilities to security@acme.io. We fix them as quickly as possible.\n',
+    });
+    expect(f?.outcome).toBe('fail');
   });
 });

@@ -1,6 +1,6 @@
 import { securityPolicyFact } from '../../collectors/security-policy/index.js';
 import type { Facts } from '../../collectors/types.js';
-import { factsFor, withoutReadablePolicy } from '../common.js';
+import { factsFor, undecidedByTree, withoutReadablePolicy } from '../common.js';
 import { definitionFor } from '../definitions.js';
 import { finding } from '../finding.js';
 import { list, oneLine } from '../text.js';
@@ -27,6 +27,8 @@ function run(facts: Facts): Finding[] {
   }
   const none = withoutReadablePolicy(definition, policy, 'no response timescales are stated');
   if (none) return none;
+  const undecided = undecidedByTree(definition, policy, 'response timescales');
+  if (undecided) return undecided;
   const readable = policy.files.filter((f) => !f.error && !f.empty);
   const prose = readable.find((f) => f.kind === 'policy') ?? readable[0]!;
   return [
