@@ -44,6 +44,22 @@ describe('dependencies-pinned', () => {
     expect(f!.message).not.toMatch(/requests/);
   });
 
+  it('does not count the Go toolchain directive or local folders as unpinned dependencies', async () => {
+    const goMod = 'module example.com/m\n\ngo 1.26.0\n\nrequire golang.org/x/text v0.3.0\n';
+    const goSum = 'golang.org/x/text v0.3.0 h1:aaaa\ngolang.org/x/text v0.3.0/go.mod h1:bbbb\n';
+    const [f, ...rest] = probe.run(await compositionFacts({ 'go.mod': goMod, 'go.sum': goSum }));
+    expect(rest).toEqual([]);
+    expect(f).toMatchObject({ outcome: 'pass', rule: 'dependencies-pinned' });
+    expect(f!.message).toMatch(/1 entry in 1 file/);
+    // A go.mod that only names the toolchain has no package to pin.
+    const [only] = probe.run(await compositionFacts({ 'go.mod': 'module m\n\ngo 1.22\n' }));
+    expect(only?.outcome).toBe('not-applicable');
+    // A local replacement is this repository's own code: the commit pins it.
+    const local = `${goMod}replace golang.org/x/text => ./third_party/text\n`;
+    const [l] = probe.run(await compositionFacts({ 'go.mod': local, 'go.sum': goSum }));
+    expect(l?.outcome).toBe('not-applicable');
+  });
+
   it('leaves GitHub Actions and container images to other checks', async () => {
     const [f] = probe.run(
       await compositionFacts({

@@ -1,11 +1,13 @@
 /**
  * A failure per file whose dependencies are read as ranges: a manifest no lockfile covers, or a
  * pinning format (pip requirements) with unpinned entries. GitHub Actions and container images
- * are left out: they are pinned by commit / digest, not by a lockfile, and are a CI concern.
+ * are left out: they are pinned by commit / digest, not by a lockfile, and are a CI concern. So
+ * are the toolchain a file asks for (Go's `go` directive) and the project's own folders (workspace
+ * members, local paths): the commit itself fixes those.
  */
 import { compositionFact } from '../../collectors/composition/index.js';
 import type { Facts } from '../../collectors/types.js';
-import type { Ecosystem } from '../../composition/component.js';
+import type { Component, Ecosystem } from '../../composition/component.js';
 import { factsFor } from '../common.js';
 import { definitionFor } from '../definitions.js';
 import { finding } from '../finding.js';
@@ -15,6 +17,11 @@ import type { Finding, Probe } from '../types.js';
 const definition = definitionFor(import.meta.url);
 
 const NOT_PACKAGES = new Set<Ecosystem>(['github-actions', 'docker']);
+
+/** A package a lockfile or pin could fix: not the toolchain, not a folder of this repository. */
+function isPinnable(c: Component): boolean {
+  return !c.toolchain && c.source !== 'workspace' && c.source !== 'path';
+}
 
 function run(facts: Facts): Finding[] {
   const got = factsFor(facts, definition, compositionFact);
@@ -27,10 +34,11 @@ function run(facts: Facts): Finding[] {
   for (const r of results) {
     const entry = entryOf.get(`${r.path}\0${r.extractor}`);
     if (!entry || NOT_PACKAGES.has(entry.ecosystem as Ecosystem)) continue;
-    if (r.components.length === 0) continue;
+    const components = r.components.filter(isPinnable);
+    if (components.length === 0) continue;
     files++;
-    total += r.components.length;
-    const loose = r.components.filter((c) => !c.pinned);
+    total += components.length;
+    const loose = components.filter((c) => !c.pinned);
     if (loose.length === 0) continue;
     const shown = loose.map((c) =>
       (c.constraint ?? c.version) ? `${c.name} ${c.constraint ?? c.version}` : c.name,
@@ -45,7 +53,7 @@ function run(facts: Facts): Finding[] {
         finding(definition, {
           outcome: 'fail',
           sub: 'no-lockfile',
-          message: `${oneLine(r.path)} has no lockfile, and ${plural(loose.length, 'dependency', 'dependencies')} of ${r.components.length} ${loose.length === 1 ? 'is a range' : 'are ranges'} (${list(shown, 4)})`,
+          message: `${oneLine(r.path)} has no lockfile, and ${plural(loose.length, 'dependency', 'dependencies')} of ${components.length} ${loose.length === 1 ? 'is a range' : 'are ranges'} (${list(shown, 4)})`,
           location,
           key: r.extractor,
         }),
