@@ -51,6 +51,13 @@ export interface ManifestFact {
   remediation: string;
   /** Member globs when this manifest declares a workspace. */
   workspace?: { patterns: string[]; excludes: string[] };
+  /**
+   * Set when the manifest looks like a library published to a registry (rules: `published`), or
+   * is the root or a member of a workspace without a lockfile that publishes such libraries:
+   * `packages` names the published manifests. Whether that makes a lockfile unnecessary depends
+   * on the product's kind (vouch.yaml product.kind).
+   */
+  published?: { packages: string[] };
 }
 
 export interface PackageManifestFacts {
@@ -108,8 +115,16 @@ interface Parsed {
 }
 
 function parseManifest(text: string, rule: ManifestRule): Parsed {
-  const needJson = rule.dependencies?.json || rule.workspace?.json || rule.workspace?.rootMarker?.json;
-  const needToml = rule.dependencies?.toml || rule.workspace?.toml || rule.workspace?.rootMarker?.toml;
+  const needJson =
+    rule.dependencies?.json ||
+    rule.workspace?.json ||
+    rule.workspace?.rootMarker?.json ||
+    rule.published?.json;
+  const needToml =
+    rule.dependencies?.toml ||
+    rule.workspace?.toml ||
+    rule.workspace?.rootMarker?.toml ||
+    rule.published?.toml;
   const parsed: Parsed = { text };
   if (needJson) parsed.json = JSON.parse(text) as Json;
   if (needToml) parsed.toml = parseToml(text, { maxDepth: 100, unsafeKeyBehaviour: 'drop' });
@@ -124,6 +139,20 @@ function declaresDependencies(parsed: Parsed, rule: ManifestRule): boolean {
   if (dep.toml?.some((k) => valuesAt(parsed.toml, k).some((v) => nonEmpty(v, ignore)))) return true;
   if (dep.regex && ruleRegex(dep.regex, 'm').test(parsed.text)) return true;
   return false;
+}
+
+/** Does the manifest describe a library package for a registry (rules: `published`)? */
+function looksPublished(parsed: Parsed, rule: ManifestRule, hasBeside: (name: string) => boolean): boolean {
+  const pub = rule.published;
+  if (!pub) return false;
+  const data = pub.json ? parsed.json : parsed.toml;
+  const keys = pub.json ?? pub.toml ?? [];
+  if (keys.length === 0 || !keys.every((k) => valuesAt(data, k).length > 0)) return false;
+  for (const [k, v] of Object.entries(pub.unlessEquals ?? {})) {
+    if (valuesAt(data, k).includes(v)) return false;
+  }
+  if ((pub.unlessKeys ?? []).some((k) => valuesAt(data, k).length > 0)) return false;
+  return !(pub.unlessFiles ?? []).some(hasBeside);
 }
 
 export interface RequirementsScan {
@@ -288,6 +317,9 @@ async function collectManifests(inventory: Inventory): Promise<PackageManifestFa
           try {
             parsed = parseManifest(read.text, rule);
             fact.declaresDependencies = declaresDependencies(parsed, rule);
+            // An example project is a demonstration, never the package users install.
+            if (!fact.sample && looksPublished(parsed, rule, (name) => inventory.has(joinPath(dir, name))))
+              fact.published = { packages: [file.path] };
           } catch (e) {
             fact.parseError = `cannot parse ${baseOf(file.path)}: ${errorText(e).split('\n', 1)[0]}`;
           }
@@ -355,7 +387,31 @@ async function collectManifests(inventory: Inventory): Promise<PackageManifestFa
       }
     }
   }
+  markLibraryWorkspaces(manifests);
   return { manifests, gitKnown: tracked !== undefined };
+}
+
+/**
+ * A workspace without a lockfile whose members publish libraries is a library workspace: its root
+ * and its unpublished members (benches, test crates) share that answer, since the one lockfile the
+ * workspace could have would sit at the root.
+ */
+function markLibraryWorkspaces(manifests: ManifestFact[]): void {
+  const pm = rules().packageManagers;
+  for (const eco of pm.ecosystems) {
+    for (const rule of eco.manifests) {
+      const covers = rule.workspace?.covers;
+      if (!covers) continue;
+      const ofKind = manifests.filter((m) => m.ecosystem === eco.id && m.kind === rule.id);
+      for (const root of ofKind) {
+        if (!root.workspace || root.coveredBy) continue;
+        const members = ofKind.filter((m) => isMember(m.dir, root, covers) && !m.coveredBy && !m.workspace);
+        const packages = [root, ...members].filter((m) => m.published).map((m) => m.path);
+        if (packages.length === 0) continue;
+        for (const m of [root, ...members]) if (!m.published) m.published = { packages };
+      }
+    }
+  }
 }
 
 export const packageManifestsFact = defineFact<PackageManifestFacts>('package-manifests');

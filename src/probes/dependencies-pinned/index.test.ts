@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compositionFacts } from '../../collectors/composition/testing.js';
+import { compositionFacts, manifestWith } from '../../collectors/composition/testing.js';
 import { probe } from './index.js';
 
 const lock = JSON.stringify({
@@ -58,6 +58,20 @@ describe('dependencies-pinned', () => {
     const local = `${goMod}replace golang.org/x/text => ./third_party/text\n`;
     const [l] = probe.run(await compositionFacts({ 'go.mod': local, 'go.sum': goSum }));
     expect(l?.outcome).toBe('not-applicable');
+  });
+
+  it("leaves a published library's ranges to its users when product.kind says library", async () => {
+    const library = JSON.stringify({ name: 'lib', version: '1.0.0', dependencies: { debug: '^4' } });
+    const [asked] = probe.run(await compositionFacts({ 'package.json': library }));
+    expect(asked).toMatchObject({ rule: 'dependencies-pinned/product-kind', outcome: 'unknown' });
+    const [lib] = probe.run(
+      await compositionFacts({ 'package.json': library }, { manifest: manifestWith({ kind: 'library' }) }),
+    );
+    expect(lib).toMatchObject({ rule: 'dependencies-pinned/library', outcome: 'not-applicable' });
+    const [app] = probe.run(
+      await compositionFacts({ 'package.json': library }, { manifest: manifestWith({ kind: 'service' }) }),
+    );
+    expect(app).toMatchObject({ rule: 'dependencies-pinned/no-lockfile', outcome: 'fail' });
   });
 
   it('leaves GitHub Actions and container images to other checks', async () => {

@@ -6,11 +6,13 @@
  * members, local paths): the commit itself fixes those.
  */
 import { compositionFact } from '../../collectors/composition/index.js';
+import { packageManifestsFact } from '../../collectors/package-manifests/index.js';
 import type { Facts } from '../../collectors/types.js';
 import type { Component, Ecosystem } from '../../composition/component.js';
 import { factsFor } from '../common.js';
 import { definitionFor } from '../definitions.js';
 import { finding } from '../finding.js';
+import { productKindOf, publishedLibraryFinding } from '../product-kind.js';
 import { list, oneLine, plural } from '../text.js';
 import type { Finding, Probe } from '../types.js';
 
@@ -27,6 +29,9 @@ function run(facts: Facts): Finding[] {
   const got = factsFor(facts, definition, compositionFact);
   if (!got.ok) return got.findings;
   const { results, coverage } = got.value;
+  const kind = productKindOf(facts);
+  // Read when present: without it a library's manifest is judged like an application's.
+  const manifestAt = new Map((facts.get(packageManifestsFact)?.manifests ?? []).map((m) => [m.path, m]));
   const entryOf = new Map(coverage.map((c) => [`${c.path}\0${c.extractor ?? ''}`, c]));
   const out: Finding[] = [];
   let files = 0;
@@ -48,7 +53,11 @@ function run(facts: Facts): Finding[] {
       loose[0]!,
     );
     const location = { path: r.path, ...(first.location.line ? { line: first.location.line } : {}) };
-    if (entry.kind === 'manifest') {
+    const manifest = entry.kind === 'manifest' ? manifestAt.get(r.path) : undefined;
+    const library = manifest && publishedLibraryFinding(definition, kind, manifest);
+    if (library) {
+      out.push(library);
+    } else if (entry.kind === 'manifest') {
       out.push(
         finding(definition, {
           outcome: 'fail',

@@ -2,13 +2,16 @@
  * One finding per manifest that declares dependencies but has no committed lockfile (beside it,
  * at a workspace root above it, or pinned in itself). A lockfile git does not track counts as not
  * committed when git facts are known. Ecosystems without a standard lockfile (Maven) are
- * reported as not-applicable, and manifests that could not be read as unknown.
+ * reported as not-applicable, and manifests that could not be read as unknown. A published
+ * library package is not asked for a lockfile when vouch.yaml declares the product a library or
+ * framework, and is asked which it is when no kind is declared (product-kind.ts).
  */
 import { type ManifestFact, packageManifestsFact } from '../../collectors/package-manifests/index.js';
 import type { Facts } from '../../collectors/types.js';
 import { factsFor } from '../common.js';
 import { definitionFor } from '../definitions.js';
 import { finding } from '../finding.js';
+import { productKindOf, publishedLibraryFinding } from '../product-kind.js';
 import { list, oneLine, plural } from '../text.js';
 import type { Finding, Probe } from '../types.js';
 
@@ -26,6 +29,7 @@ function run(facts: Facts): Finding[] {
   const got = factsFor(facts, definition, packageManifestsFact);
   if (!got.ok) return got.findings;
   const { manifests, gitKnown } = got.value;
+  const kind = productKindOf(facts);
   // Files git does not track are not part of the committed project.
   const committed = manifests.filter((m) => m.tracked !== false);
   const applicable = committed.filter((m) => m.declaresDependencies !== false);
@@ -67,6 +71,11 @@ function run(facts: Facts): Finding[] {
           key: m.kind,
         }),
       );
+      continue;
+    }
+    const library = publishedLibraryFinding(definition, kind, m);
+    if (library) {
+      out.push(library);
       continue;
     }
     out.push(
