@@ -42,9 +42,17 @@ export interface ManifestFact {
   lockfiles: FileRef[];
   /** Requirements files: names of requirements that are not pinned exactly (first few). */
   unpinned?: string[];
+  /**
+   * Requirements files pinned with `==` throughout but with requirements that carry no `--hash`
+   * (first few): not a lockfile, since without hash-checking pip still resolves the transitive
+   * dependencies and accepts any file for a version.
+   */
+  unhashed?: string[];
   noStandardLockfile: boolean;
   /** Under an examples / demo directory. */
   sample: boolean;
+  /** Tooling the repository's CI installs for itself (under .github/), not the product's dependencies. */
+  ciTooling: boolean;
   dependabot: string[];
   /** Renovate managers that update it. */
   renovate: string[];
@@ -155,9 +163,25 @@ function looksPublished(parsed: Parsed, rule: ManifestRule, hasBeside: (name: st
   return !(pub.unlessFiles ?? []).some(hasBeside);
 }
 
+/**
+ * TODO(scope): a minimal hook until the scope policy (src/inventory/scope.ts, rules/scope.yaml)
+ * classifies CI tooling; then ask it instead. Everything under .github/ is GitHub's configuration
+ * of the repository (workflows, their helper scripts), never code the product ships.
+ */
+function isCiTooling(path: string): boolean {
+  return path.startsWith('.github/');
+}
+
 export interface RequirementsScan {
   requirements: number;
   unpinned: string[];
+  /** Requirements without a `--hash`. */
+  unhashed: string[];
+}
+
+/** A requirements file that locks: every requirement pinned, each with a hash (pip's hash-checking mode). */
+function locksItself(scan: RequirementsScan): boolean {
+  return scan.requirements > 0 && scan.unpinned.length === 0 && scan.unhashed.length === 0;
 }
 
 /**
@@ -169,6 +193,7 @@ export function scanRequirements(text: string): RequirementsScan {
   const joined = text.replace(/\\\r?\n/g, ' ');
   let requirements = 0;
   const unpinned: string[] = [];
+  const unhashed: string[] = [];
   for (const raw of joined.split('\n')) {
     const line = raw.replace(/(^|\s)#.*$/, '').trim();
     if (line === '' || line.startsWith('-r') || line.startsWith('-c') || line.startsWith('--requirement'))
@@ -181,9 +206,11 @@ export function scanRequirements(text: string): RequirementsScan {
     const hasHash = /--hash[=\s]/.test(spec);
     const requirement = spec.split(/\s+--/, 1)[0]!.split(';', 1)[0]!.trim();
     const exact = /^[A-Za-z0-9][A-Za-z0-9._-]*(?:\[[^\]]*\])?\s*===?\s*[^\s,*<>=!~]+$/.test(requirement);
-    if (!exact && !hasHash) unpinned.push(requirement.split(/[\s<>=!~;[(@]/, 1)[0] || requirement);
+    const name = requirement.split(/[\s<>=!~;[(@]/, 1)[0] || requirement;
+    if (!exact && !hasHash) unpinned.push(name);
+    if (!hasHash) unhashed.push(name);
   }
-  return { requirements, unpinned };
+  return { requirements, unpinned, unhashed };
 }
 
 function workspaceOf(parsed: Parsed, rule: ManifestRule, sideFiles: Record<string, unknown>) {
@@ -289,6 +316,7 @@ async function collectManifests(inventory: Inventory): Promise<PackageManifestFa
           lockfiles: [],
           noStandardLockfile: rule.noStandardLockfile ?? false,
           sample: underAny(file.path, samples),
+          ciTooling: isCiTooling(file.path),
           dependabot: rule.dependabot,
           renovate: rule.renovate,
           remediation: rule.remediation.replaceAll('{dir}', dir === '' ? '.' : dir),
@@ -304,7 +332,8 @@ async function collectManifests(inventory: Inventory): Promise<PackageManifestFa
           } else {
             fact.declaresDependencies = scan.requirements > 0;
             if (scan.unpinned.length > 0) fact.unpinned = scan.unpinned.slice(0, 10);
-            else if (scan.requirements > 0) fact.coveredBy = { ...withTracking(file.path), how: 'self' };
+            else if (locksItself(scan)) fact.coveredBy = { ...withTracking(file.path), how: 'self' };
+            else if (scan.requirements > 0) fact.unhashed = scan.unhashed.slice(0, 10);
           }
           continue;
         }
@@ -357,7 +386,7 @@ async function collectManifests(inventory: Inventory): Promise<PackageManifestFa
         }
         for (const candidate of lockfilesNear(dir, rule.pinnedLockfiles ?? [])) {
           const scan = await scanRequirementsFile(candidate);
-          if (!('error' in scan) && scan.requirements > 0 && scan.unpinned.length === 0) {
+          if (!('error' in scan) && locksItself(scan)) {
             fact.coveredBy = { ...withTracking(candidate), how: 'pinned-requirements' };
             break;
           }

@@ -74,6 +74,15 @@ describe('dependencies-pinned', () => {
     expect(app).toMatchObject({ rule: 'dependencies-pinned/no-lockfile', outcome: 'fail' });
   });
 
+  it('leaves out tooling CI installs for itself', async () => {
+    const [f, ...rest] = probe.run(
+      await compositionFacts({ '.github/scripts/requirements.txt': 'proselint>=0.14\n' }),
+    );
+    expect(rest).toEqual([]);
+    expect(f).toMatchObject({ outcome: 'not-applicable' });
+    expect(f!.message).toMatch(/tooling CI installs for itself \(\.github\/scripts\/requirements\.txt\)/);
+  });
+
   it('leaves GitHub Actions and container images to other checks', async () => {
     const [f] = probe.run(
       await compositionFacts({

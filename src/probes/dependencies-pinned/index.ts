@@ -36,9 +36,15 @@ function run(facts: Facts): Finding[] {
   const out: Finding[] = [];
   let files = 0;
   let total = 0;
+  const ciTooling: string[] = [];
   for (const r of results) {
     const entry = entryOf.get(`${r.path}\0${r.extractor}`);
     if (!entry || NOT_PACKAGES.has(entry.ecosystem as Ecosystem)) continue;
+    // What CI installs for its own jobs is not what the product ships (package-manifests).
+    if (manifestAt.get(r.path)?.ciTooling) {
+      if (r.components.length > 0) ciTooling.push(r.path);
+      continue;
+    }
     const components = r.components.filter(isPinnable);
     if (components.length === 0) continue;
     files++;
@@ -83,7 +89,10 @@ function run(facts: Facts): Finding[] {
     return [
       finding(definition, {
         outcome: 'not-applicable',
-        message: 'No package dependencies found in lockfiles or manifests',
+        message:
+          ciTooling.length > 0
+            ? `No product dependencies found: the only ones are tooling CI installs for itself (${list(ciTooling, 3)})`
+            : 'No package dependencies found in lockfiles or manifests',
         key: 'no-dependencies',
       }),
     ];

@@ -39,6 +39,31 @@ describe('lockfile-committed', () => {
     expect(f?.message).toMatch(/not pinned .*flask/);
   });
 
+  it('does not take requirements pinned with == but without hashes for a lockfile', async () => {
+    const [f] = await runProbe(probe, { 'requirements.txt': 'flask==3.0.0\nrequests==2.32.3\n' });
+    expect(f).toMatchObject({ outcome: 'fail', severity: 'low', location: { path: 'requirements.txt' } });
+    expect(f?.message).toMatch(/without --hash \(flask and requests\), so it is not a lockfile/);
+    const hashed = 'flask==3.0.0 --hash=sha256:aa\nrequests==2.32.3 \\\n  --hash=sha256:bb\n';
+    expect((await runProbe(probe, { 'requirements.txt': hashed }))[0]?.outcome).toBe('pass');
+  });
+
+  it('leaves out tooling CI installs for itself', async () => {
+    const findings = await runProbe(probe, {
+      '.github/scripts/requirements.txt': 'proselint==0.14.0\n',
+      'package.json': deps,
+      'package-lock.json': '{}',
+    });
+    expect(findings.map((f) => [f.rule, f.outcome])).toEqual([
+      ['lockfile-committed', 'pass'],
+      ['lockfile-committed/ci-tooling', 'not-applicable'],
+    ]);
+    const [only, ...rest] = await runProbe(probe, {
+      '.github/scripts/requirements.txt': 'proselint==0.14.0\n',
+    });
+    expect(rest).toEqual([]);
+    expect(only).toMatchObject({ rule: 'lockfile-committed/ci-tooling', outcome: 'not-applicable' });
+  });
+
   it('treats a lockfile git does not track as not committed', async () => {
     const files = { 'package.json': deps, 'yarn.lock': '# yarn' };
     const [f] = await runProbe(probe, files, { tracked: new Set(['package.json']) });
