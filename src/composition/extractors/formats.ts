@@ -221,6 +221,14 @@ export const pyprojectTomlFormat: ExtractorInfo = {
   matches: (path) => path === 'pyproject.toml' || path.endsWith('/pyproject.toml'),
 };
 
+export const setupPyFormat: ExtractorInfo = {
+  id: 'python/setuppy',
+  ecosystem: 'pypi',
+  format: 'setup.py',
+  kind: 'manifest',
+  matches: (path) => path === 'setup.py' || path.endsWith('/setup.py'),
+};
+
 export const requirementsFormat: ExtractorInfo = {
   id: 'python/requirements',
   ecosystem: 'pypi',

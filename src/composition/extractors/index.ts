@@ -29,6 +29,7 @@ import {
   pomXmlFormat,
   pyprojectTomlFormat,
   requirementsFormat,
+  setupPyFormat,
   uvLockFormat,
   workflowFormat,
   yarnLockFormat,
@@ -74,6 +75,7 @@ export const extractors: readonly Extractor[] = [
     async () => (await import('./python/pyprojecttoml/index.js')).pyprojectTomlExtractor,
   ),
   lazyExtractor(pipfileFormat, async () => (await import('./python/pipfile/index.js')).pipfileExtractor),
+  lazyExtractor(setupPyFormat, async () => (await import('./python/setuppy/index.js')).setupPyExtractor),
   // Go
   lazyExtractor(goModFormat, async () => (await import('./go/gomod/index.js')).goModExtractor),
   // Rust
