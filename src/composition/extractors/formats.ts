@@ -221,6 +221,14 @@ export const pyprojectTomlFormat: ExtractorInfo = {
   matches: (path) => path === 'pyproject.toml' || path.endsWith('/pyproject.toml'),
 };
 
+export const pylockFormat: ExtractorInfo = {
+  id: 'python/pylock',
+  ecosystem: 'pypi',
+  format: 'pylock.toml (PEP 751)',
+  kind: 'lockfile',
+  matches: (path) => /(?:^|\/)pylock(?:\.[^./]+)?\.toml$/.test(path),
+};
+
 export const setupPyFormat: ExtractorInfo = {
   id: 'python/setuppy',
   ecosystem: 'pypi',

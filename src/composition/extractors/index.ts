@@ -27,6 +27,7 @@ import {
   pnpmLockFormat,
   poetryLockFormat,
   pomXmlFormat,
+  pylockFormat,
   pyprojectTomlFormat,
   requirementsFormat,
   setupPyFormat,
@@ -62,6 +63,7 @@ export const extractors: readonly Extractor[] = [
   ),
   lazyExtractor(uvLockFormat, async () => (await import('./python/uvlock/index.js')).uvLockExtractor),
   lazyExtractor(pdmLockFormat, async () => (await import('./python/pdmlock/index.js')).pdmLockExtractor),
+  lazyExtractor(pylockFormat, async () => (await import('./python/pylock/index.js')).pylockExtractor),
   lazyExtractor(
     pipfileLockFormat,
     async () => (await import('./python/pipfilelock/index.js')).pipfileLockExtractor,
