@@ -47,6 +47,14 @@ const workspaceRule = z.strictObject({
     .optional(),
 });
 
+const publishedRule = z.strictObject({
+  json: z.array(z.string()).optional(),
+  toml: z.array(z.string()).optional(),
+  unlessEquals: z.record(z.string(), z.union([z.boolean(), z.string()])).optional(),
+  unlessKeys: z.array(z.string()).optional(),
+  unlessFiles: z.array(z.string()).optional(),
+});
+
 const manifestRule = z.strictObject({
   id: z.string(),
   files: z.array(glob).min(1),
@@ -56,6 +64,7 @@ const manifestRule = z.strictObject({
   dependencies: dependenciesRule.optional(),
   workspace: workspaceRule.optional(),
   noStandardLockfile: z.boolean().optional(),
+  published: publishedRule.optional(),
   dependabot: z.array(z.string()),
   renovate: z.array(z.string()),
   remediation: z.string(),

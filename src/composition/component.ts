@@ -44,6 +44,11 @@ export interface Component {
   version: string;
   /** false when `version` is a range or missing (manifest without lockfile, requirements range, ...). */
   pinned: boolean;
+  /**
+   * The language toolchain the file asks for (Go's `go` / `toolchain` directive as `stdlib`): a
+   * build requirement, not a package a lockfile could pin, so pinning checks leave it out.
+   */
+  toolchain?: boolean;
   /** Package URL, built by purlFor (src/composition/purl.ts). */
   purl: string;
   scope: Scope;

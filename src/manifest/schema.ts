@@ -64,6 +64,7 @@ export const manifestSchema = z
         /** SPDX licence expression, or "proprietary". */
         license: z.string().optional(),
         url: z.string().url().optional(),
+        kind: z.enum(['application', 'service', 'library', 'framework', 'firmware', 'model']).optional(),
       })
       .strict(),
     vendor: z

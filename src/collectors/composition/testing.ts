@@ -6,6 +6,7 @@ import { memoryInventory } from '../../inventory/memory.js';
 import type { GitFacts } from '../../inventory/types.js';
 import type { ManifestResult } from '../../manifest/load.js';
 import { manifestFact } from '../manifest/index.js';
+import { packageManifestsCollector } from '../package-manifests/index.js';
 import { collectFacts } from '../run.js';
 import type { Collector, Facts } from '../types.js';
 import { compositionCollector, sbomGenerationCollector } from './index.js';
@@ -18,6 +19,7 @@ export async function compositionFacts(
     [
       compositionCollector,
       sbomGenerationCollector,
+      packageManifestsCollector,
       {
         fact: manifestFact,
         collect: async (): Promise<ManifestResult> => ({
@@ -45,10 +47,15 @@ export async function compositionFacts(
 export function manifestWith(product: {
   name?: string;
   license?: string;
+  kind?: NonNullable<ManifestResult['manifest']>['product']['kind'];
 }): NonNullable<ManifestResult['manifest']> {
   return {
     schemaVersion: 1,
-    product: { name: product.name ?? 'Acme', ...(product.license ? { license: product.license } : {}) },
+    product: {
+      name: product.name ?? 'Acme',
+      ...(product.license ? { license: product.license } : {}),
+      ...(product.kind ? { kind: product.kind } : {}),
+    },
     vendor: { name: 'Acme Ltd' },
     vendorRole: 'developer-and-distributor',
     ai: { uses: false, roles: [] },

@@ -84,7 +84,11 @@ describe('package-manifests collector', () => {
       'svc/uv.lock': 'version = 1',
       'poetry/pyproject.toml': '[tool.poetry.dependencies]\npython = "^3.11"\n',
       'pinned/pyproject.toml': '[project]\ndependencies = ["requests"]\n',
-      'pinned/requirements.txt': 'requests==2.32.3 \\\n    --hash=sha256:abc\ncertifi==2024.8.30\n',
+      'pinned/requirements.txt':
+        'requests==2.32.3 \\\n    --hash=sha256:abc\ncertifi==2024.8.30 --hash=sha256:def\n',
+      // `==` without hashes: pip still resolves what these need, so no lockfile.
+      'loose/pyproject.toml': '[project]\ndependencies = ["requests"]\n',
+      'loose/requirements.txt': 'requests==2.32.3\ncertifi==2024.8.30 --hash=sha256:def\n',
       Pipfile: '[packages]\nflask = "*"\n',
     });
     expect(m['pyproject.toml']?.declaresDependencies).toBe(false);
@@ -96,6 +100,9 @@ describe('package-manifests collector', () => {
       how: 'pinned-requirements',
     });
     expect(m['pinned/requirements.txt']?.coveredBy?.how).toBe('self');
+    expect(m['loose/pyproject.toml']?.coveredBy).toBeUndefined();
+    expect(m['loose/requirements.txt']?.coveredBy).toBeUndefined();
+    expect(m['loose/requirements.txt']?.unhashed).toEqual(['requests']);
     expect(m['Pipfile']?.coveredBy).toBeUndefined();
   });
 
@@ -107,9 +114,14 @@ describe('package-manifests collector', () => {
     ).toEqual({
       requirements: 4,
       unpinned: ['requests', 'Django'],
+      unhashed: ['flask', 'requests', 'numpy', 'Django'],
     });
-    expect(scanRequirements('pkg>=1 --hash=sha256:00\n')).toEqual({ requirements: 1, unpinned: [] });
-    expect(scanRequirements('\n# only comments\n')).toEqual({ requirements: 0, unpinned: [] });
+    expect(scanRequirements('pkg>=1 --hash=sha256:00\n')).toEqual({
+      requirements: 1,
+      unpinned: [],
+      unhashed: [],
+    });
+    expect(scanRequirements('\n# only comments\n')).toEqual({ requirements: 0, unpinned: [], unhashed: [] });
   });
 
   it('handles Go, Composer, NuGet, Maven and Gradle', async () => {

@@ -43,15 +43,30 @@ export interface ManifestFact {
   lockfiles: FileRef[];
   /** Requirements files: names of requirements that are not pinned exactly (first few). */
   unpinned?: string[];
+  /**
+   * Requirements files pinned with `==` throughout but with requirements that carry no `--hash`
+   * (first few): not a lockfile, since without hash-checking pip still resolves the transitive
+   * dependencies and accepts any file for a version.
+   */
+  unhashed?: string[];
   noStandardLockfile: boolean;
   /** Under an examples / demo directory. */
   sample: boolean;
+  /** Tooling the repository's CI installs for itself (under .github/), not the product's dependencies. */
+  ciTooling: boolean;
   dependabot: string[];
   /** Renovate managers that update it. */
   renovate: string[];
   remediation: string;
   /** Member globs when this manifest declares a workspace. */
   workspace?: { patterns: string[]; excludes: string[] };
+  /**
+   * Set when the manifest looks like a library published to a registry (rules: `published`), or
+   * is the root or a member of a workspace without a lockfile that publishes such libraries:
+   * `packages` names the published manifests. Whether that makes a lockfile unnecessary depends
+   * on the product's kind (vouch.yaml product.kind).
+   */
+  published?: { packages: string[] };
 }
 
 export interface PackageManifestFacts {
@@ -109,8 +124,16 @@ interface Parsed {
 }
 
 function parseManifest(text: string, rule: ManifestRule): Parsed {
-  const needJson = rule.dependencies?.json || rule.workspace?.json || rule.workspace?.rootMarker?.json;
-  const needToml = rule.dependencies?.toml || rule.workspace?.toml || rule.workspace?.rootMarker?.toml;
+  const needJson =
+    rule.dependencies?.json ||
+    rule.workspace?.json ||
+    rule.workspace?.rootMarker?.json ||
+    rule.published?.json;
+  const needToml =
+    rule.dependencies?.toml ||
+    rule.workspace?.toml ||
+    rule.workspace?.rootMarker?.toml ||
+    rule.published?.toml;
   const parsed: Parsed = { text };
   if (needJson) parsed.json = JSON.parse(text) as Json;
   if (needToml) parsed.toml = parseToml(text, { maxDepth: 100, unsafeKeyBehaviour: 'drop' });
@@ -127,9 +150,39 @@ function declaresDependencies(parsed: Parsed, rule: ManifestRule): boolean {
   return false;
 }
 
+/** Does the manifest describe a library package for a registry (rules: `published`)? */
+function looksPublished(parsed: Parsed, rule: ManifestRule, hasBeside: (name: string) => boolean): boolean {
+  const pub = rule.published;
+  if (!pub) return false;
+  const data = pub.json ? parsed.json : parsed.toml;
+  const keys = pub.json ?? pub.toml ?? [];
+  if (keys.length === 0 || !keys.every((k) => valuesAt(data, k).length > 0)) return false;
+  for (const [k, v] of Object.entries(pub.unlessEquals ?? {})) {
+    if (valuesAt(data, k).includes(v)) return false;
+  }
+  if ((pub.unlessKeys ?? []).some((k) => valuesAt(data, k).length > 0)) return false;
+  return !(pub.unlessFiles ?? []).some(hasBeside);
+}
+
+/**
+ * TODO(scope): a minimal hook until the scope policy (src/inventory/scope.ts, rules/scope.yaml)
+ * classifies CI tooling; then ask it instead. Everything under .github/ is GitHub's configuration
+ * of the repository (workflows, their helper scripts), never code the product ships.
+ */
+function isCiTooling(path: string): boolean {
+  return path.startsWith('.github/');
+}
+
 export interface RequirementsScan {
   requirements: number;
   unpinned: string[];
+  /** Requirements without a `--hash`. */
+  unhashed: string[];
+}
+
+/** A requirements file that locks: every requirement pinned, each with a hash (pip's hash-checking mode). */
+function locksItself(scan: RequirementsScan): boolean {
+  return scan.requirements > 0 && scan.unpinned.length === 0 && scan.unhashed.length === 0;
 }
 
 /**
@@ -141,6 +194,7 @@ export function scanRequirements(text: string): RequirementsScan {
   const joined = text.replace(/\\\r?\n/g, ' ');
   let requirements = 0;
   const unpinned: string[] = [];
+  const unhashed: string[] = [];
   for (const raw of joined.split('\n')) {
     const line = raw.replace(/(^|\s)#.*$/, '').trim();
     if (line === '' || line.startsWith('-r') || line.startsWith('-c') || line.startsWith('--requirement'))
@@ -153,9 +207,11 @@ export function scanRequirements(text: string): RequirementsScan {
     const hasHash = /--hash[=\s]/.test(spec);
     const requirement = spec.split(/\s+--/, 1)[0]!.split(';', 1)[0]!.trim();
     const exact = /^[A-Za-z0-9][A-Za-z0-9._-]*(?:\[[^\]]*\])?\s*===?\s*[^\s,*<>=!~]+$/.test(requirement);
-    if (!exact && !hasHash) unpinned.push(requirement.split(/[\s<>=!~;[(@]/, 1)[0] || requirement);
+    const name = requirement.split(/[\s<>=!~;[(@]/, 1)[0] || requirement;
+    if (!exact && !hasHash) unpinned.push(name);
+    if (!hasHash) unhashed.push(name);
   }
-  return { requirements, unpinned };
+  return { requirements, unpinned, unhashed };
 }
 
 function workspaceOf(parsed: Parsed, rule: ManifestRule, sideFiles: Record<string, unknown>) {
@@ -262,6 +318,7 @@ async function collectManifests(inventory: Inventory): Promise<PackageManifestFa
           lockfiles: [],
           noStandardLockfile: rule.noStandardLockfile ?? false,
           sample: classify(file.path)?.class === 'sample',
+          ciTooling: isCiTooling(file.path),
           dependabot: rule.dependabot,
           renovate: rule.renovate,
           remediation: rule.remediation.replaceAll('{dir}', dir === '' ? '.' : dir),
@@ -277,7 +334,8 @@ async function collectManifests(inventory: Inventory): Promise<PackageManifestFa
           } else {
             fact.declaresDependencies = scan.requirements > 0;
             if (scan.unpinned.length > 0) fact.unpinned = scan.unpinned.slice(0, 10);
-            else if (scan.requirements > 0) fact.coveredBy = { ...withTracking(file.path), how: 'self' };
+            else if (locksItself(scan)) fact.coveredBy = { ...withTracking(file.path), how: 'self' };
+            else if (scan.requirements > 0) fact.unhashed = scan.unhashed.slice(0, 10);
           }
           continue;
         }
@@ -290,6 +348,9 @@ async function collectManifests(inventory: Inventory): Promise<PackageManifestFa
           try {
             parsed = parseManifest(read.text, rule);
             fact.declaresDependencies = declaresDependencies(parsed, rule);
+            // An example project is a demonstration, never the package users install.
+            if (!fact.sample && looksPublished(parsed, rule, (name) => inventory.has(joinPath(dir, name))))
+              fact.published = { packages: [file.path] };
           } catch (e) {
             fact.parseError = `cannot parse ${baseOf(file.path)}: ${errorText(e).split('\n', 1)[0]}`;
           }
@@ -327,7 +388,7 @@ async function collectManifests(inventory: Inventory): Promise<PackageManifestFa
         }
         for (const candidate of lockfilesNear(dir, rule.pinnedLockfiles ?? [])) {
           const scan = await scanRequirementsFile(candidate);
-          if (!('error' in scan) && scan.requirements > 0 && scan.unpinned.length === 0) {
+          if (!('error' in scan) && locksItself(scan)) {
             fact.coveredBy = { ...withTracking(candidate), how: 'pinned-requirements' };
             break;
           }
@@ -357,7 +418,31 @@ async function collectManifests(inventory: Inventory): Promise<PackageManifestFa
       }
     }
   }
+  markLibraryWorkspaces(manifests);
   return { manifests, gitKnown: tracked !== undefined };
+}
+
+/**
+ * A workspace without a lockfile whose members publish libraries is a library workspace: its root
+ * and its unpublished members (benches, test crates) share that answer, since the one lockfile the
+ * workspace could have would sit at the root.
+ */
+function markLibraryWorkspaces(manifests: ManifestFact[]): void {
+  const pm = rules().packageManagers;
+  for (const eco of pm.ecosystems) {
+    for (const rule of eco.manifests) {
+      const covers = rule.workspace?.covers;
+      if (!covers) continue;
+      const ofKind = manifests.filter((m) => m.ecosystem === eco.id && m.kind === rule.id);
+      for (const root of ofKind) {
+        if (!root.workspace || root.coveredBy) continue;
+        const members = ofKind.filter((m) => isMember(m.dir, root, covers) && !m.coveredBy && !m.workspace);
+        const packages = [root, ...members].filter((m) => m.published).map((m) => m.path);
+        if (packages.length === 0) continue;
+        for (const m of [root, ...members]) if (!m.published) m.published = { packages };
+      }
+    }
+  }
 }
 
 export const packageManifestsFact = defineFact<PackageManifestFacts>('package-manifests');

@@ -221,6 +221,22 @@ export const pyprojectTomlFormat: ExtractorInfo = {
   matches: (path) => path === 'pyproject.toml' || path.endsWith('/pyproject.toml'),
 };
 
+export const pylockFormat: ExtractorInfo = {
+  id: 'python/pylock',
+  ecosystem: 'pypi',
+  format: 'pylock.toml (PEP 751)',
+  kind: 'lockfile',
+  matches: (path) => /(?:^|\/)pylock(?:\.[^./]+)?\.toml$/.test(path),
+};
+
+export const setupPyFormat: ExtractorInfo = {
+  id: 'python/setuppy',
+  ecosystem: 'pypi',
+  format: 'setup.py',
+  kind: 'manifest',
+  matches: (path) => path === 'setup.py' || path.endsWith('/setup.py'),
+};
+
 export const requirementsFormat: ExtractorInfo = {
   id: 'python/requirements',
   ecosystem: 'pypi',

@@ -27,8 +27,10 @@ import {
   pnpmLockFormat,
   poetryLockFormat,
   pomXmlFormat,
+  pylockFormat,
   pyprojectTomlFormat,
   requirementsFormat,
+  setupPyFormat,
   uvLockFormat,
   workflowFormat,
   yarnLockFormat,
@@ -61,6 +63,7 @@ export const extractors: readonly Extractor[] = [
   ),
   lazyExtractor(uvLockFormat, async () => (await import('./python/uvlock/index.js')).uvLockExtractor),
   lazyExtractor(pdmLockFormat, async () => (await import('./python/pdmlock/index.js')).pdmLockExtractor),
+  lazyExtractor(pylockFormat, async () => (await import('./python/pylock/index.js')).pylockExtractor),
   lazyExtractor(
     pipfileLockFormat,
     async () => (await import('./python/pipfilelock/index.js')).pipfileLockExtractor,
@@ -74,6 +77,7 @@ export const extractors: readonly Extractor[] = [
     async () => (await import('./python/pyprojecttoml/index.js')).pyprojectTomlExtractor,
   ),
   lazyExtractor(pipfileFormat, async () => (await import('./python/pipfile/index.js')).pipfileExtractor),
+  lazyExtractor(setupPyFormat, async () => (await import('./python/setuppy/index.js')).setupPyExtractor),
   // Go
   lazyExtractor(goModFormat, async () => (await import('./go/gomod/index.js')).goModExtractor),
   // Rust

@@ -23,6 +23,20 @@ describe('composition-known', () => {
     expect(findings[0]!.message).toMatch(/1 component from 1 file \(package-lock.json\); 1 manifest covered/);
   });
 
+  it('reads a setup.py shim as declaring nothing, and fails one whose requirements are computed', async () => {
+    const [shim, ...rest] = probe.run(
+      await compositionFacts({ 'setup.py': 'import setuptools\nsetuptools.setup()\n' }),
+    );
+    expect(rest).toEqual([]);
+    expect(shim).toMatchObject({ rule: 'composition-known', outcome: 'pass' });
+    const [computed] = probe.run(
+      await compositionFacts({
+        'setup.py': 'from setuptools import setup\nsetup(install_requires=load())\n',
+      }),
+    );
+    expect(computed).toMatchObject({ rule: 'composition-known/unreadable', outcome: 'fail' });
+  });
+
   it('fails per unreadable file and per file without an extractor, located at the file', async () => {
     const facts = await compositionFacts({
       'package-lock.json': '{"lockfileVersion": 3, "packages": {',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compositionFacts } from '../../collectors/composition/testing.js';
+import { compositionFacts, manifestWith } from '../../collectors/composition/testing.js';
 import { probe } from './index.js';
 
 const lock = JSON.stringify({
@@ -42,6 +42,45 @@ describe('dependencies-pinned', () => {
     expect(f).toMatchObject({ outcome: 'fail', location: { path: 'requirements.txt', line: 1 } });
     expect(f!.message).toMatch(/flask/);
     expect(f!.message).not.toMatch(/requests/);
+  });
+
+  it('does not count the Go toolchain directive or local folders as unpinned dependencies', async () => {
+    const goMod = 'module example.com/m\n\ngo 1.26.0\n\nrequire golang.org/x/text v0.3.0\n';
+    const goSum = 'golang.org/x/text v0.3.0 h1:aaaa\ngolang.org/x/text v0.3.0/go.mod h1:bbbb\n';
+    const [f, ...rest] = probe.run(await compositionFacts({ 'go.mod': goMod, 'go.sum': goSum }));
+    expect(rest).toEqual([]);
+    expect(f).toMatchObject({ outcome: 'pass', rule: 'dependencies-pinned' });
+    expect(f!.message).toMatch(/1 entry in 1 file/);
+    // A go.mod that only names the toolchain has no package to pin.
+    const [only] = probe.run(await compositionFacts({ 'go.mod': 'module m\n\ngo 1.22\n' }));
+    expect(only?.outcome).toBe('not-applicable');
+    // A local replacement is this repository's own code: the commit pins it.
+    const local = `${goMod}replace golang.org/x/text => ./third_party/text\n`;
+    const [l] = probe.run(await compositionFacts({ 'go.mod': local, 'go.sum': goSum }));
+    expect(l?.outcome).toBe('not-applicable');
+  });
+
+  it("leaves a published library's ranges to its users when product.kind says library", async () => {
+    const library = JSON.stringify({ name: 'lib', version: '1.0.0', dependencies: { debug: '^4' } });
+    const [asked] = probe.run(await compositionFacts({ 'package.json': library }));
+    expect(asked).toMatchObject({ rule: 'dependencies-pinned/product-kind', outcome: 'unknown' });
+    const [lib] = probe.run(
+      await compositionFacts({ 'package.json': library }, { manifest: manifestWith({ kind: 'library' }) }),
+    );
+    expect(lib).toMatchObject({ rule: 'dependencies-pinned/library', outcome: 'not-applicable' });
+    const [app] = probe.run(
+      await compositionFacts({ 'package.json': library }, { manifest: manifestWith({ kind: 'service' }) }),
+    );
+    expect(app).toMatchObject({ rule: 'dependencies-pinned/no-lockfile', outcome: 'fail' });
+  });
+
+  it('leaves out tooling CI installs for itself', async () => {
+    const [f, ...rest] = probe.run(
+      await compositionFacts({ '.github/scripts/requirements.txt': 'proselint>=0.14\n' }),
+    );
+    expect(rest).toEqual([]);
+    expect(f).toMatchObject({ outcome: 'not-applicable' });
+    expect(f!.message).toMatch(/tooling CI installs for itself \(\.github\/scripts\/requirements\.txt\)/);
   });
 
   it('leaves GitHub Actions and container images to other checks', async () => {

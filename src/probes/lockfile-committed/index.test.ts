@@ -39,6 +39,31 @@ describe('lockfile-committed', () => {
     expect(f?.message).toMatch(/not pinned .*flask/);
   });
 
+  it('does not take requirements pinned with == but without hashes for a lockfile', async () => {
+    const [f] = await runProbe(probe, { 'requirements.txt': 'flask==3.0.0\nrequests==2.32.3\n' });
+    expect(f).toMatchObject({ outcome: 'fail', severity: 'low', location: { path: 'requirements.txt' } });
+    expect(f?.message).toMatch(/without --hash \(flask and requests\), so it is not a lockfile/);
+    const hashed = 'flask==3.0.0 --hash=sha256:aa\nrequests==2.32.3 \\\n  --hash=sha256:bb\n';
+    expect((await runProbe(probe, { 'requirements.txt': hashed }))[0]?.outcome).toBe('pass');
+  });
+
+  it('leaves out tooling CI installs for itself', async () => {
+    const findings = await runProbe(probe, {
+      '.github/scripts/requirements.txt': 'proselint==0.14.0\n',
+      'package.json': deps,
+      'package-lock.json': '{}',
+    });
+    expect(findings.map((f) => [f.rule, f.outcome])).toEqual([
+      ['lockfile-committed', 'pass'],
+      ['lockfile-committed/ci-tooling', 'not-applicable'],
+    ]);
+    const [only, ...rest] = await runProbe(probe, {
+      '.github/scripts/requirements.txt': 'proselint==0.14.0\n',
+    });
+    expect(rest).toEqual([]);
+    expect(only).toMatchObject({ rule: 'lockfile-committed/ci-tooling', outcome: 'not-applicable' });
+  });
+
   it('treats a lockfile git does not track as not committed', async () => {
     const files = { 'package.json': deps, 'yarn.lock': '# yarn' };
     const [f] = await runProbe(probe, files, { tracked: new Set(['package.json']) });
@@ -84,6 +109,75 @@ describe('lockfile-committed', () => {
     expect(f).toMatchObject({ outcome: 'unknown', location: { path: 'package.json' } });
     const [e] = await runProbeWithFailingCollector(probe, {}, 'package-manifests');
     expect(e?.outcome).toBe('error');
+  });
+
+  describe('published libraries and product.kind', () => {
+    const library = JSON.stringify({ name: 'lib', version: '1.0.0', dependencies: { debug: '^4' } });
+    const vouchYaml = (kind: string) =>
+      `schemaVersion: 1\nproduct:\n  name: lib\n  kind: ${kind}\nvendor:\n  name: Lib Ltd\nvendorRole: developer-and-distributor\n`;
+
+    it('asks for product.kind instead of failing a published npm package without a lockfile', async () => {
+      const [f, ...rest] = await runProbe(probe, {
+        'package.json': library,
+        '.npmrc': 'package-lock=false\n',
+      });
+      expect(rest).toEqual([]);
+      expect(f).toMatchObject({
+        rule: 'lockfile-committed/product-kind',
+        outcome: 'unknown',
+        location: { path: 'package.json' },
+      });
+      expect(f?.message).toMatch(/declare product\.kind in vouch\.yaml/);
+    });
+
+    it('is not-applicable for a declared library or framework, and fails for an application', async () => {
+      for (const kind of ['library', 'framework']) {
+        const [f] = await runProbe(probe, { 'package.json': library, 'vouch.yaml': vouchYaml(kind) });
+        expect(f).toMatchObject({ rule: 'lockfile-committed/library', outcome: 'not-applicable' });
+        expect(f?.message).toContain(`product.kind ${kind}`);
+      }
+      const [app] = await runProbe(probe, {
+        'package.json': library,
+        'vouch.yaml': vouchYaml('application'),
+      });
+      expect(app).toMatchObject({ rule: 'lockfile-committed', outcome: 'fail' });
+    });
+
+    it('still fails a private package, an example project and a crate with a binary target', async () => {
+      const privatePkg = JSON.stringify({
+        name: 'app',
+        version: '1.0.0',
+        private: true,
+        dependencies: { a: '^1' },
+      });
+      expect((await runProbe(probe, { 'package.json': privatePkg }))[0]?.outcome).toBe('fail');
+      expect((await runProbe(probe, { 'examples/demo/package.json': library }))[0]?.outcome).toBe('fail');
+      const crate = '[package]\nname = "tool"\nversion = "0.1.0"\n\n[dependencies]\nserde = "1"\n';
+      expect(
+        (await runProbe(probe, { 'Cargo.toml': crate, 'src/main.rs': 'fn main() {}' }))[0]?.outcome,
+      ).toBe('fail');
+      expect((await runProbe(probe, { 'Cargo.toml': crate, 'src/lib.rs': '' }))[0]?.outcome).toBe('unknown');
+    });
+
+    it('gives a Cargo workspace that publishes crates one answer for every member', async () => {
+      const files = {
+        'Cargo.toml': '[workspace]\nmembers = ["core", "benches"]\n',
+        'core/Cargo.toml': '[package]\nname = "core"\nversion = "1.0.0"\n\n[dependencies]\nbytes = "1"\n',
+        'benches/Cargo.toml':
+          '[package]\nname = "benches"\nversion = "0.0.0"\npublish = false\n\n[dependencies]\ncriterion = "0.5"\n',
+      };
+      const findings = await runProbe(probe, files);
+      expect(findings.map((f) => [f.location?.path, f.outcome])).toEqual([
+        ['Cargo.toml', 'unknown'],
+        ['benches/Cargo.toml', 'unknown'],
+        ['core/Cargo.toml', 'unknown'],
+      ]);
+      expect(findings[1]?.message).toMatch(
+        /belongs to a workspace of packages for a registry \(core\/Cargo\.toml\)/,
+      );
+      const declared = await runProbe(probe, { ...files, 'vouch.yaml': vouchYaml('library') });
+      expect(declared.map((f) => f.outcome)).toEqual(['not-applicable', 'not-applicable', 'not-applicable']);
+    });
   });
 
   it('keeps fingerprints stable across content changes and distinct across manifests', async () => {

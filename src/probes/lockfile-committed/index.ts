@@ -2,13 +2,16 @@
  * One finding per manifest that declares dependencies but has no committed lockfile (beside it,
  * at a workspace root above it, or pinned in itself). A lockfile git does not track counts as not
  * committed when git facts are known. Ecosystems without a standard lockfile (Maven) are
- * reported as not-applicable, and manifests that could not be read as unknown.
+ * reported as not-applicable, and manifests that could not be read as unknown. A published
+ * library package is not asked for a lockfile when vouch.yaml declares the product a library or
+ * framework, and is asked which it is when no kind is declared (product-kind.ts).
  */
 import { type ManifestFact, packageManifestsFact } from '../../collectors/package-manifests/index.js';
 import type { Facts } from '../../collectors/types.js';
 import { factsFor } from '../common.js';
 import { definitionFor } from '../definitions.js';
 import { finding } from '../finding.js';
+import { productKindOf, publishedLibraryFinding } from '../product-kind.js';
 import { list, oneLine, plural } from '../text.js';
 import type { Finding, Probe } from '../types.js';
 
@@ -19,6 +22,9 @@ function missingMessage(m: ManifestFact): string {
   if (m.unpinned) {
     return `${where} has requirements not pinned to one version (${list(m.unpinned, 4)}) and no lockfile`;
   }
+  if (m.unhashed) {
+    return `${where} pins its requirements with == but without --hash (${list(m.unhashed, 4)}), so it is not a lockfile: pip still resolves their dependencies and accepts any file for each version`;
+  }
   return `${where} declares dependencies but no lockfile is committed beside it${m.kind === 'package.json' || m.kind === 'Cargo.toml' || m.kind === 'pyproject.toml' ? ' or at a workspace root' : ''}`;
 }
 
@@ -26,14 +32,33 @@ function run(facts: Facts): Finding[] {
   const got = factsFor(facts, definition, packageManifestsFact);
   if (!got.ok) return got.findings;
   const { manifests, gitKnown } = got.value;
+  const kind = productKindOf(facts);
   // Files git does not track are not part of the committed project.
   const committed = manifests.filter((m) => m.tracked !== false);
-  const applicable = committed.filter((m) => m.declaresDependencies !== false);
+  const declaring = committed.filter((m) => m.declaresDependencies !== false);
+  // What CI installs for its own jobs is not what the product ships.
+  const ciTooling = declaring.filter((m) => m.ciTooling);
+  const applicable = declaring.filter((m) => !m.ciTooling);
   const out: Finding[] = [];
+  if (ciTooling.length > 0) {
+    out.push(
+      finding(definition, {
+        outcome: 'not-applicable',
+        sub: 'ci-tooling',
+        message: `${plural(ciTooling.length, 'manifest')} under .github/ (${list(
+          ciTooling.map((m) => m.path),
+          3,
+        )}) ${ciTooling.length === 1 ? 'lists' : 'list'} tooling CI installs for itself, not the product's dependencies`,
+        location: { path: ciTooling[0]!.path },
+        key: 'ci-tooling',
+      }),
+    );
+  }
   let covered = 0;
   const noStandard = new Map<string, ManifestFact[]>();
   for (const m of applicable) {
-    const severity = m.sample ? ('low' as const) : undefined;
+    // Exact pins without hashes fix every named version; only integrity and what they pull in are open.
+    const severity = m.sample || m.unhashed ? ('low' as const) : undefined;
     if (m.coveredBy) {
       if (gitKnown && m.coveredBy.tracked === false) {
         out.push(
@@ -69,6 +94,11 @@ function run(facts: Facts): Finding[] {
       );
       continue;
     }
+    const library = publishedLibraryFinding(definition, kind, m);
+    if (library) {
+      out.push(library);
+      continue;
+    }
     out.push(
       finding(definition, {
         outcome: 'fail',
@@ -97,6 +127,7 @@ function run(facts: Facts): Finding[] {
     );
   }
   if (applicable.length === 0) {
+    if (ciTooling.length > 0) return out;
     const ignored = manifests.length - committed.length;
     out.push(
       finding(definition, {

@@ -13,6 +13,33 @@ async function readSibling(p: string): Promise<string | undefined> {
 }
 
 describe('dotnet/csproj', () => {
+  it('reads central versions from the nearest Directory.Packages.props above the project, as MSBuild does', async () => {
+    const files: Record<string, string> = {
+      'Directory.Packages.props':
+        '<Project>\n  <ItemGroup>\n    <PackageVersion Include="Newtonsoft.Json" Version="13.0.3" />\n  </ItemGroup>\n</Project>\n',
+      'src/Lib/Directory.Packages.props':
+        '<Project>\n  <ItemGroup>\n    <PackageVersion Include="Newtonsoft.Json" Version="12.0.1" />\n  </ItemGroup>\n</Project>\n',
+    };
+    const project =
+      '<Project>\n  <ItemGroup>\n    <PackageReference Include="Newtonsoft.Json" />\n  </ItemGroup>\n</Project>\n';
+    const read = async (p: string) => files[p];
+    const deep = await csprojExtractor.extract({
+      path: 'src/App/Deep/App.csproj',
+      text: project,
+      readSibling: read,
+    });
+    expect(deep.components.map((c) => [c.version, c.pinned, c.related])).toEqual([
+      ['13.0.3', true, [{ path: 'Directory.Packages.props', line: 3 }]],
+    ]);
+    expect(deep.notes).toBeUndefined();
+    const near = await csprojExtractor.extract({
+      path: 'src/Lib/Lib.csproj',
+      text: project,
+      readSibling: read,
+    });
+    expect(near.components[0]?.version).toBe('12.0.1');
+  });
+
   it('reads PackageReference versions from attributes, elements, properties and Directory.Packages.props', async () => {
     const path = 'central/App.csproj';
     const r = await csprojExtractor.extract({

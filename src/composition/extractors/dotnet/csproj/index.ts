@@ -1,8 +1,9 @@
 /**
  * MSBuild project files (.csproj, .fsproj, .vbproj): `<PackageReference Include="Id" Version="1.2.3" />`
  * with the version as attribute or child element, `$(Property)` references from the project's own
- * PropertyGroups, and central package management: versions from a Directory.Packages.props in the
- * same folder (`<PackageVersion Include=".." Version=".." />`), overridable with VersionOverride.
+ * PropertyGroups, and central package management: versions from the nearest Directory.Packages.props
+ * at or above the project's folder, as MSBuild finds it (`<PackageVersion Include=".." Version=".." />`),
+ * overridable with VersionOverride. Directory.Build.props is found the same way.
  */
 import { posix } from 'node:path';
 import type { Component, ExtractionResult, Extractor } from '../../../component.js';
@@ -57,7 +58,7 @@ async function readProps(
   name: string,
   readSibling: (p: string) => Promise<string | undefined>,
 ): Promise<{ root?: XmlElement; path: string; error?: string }> {
-  const path = dir === '.' || dir === '' ? name : posix.join(dir, name);
+  const path = readPropsPath(dir, name);
   let text: string | undefined;
   try {
     text = await readSibling(path);
@@ -68,6 +69,25 @@ async function readProps(
   if (text.length > MAX_PROJECT_BYTES) return { path, error: `${path}: too large, ignored` };
   const parsed = await parseXml(text);
   return parsed.root ? { root: parsed.root, path } : { path, error: `${path}: ${parsed.error}` };
+}
+
+/** The nearest `name` at or above `dir`, as MSBuild's GetDirectoryNameOfFileAbove finds it. */
+async function nearestProps(
+  dir: string,
+  name: string,
+  readSibling: (p: string) => Promise<string | undefined>,
+): Promise<{ root?: XmlElement; path: string; error?: string }> {
+  let d = dir;
+  for (;;) {
+    const found = await readProps(d, name, readSibling);
+    if (found.root || found.error) return found;
+    if (d === '.' || d === '' || d === '/') return { path: readPropsPath(dir, name) };
+    d = posix.dirname(d);
+  }
+}
+
+function readPropsPath(dir: string, name: string): string {
+  return dir === '.' || dir === '' ? name : posix.join(dir, name);
 }
 
 export async function parseCsproj(
@@ -85,8 +105,8 @@ export async function parseCsproj(
 
   const dir = posix.dirname(path);
   const props = new Map<string, string>();
-  const buildProps = await readProps(dir, 'Directory.Build.props', readSibling);
-  const central = await readProps(dir, 'Directory.Packages.props', readSibling);
+  const buildProps = await nearestProps(dir, 'Directory.Build.props', readSibling);
+  const central = await nearestProps(dir, 'Directory.Packages.props', readSibling);
   for (const p of [buildProps, central]) {
     if (p.error) notes.push(p.error);
     if (p.root) collectProperties(p.root, props);
@@ -144,10 +164,7 @@ export async function parseCsproj(
       result.components.push(component);
     }
   }
-  // Directory.Packages.props applies to every project below it; only this folder's copy is read.
-  if (!central.root && result.components.some((c) => c.version === '')) {
-    notes.push('versionless PackageReference: a Directory.Packages.props in a parent folder is not read');
-  }
+
   if (child(root, 'Import')) notes.push('<Import> of other MSBuild files is not followed');
   result.rootDependsOn = result.components.map((c) => c.purl);
   if (notes.length > 0) result.notes = notes;

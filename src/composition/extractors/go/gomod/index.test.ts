@@ -63,7 +63,12 @@ describe('go/gomod on a vouch fixture', () => {
       sourceRef: '../thing',
       purl: 'pkg:golang/github.com/local/thing',
     });
-    expect(get('stdlib')).toMatchObject({ pinned: false, constraint: '>=1.22.4', purl: 'pkg:golang/stdlib' });
+    expect(get('stdlib')).toMatchObject({
+      pinned: false,
+      toolchain: true,
+      constraint: '>=1.22.4',
+      purl: 'pkg:golang/stdlib@v1.22.4',
+    });
     expect(r.components.every((c) => isValidPurl(c.purl))).toBe(true);
     expect(r.rootDependsOn).toHaveLength(5);
   });

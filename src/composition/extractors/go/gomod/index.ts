@@ -332,14 +332,16 @@ export function createGoModExtractor(options: GoModOptions = {}): Extractor {
         ? { version: mod.goVersion.value, line: mod.goVersion.line }
         : undefined;
     if (stdlib) {
-      // go / toolchain give the minimum Go to build with; the toolchain actually used is unknown.
+      // go / toolchain give the minimum Go to build with; the toolchain actually used is unknown,
+      // so the version is kept (vulnerability matching needs it) but never counted as a pin.
       components.push({
         ecosystem: 'golang',
         name: 'stdlib',
         version: stdlib.version,
         pinned: false,
+        toolchain: true,
         constraint: `>=${stdlib.version}`,
-        purl: goPurl('stdlib', ''),
+        purl: goPurl('stdlib', stdlib.version),
         scope: 'prod',
         source: 'registry',
         location: { path: input.path, line: stdlib.line },
