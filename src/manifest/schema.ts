@@ -4,7 +4,14 @@
 import { z } from 'zod';
 import { isCalendarDate } from '../util/dates.js';
 
-const isoDate = z.string().refine(isCalendarDate, 'expected a date that exists, as YYYY-MM-DD');
+// The pattern is for editors (the JSON Schema); the refinement refuses days that do not exist.
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD, e.g. 2027-01-31')
+  .refine(isCalendarDate, 'expected a date that exists, as YYYY-MM-DD');
+
+/** What the product is; decides which checks make sense (a library ships no deployment). */
+export const productKinds = ['application', 'service', 'library', 'framework', 'firmware', 'model'] as const;
 
 export const vendorRoles = ['developer-and-distributor', 'reseller', 'developer-only'] as const;
 export const aiRoles = [
@@ -55,10 +62,11 @@ export const suppressionSchema = z
 
 export const manifestSchema = z
   .object({
-    schemaVersion: z.literal(1),
+    schemaVersion: z.literal(1, 'this vouch reads schemaVersion 1'),
     product: z
       .object({
         name: z.string().min(1),
+        kind: z.enum(productKinds).optional(),
         version: z.string().optional(),
         description: z.string().optional(),
         /** SPDX licence expression, or "proprietary". */
@@ -90,6 +98,7 @@ export const manifestSchema = z
       .default([]),
     attestations: z
       .record(
+        // A claim (sscop:1.2.3), or a principle (sscop:1.2, aicop:8) standing for all its claims.
         z.string().regex(/^(sscop|aicop):\d+(\.\d+){0,2}$/, 'expected an id like sscop:1.2.3'),
         attestationSchema,
       )
@@ -98,6 +107,7 @@ export const manifestSchema = z
   })
   .strict();
 
+export type ProductKind = (typeof productKinds)[number];
 export type VouchManifest = z.infer<typeof manifestSchema>;
 export type Attestation = z.infer<typeof attestationSchema>;
 export type Suppression = z.infer<typeof suppressionSchema>;
