@@ -151,7 +151,7 @@ function issueErrors(
         : `${oneLine(describe(value))} is not a version this vouch reads; it reads schemaVersion 1 (a newer vouch may read this file)`;
   } else if (issue.code === 'invalid_type' && value === undefined) {
     message = `is required (${issue.expected})`;
-  } else if (value !== undefined && (value === null || typeof value !== 'object')) {
+  } else if (value !== undefined) {
     message = `${issue.message.replace(/^Invalid (input|option): /, '')}; found ${oneLine(describe(value), 80)}`;
   }
   return [

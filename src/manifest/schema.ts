@@ -66,7 +66,10 @@ export const manifestSchema = z
     product: z
       .object({
         name: z.string().min(1),
-        kind: z.enum(productKinds).optional(),
+        kind: z
+          .enum(productKinds)
+          .optional()
+          .describe('What the product is: application, service, library, framework, firmware or model'),
         version: z.string().optional(),
         description: z.string().optional(),
         /** SPDX licence expression, or "proprietary". */
@@ -85,7 +88,7 @@ export const manifestSchema = z
       .object({ name: z.string().min(1), role: z.string().optional(), email: z.string().optional() })
       .strict()
       .optional(),
-    vendorRole: z.enum(vendorRoles),
+    vendorRole: z.enum(vendorRoles).describe('SSCoP Table 1: which themes the vendor answers for'),
     ai: z
       .object({
         uses: z.boolean(),
@@ -102,7 +105,10 @@ export const manifestSchema = z
         z.string().regex(/^(sscop|aicop):\d+(\.\d+){0,2}$/, 'expected an id like sscop:1.2.3'),
         attestationSchema,
       )
-      .default({}),
+      .default({})
+      .describe(
+        'A person vouches for what machines cannot see, by claim (sscop:1.2.3) or principle (sscop:1.2); evidence hashes are pinned in vouch.lock by `vouch attest --update`',
+      ),
     suppressions: z.array(suppressionSchema).default([]),
   })
   .strict();

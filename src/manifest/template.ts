@@ -15,6 +15,11 @@ schemaVersion: 1
 
 product:
   name: ${q(d.name)}
+${
+  d.kind
+    ? `  # REVIEW: guessed from ${(d.kindBasis ?? 'the repository').replace(/[\r\n]/g, ' ')}\n  kind: ${q(d.kind)}\n`
+    : ''
+}  # kind: application | service | library | framework | firmware | model
 ${d.version ? `  version: ${q(d.version)}\n` : ''}${d.description ? `  description: ${q(d.description)}\n` : ''}  # SPDX licence expression, or "proprietary" (copyleft components are then flagged).
   license: ${q(d.license ?? 'proprietary')}
 
