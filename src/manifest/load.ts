@@ -127,6 +127,7 @@ function issueErrors(
   data: unknown,
   position: (node: Node | undefined) => { line?: number; column?: number },
   file: string,
+  misspelt: Map<string, string>,
 ): ManifestError[] {
   const route = issue.path.map(String).join('.');
   if (issue.code === 'unrecognized_keys') {
@@ -150,6 +151,9 @@ function issueErrors(
         ? 'is required; add `schemaVersion: 1` at the top'
         : `${oneLine(describe(value))} is not a version this vouch reads; it reads schemaVersion 1 (a newer vouch may read this file)`;
   } else if (issue.code === 'invalid_type' && value === undefined) {
+    const typo = misspelt.get(route);
+    // The key is missing because it is misspelt: one message (the typo's) says it all.
+    if (typo) return [];
     message = `is required (${issue.expected})`;
   } else if (value !== undefined) {
     message = `${issue.message.replace(/^Invalid (input|option): /, '')}; found ${oneLine(describe(value), 80)}`;
@@ -235,7 +239,19 @@ export function parseManifest(text: string, file = MANIFEST_FILE): ManifestResul
   const warnings = placeholders(doc, position, file);
   const parsed = manifestSchema.safeParse(data);
   if (!parsed.success) {
-    problems.push(...parsed.error.issues.flatMap((issue) => issueErrors(issue, doc, data, position, file)));
+    // Route of each required key that is missing only because it is misspelt, to the typo.
+    const misspelt = new Map<string, string>();
+    for (const issue of parsed.error.issues) {
+      if (issue.code !== 'unrecognized_keys') continue;
+      const allowed = allowedKeys(manifestSchema, issue.path);
+      for (const k of issue.keys) {
+        const near = closestKey(k, allowed);
+        if (near) misspelt.set([...issue.path.map(String), near].join('.'), k);
+      }
+    }
+    problems.push(
+      ...parsed.error.issues.flatMap((issue) => issueErrors(issue, doc, data, position, file, misspelt)),
+    );
   }
   if (problems.length > 0 || !parsed.success) {
     problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));

@@ -60,6 +60,15 @@ describe('vouch.yaml is strict and kind', () => {
     expect(r.code).toBe(2);
     expect(r.out).toBe('');
     expect(r.err).toMatch(/vouch\.yaml:11:1: attestaions: unknown key; did you mean "attestations"\?/);
+    // One message for one typo: the key it meant is not also reported missing.
+    const typo = await runCli([
+      'config',
+      'check',
+      repo({ 'vouch.yaml': valid.replace('vendor:', 'vendr:') }),
+    ]);
+    expect(typo.err.trim().split('\n')).toEqual([
+      expect.stringMatching(/vouch\.yaml:5:1: vendr: unknown key; did you mean "vendor"\?$/),
+    ]);
   });
 
   it.each([
