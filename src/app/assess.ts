@@ -15,6 +15,7 @@ import { collectFacts, defaultRunContext } from '../collectors/run.js';
 import type { Collector, RunContext } from '../collectors/types.js';
 import { buildInventory } from '../inventory/walk.js';
 import { MANIFEST_FILE, type ManifestResult } from '../manifest/load.js';
+import { loadLockFromInventory } from '../manifest/lock.js';
 import { finding } from '../probes/finding.js';
 import { probes } from '../probes/index.js';
 import type { Finding, Probe } from '../probes/types.js';
@@ -96,6 +97,7 @@ export async function assess(root: string, options: AssessOptions = {}): Promise
   progress('running probes');
   let findings = runProbes(options.probes ?? probes, facts);
 
+  const lock = await loadLockFromInventory(inventory);
   const attested = await resolveAttestations(
     manifest?.attestations ?? {},
     catalogue,
@@ -103,6 +105,7 @@ export async function assess(root: string, options: AssessOptions = {}): Promise
     today,
     MANIFEST_FILE,
     manifestResult.positions,
+    lock.lock,
   );
   findings.push(...attested.findings);
   findings = applySuppressions(
@@ -119,6 +122,7 @@ export async function assess(root: string, options: AssessOptions = {}): Promise
     catalogue,
     findings: findings.filter((f) => !f.suppressed),
     attestations: attested.valid,
+    lostAttestations: attested.lost,
     vendorRole: (manifest?.vendorRole ?? 'developer-and-distributor') as VendorRole,
     ai: { declared: aiDeclared, roles: (manifest?.ai.roles ?? []) as AiRole[], detected: aiDetected },
   });
@@ -151,7 +155,7 @@ export async function assess(root: string, options: AssessOptions = {}): Promise
     actions: topActions(findings),
     problems: {
       manifest: manifestResult.found
-        ? manifestResult.errors
+        ? [...manifestResult.errors, ...lock.errors]
         : [
             {
               file: MANIFEST_FILE,

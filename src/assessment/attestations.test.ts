@@ -33,7 +33,8 @@ async function resolve(a: Attestation, files: Record<string, string>, today = '2
 describe('resolveAttestations', () => {
   it('counts a current attestation and hashes its evidence file', async () => {
     const r = await resolve(base, { 'docs/training.md': 'v1' });
-    expect(r.findings).toEqual([]);
+    // It counts, but nothing pins the evidence: that is said, once, at the attestation.
+    expect(r.findings.map((f) => [f.rule, f.location?.line])).toEqual([['attestation-unpinned', 9]]);
     expect(r.valid.get('sscop:1.1.2')?.evidence).toEqual([
       { kind: 'file', path: 'docs/training.md', sha256: sha('v1') },
       { kind: 'url', url: 'https://example.invalid/records' },
@@ -69,7 +70,78 @@ describe('resolveAttestations', () => {
     expect((await resolve(pinned, { 'docs/training.md': 'v1' })).valid.size).toBe(1);
     const changed = await resolve(pinned, { 'docs/training.md': 'v2' });
     expect(changed.valid.size).toBe(0);
-    expect(changed.findings[0]?.message).toMatch(/changed since it was attested/);
+    expect(changed.findings[0]?.message).toMatch(
+      /docs\/training\.md changed since it was reviewed \(vouch\.yaml pins/,
+    );
+    expect(changed.lost.get('sscop:1.1.2')).toMatch(/does not count: docs\/training\.md changed/);
+  });
+
+  it('compares unpinned evidence with vouch.lock: a change after review stops it counting', async () => {
+    const lock = {
+      lockVersion: 1 as const,
+      attestations: { 'sscop:1.1.2': { 'docs/training.md': sha('v1') } },
+    };
+    const run = (content: string) =>
+      resolveAttestations(
+        { 'sscop:1.1.2': base },
+        catalogue,
+        memoryInventory({ 'docs/training.md': content }),
+        '2026-11-28',
+        'vouch.yaml',
+        positions,
+        lock,
+      );
+    const same = await run('v1');
+    expect(same.valid.size).toBe(1);
+    expect(same.findings).toEqual([]);
+    const changed = await run('v2');
+    expect(changed.valid.size).toBe(0);
+    expect(changed.findings[0]).toMatchObject({ rule: 'attestation-evidence', location: { line: 9 } });
+    expect(changed.findings[0]?.message).toContain(`vouch.lock has ${sha('v1').slice(0, 12)}`);
+    expect(changed.lost.get('sscop:1.1.2')).toMatch(/changed since it was reviewed/);
+  });
+
+  it('says why an expired attestation stopped counting, for its claim', async () => {
+    const r = await resolve(base, { 'docs/training.md': 'v1' }, '2027-01-02');
+    expect(r.lost.get('sscop:1.1.2')).toBe(
+      'the attestation in vouch.yaml does not count: it expired on 2027-01-01',
+    );
+  });
+
+  it('expands a principle-level attestation to its claims; a claim-level one wins', async () => {
+    const withPrinciple = {
+      version: 't',
+      codes: [],
+      byId: new Map<string, unknown>([
+        ['sscop:1.1', { requirements: [{ id: 'sscop:1.1.1' }, { id: 'sscop:1.1.2' }] }],
+        ['sscop:1.1.1', {}],
+        ['sscop:1.1.2', {}],
+      ]),
+    } as unknown as Catalogue;
+    const claim = { ...base, evidence: [], owner: 'Head of Training' };
+    const r = await resolveAttestations(
+      { 'sscop:1.1': { ...base, evidence: [] }, 'sscop:1.1.2': claim },
+      withPrinciple,
+      memoryInventory({}),
+      '2026-11-28',
+      'vouch.yaml',
+      new Map(),
+    );
+    expect(r.valid.get('sscop:1.1.1')).toMatchObject({ owner: 'CTO', principle: 'sscop:1.1' });
+    expect(r.valid.get('sscop:1.1.2')).toMatchObject({ owner: 'Head of Training' });
+    expect(r.valid.get('sscop:1.1.2')?.principle).toBeUndefined();
+    const expired = await resolveAttestations(
+      { 'sscop:1.1': { ...base, evidence: [], expires: '2026-01-01' } },
+      withPrinciple,
+      memoryInventory({}),
+      '2026-11-28',
+      'vouch.yaml',
+      new Map(),
+    );
+    expect(expired.lost.get('sscop:1.1.1')).toMatch(
+      /^the attestation of principle sscop:1\.1 .*expired on 2026-01-01/,
+    );
+    expect(expired.lost.get('sscop:1.1.2')).toBeDefined();
   });
 
   it('flags attestations for ids the catalogue does not know', async () => {

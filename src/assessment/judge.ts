@@ -26,6 +26,8 @@ export interface ResolvedAttestation {
   owner: string;
   reviewed?: string;
   expires: string;
+  /** Set when the attestation was written for this whole principle, not the claim itself. */
+  principle?: string;
   evidence: Evidence[];
 }
 
@@ -35,6 +37,8 @@ export interface JudgeInput {
   findings: Finding[];
   /** Valid (unexpired, evidence intact) attestations by requirement id. */
   attestations: Map<string, ResolvedAttestation>;
+  /** Why an attestation written for a claim does not count, by claim id: said in its verdict. */
+  lostAttestations?: Map<string, string>;
   vendorRole: VendorRole;
   ai: { declared: boolean; roles: AiRole[]; detected: boolean };
 }
@@ -154,7 +158,7 @@ export function judgeRequirement(
       req,
       refuting.length > 0 && attestation.status === 'met' ? 'partial' : attestation.status,
       'attested',
-      `attested by ${attestation.owner} (expires ${attestation.expires})${caveat}`,
+      `attested by ${attestation.owner}${attestation.principle ? ` for the whole principle ${attestation.principle}` : ''} (expires ${attestation.expires})${caveat}`,
       [...attestationEvidence(attestation), ...observed],
       all,
     );
@@ -302,7 +306,10 @@ export function judge(input: JudgeInput): CodeResult[] {
     const principles: PrincipleResult[] = code.principles.map((p) => {
       const requirements = p.requirements.map((req) => {
         const na = aiApplies ? roleReason(code, p.group, req, input) : codeReason;
-        const r = judgeRequirement(req, byRule, input.attestations.get(req.id), na);
+        const attestation = input.attestations.get(req.id);
+        const r = judgeRequirement(req, byRule, attestation, na);
+        const lost = attestation || na ? undefined : input.lostAttestations?.get(req.id);
+        if (lost) r.reason = `${lost}; ${r.reason}`;
         counts[r.verdict]++;
         return r;
       });

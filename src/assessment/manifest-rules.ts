@@ -19,11 +19,23 @@ export const attestationEvidence: RuleDefinition = {
   id: 'attestation-evidence',
   title: 'Attestation evidence is missing or has changed',
   description:
-    'An attestation cites a file that is not in the repository, or whose SHA-256 no longer matches what the attester saw.',
+    'An attestation cites a file that is not in the repository, or whose SHA-256 no longer matches the one pinned in vouch.lock or vouch.yaml when it was reviewed.',
   severity: 'medium',
   confidence: 'high',
   remediation: {
-    text: 'Restore the evidence file, or review the change and record its new sha256 in the attestation.',
+    text: 'Restore the evidence file, or review the change and pin the new hashes with `vouch attest --update`.',
+  },
+};
+
+export const attestationUnpinned: RuleDefinition = {
+  id: 'attestation-unpinned',
+  title: 'Attestation evidence is not pinned',
+  description:
+    'An attestation cites a file whose SHA-256 is recorded neither in vouch.lock nor in vouch.yaml, so a change to it after review would go unnoticed.',
+  severity: 'low',
+  confidence: 'high',
+  remediation: {
+    text: 'Once the evidence is reviewed, run `vouch attest --update` and commit vouch.lock.',
   },
 };
 
@@ -52,6 +64,7 @@ export const suppressionExpired: RuleDefinition = {
 export const manifestRules = [
   attestationExpired,
   attestationEvidence,
+  attestationUnpinned,
   attestationUnknownId,
   suppressionExpired,
 ];

@@ -5,6 +5,8 @@
  * the text it was made from. Otherwise (running from source without a build, or a data file
  * edited since) they are parsed and validated here, as the build does.
  */
+
+import { editDistance } from '../util/text.js';
 import {
   assembleCatalogue,
   type CatalogueFiles,
@@ -111,20 +113,6 @@ function commonPrefixLength(a: string, b: string): number {
   let i = 0;
   while (i < a.length && i < b.length && a[i] === b[i]) i++;
   return i;
-}
-
-function editDistance(a: string, b: string): number {
-  if (Math.abs(a.length - b.length) > 2) return 3;
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
-    }
-    previous = current;
-  }
-  return previous[b.length]!;
 }
 
 export interface SearchHit {

@@ -15,6 +15,8 @@ const commands: Record<string, () => Promise<Register>> = {
   assess: async () => (await import('./commands/assess.js')).registerAssessCommand,
   catalog: async () => (await import('./commands/catalog.js')).registerCatalogCommands,
   sbom: async () => (await import('./commands/sbom.js')).registerSbomCommand,
+  config: async () => (await import('./commands/config.js')).registerConfigCommand,
+  attest: async () => (await import('./commands/attest.js')).registerAttestCommand,
   securitytxt: async () => (await import('./commands/securitytxt.js')).registerSecurityTxtCommand,
   models: async () => (await import('./commands/models.js')).registerModelsCommands,
 };

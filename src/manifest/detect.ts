@@ -8,6 +8,7 @@ import { aiSignalsFrom } from '../collectors/ai-usage/index.js';
 import { securityPolicyFact } from '../collectors/security-policy/index.js';
 import type { Facts } from '../collectors/types.js';
 import type { Inventory } from '../inventory/types.js';
+import type { ProductKind } from './schema.js';
 
 export interface DetectedProduct {
   name: string;
@@ -17,6 +18,9 @@ export interface DetectedProduct {
   vendor?: string;
   remote?: string;
   securityContact?: string;
+  /** A conservative guess at what the product is, with what it was guessed from (to review). */
+  kind?: ProductKind;
+  kindBasis?: string;
   /** Evidence of AI use (library or model file), when seen. */
   aiSignals: string[];
 }
@@ -54,6 +58,38 @@ function securityContactFrom(facts: Facts): string | undefined {
   return c.kind === 'email' && !c.value.startsWith('mailto:') ? `mailto:${c.value}` : c.value;
 }
 
+/**
+ * Only the unambiguous cases: a package published to a registry with no program entry point is
+ * a library; a Rust crate with only a binary target is an application. Anything else (private
+ * packages, services, monorepos) is left for the vendor to say.
+ */
+function guessKind(
+  inv: Inventory,
+  pkg: Record<string, unknown> | undefined,
+  py: Record<string, unknown> | undefined,
+  cargo: Record<string, unknown> | undefined,
+): { kind: ProductKind; basis: string } | undefined {
+  if (pkg && pkg.private !== true && str(pkg.name) && str(pkg.version)) {
+    const entry = pkg.main ?? pkg.exports ?? pkg.module;
+    if (
+      entry &&
+      !pkg.bin &&
+      !(typeof pkg.scripts === 'object' && pkg.scripts !== null && 'start' in pkg.scripts)
+    )
+      return { kind: 'library', basis: 'package.json: published, with exports and no bin entry point' };
+  }
+  if (py && str(py.name) && !py.scripts && !py['gui-scripts'] && !inv.has('__main__.py'))
+    return { kind: 'library', basis: 'pyproject.toml: a project with no scripts entry point' };
+  if (cargo && str(cargo.name)) {
+    const lib = inv.has('src/lib.rs');
+    const bin = inv.has('src/main.rs');
+    if (lib && !bin)
+      return { kind: 'library', basis: 'Cargo.toml: a crate with src/lib.rs and no src/main.rs' };
+    if (bin && !lib) return { kind: 'application', basis: 'Cargo.toml: a crate with src/main.rs only' };
+  }
+  return undefined;
+}
+
 export async function detectProduct(facts: Facts): Promise<DetectedProduct> {
   const inv = facts.inventory;
   const aiSignals = aiSignalsFrom(facts);
@@ -78,8 +114,10 @@ export async function detectProduct(facts: Facts): Promise<DetectedProduct> {
   const version = str(pkg?.version) ?? str(py?.version) ?? str(cargo?.version);
   const license = str(pkg?.license) ?? str(py?.license) ?? str(cargo?.license);
   const description = str(pkg?.description) ?? str(py?.description) ?? str(cargo?.description);
+  const kind = guessKind(inv, pkg, py, cargo);
   return {
     name,
+    ...(kind ? { kind: kind.kind, kindBasis: kind.basis } : {}),
     ...(version ? { version } : {}),
     ...(license ? { license } : {}),
     ...(description ? { description } : {}),

@@ -4,7 +4,14 @@
 import { z } from 'zod';
 import { isCalendarDate } from '../util/dates.js';
 
-const isoDate = z.string().refine(isCalendarDate, 'expected a date that exists, as YYYY-MM-DD');
+// The pattern is for editors (the JSON Schema); the refinement refuses days that do not exist.
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD, e.g. 2027-01-31')
+  .refine(isCalendarDate, 'expected a date that exists, as YYYY-MM-DD');
+
+/** What the product is; decides which checks make sense (a library ships no deployment). */
+export const productKinds = ['application', 'service', 'library', 'framework', 'firmware', 'model'] as const;
 
 export const vendorRoles = ['developer-and-distributor', 'reseller', 'developer-only'] as const;
 export const aiRoles = [
@@ -55,16 +62,19 @@ export const suppressionSchema = z
 
 export const manifestSchema = z
   .object({
-    schemaVersion: z.literal(1),
+    schemaVersion: z.literal(1, 'this vouch reads schemaVersion 1'),
     product: z
       .object({
         name: z.string().min(1),
+        kind: z
+          .enum(productKinds)
+          .optional()
+          .describe('What the product is: application, service, library, framework, firmware or model'),
         version: z.string().optional(),
         description: z.string().optional(),
         /** SPDX licence expression, or "proprietary". */
         license: z.string().optional(),
         url: z.string().url().optional(),
-        kind: z.enum(['application', 'service', 'library', 'framework', 'firmware', 'model']).optional(),
       })
       .strict(),
     vendor: z
@@ -78,7 +88,7 @@ export const manifestSchema = z
       .object({ name: z.string().min(1), role: z.string().optional(), email: z.string().optional() })
       .strict()
       .optional(),
-    vendorRole: z.enum(vendorRoles),
+    vendorRole: z.enum(vendorRoles).describe('SSCoP Table 1: which themes the vendor answers for'),
     ai: z
       .object({
         uses: z.boolean(),
@@ -91,14 +101,19 @@ export const manifestSchema = z
       .default([]),
     attestations: z
       .record(
+        // A claim (sscop:1.2.3), or a principle (sscop:1.2, aicop:8) standing for all its claims.
         z.string().regex(/^(sscop|aicop):\d+(\.\d+){0,2}$/, 'expected an id like sscop:1.2.3'),
         attestationSchema,
       )
-      .default({}),
+      .default({})
+      .describe(
+        'A person vouches for what machines cannot see, by claim (sscop:1.2.3) or principle (sscop:1.2); evidence hashes are pinned in vouch.lock by `vouch attest --update`',
+      ),
     suppressions: z.array(suppressionSchema).default([]),
   })
   .strict();
 
+export type ProductKind = (typeof productKinds)[number];
 export type VouchManifest = z.infer<typeof manifestSchema>;
 export type Attestation = z.infer<typeof attestationSchema>;
 export type Suppression = z.infer<typeof suppressionSchema>;

@@ -15,6 +15,11 @@ schemaVersion: 1
 
 product:
   name: ${q(d.name)}
+${
+  d.kind
+    ? `  # REVIEW: guessed from ${(d.kindBasis ?? 'the repository').replace(/[\r\n]/g, ' ')}\n  kind: ${q(d.kind)}\n`
+    : ''
+}  # kind: application | service | library | framework | firmware | model
 ${d.version ? `  version: ${q(d.version)}\n` : ''}${d.description ? `  description: ${q(d.description)}\n` : ''}  # SPDX licence expression, or "proprietary" (copyleft components are then flagged).
   license: ${q(d.license ?? 'proprietary')}
 
@@ -49,7 +54,9 @@ repositories:
 ${d.remote ? `    # remote: ${d.remote.replace(/[\r\n]/g, ' ')}\n` : ''}
 # A person vouches for what machines cannot see. Each attestation counts until it expires.
 # status: met | not-met | partial | not-applicable (not-applicable needs a statement of why).
-# evidence: repository paths (hashed with SHA-256 at each assessment; add sha256: to pin) or URLs.
+# evidence: repository paths or URLs; after review, \`vouch attest --update\` pins their SHA-256
+# in vouch.lock, and a later change stops the attestation counting until it is reviewed again.
+# An id may be a principle (sscop:1.1): it then stands for each of the principle's claims.
 attestations: {}
 #  sscop:1.1.2:
 #    status: met

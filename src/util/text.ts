@@ -29,3 +29,18 @@ export function escapeMarkdown(s: string, max = 300): string {
   // Markdown punctuation first, so the entities HTML escaping adds are left intact.
   return escapeHtml(oneLine(s, max).replace(/([\\`*_{}[\]()#+!|~])/g, '\\$1'));
 }
+
+/** Levenshtein distance, capped: anything more than `cap` edits apart counts as cap + 1. */
+export function editDistance(a: string, b: string, cap = 2): number {
+  if (Math.abs(a.length - b.length) > cap) return cap + 1;
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
+    }
+    previous = current;
+  }
+  return Math.min(previous[b.length]!, cap + 1);
+}

@@ -15,7 +15,17 @@ export interface SafeYamlDocument {
   doc?: Document.Parsed;
   lineCounter: LineCounter;
   /** First problem, with line:column where the parser gave one. */
-  error?: { message: string; line?: number; column?: number };
+  error?: YamlProblem;
+  /** Every problem the parser found (error is the first of them). */
+  errors?: YamlProblem[];
+}
+
+export interface YamlProblem {
+  message: string;
+  line?: number;
+  column?: number;
+  /** The parser's code, e.g. DUPLICATE_KEY. */
+  code?: string;
 }
 
 /** Parses to a Document (positions kept); refuses over-deep input before the parser sees it. */
@@ -33,15 +43,16 @@ export function parseYamlDocument(
       uniqueKeys: options.uniqueKeys ?? false,
       schema: options.schema ?? 'core',
     });
-    const first = doc.errors[0];
-    if (first) {
-      const pos = lineCounter.linePos(first.pos[0]);
+    const errors = doc.errors.map((e): YamlProblem => {
+      const pos = lineCounter.linePos(e.pos[0]);
       return {
-        doc,
-        lineCounter,
-        error: { message: first.message.split('\n')[0] ?? first.message, line: pos.line, column: pos.col },
+        message: e.message.split('\n')[0] ?? e.message,
+        line: pos.line,
+        column: pos.col,
+        code: e.code,
       };
-    }
+    });
+    if (errors.length > 0) return { doc, lineCounter, error: errors[0], errors };
     return { doc, lineCounter };
   } catch (e) {
     return { lineCounter, error: { message: `YAML could not be parsed: ${(e as Error).message}` } };

@@ -122,23 +122,24 @@ describe('attestations in vouch.yaml', () => {
 });
 
 describe('hostile vouch.yaml', () => {
-  it('a YAML alias bomb gives a clear message and the assessment completes', async () => {
+  it('a YAML alias bomb gives a clear message on stderr and stops before any work (exit 2)', async () => {
     let bomb = 'a: &a [x, x, x, x, x, x, x, x, x, x]\n';
     let prev = 'a';
     for (const n of 'bcdefghij') {
       bomb += `${n}: &${n} [${Array(10).fill(`*${prev}`).join(', ')}]\n`;
       prev = n;
     }
-    const { report } = await assessJson(repo({ 'vouch.yaml': bomb, SECURITY: 'x' }));
-    expect(report.problems.manifest[0]?.message).toMatch(/alias|resource/i);
-    expect(requirements(report, 'sscop')).toHaveLength(45);
-    expect(validate(report)).toBe(true);
+    const r = await runCli(['assess', repo({ 'vouch.yaml': bomb, SECURITY: 'x' }), '--format', 'json']);
+    expect(r.code).toBe(2);
+    expect(r.out).toBe('');
+    expect(r.err).toMatch(/vouch\.yaml:1:1: refused: .*(alias|resource)/i);
   });
 
-  it('points a schema error at file:line:column in the text output', async () => {
+  it('points a schema error at file:line:column on stderr and exits 2', async () => {
     const root = repo({ 'vouch.yaml': manifest().replace('developer-and-distributor', 'wholesaler') });
     const r = await runCli(['assess', root, '--today', '2026-11-28']);
-    expect(r.out).toMatch(/vouch\.yaml:6:13: vendorRole: /);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/vouch\.yaml:6:13: vendorRole: .*found "wholesaler"/);
   });
 });
 

@@ -43,6 +43,33 @@ describe('vouch init', () => {
     expect(text).toContain('npm library openai');
   });
 
+  it('proposes product.kind only when the repository is unambiguous, marked for review', async () => {
+    const lib = makeRepo({
+      'package.json': JSON.stringify({ name: 'left-pad', version: '1.0.0', main: 'index.js' }),
+    });
+    const app = makeRepo({
+      'package.json': JSON.stringify({
+        name: 'tool',
+        version: '1.0.0',
+        main: 'index.js',
+        bin: { tool: 'cli.js' },
+      }),
+    });
+    const crate = makeRepo({ 'Cargo.toml': '[package]\nname = "x"\nversion = "0.1.0"\n', 'src/main.rs': '' });
+    roots.push(lib, app, crate);
+    const kindOf = async (root: string) => {
+      const text = (await runCli(['init', root, '--stdout'])).out;
+      return { kind: parseManifest(text).manifest?.product.kind, text };
+    };
+    const l = await kindOf(lib);
+    expect(l.kind).toBe('library');
+    expect(l.text).toMatch(
+      /# REVIEW: guessed from package\.json: published, with exports and no bin entry point\n {2}kind: "library"/,
+    );
+    expect((await kindOf(app)).kind).toBeUndefined();
+    expect((await kindOf(crate)).kind).toBe('application');
+  });
+
   it('will not overwrite without --force, and --stdout prints instead of writing', async () => {
     const root = makeRepo({ 'README.md': '# x' });
     roots.push(root);

@@ -97,6 +97,10 @@ export function registerAssessCommand(program: Command, io: CliIO): void {
           process.exitCode = EXIT.usage;
           return;
         }
+        // Before any work: an invalid vouch.yaml or vouch.lock stops the run (exit 2), and with
+        // --fail-on (CI) so does a CHANGE ME placeholder.
+        const { configGate } = await import('../config-gate.js');
+        if (!(await configGate(io, root, Boolean(opts.failOn))).ok) return;
         const [{ assess }, { defaultRunContext }] = await Promise.all([
           import('../../app/assess.js'),
           import('../../collectors/run.js'),

@@ -35,6 +35,9 @@ export function registerInitCommand(program: Command, io: CliIO): void {
           () => false,
         );
         if (exists) {
+          // Say what is wrong with the file that is there, so --force is a choice, not a reflex.
+          const { configGate } = await import('../config-gate.js');
+          await configGate(io, root);
           io.err(`vouch: ${target} exists; use --force to overwrite it\n`);
           process.exitCode = EXIT.usage;
           return;

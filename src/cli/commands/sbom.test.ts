@@ -140,12 +140,12 @@ describe('vouch sbom', () => {
     });
   });
 
-  it('warns about an unusable vouch.yaml and still writes the SBOM', async () => {
+  it('stops with exit 2 and a positioned error on an invalid vouch.yaml, writing no SBOM', async () => {
     const dir = repo('bad-manifest', { 'package-lock.json': lock, 'vouch.yaml': 'product: [' });
     const { code, io } = await run(dir, {});
-    expect(code).toBe(0);
-    expect(io.stderr).toMatch(/warning: vouch.yaml/);
-    expect(JSON.parse(io.stdout).metadata.component.name).toBe('bad-manifest');
+    expect(code).toBe(2);
+    expect(io.stderr).toMatch(/error: .*vouch\.yaml:\d+:\d+: YAML: /);
+    expect(io.stdout).toBe('');
   });
 
   it('exits 2 for a path that is not a directory, or an unwritable output', async () => {

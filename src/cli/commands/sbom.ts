@@ -6,8 +6,8 @@
  * Start-up time is part of what users feel (and of the benchmark against cdxgen), so everything
  * beyond commander is imported lazily, inside the action.
  */
-import { statSync, writeFileSync } from 'node:fs';
-import { basename, resolve } from 'node:path';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
 import { type Command, Option } from 'commander';
 import type { MergedComponent } from '../../composition/merge.js';
 import type { CoverageEntry } from '../../composition/scan.js';
@@ -196,6 +196,11 @@ export async function runSbom(path: string, opts: SbomOptions, io: CliIO = proce
   } catch {
     io.err(`vouch: ${path}: no such directory\n`);
     return EXIT.usage;
+  }
+  // An invalid vouch.yaml stops here, before the scan, rather than naming the product by guess.
+  if (existsSync(join(root, 'vouch.yaml'))) {
+    const { configGate } = await import('../config-gate.js');
+    if (!(await configGate(io, root)).ok) return EXIT.usage;
   }
   // Start loading the writer and its precompiled validator now: their files are read while the
   // walk waits on the disk, instead of after the scan.

@@ -1,0 +1,56 @@
+/**
+ * The check every command that reads vouch.yaml makes first: an invalid vouch.yaml or vouch.lock
+ * stops it with exit 2 and every problem on stderr, whatever --format says.
+ */
+import { stat } from 'node:fs/promises';
+import { relative, resolve } from 'node:path';
+import { type ConfigCheck, checkConfig } from '../app/config-check.js';
+import { formatManifestError } from '../manifest/load.js';
+import { oneLine } from '../util/text.js';
+import { EXIT } from './exit-codes.js';
+import type { CliIO } from './io.js';
+
+/** The absolute repository root, or undefined (exit 2, said on stderr) when it is no directory. */
+export async function repositoryRoot(io: CliIO, path: string): Promise<string | undefined> {
+  const root = resolve(path);
+  const isDir = await stat(root).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
+  if (isDir) return root;
+  io.err(`vouch: ${oneLine(root)}: no such directory\n`);
+  process.exitCode = EXIT.usage;
+  return undefined;
+}
+
+/** The repository as the user can find it from here, for file:line:column messages. */
+export function shownDir(root: string): string {
+  return relative(process.cwd(), root);
+}
+
+export function printConfigProblems(io: CliIO, check: ConfigCheck, placeholdersAreErrors: boolean): void {
+  for (const e of check.errors) io.err(`vouch: error: ${formatManifestError(e)}\n`);
+  const level = placeholdersAreErrors ? 'error' : 'warning';
+  for (const w of check.warnings) io.err(`vouch: ${level}: ${formatManifestError(w)}\n`);
+}
+
+/**
+ * True when the command may go on. With `placeholdersAreErrors` (CI: --fail-on), a `CHANGE ME`
+ * left in vouch.yaml also stops it.
+ */
+export async function configGate(
+  io: CliIO,
+  root: string,
+  placeholdersAreErrors = false,
+): Promise<{ ok: boolean; check: ConfigCheck }> {
+  const check = await checkConfig(root, shownDir(root));
+  printConfigProblems(io, check, placeholdersAreErrors);
+  const blocked = check.errors.length > 0 || (placeholdersAreErrors && check.warnings.length > 0);
+  if (blocked) {
+    io.err(
+      `vouch: ${check.errors.length + (placeholdersAreErrors ? check.warnings.length : 0)} problem(s) in the configuration; fix them (\`vouch config check\` lists them again)\n`,
+    );
+    process.exitCode = EXIT.usage;
+  }
+  return { ok: !blocked, check };
+}
