@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runProbe, runProbeWithFailingCollector } from '../test-helpers.js';
+import { hostWith, runProbe, runProbeWithFailingCollector } from '../test-helpers.js';
 import { probe } from './index.js';
 
 const npmApp = { 'package.json': JSON.stringify({ dependencies: { a: '1' } }), 'package-lock.json': '{}' };
@@ -54,12 +54,21 @@ describe('dependency-update-tool', () => {
     expect(limited[1]?.message).toMatch(/gomod/);
   });
 
+  it('is unknown without a tool in the tree when the host was not asked, and passes on host security updates', async () => {
+    const [f] = await runProbe(probe, npmApp);
+    expect(f?.outcome).toBe('unknown');
+    expect(f?.message).toMatch(/security updates need no file, but the host was not asked/);
+    const [on] = await runProbe(probe, npmApp, {}, { host: hostWith({ dependabotSecurityUpdates: true }) });
+    expect(on).toMatchObject({ outcome: 'pass', confidence: 'medium' });
+  });
+
   it('fails without a tool and suggests entries for the ecosystems found', async () => {
-    const [f] = await runProbe(probe, {
-      ...npmApp,
-      'svc/go.mod': 'module m\nrequire a v1\n',
-      'svc/go.sum': '',
-    });
+    const [f] = await runProbe(
+      probe,
+      { ...npmApp, 'svc/go.mod': 'module m\nrequire a v1\n', 'svc/go.sum': '' },
+      {},
+      { host: hostWith({ dependabotSecurityUpdates: false }) },
+    );
     expect(f).toMatchObject({ outcome: 'fail', severity: 'medium' });
     expect(f?.remediation).toContain('package-ecosystem: "npm", directory: "/"');
     expect(f?.remediation).toContain('package-ecosystem: "gomod", directory: "/svc"');

@@ -5,6 +5,7 @@
  */
 import { type CiFacts, ciFact } from '../../collectors/ci/index.js';
 import { dependencyUpdatesFact, type UpdateTool } from '../../collectors/dependency-updates/index.js';
+import { hostFact } from '../../collectors/host/index.js';
 import { type PackageManifestFacts, packageManifestsFact } from '../../collectors/package-manifests/index.js';
 import type { Facts } from '../../collectors/types.js';
 import { factsFor } from '../common.js';
@@ -98,6 +99,29 @@ function run(facts: Facts): Finding[] {
   const active = tools.filter((t) => !t.disabled);
   if (active.length === 0) {
     const disabled = tools[0];
+    // Dependabot security updates are a host setting with nothing in the tree: only the host knows.
+    const host = facts.get(hostFact)?.dependabotSecurityUpdates;
+    if (!disabled && host?.status === 'known' && host.value) {
+      return [
+        finding(definition, {
+          outcome: 'pass',
+          confidence: 'medium',
+          message: `No update tool is configured in the tree, but the host raises security updates for vulnerable dependencies (${host.source})`,
+          key: 'host-security-updates',
+        }),
+      ];
+    }
+    if (!disabled && host?.status !== 'known') {
+      return [
+        finding(definition, {
+          outcome: 'unknown',
+          message: `No dependency update tool is configured in the tree; the host's Dependabot security updates need no file, but ${oneLine(host?.reason ?? 'the host facts are missing', 200)}`,
+          key: 'absent',
+          remediation:
+            'Configure Dependabot or Renovate in the repository, or let vouch ask the host (--github-token or GITHUB_TOKEN) whether security updates are on.',
+        }),
+      ];
+    }
     const entries = [...needed.values()].map(dependabotEntry);
     return [
       finding(definition, {

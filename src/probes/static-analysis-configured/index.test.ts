@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { runProbe, runProbeWithFailingCollector } from '../test-helpers.js';
+import { hostWith, runProbe, runProbeWithFailingCollector } from '../test-helpers.js';
+
+/** The host was asked and code-scanning default setup is off: only the tree decides. */
+const hostOff = { host: hostWith({ codeScanningDefaultSetup: { configured: false, languages: [] } }) };
+
 import { probe } from './index.js';
 
 const job = (steps: string) => `on: push\njobs:\n  scan:\n    runs-on: x\n    steps:\n${steps}`;
@@ -24,26 +28,52 @@ describe('static-analysis-configured', () => {
   });
 
   it('fails when only SCA runs, saying so', async () => {
-    const [f] = await runProbe(probe, {
-      '.github/workflows/ci.yml': job(
-        '      - uses: actions/dependency-review-action@v4\n      - run: pip-audit -r requirements.txt\n',
-      ),
-    });
+    const [f] = await runProbe(
+      probe,
+      {
+        '.github/workflows/ci.yml': job(
+          '      - uses: actions/dependency-review-action@v4\n      - run: pip-audit -r requirements.txt\n',
+        ),
+      },
+      {},
+      hostOff,
+    );
     expect(f?.outcome).toBe('fail');
     expect(f?.message).toMatch(/GitHub dependency review \[sca\].*which is not SAST/);
   });
 
   it('fails, pointing at the config, when a SAST config exists but CI does not run it', async () => {
-    const [f] = await runProbe(probe, {
-      '.semgrep.yml': 'rules: []\n',
-      '.github/workflows/ci.yml': job('      - run: make\n'),
-    });
+    const [f] = await runProbe(
+      probe,
+      {
+        '.semgrep.yml': 'rules: []\n',
+        '.github/workflows/ci.yml': job('      - run: make\n'),
+      },
+      {},
+      hostOff,
+    );
     expect(f).toMatchObject({ outcome: 'fail', location: { path: '.semgrep.yml' } });
     expect(f?.message).toMatch(/Semgrep \(\.semgrep\.yml\) configured but no CI step runs it/);
   });
 
-  it('fails without CI at all', async () => {
+  it('is unknown without SAST in the tree when the host was not asked, and passes on default setup', async () => {
     const [f] = await runProbe(probe, { 'main.go': 'package main' });
+    expect(f?.outcome).toBe('unknown');
+    expect(f?.message).toMatch(/code-scanning default setup may run it instead, but the host was not asked/);
+    const [on] = await runProbe(
+      probe,
+      { 'main.go': 'package main' },
+      {},
+      {
+        host: hostWith({ codeScanningDefaultSetup: { configured: true, languages: ['go'] } }),
+      },
+    );
+    expect(on).toMatchObject({ outcome: 'pass', confidence: 'high' });
+    expect(on?.message).toMatch(/default setup runs CodeQL \(go\)/);
+  });
+
+  it('fails without CI at all when the host says default setup is off', async () => {
+    const [f] = await runProbe(probe, { 'main.go': 'package main' }, {}, hostOff);
     expect(f?.outcome).toBe('fail');
     expect(f?.message).toMatch(/no CI configuration/);
     expect(f?.remediation).toMatch(/default setup/);

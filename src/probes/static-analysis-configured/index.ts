@@ -3,6 +3,7 @@
  * service is configured by a file (SonarCloud, DeepSource). Unknown when nothing was found but
  * some CI file could not be parsed. Other scanner kinds are mentioned, never counted.
  */
+import { hostFact } from '../../collectors/host/index.js';
 import { staticAnalysisFact } from '../../collectors/static-analysis/index.js';
 import type { Facts } from '../../collectors/types.js';
 import { factsFor, unparsedCiFiles } from '../common.js';
@@ -56,6 +57,29 @@ function run(facts: Facts): Finding[] {
   if (others.length > 0)
     parts.push(`CI runs ${list(others.map((t) => `${t.name} [${t.kind}]`))}, which is not SAST`);
   const first = configOnly[0]?.detections[0];
+  // GitHub's code-scanning default setup runs CodeQL with no workflow in the tree: only the host knows.
+  const host = facts.get(hostFact)?.codeScanningDefaultSetup;
+  if (host?.status === 'known' && host.value.configured) {
+    return [
+      finding(definition, {
+        outcome: 'pass',
+        confidence: 'high',
+        message: `GitHub code scanning default setup runs CodeQL${host.value.languages.length ? ` (${list(host.value.languages.map((l) => oneLine(l)))})` : ''}; no workflow in the tree is needed (${host.source})`,
+        key: 'default-setup',
+      }),
+    ];
+  }
+  if (host?.status !== 'known') {
+    return [
+      finding(definition, {
+        outcome: 'unknown',
+        message: `No static analysis runs in the tree's CI${parts.length ? ` (${parts.join('; ')})` : ''}; the host's code-scanning default setup may run it instead, but ${oneLine(host?.reason ?? 'the host facts are missing', 200)}`,
+        key: 'absent',
+        remediation:
+          'Run a SAST tool in CI, or let vouch ask the host (--github-token or GITHUB_TOKEN) whether code-scanning default setup is on.',
+      }),
+    ];
+  }
   return [
     finding(definition, {
       outcome: 'fail',
