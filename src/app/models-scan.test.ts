@@ -8,6 +8,7 @@ import { pickle } from '../../test/helpers/pickle-assembler.js';
 import { makeZip } from '../../test/helpers/zip-writer.js';
 import { registerModelsCommands } from '../cli/commands/models.js';
 import type { CliIO } from '../cli/io.js';
+import { sarifSchemaErrors } from '../formats/sarif/validate.js';
 import { modelsScan, modelsScanExitCode, renderModelsScan } from './models-scan.js';
 
 let dir: string;
@@ -59,7 +60,7 @@ describe('modelsScan', () => {
     expect(text).toContain('4 file(s): 1 dangerous, 2 safe, 1 error');
   });
 
-  it('renders JSON with every field and SARIF 2.1.0 with stable fingerprints', () => {
+  it('renders JSON with every field and SARIF 2.1.0 (official schema) with stable fingerprints', async () => {
     const report = modelsScan([join(dir, 'models')]);
     const json = JSON.parse(renderModelsScan(report, 'json'));
     expect(json.results[1].findings[0]).toMatchObject({
@@ -70,7 +71,7 @@ describe('modelsScan', () => {
       severity: 'critical',
     });
     const sarif = JSON.parse(renderModelsScan(report, 'sarif'));
-    expect(sarif.version).toBe('2.1.0');
+    expect(await sarifSchemaErrors(sarif)).toEqual([]);
     const results = sarif.runs[0].results;
     expect(results.map((r: { ruleId: string }) => r.ruleId).sort()).toEqual([
       'model-file/dangerous-import',
@@ -92,10 +93,13 @@ describe('SARIF locations', () => {
     const sarif = JSON.parse(
       renderModelsScan(modelsScan([zipped, join(dir, 'models', 'evil\x1b[2J.bin')]), 'sarif'),
     );
-    const [inZip, plain] = sarif.runs[0].results;
-    expect(inZip.locations[0].physicalLocation.region).toBeUndefined();
+    type Result = { message: { text: string }; locations: { physicalLocation: { region?: unknown } }[] };
+    const results = sarif.runs[0].results as Result[];
+    const inZip = results.find((r) => r.message.text.includes(' in archive/'))!;
+    const plain = results.find((r) => !r.message.text.includes(' in archive/'))!;
+    expect(inZip.locations[0]!.physicalLocation.region).toBeUndefined();
     expect(inZip.message.text).toContain('in archive/data.pkl');
-    expect(plain.locations[0].physicalLocation.region).toEqual({ byteOffset: 14, byteLength: 1 });
+    expect(plain.locations[0]!.physicalLocation.region).toEqual({ byteOffset: 14, byteLength: 1 });
   });
 });
 

@@ -7,6 +7,8 @@
 import { type ModelScanOptions, scanPaths } from '../ai/scan.js';
 import type { ModelFinding, ModelScanResult } from '../ai/types.js';
 import { sha256Hex } from '../formats/cyclonedx/sbom-input.js';
+import { renderSarif, type SarifFinding } from '../formats/sarif/index.js';
+import type { RuleDefinition } from '../probes/types.js';
 import { oneLine } from '../util/text.js';
 import { VERSION } from '../version.js';
 
@@ -72,16 +74,26 @@ export function renderModelsScanText(report: ModelsScanReport): string {
   return `${lines.join('\n')}\n`;
 }
 
-const RULES = {
-  'model-file/dangerous-import': {
-    short: 'A model file imports an object that can run code when it is loaded',
-    help: 'Load this model only from a format without code (safetensors, GGUF, ONNX) or with an allow-listing loader (torch.load(weights_only=True)); remove or replace the object; if it is genuinely safe, propose it for rules/pickle-safe-globals.yaml.',
+const dangerousImport: RuleDefinition = {
+  id: 'model-file/dangerous-import',
+  title: 'A model file imports an object that can run code when it is loaded',
+  description: 'Loading the file would import and may call this object: a pickle can run any code it names.',
+  severity: 'critical',
+  confidence: 'high',
+  remediation: {
+    text: 'Load this model only from a format without code (safetensors, GGUF, ONNX) or with an allow-listing loader (torch.load(weights_only=True)); remove or replace the object; if it is genuinely safe, propose it for rules/pickle-safe-globals.yaml.',
   },
-  'model-file/not-examined': {
-    short: 'Part of a model file could not be examined',
-    help: 'The file is malformed, encrypted, over a limit or in a form vouch cannot read; its safety is unknown. Re-save it in a plain format, or examine it by other means.',
+};
+const notExamined: RuleDefinition = {
+  id: 'model-file/not-examined',
+  title: 'Part of a model file could not be examined',
+  description: 'The file is malformed, encrypted, over a limit or in a form vouch cannot read.',
+  severity: 'medium',
+  confidence: 'high',
+  remediation: {
+    text: 'Its safety is unknown. Re-save it in a plain format, or examine it by other means.',
   },
-} as const;
+};
 
 /** Stable across runs and unaffected by byte offsets, so moving data in the file keeps the identity. */
 function fingerprint(...parts: string[]): string {
@@ -90,78 +102,45 @@ function fingerprint(...parts: string[]): string {
 
 /** SARIF 2.1.0: one result per dangerous import and per file not fully examined. */
 export function renderModelsScanSarif(report: ModelsScanReport): string {
-  const results: unknown[] = [];
+  const findings: SarifFinding[] = [];
   for (const r of report.results) {
-    const artifact = { uri: r.name.split('\\').join('/') };
+    const path = r.name.split('\\').join('/');
     for (const f of r.findings) {
       const call = f.calls[0];
-      results.push({
-        ruleId: 'model-file/dangerous-import',
-        level: f.severity === 'critical' ? 'error' : 'warning',
-        message: {
-          text: `${f.module}.${f.name} imported by ${f.opcode}${f.entry ? ` in ${f.entry}` : ''}${call ? `, called by ${call.opcode} with ${call.args}` : ''}: ${f.reason}`,
-        },
-        locations: [
-          {
-            // Offsets inside an archive entry are not file offsets: the entry is named in the message.
-            physicalLocation: {
-              artifactLocation: artifact,
-              ...(f.entry === undefined ? { region: { byteOffset: f.offset, byteLength: 1 } } : {}),
-            },
-          },
-        ],
-        partialFingerprints: {
-          'vouchModelImport/v1': fingerprint(r.name, f.entry ?? '', f.module, f.name, f.opcode),
-        },
-        properties: {
-          severity: f.severity,
-          confidence: f.severity === 'critical' ? 'high' : 'medium',
-          format: r.format,
-          ...(f.entry ? { entry: f.entry } : {}),
-        },
+      findings.push({
+        rule: dangerousImport.id,
+        outcome: 'fail',
+        severity: f.severity === 'critical' ? 'critical' : 'high',
+        confidence: f.severity === 'critical' ? 'high' : 'medium',
+        message: `${f.module}.${f.name} imported by ${f.opcode}${f.entry ? ` in ${f.entry}` : ''}${call ? `, called by ${call.opcode} with ${call.args}` : ''}: ${f.reason}`,
+        location: { path },
+        // Offsets inside an archive entry are not file offsets: the entry is named in the message.
+        ...(f.entry === undefined ? { byteOffset: f.offset } : {}),
+        remediation: dangerousImport.remediation.text,
+        fingerprint: fingerprint(r.name, f.entry ?? '', f.module, f.name, f.opcode),
+        properties: { format: r.format, ...(f.entry ? { entry: f.entry } : {}) },
       });
     }
     for (const p of r.problems.filter((q) => q.fatal)) {
-      results.push({
-        ruleId: 'model-file/not-examined',
-        level: 'warning',
-        message: { text: `${p.entry ? `${p.entry}: ` : ''}${p.message}` },
-        locations: [
-          {
-            physicalLocation: {
-              artifactLocation: artifact,
-              ...(p.offset !== undefined && p.entry === undefined
-                ? { region: { byteOffset: p.offset, byteLength: 1 } }
-                : {}),
-            },
-          },
-        ],
-        partialFingerprints: { 'vouchModelUnexamined/v1': fingerprint(r.name, p.entry ?? '', p.message) },
+      findings.push({
+        rule: notExamined.id,
+        outcome: 'fail',
+        severity: 'medium',
+        confidence: 'high',
+        message: `${p.entry ? `${p.entry}: ` : ''}${p.message}`,
+        location: { path },
+        ...(p.offset !== undefined && p.entry === undefined ? { byteOffset: p.offset } : {}),
+        remediation: notExamined.remediation.text,
+        fingerprint: fingerprint(r.name, p.entry ?? '', p.message),
         properties: { format: r.format },
       });
     }
   }
-  const sarif = {
-    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-    version: '2.1.0',
-    runs: [
-      {
-        tool: {
-          driver: {
-            name: 'vouch',
-            version: VERSION,
-            rules: Object.entries(RULES).map(([id, rule]) => ({
-              id,
-              shortDescription: { text: rule.short },
-              help: { text: rule.help },
-            })),
-          },
-        },
-        results,
-      },
-    ],
-  };
-  return `${JSON.stringify(sarif, null, 2)}\n`;
+  return renderSarif({
+    rules: [dangerousImport, notExamined],
+    findings,
+    automationId: 'vouch/models-scan/',
+  });
 }
 
 export function renderModelsScan(report: ModelsScanReport, format: ModelsScanFormat): string {

@@ -26,9 +26,14 @@ export function failingRequirements(report: AssessmentReport, level: string): st
     .map((r) => r.id);
 }
 
-export function render(report: AssessmentReport, format: string, colour: boolean): string {
+export async function render(report: AssessmentReport, format: string, colour: boolean): Promise<string> {
   if (format === 'json') return `${toSafeJson(report, 2)}\n`;
   if (format === 'markdown') return renderMarkdown(report);
+  if (format === 'sarif') {
+    // Loaded on demand: the rule definitions are read only when SARIF is asked for.
+    const { renderAssessmentSarif } = await import('../../formats/sarif/assessment.js');
+    return renderAssessmentSarif(report);
+  }
   return renderText(report, { colour });
 }
 
@@ -41,7 +46,7 @@ export function registerAssessCommand(program: Command, io: CliIO): void {
     .argument('[path]', 'repository to assess', '.')
     .addOption(
       new Option('-f, --format <format>', 'output format')
-        .choices(['text', 'json', 'markdown'])
+        .choices(['text', 'json', 'markdown', 'sarif'])
         .default('text'),
     )
     .option('-o, --output <file>', 'write the report to a file (the text summary still goes to stdout)')
@@ -118,7 +123,7 @@ export function registerAssessCommand(program: Command, io: CliIO): void {
           }),
           onProgress: progress,
         });
-        const body = render(report, opts.format, io.isTTY && !opts.output);
+        const body = await render(report, opts.format, io.isTTY && !opts.output);
         if (opts.output) {
           await writeFile(opts.output, body);
           io.out(renderText(report, { colour: io.isTTY }));
