@@ -12,6 +12,7 @@ export const EXIT = {
 export const EXIT_CODES_HELP = `
 Exit codes:
   0  success
-  1  assess: a requirement reached the --fail-on level; sbom: our own output failed validation
+  1  assess: a requirement reached the --fail-on level; sbom: our own output failed validation;
+     verify: the signature is not valid
   2  usage or input error (unknown id, missing path, invalid file)
   3  internal error`;

@@ -19,6 +19,9 @@ const commands: Record<string, () => Promise<Register>> = {
   attest: async () => (await import('./commands/attest.js')).registerAttestCommand,
   securitytxt: async () => (await import('./commands/securitytxt.js')).registerSecurityTxtCommand,
   models: async () => (await import('./commands/models.js')).registerModelsCommands,
+  keygen: async () => (await import('./commands/signatures.js')).registerKeygenCommand,
+  sign: async () => (await import('./commands/signatures.js')).registerSignCommand,
+  verify: async () => (await import('./commands/signatures.js')).registerVerifyCommand,
 };
 
 /** The command named on the command line, if it is one of ours. */
