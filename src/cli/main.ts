@@ -22,6 +22,7 @@ const commands: Record<string, () => Promise<Register>> = {
   keygen: async () => (await import('./commands/signatures.js')).registerKeygenCommand,
   sign: async () => (await import('./commands/signatures.js')).registerSignCommand,
   verify: async () => (await import('./commands/signatures.js')).registerVerifyCommand,
+  diff: async () => (await import('./commands/diff.js')).registerDiffCommand,
 };
 
 /** The command named on the command line, if it is one of ours. */
