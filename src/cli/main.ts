@@ -23,6 +23,7 @@ const commands: Record<string, () => Promise<Register>> = {
   sign: async () => (await import('./commands/signatures.js')).registerSignCommand,
   verify: async () => (await import('./commands/signatures.js')).registerVerifyCommand,
   diff: async () => (await import('./commands/diff.js')).registerDiffCommand,
+  support: async () => (await import('./commands/support.js')).registerSupportCommand,
 };
 
 /** The command named on the command line, if it is one of ours. */

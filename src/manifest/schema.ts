@@ -50,6 +50,46 @@ export const attestationSchema = z
   })
   .strict();
 
+/**
+ * A support date: a calendar date, or an RFC 3339 date-time (read as its UTC calendar date, so
+ * that a notice is measured the same way wherever it was written).
+ */
+const supportInstant = z.union([
+  isoDate,
+  z.iso.datetime({ offset: true, message: 'expected YYYY-MM-DD or an RFC 3339 date-time' }),
+]);
+
+/** An end of support: its date (or "tba" while none is set) and when that date was announced. */
+const supportEnd = z
+  .object({
+    date: z.union([supportInstant, z.literal('tba')]),
+    announced: supportInstant.optional().describe('When customers were told this date'),
+  })
+  .strict();
+
+export const supportLineSchema = z
+  .object({
+    line: z
+      .string()
+      .regex(/^[A-Za-z0-9.\-+_]+$/, 'a release line such as 2.x, 2.4 or 2024.1')
+      .describe('Release line (cycle), e.g. 2.x'),
+    released: supportInstant.optional(),
+    latest: z.string().optional().describe('Latest release in the line'),
+    securitySupport: supportEnd.optional().describe('End of security fixes'),
+    endOfLife: supportEnd.optional().describe('End of all support'),
+  })
+  .strict();
+
+export const supportSchema = z
+  .object({
+    /** Where customers read these dates (URL or repository path): 4.1.1 asks that they are published. */
+    published: z.string().min(1).optional(),
+    /** The update policy: how often updates come and how to apply them (4.1.2). */
+    policy: z.string().min(1).optional(),
+    lines: z.array(supportLineSchema).min(1, 'list at least one release line'),
+  })
+  .strict();
+
 export const suppressionSchema = z
   .object({
     rule: z.string().min(1),
@@ -110,6 +150,9 @@ export const manifestSchema = z
         'A person vouches for what machines cannot see, by claim (sscop:1.2.3) or principle (sscop:1.2); evidence hashes are pinned in vouch.lock by `vouch attest --update`',
       ),
     suppressions: z.array(suppressionSchema).default([]),
+    support: supportSchema
+      .optional()
+      .describe('Release lines with their end of security support and end of life, and when each was announced'),
   })
   .strict();
 
@@ -118,3 +161,5 @@ export type VouchManifest = z.infer<typeof manifestSchema>;
 export type Attestation = z.infer<typeof attestationSchema>;
 export type Suppression = z.infer<typeof suppressionSchema>;
 export type EvidenceRef = z.infer<typeof evidenceRef>;
+export type SupportSection = z.infer<typeof supportSchema>;
+export type SupportLine = z.infer<typeof supportLineSchema>;

@@ -5,6 +5,7 @@
  */
 
 import { hostFact } from '../collectors/host/index.js';
+import { type ManifestFacts, manifestFact } from '../collectors/manifest/index.js';
 import type {
   Delegation,
   HostPolicy,
@@ -13,9 +14,11 @@ import type {
 } from '../collectors/security-policy/index.js';
 import type { Facts, FactToken } from '../collectors/types.js';
 import type { HostFacts } from '../host/types.js';
+import { MANIFEST_FILE } from '../manifest/load.js';
+import type { SupportSection } from '../manifest/schema.js';
 import { finding } from './finding.js';
 import { oneLine, plural, quote } from './text.js';
-import type { Finding, ProbeDefinition } from './types.js';
+import type { Finding, Location, ProbeDefinition } from './types.js';
 
 export type FactsOr<T> = { ok: true; value: T } | { ok: false; findings: Finding[] };
 
@@ -192,4 +195,54 @@ export function undecidedByTree(
     ];
   }
   return undefined;
+}
+
+/**
+ * The support probes' precondition: vouch.yaml's `support:` with the position of each line, or
+ * the unknown finding that says why there is nothing to read.
+ */
+export type DeclaredSupport =
+  | { ok: true; support: SupportSection; lineLocation: (index: number) => Location }
+  | { ok: false; findings: Finding[] };
+
+export function declaredSupport(
+  facts: Facts,
+  def: ProbeDefinition,
+  what: string,
+  attest: string,
+): DeclaredSupport {
+  const got = factsFor<ManifestFacts>(facts, def, manifestFact);
+  if (!got.ok) return got;
+  const manifest = got.value.manifest;
+  if (!manifest?.support) {
+    const why = !got.value.found
+      ? 'there is no vouch.yaml'
+      : !manifest
+        ? 'vouch.yaml is not valid'
+        : 'vouch.yaml has no support section';
+    return {
+      ok: false,
+      findings: [
+        finding(def, {
+          outcome: 'unknown',
+          message: `${what} cannot be judged: ${why}`,
+          remediation: `Declare the release lines in vouch.yaml (support: lines: with securitySupport and endOfLife dates and when each was announced), or attest ${attest} in vouch.yaml.`,
+          key: 'no-support-section',
+        }),
+      ],
+    };
+  }
+  const positions = got.value.positions;
+  return {
+    ok: true,
+    support: manifest.support,
+    lineLocation: (index) => {
+      const pos = positions.get(`support.lines.${index}`);
+      return {
+        path: MANIFEST_FILE,
+        ...(pos ? { line: pos.line, column: pos.column } : {}),
+        route: `support.lines[${index}]`,
+      };
+    },
+  };
 }

@@ -68,3 +68,14 @@ export function outcomes(findings: readonly Finding[], rule?: string): string[] 
 /** A security policy whose substance is a link to a page elsewhere (the URL is on line 6, column 2). */
 export const POINTER_ONLY_POLICY =
   '# Reporting a security issue\n\nThe Widget security policy, including how to report vulnerabilities, can be\nfound here:\n\n[https://acme.io/docs/security/](https://acme.io/docs/security/)\n';
+
+/** The smallest valid vouch.yaml, with `extra` (top-level YAML) appended. */
+export function manifestWith(extra: string): string {
+  return `schemaVersion: 1
+product:
+  name: demo
+vendor:
+  name: Demo Ltd
+vendorRole: developer-and-distributor
+${extra}`;
+}

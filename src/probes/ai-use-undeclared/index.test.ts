@@ -1,14 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { runProbe } from '../test-helpers.js';
+import { manifestWith, runProbe } from '../test-helpers.js';
 import { probe } from './index.js';
 
-const manifest = (ai: string) => `schemaVersion: 1
-product:
-  name: demo
-vendor:
-  name: Demo Ltd
-vendorRole: developer-and-distributor
-${ai}`;
+const manifest = manifestWith;
 
 describe('ai-use-undeclared', () => {
   it('passes when there is no AI and none is declared', async () => {
