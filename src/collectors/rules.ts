@@ -111,6 +111,7 @@ const testCommandsSchema = z.strictObject({
       source: z.enum(['package.json', 'Makefile', 'script-file']),
     }),
   ),
+  gatingEvents: z.array(z.string()).min(1),
 });
 
 const dependencyUpdateToolsSchema = z.strictObject({

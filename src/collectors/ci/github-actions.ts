@@ -75,6 +75,16 @@ function stepEntries(
     if (expanded !== undefined && expanded !== run.value) command.expanded = expanded;
     const ignored = exitCodeIgnored(step, job);
     if (ignored) command.exitIgnored = ignored;
+    const byLine: Record<number, string> = {};
+    let anyLine = false;
+    run.value.split('\n').forEach((_, i) => {
+      const why = exitCodeIgnored(step, job, i);
+      if (why) {
+        byLine[i] = why;
+        anyLine = true;
+      }
+    });
+    if (anyLine) command.lineExitIgnored = byLine;
     if (events) command.events = events.filter((e) => mayRunOn(step.if?.value, e));
     out.commands.push(command);
   }

@@ -125,6 +125,84 @@ describe('ci-runs-tests', () => {
     });
   });
 
+  it('counts a test command written through workflow or job env', async () => {
+    const files = {
+      '.github/workflows/ci.yml': `on: [push, pull_request]
+env:
+  CARGO: cargo
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    env:
+      FLAGS: --all-features
+    steps:
+      - run: \${{ env.CARGO }} test \${{ env.FLAGS }}
+`,
+    };
+    const [f] = await runProbe(probe, files);
+    expect(f).toMatchObject({ outcome: 'pass', location: { path: '.github/workflows/ci.yml', line: 10 } });
+    expect(f?.message).toContain('`cargo test');
+  });
+
+  it('does not count tests that run only on schedule or by hand, and says so', async () => {
+    const files = {
+      '.github/workflows/nightly.yml': `on:
+  schedule:
+    - cron: '0 3 * * *'
+  workflow_dispatch:
+jobs:
+  test:
+    runs-on: ubuntu-latest
+    steps:
+      - run: go test ./...
+`,
+    };
+    const [f] = await runProbe(probe, files);
+    expect(f).toMatchObject({
+      outcome: 'fail',
+      location: { path: '.github/workflows/nightly.yml', line: 9 },
+    });
+    expect(f?.message).toMatch(/only on schedule and workflow_dispatch/);
+    expect(f?.message).toMatch(/do not gate changes/);
+  });
+
+  it('does not count a test job whose if: rules out pushes and pull requests', async () => {
+    const [f] = await runProbe(probe, {
+      '.github/workflows/ci.yml': `on: [push, pull_request, schedule]
+jobs:
+  test:
+    if: github.event_name == 'schedule'
+    runs-on: ubuntu-latest
+    steps:
+      - run: pytest
+`,
+    });
+    expect(f?.outcome).toBe('fail');
+    expect(f?.message).toMatch(/only on schedule/);
+  });
+
+  it('does not count tests whose failure is ignored, and says why', async () => {
+    const orTrue = await runProbe(probe, {
+      '.github/workflows/ci.yml': workflow('      - run: npm test || true\n'),
+    });
+    expect(orTrue[0]?.outcome).toBe('fail');
+    expect(orTrue[0]?.message).toMatch(/\|\| true/);
+    const continueOnError = await runProbe(probe, {
+      '.github/workflows/ci.yml': workflow('      - run: pytest\n        continue-on-error: true\n'),
+    });
+    expect(continueOnError[0]?.outcome).toBe('fail');
+    expect(continueOnError[0]?.message).toMatch(/continue-on-error/);
+  });
+
+  it('passes when a gating test runs beside an ignored or scheduled one', async () => {
+    const [f] = await runProbe(probe, {
+      '.github/workflows/nightly.yml':
+        "on:\n  schedule:\n    - cron: '0 3 * * *'\njobs:\n  t:\n    runs-on: x\n    steps:\n      - run: go test -race ./...\n",
+      '.github/workflows/ci.yml': workflow('      - run: go test ./...\n'),
+    });
+    expect(f).toMatchObject({ outcome: 'pass', location: { path: '.github/workflows/ci.yml' } });
+  });
+
   it('fails pointing at the CI file when nothing runs tests', async () => {
     const [f] = await runProbe(probe, {
       '.github/workflows/release.yml': workflow('      - run: npm publish\n'),
