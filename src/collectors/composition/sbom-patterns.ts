@@ -21,6 +21,9 @@ export const sbomTools: readonly SbomTool[] = [
   { name: 'vouch sbom', line: /\bvouch\s+sbom\b/ },
   { name: 'spdx-sbom-generator', line: /spdx-sbom-generator/i },
   { name: 'Microsoft sbom-tool', line: /\bsbom-tool\b/i },
+  // the Azure Pipelines task that runs sbom-tool, and the shared step template that calls it
+  { name: 'Microsoft SBOM manifest generator task', line: /\bManifestGeneratorTask@/ },
+  { name: 'generate-sbom step template', line: /^\s*-?\s*template:\s*\S*\bgenerate-sbom\.ya?ml\b/i },
   { name: 'npm sbom', line: /\bnpm\s+sbom\b/ },
   { name: 'Kubernetes bom', line: /\bbom\s+generate\b/ },
   { name: 'trivy SBOM output', line: /\btrivy\b.*--format[ =]['"]?(cyclonedx|spdx)/i },

@@ -33,6 +33,7 @@ describe('ci-runs-tests', () => {
     ['dotnet test --no-build'],
     ['bundle exec rspec'],
     ['vendor/bin/phpunit'],
+    ['vendor/bin/simple-phpunit --verbose'],
     ['pnpm --filter web test'],
     ['npx vitest run'],
     ['tox -e py312'],
@@ -111,6 +112,17 @@ describe('ci-runs-tests', () => {
       outcome: 'pass',
       location: { line: 2 },
     });
+  });
+
+  it('counts an MSBuild task run on a test target, not one that only builds', async () => {
+    const msbuild = (args: string) => ({
+      'eng/pipelines/templates/build.yml': `steps:\n- task: MSBuild@1\n  inputs:\n    solution: build/build.proj\n    msbuildArguments: "/restore:false ${args} /property:X=1"\n`,
+    });
+    expect((await runProbe(probe, msbuild('/target:CoreUnitTests;UnitTestsVS')))[0]).toMatchObject({
+      outcome: 'pass',
+      location: { path: 'eng/pipelines/templates/build.yml', line: 2 },
+    });
+    expect((await runProbe(probe, msbuild('/target:Build')))[0]?.outcome).toBe('fail');
   });
 
   it('finds tests in a local composite action', async () => {

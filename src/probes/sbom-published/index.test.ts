@@ -45,6 +45,21 @@ describe('sbom-published', () => {
     expect(f!.message).toContain(tool);
   });
 
+  it('recognises the Azure Pipelines SBOM manifest task and the generate-sbom step template', async () => {
+    const findings = probe.run(
+      await compositionFacts({
+        'eng/pipelines/templates/build.yml':
+          'steps:\n- ${{ if not(parameters.BuildRTM)}}:\n  - template: /eng/common/templates/steps/generate-sbom.yml@self\n',
+        'azure-pipelines.yml':
+          'steps:\n- task: AzureArtifacts.manifest-generator-task.manifest-generator-task.ManifestGeneratorTask@0\n',
+      }),
+    );
+    expect(findings.map((f) => [f.outcome, f.location?.path, f.location?.line])).toEqual([
+      ['pass', 'azure-pipelines.yml', 2],
+      ['pass', 'eng/pipelines/templates/build.yml', 3],
+    ]);
+  });
+
   it('ignores commented-out steps and goreleaser-like keys outside goreleaser files', async () => {
     const [f] = probe.run(
       await compositionFacts({
