@@ -63,7 +63,7 @@ describe('sbom-published', () => {
   it('ignores commented-out steps and goreleaser-like keys outside goreleaser files', async () => {
     const [f] = probe.run(
       await compositionFacts({
-        '.github/workflows/r.yml': 'steps:\n  # - run: syft .\n',
+        '.github/workflows/release.yml': 'steps:\n  # - run: syft .\n',
         '.gitlab-ci.yml': 'sboms:\n  - x\n',
       }),
     );
@@ -71,10 +71,43 @@ describe('sbom-published', () => {
     expect(f!.message).toMatch(/checked 2 CI\/release files/);
   });
 
-  it('fails without CI, and reports a committed SBOM nobody regenerates at low severity', async () => {
+  it('is unknown, not fail, when nothing in the tree publishes a release', async () => {
     const [none] = probe.run(await compositionFacts({ 'README.md': '' }));
-    expect(none).toMatchObject({ outcome: 'fail', severity: 'medium' });
+    expect(none).toMatchObject({ outcome: 'unknown' });
     expect(none!.message).toMatch(/no CI or release configuration found/);
+    expect(none!.message).toMatch(/releases are made outside it/);
+    const [ciOnly] = probe.run(
+      await compositionFacts({
+        '.github/workflows/ci.yml': 'jobs:\n  t:\n    steps:\n      - run: cargo test --release\n',
+      }),
+    );
+    expect(ciOnly).toMatchObject({ outcome: 'unknown' });
+    const [scorecard] = probe.run(
+      await compositionFacts({
+        '.github/workflows/scorecard.yml':
+          'jobs:\n  a:\n    steps:\n      - uses: ossf/scorecard-action@v2\n        with:\n          publish_results: true\n',
+      }),
+    );
+    expect(scorecard).toMatchObject({ outcome: 'unknown' });
+  });
+
+  it.each([
+    ['.github/workflows/release.yml', 'jobs:\n  r:\n    steps:\n      - run: make dist\n', undefined],
+    ['.github/workflows/ci.yml', 'jobs:\n  r:\n    steps:\n      - run: npm publish --provenance\n', 4],
+    ['.github/workflows/ci.yml', 'jobs:\n  publish_main:\n    steps:\n      - run: make\n', 2],
+    [
+      '.github/workflows/ci.yml',
+      'jobs:\n  r:\n    steps:\n      - uses: pypa/gh-action-pypi-publish@v1\n',
+      4,
+    ],
+  ])('fails when %s publishes releases without an SBOM step', async (path, text, line) => {
+    const [f] = probe.run(await compositionFacts({ [path]: text }));
+    expect(f).toMatchObject({ outcome: 'fail', location: { path } });
+    expect(f!.location?.line).toBe(line);
+    expect(f!.message).toMatch(/publishes releases/);
+  });
+
+  it('reports a committed SBOM nobody regenerates at low severity', async () => {
     const [committed] = probe.run(
       await compositionFacts({ 'sbom.json': '{}', 'test/fixtures/bom.json': '{}' }),
     );
