@@ -49,7 +49,7 @@ describe('sbom-published', () => {
     const findings = probe.run(
       await compositionFacts({
         'eng/pipelines/templates/build.yml':
-          'steps:\n- ${{ if not(parameters.BuildRTM)}}:\n  - template: /eng/common/templates/steps/generate-sbom.yml@self\n',
+          'steps:\n- script: ./build.sh\n- template: /eng/common/templates/steps/generate-sbom.yml@self\n',
         'azure-pipelines.yml':
           'steps:\n- task: AzureArtifacts.manifest-generator-task.manifest-generator-task.ManifestGeneratorTask@0\n',
       }),
