@@ -48,6 +48,8 @@ const workspaceRule = z.strictObject({
 });
 
 const publishedRule = z.strictObject({
+  /** The key (json / toml, as in `json` / `toml`) holding the package's registry name. */
+  name: z.string().optional(),
   json: z.array(z.string()).optional(),
   toml: z.array(z.string()).optional(),
   unlessEquals: z.record(z.string(), z.union([z.boolean(), z.string()])).optional(),

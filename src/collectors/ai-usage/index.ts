@@ -64,7 +64,7 @@ function matcher(patterns: string[]): (name: string) => boolean {
 
 /** AI libraries among components, by the indicator list. */
 export function aiLibraries(
-  components: readonly Pick<Component, 'ecosystem' | 'name'>[],
+  components: readonly { ecosystem: Component['ecosystem'] | string; name: string }[],
 ): { ecosystem: string; name: string }[] {
   const matchers = new Map(
     Object.entries(aiIndicators().libraries).map(([eco, kinds]) => [

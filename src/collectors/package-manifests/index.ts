@@ -66,7 +66,10 @@ export interface ManifestFact {
    * `packages` names the published manifests. Whether that makes a lockfile unnecessary depends
    * on the product's kind (vouch.yaml product.kind).
    */
-  published?: { packages: string[] };
+  published?: {
+    packages: string[] /** This manifest's own registry name, when the rules say where it is. */;
+    name?: string;
+  };
 }
 
 export interface PackageManifestFacts {
@@ -162,6 +165,14 @@ function looksPublished(parsed: Parsed, rule: ManifestRule, hasBeside: (name: st
   }
   if ((pub.unlessKeys ?? []).some((k) => valuesAt(data, k).length > 0)) return false;
   return !(pub.unlessFiles ?? []).some(hasBeside);
+}
+
+/** The registry name a published manifest gives itself (rules: `published.name`). */
+function publishedName(parsed: Parsed, rule: ManifestRule): { name?: string } {
+  const key = rule.published?.name;
+  if (!key) return {};
+  const value = valuesAt(rule.published?.json ? parsed.json : parsed.toml, key)[0];
+  return typeof value === 'string' && value.trim() !== '' ? { name: value.trim() } : {};
 }
 
 /**
@@ -350,7 +361,7 @@ async function collectManifests(inventory: Inventory): Promise<PackageManifestFa
             fact.declaresDependencies = declaresDependencies(parsed, rule);
             // An example project is a demonstration, never the package users install.
             if (!fact.sample && looksPublished(parsed, rule, (name) => inventory.has(joinPath(dir, name))))
-              fact.published = { packages: [file.path] };
+              fact.published = { packages: [file.path], ...publishedName(parsed, rule) };
           } catch (e) {
             fact.parseError = `cannot parse ${baseOf(file.path)}: ${errorText(e).split('\n', 1)[0]}`;
           }
