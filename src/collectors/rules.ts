@@ -145,6 +145,7 @@ const staticAnalysisToolsSchema = z.strictObject({
       kind: z.enum(staticAnalysisKinds),
       actions: z.array(z.string()).optional(),
       commands: z.array(regexSource).optional(),
+      reusableWorkflows: regexSource.optional(),
       configFiles: z.array(glob).optional(),
       configContains: regexSource.optional(),
       needsConfig: z.boolean().optional(),
