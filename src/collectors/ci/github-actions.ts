@@ -110,6 +110,10 @@ export function ciFileFromModel(file: Workflow | Action, system: string, role: C
   if (file.kind === 'workflow') {
     out.jobs = file.jobs.map((j) => j.id.value);
     if (role === 'pipeline' && file.triggers.length > 0) out.triggers = file.triggers.map((t) => t.event);
+    for (const t of file.triggers) {
+      const paths = t.filters.paths;
+      if (role === 'pipeline' && paths && paths.length > 0) (out.triggerPaths ??= {})[t.event] = paths;
+    }
     for (const job of file.jobs) {
       const id = job.id.value;
       if (job.uses) {

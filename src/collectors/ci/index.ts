@@ -84,6 +84,8 @@ export interface CiFile {
   uses: CiUses[];
   /** GitHub Actions: the events under `on:`. */
   triggers?: string[];
+  /** GitHub Actions: the `paths:` filter of each event that has one (the workflow runs only for changes there). */
+  triggerPaths?: Record<string, string[]>;
 }
 
 export interface MakeTarget {

@@ -215,6 +215,39 @@ jobs:
     expect(f).toMatchObject({ outcome: 'pass', location: { path: '.github/workflows/ci.yml' } });
   });
 
+  it('is unknown when tests run only for changes to named folders, and passes for whole-tree filters', async () => {
+    const filtered = (paths: string) => `on:
+  pull_request:
+    paths: [${paths}]
+  push:
+    paths: [${paths}]
+jobs:
+  t:
+    runs-on: x
+    steps:
+      - run: cd tools/inspector && bundle exec rake
+`;
+    const [tools] = await runProbe(probe, {
+      '.github/workflows/tools.yml': filtered('"tools/inspector/**"'),
+    });
+    expect(tools).toMatchObject({
+      outcome: 'unknown',
+      location: { path: '.github/workflows/tools.yml', line: 10 },
+    });
+    expect(tools?.message).toMatch(/only for changes to tools\/inspector\/\*\*/);
+    const [whole] = await runProbe(probe, {
+      '.github/workflows/ci.yml': filtered('"**/*", "!docs/**"'),
+    });
+    expect(whole?.outcome).toBe('pass');
+    const [rootFile] = await runProbe(probe, { '.github/workflows/ci.yml': filtered('"lib/**", "Gemfile"') });
+    expect(rootFile?.outcome).toBe('pass');
+    const [both] = await runProbe(probe, {
+      '.github/workflows/tools.yml': filtered('"tools/inspector/**"'),
+      '.github/workflows/ci.yml': workflow('      - run: bundle exec rake test\n'),
+    });
+    expect(both).toMatchObject({ outcome: 'pass', location: { path: '.github/workflows/ci.yml' } });
+  });
+
   it('fails pointing at the CI file when nothing runs tests', async () => {
     const [f] = await runProbe(probe, {
       '.github/workflows/release.yml': workflow('      - run: npm publish\n'),

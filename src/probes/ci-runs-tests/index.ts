@@ -101,7 +101,24 @@ interface NotGating {
 interface TestSearch {
   gating?: TestHit;
   notGating: NotGating[];
+  /** Tests whose workflow runs only for changes to some paths (`paths:` on every gating event). */
+  pathLimited: { hit: TestHit; paths: string[] }[];
 }
+
+/** The `paths:` filters that limit every gating event that may run `command`, if they all do. */
+function limitingPaths(file: CiFile, command: CiCommand): string[] | undefined {
+  if (!file.triggerPaths || command.events === undefined) return undefined;
+  const gating = rules().testCommands.gatingEvents;
+  const events = command.events.filter((e) => gating.includes(e));
+  if (events.length === 0 || !events.every((e) => Object.hasOwn(file.triggerPaths!, e))) return undefined;
+  const paths = [...new Set(events.flatMap((e) => file.triggerPaths![e]!))];
+  const positive = paths.filter((p) => !p.startsWith('!'));
+  // `**/*` or a root file (`go.mod`) reaches the whole tree; only folders named outright limit it
+  return positive.length > 0 && positive.every((p) => UNDER_NAMED_FOLDER.test(p)) ? positive : undefined;
+}
+
+/** A path pattern under a folder named without wildcards: `tools/releaser/**`. */
+const UNDER_NAMED_FOLDER = /^(?:\.\/)?[^*?[\]{}!/]+\//;
 
 /**
  * Why a test on line `index` of `command` does not gate changes: its failure is ignored, or the
@@ -131,6 +148,7 @@ function testOnLine(ci: CiFacts, source: string, expanded: string | undefined) {
 function findTests(ci: CiFacts): TestSearch {
   const actionRules = rules().testCommands.actions;
   const notGating: NotGating[] = [];
+  const pathLimited: TestSearch['pathLimited'] = [];
   for (const file of ci.files) {
     if (!file.parsed) continue;
     for (const command of file.commands) {
@@ -157,8 +175,13 @@ function findTests(ci: CiFacts): TestSearch {
           key: direct ?? text.trim(),
         };
         const why = whyNotGating(command, index);
-        if (!why) return { gating: hit, notGating };
-        notGating.push({ hit, why });
+        if (why) {
+          notGating.push({ hit, why });
+          continue;
+        }
+        const paths = limitingPaths(file, command);
+        if (!paths) return { gating: hit, notGating, pathLimited };
+        pathLimited.push({ hit, paths });
       }
     }
     for (const u of file.uses) {
@@ -181,11 +204,12 @@ function findTests(ci: CiFacts): TestSearch {
             key: u.ref.replace(/@.*$/, ''),
           },
           notGating,
+          pathLimited,
         };
       }
     }
   }
-  return { notGating };
+  return { notGating, pathLimited };
 }
 
 function run(facts: Facts): Finding[] {
@@ -202,7 +226,7 @@ function run(facts: Facts): Finding[] {
       }),
     ];
   }
-  const { gating: hit, notGating } = findTests(ci);
+  const { gating: hit, notGating, pathLimited } = findTests(ci);
   if (hit) {
     return [
       finding(definition, {
@@ -215,6 +239,18 @@ function run(facts: Facts): Finding[] {
   }
   const unparsed = ci.files.filter((f) => !f.parsed);
   if (unparsed.length > 0) return unparsedCiFiles(definition, unparsed, 'test step');
+  const limited = pathLimited[0];
+  if (limited) {
+    const paths = [...new Set(pathLimited.flatMap((l) => l.paths))];
+    return [
+      finding(definition, {
+        outcome: 'unknown',
+        message: `Tests run in CI only for changes to ${list(paths, 4)} (${limited.hit.description}); no workflow in the tree tests other changes, so whether the product's tests gate every change (perhaps in CI outside the tree) cannot be seen`,
+        location: { path: limited.hit.file.path, line: limited.hit.line, column: limited.hit.column },
+        key: `path-limited:${limited.hit.key}`,
+      }),
+    ];
+  }
   const first = notGating[0];
   if (first) {
     const more =
