@@ -32,6 +32,8 @@ const version = z.literal(RULES_VERSION);
 const dependenciesRule = z.strictObject({
   json: z.array(z.string()).optional(),
   toml: z.array(z.string()).optional(),
+  /** Which of the json / toml keys hold development-only dependencies (never installed by users). */
+  development: z.array(z.string()).optional(),
   regex: regexSource.optional(),
   ignore: z.array(regexSource).optional(),
 });

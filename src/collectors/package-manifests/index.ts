@@ -36,6 +36,8 @@ export interface ManifestFact {
   kind: string;
   /** undefined when the manifest could not be read or parsed (see parseError). */
   declaresDependencies?: boolean;
+  /** False when every dependency it declares is development-only (rules: `dependencies.development`). */
+  runtimeDependencies?: boolean;
   parseError?: string;
   tracked?: boolean;
   coveredBy?: Coverage;
@@ -143,12 +145,15 @@ function parseManifest(text: string, rule: ManifestRule): Parsed {
   return parsed;
 }
 
-function declaresDependencies(parsed: Parsed, rule: ManifestRule): boolean {
+function declaresDependencies(parsed: Parsed, rule: ManifestRule, runtimeOnly = false): boolean {
   const dep = rule.dependencies;
   if (!dep) return true;
   const ignore = (dep.ignore ?? []).map((s) => ruleRegex(s));
-  if (dep.json?.some((k) => valuesAt(parsed.json, k).some((v) => nonEmpty(v, ignore)))) return true;
-  if (dep.toml?.some((k) => valuesAt(parsed.toml, k).some((v) => nonEmpty(v, ignore)))) return true;
+  const keys = (list: string[] | undefined) =>
+    runtimeOnly ? list?.filter((k) => !dep.development?.includes(k)) : list;
+  if (keys(dep.json)?.some((k) => valuesAt(parsed.json, k).some((v) => nonEmpty(v, ignore)))) return true;
+  if (keys(dep.toml)?.some((k) => valuesAt(parsed.toml, k).some((v) => nonEmpty(v, ignore)))) return true;
+  if (runtimeOnly && !dep.regex) return false;
   if (dep.regex && ruleRegex(dep.regex, 'm').test(parsed.text)) return true;
   return false;
 }
@@ -359,6 +364,8 @@ async function collectManifests(inventory: Inventory): Promise<PackageManifestFa
           try {
             parsed = parseManifest(read.text, rule);
             fact.declaresDependencies = declaresDependencies(parsed, rule);
+            if (fact.declaresDependencies && rule.dependencies?.development)
+              fact.runtimeDependencies = declaresDependencies(parsed, rule, true);
             // An example project is a demonstration, never the package users install.
             if (!fact.sample && looksPublished(parsed, rule, (name) => inventory.has(joinPath(dir, name))))
               fact.published = { packages: [file.path], ...publishedName(parsed, rule) };
