@@ -32,6 +32,8 @@ const version = z.literal(RULES_VERSION);
 const dependenciesRule = z.strictObject({
   json: z.array(z.string()).optional(),
   toml: z.array(z.string()).optional(),
+  /** Which of the json / toml keys hold development-only dependencies (never installed by users). */
+  development: z.array(z.string()).optional(),
   regex: regexSource.optional(),
   ignore: z.array(regexSource).optional(),
 });
@@ -48,6 +50,8 @@ const workspaceRule = z.strictObject({
 });
 
 const publishedRule = z.strictObject({
+  /** The key (json / toml, as in `json` / `toml`) holding the package's registry name. */
+  name: z.string().optional(),
   json: z.array(z.string()).optional(),
   toml: z.array(z.string()).optional(),
   unlessEquals: z.record(z.string(), z.union([z.boolean(), z.string()])).optional(),
@@ -111,6 +115,7 @@ const testCommandsSchema = z.strictObject({
       source: z.enum(['package.json', 'Makefile', 'script-file']),
     }),
   ),
+  gatingEvents: z.array(z.string()).min(1),
 });
 
 const dependencyUpdateToolsSchema = z.strictObject({
@@ -142,6 +147,7 @@ const staticAnalysisToolsSchema = z.strictObject({
       kind: z.enum(staticAnalysisKinds),
       actions: z.array(z.string()).optional(),
       commands: z.array(regexSource).optional(),
+      reusableWorkflows: regexSource.optional(),
       configFiles: z.array(glob).optional(),
       configContains: regexSource.optional(),
       needsConfig: z.boolean().optional(),

@@ -50,6 +50,10 @@ describe('the scope policy (rules/scope.yaml)', () => {
     expect(excludedFor('composition', 'test-data/package-lock.json')?.class).toBe('fixture');
     expect(excludedFor('composition', 'vendor/a/composer.json')?.class).toBe('vendored');
     expect(excludedFor('composition', 'examples/package.json')).toBeUndefined();
+    // fuzz harnesses (cargo-fuzz) and Gradle test source sets are test code, not the product
+    expect(excludedFor('composition', 'tokio/fuzz/Cargo.toml')?.class).toBe('test');
+    expect(excludedFor('composition', 'plugin/src/intTest/projects/a/pom.xml')?.class).toBe('test');
+    expect(excludedFor('composition', 'core/src/dockerTest/resources/build.gradle')?.class).toBe('test');
     expect(excludedFor('configuration', 'fixtures/.github/workflows/ci.yml')?.class).toBe('fixture');
   });
 

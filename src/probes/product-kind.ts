@@ -21,18 +21,28 @@ export function productKindOf(facts: Facts): ProductKind | undefined {
 }
 
 /**
- * For a manifest that has no lockfile: not-applicable when it is a published package of a
- * declared library or framework, unknown when it looks like one and no kind is declared;
+ * For a manifest that has no lockfile: not-applicable when it is a published package with only
+ * development dependencies, or one of a declared library or framework, unknown when it looks like one and no kind is declared;
  * undefined when the kind does not excuse it (the caller fails it).
  */
 export function publishedLibraryFinding(
   def: ProbeDefinition,
   kind: ProductKind | undefined,
-  manifest: Pick<ManifestFact, 'path' | 'kind' | 'published'>,
+  manifest: Pick<ManifestFact, 'path' | 'kind' | 'published' | 'runtimeDependencies'>,
 ): Finding | undefined {
   const published = manifest.published;
   if (!published) return undefined;
   const where = oneLine(manifest.path);
+  if (manifest.runtimeDependencies === false) {
+    // Library or application, what users install through it brings no third-party packages.
+    return finding(def, {
+      outcome: 'not-applicable',
+      sub: 'no-runtime-dependencies',
+      message: `${where} describes a package for a registry whose declared dependencies are all development-only: users who install it get no third-party packages through it, so there is nothing for a lockfile here to fix for them`,
+      location: { path: manifest.path },
+      key: manifest.kind,
+    });
+  }
   const own = published.packages.length === 1 && published.packages[0] === manifest.path;
   const what = own
     ? `${where} describes a package for a registry`

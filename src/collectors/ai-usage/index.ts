@@ -10,9 +10,16 @@ import { ruleFile } from '../rules.js';
 import { type Collector, defineFact, type Facts } from '../types.js';
 import { filesWithBase } from '../util.js';
 
+/** Packages of one kind in one ecosystem, or why the ecosystem has none. */
+const kindEntrySchema = z.union([
+  z.array(z.string().min(1)).min(1),
+  z.strictObject({ none: z.string().min(1) }),
+]);
+
 const indicatorsSchema = z.object({
   version: z.number().int(),
-  libraries: z.record(z.string(), z.array(z.string().min(1))),
+  kinds: z.record(z.string(), z.string()),
+  libraries: z.record(z.string(), z.record(z.string(), kindEntrySchema)),
   modelFiles: z.array(
     z.object({ extension: z.string().startsWith('.'), confidence: z.enum(['low', 'medium', 'high']) }),
   ),
@@ -57,10 +64,14 @@ function matcher(patterns: string[]): (name: string) => boolean {
 
 /** AI libraries among components, by the indicator list. */
 export function aiLibraries(
-  components: readonly Pick<Component, 'ecosystem' | 'name'>[],
+  components: readonly { ecosystem: Component['ecosystem'] | string; name: string }[],
 ): { ecosystem: string; name: string }[] {
-  const lists = aiIndicators().libraries;
-  const matchers = new Map(Object.entries(lists).map(([eco, names]) => [eco, matcher(names)]));
+  const matchers = new Map(
+    Object.entries(aiIndicators().libraries).map(([eco, kinds]) => [
+      eco,
+      matcher(Object.values(kinds).flatMap((entry) => (Array.isArray(entry) ? entry : []))),
+    ]),
+  );
   const seen = new Set<string>();
   const out: { ecosystem: string; name: string }[] = [];
   for (const c of components) {

@@ -75,6 +75,16 @@ function stepEntries(
     if (expanded !== undefined && expanded !== run.value) command.expanded = expanded;
     const ignored = exitCodeIgnored(step, job);
     if (ignored) command.exitIgnored = ignored;
+    const byLine: Record<number, string> = {};
+    let anyLine = false;
+    run.value.split('\n').forEach((_, i) => {
+      const why = exitCodeIgnored(step, job, i);
+      if (why) {
+        byLine[i] = why;
+        anyLine = true;
+      }
+    });
+    if (anyLine) command.lineExitIgnored = byLine;
     if (events) command.events = events.filter((e) => mayRunOn(step.if?.value, e));
     out.commands.push(command);
   }
@@ -100,6 +110,12 @@ export function ciFileFromModel(file: Workflow | Action, system: string, role: C
   if (file.kind === 'workflow') {
     out.jobs = file.jobs.map((j) => j.id.value);
     if (role === 'pipeline' && file.triggers.length > 0) out.triggers = file.triggers.map((t) => t.event);
+    const triggerPaths: Record<string, string[]> = {};
+    for (const t of file.triggers) {
+      const paths = t.filters.paths;
+      if (role === 'pipeline' && paths && paths.length > 0) triggerPaths[t.event] = paths;
+    }
+    if (Object.keys(triggerPaths).length > 0) out.triggerPaths = triggerPaths;
     for (const job of file.jobs) {
       const id = job.id.value;
       if (job.uses) {

@@ -50,6 +50,11 @@ export interface CiCommand {
   expanded?: string;
   /** GitHub Actions: why a failure of this command cannot fail the job (`|| true`, continue-on-error ...). */
   exitIgnored?: string;
+  /**
+   * GitHub Actions: why a failure on line i (0-based) of `text` cannot fail the job, per line
+   * (`|| true` on that line, `set +e` before it, continue-on-error); lines that can fail it are absent.
+   */
+  lineExitIgnored?: Record<number, string>;
   /** GitHub Actions workflows: the events that may run this command (job and step `if:` applied). */
   events?: string[];
 }
@@ -79,6 +84,8 @@ export interface CiFile {
   uses: CiUses[];
   /** GitHub Actions: the events under `on:`. */
   triggers?: string[];
+  /** GitHub Actions: the `paths:` filter of each event that has one (the workflow runs only for changes there). */
+  triggerPaths?: Record<string, string[]>;
 }
 
 export interface MakeTarget {

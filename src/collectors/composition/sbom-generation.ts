@@ -7,7 +7,7 @@ import { ciFiles, excludedFor, limitFor } from '../../inventory/scope.js';
 import type { Inventory } from '../../inventory/types.js';
 import { type Collector, defineFact } from '../types.js';
 import { filesWithBase } from '../util.js';
-import { committedSbom, sbomTools } from './sbom-patterns.js';
+import { committedSbom, releaseFileName, releaseLine, sbomTools } from './sbom-patterns.js';
 
 const MAX_LINE = 2000;
 
@@ -27,6 +27,15 @@ export interface SbomGenerationFacts {
   steps: SbomStep[];
   /** SBOM documents committed to the repository (outside test fixtures). */
   committed: string[];
+  /** CI / release files that publish a release: by name, or at a publishing line. */
+  releases: ReleaseSign[];
+}
+
+export interface ReleaseSign {
+  path: string;
+  /** Absent when the file's name says it releases. */
+  line?: number;
+  what: string;
 }
 
 /** The SBOM-generating lines of one CI file (at most one per tool). */
@@ -50,8 +59,22 @@ export function findSbomSteps(path: string, text: string): SbomStep[] {
   return steps;
 }
 
+/** The first sign that a CI file publishes a release, if any. */
+export function findReleaseSign(path: string, text: string): ReleaseSign | undefined {
+  if (releaseFileName.test(path)) return { path, what: 'a release file by name' };
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const raw = lines[i]!;
+    const line = raw.length > MAX_LINE ? raw.slice(0, MAX_LINE) : raw;
+    if (/^\s*(#|\/\/)/.test(line)) continue;
+    const sign = releaseLine.find((r) => r.line.test(line));
+    if (sign) return { path, line: i + 1, what: sign.name };
+  }
+  return undefined;
+}
+
 export async function collectSbomGeneration(inventory: Inventory): Promise<SbomGenerationFacts> {
-  const facts: SbomGenerationFacts = { ciFiles: [], unread: [], steps: [], committed: [] };
+  const facts: SbomGenerationFacts = { ciFiles: [], unread: [], steps: [], committed: [], releases: [] };
   for (const f of filesWithBase(inventory, (base) => committedSbom.test(base))) {
     if (!excludedFor('configuration', f.path)) facts.committed.push(f.path);
   }
@@ -63,7 +86,10 @@ export async function collectSbomGeneration(inventory: Inventory): Promise<SbomG
       continue;
     }
     try {
-      facts.steps.push(...findSbomSteps(f.path, await inventory.readText(f.path, maxCiBytes)));
+      const text = await inventory.readText(f.path, maxCiBytes);
+      facts.steps.push(...findSbomSteps(f.path, text));
+      const release = findReleaseSign(f.path, text);
+      if (release) facts.releases.push(release);
     } catch {
       facts.unread.push(f.path);
     }

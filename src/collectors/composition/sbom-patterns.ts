@@ -21,6 +21,9 @@ export const sbomTools: readonly SbomTool[] = [
   { name: 'vouch sbom', line: /\bvouch\s+sbom\b/ },
   { name: 'spdx-sbom-generator', line: /spdx-sbom-generator/i },
   { name: 'Microsoft sbom-tool', line: /\bsbom-tool\b/i },
+  // the Azure Pipelines task that runs sbom-tool, and the shared step template that calls it
+  { name: 'Microsoft SBOM manifest generator task', line: /\bManifestGeneratorTask@/ },
+  { name: 'generate-sbom step template', line: /^\s*-?\s*template:\s*\S*\bgenerate-sbom\.ya?ml\b/i },
   { name: 'npm sbom', line: /\bnpm\s+sbom\b/ },
   { name: 'Kubernetes bom', line: /\bbom\s+generate\b/ },
   { name: 'trivy SBOM output', line: /\btrivy\b.*--format[ =]['"]?(cyclonedx|spdx)/i },
@@ -33,3 +36,30 @@ export const sbomTools: readonly SbomTool[] = [
 
 /** SBOM documents committed to the repository (by base name). */
 export const committedSbom = /(^|[._-])(sbom|bom)\.(cdx\.)?(json|xml)$|\.(cdx|spdx)\.json$|\.spdx$/i;
+
+/**
+ * Signs that a CI or release file publishes a release (so an SBOM could be published with it): a
+ * file named for releasing, or a line that publishes to a registry, a container registry or a
+ * release page. Without any, releases are made outside the tree and whether an SBOM goes with
+ * them cannot be seen.
+ */
+export const releaseFileName =
+  /(?:^|[/._-])(?:release|releases|publish|deploy|promote)[^/]*\.ya?ml$|(?:^|\/)\.?goreleaser\.ya?ml$/i;
+
+export const releaseLine: readonly { name: string; line: RegExp }[] = [
+  // a job named publish… (`publish_release:`), not an option such as `publish_results: true`
+  { name: 'publish job', line: /^\s*publish[\w-]*:\s*(?:#.*)?$/i },
+  { name: 'publish action', line: /\buses:\s*['"]?[\w.-]+\/(?:[\w.-]+\/)*publish[\w-]*@/i },
+  { name: 'npm publish', line: /\b(?:npm|pnpm|yarn)\s+(?:\S+\s+)*publish\b/ },
+  { name: 'twine upload', line: /\btwine\s+upload\b|pypa\/gh-action-pypi-publish/ },
+  { name: 'cargo publish', line: /\bcargo\s+publish\b/ },
+  { name: 'gem push', line: /\bgem\s+push\b/ },
+  { name: 'nuget push', line: /\b(?:dotnet\s+)?nuget\s+push\b/i },
+  { name: 'maven deploy', line: /\bmvnw?\s+(?:\S+\s+)*deploy\b/ },
+  { name: 'docker push', line: /\b(?:docker|podman)\s+push\b|docker\/build-push-action/ },
+  {
+    name: 'GitHub release',
+    line: /\bgh\s+release\s+(?:create|upload)\b|softprops\/action-gh-release|ncipollo\/release-action/,
+  },
+  { name: 'goreleaser', line: /\bgoreleaser\b/i },
+];

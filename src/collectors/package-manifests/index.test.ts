@@ -70,11 +70,11 @@ describe('package-manifests collector', () => {
       'Cargo.toml': '[workspace]\nmembers = ["crates/*"]\n',
       'Cargo.lock': '',
       'crates/core/Cargo.toml': '[package]\nname = "core"\n[dependencies]\nserde = "1"\n',
-      'fuzz/Cargo.toml': '[package]\nname = "fuzz"\n[workspace]\n[dependencies]\nlibfuzzer-sys = "0.4"\n',
+      'tools/gen/Cargo.toml': '[package]\nname = "gen"\n[workspace]\n[dependencies]\nclap = "4"\n',
     });
     expect(m['crates/core/Cargo.toml']?.coveredBy).toEqual({ path: 'Cargo.lock', how: 'workspace' });
-    expect(m['fuzz/Cargo.toml']?.coveredBy).toBeUndefined();
-    expect(m['fuzz/Cargo.toml']?.declaresDependencies).toBe(true);
+    expect(m['tools/gen/Cargo.toml']?.coveredBy).toBeUndefined();
+    expect(m['tools/gen/Cargo.toml']?.declaresDependencies).toBe(true);
   });
 
   it('tells Python manifests with and without dependencies apart', async () => {

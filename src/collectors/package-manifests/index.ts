@@ -36,6 +36,8 @@ export interface ManifestFact {
   kind: string;
   /** undefined when the manifest could not be read or parsed (see parseError). */
   declaresDependencies?: boolean;
+  /** False when every dependency it declares is development-only (rules: `dependencies.development`). */
+  runtimeDependencies?: boolean;
   parseError?: string;
   tracked?: boolean;
   coveredBy?: Coverage;
@@ -66,7 +68,10 @@ export interface ManifestFact {
    * `packages` names the published manifests. Whether that makes a lockfile unnecessary depends
    * on the product's kind (vouch.yaml product.kind).
    */
-  published?: { packages: string[] };
+  published?: {
+    packages: string[] /** This manifest's own registry name, when the rules say where it is. */;
+    name?: string;
+  };
 }
 
 export interface PackageManifestFacts {
@@ -140,12 +145,15 @@ function parseManifest(text: string, rule: ManifestRule): Parsed {
   return parsed;
 }
 
-function declaresDependencies(parsed: Parsed, rule: ManifestRule): boolean {
+function declaresDependencies(parsed: Parsed, rule: ManifestRule, runtimeOnly = false): boolean {
   const dep = rule.dependencies;
   if (!dep) return true;
   const ignore = (dep.ignore ?? []).map((s) => ruleRegex(s));
-  if (dep.json?.some((k) => valuesAt(parsed.json, k).some((v) => nonEmpty(v, ignore)))) return true;
-  if (dep.toml?.some((k) => valuesAt(parsed.toml, k).some((v) => nonEmpty(v, ignore)))) return true;
+  const keys = (list: string[] | undefined) =>
+    runtimeOnly ? list?.filter((k) => !dep.development?.includes(k)) : list;
+  if (keys(dep.json)?.some((k) => valuesAt(parsed.json, k).some((v) => nonEmpty(v, ignore)))) return true;
+  if (keys(dep.toml)?.some((k) => valuesAt(parsed.toml, k).some((v) => nonEmpty(v, ignore)))) return true;
+  if (runtimeOnly && !dep.regex) return false;
   if (dep.regex && ruleRegex(dep.regex, 'm').test(parsed.text)) return true;
   return false;
 }
@@ -162,6 +170,14 @@ function looksPublished(parsed: Parsed, rule: ManifestRule, hasBeside: (name: st
   }
   if ((pub.unlessKeys ?? []).some((k) => valuesAt(data, k).length > 0)) return false;
   return !(pub.unlessFiles ?? []).some(hasBeside);
+}
+
+/** The registry name a published manifest gives itself (rules: `published.name`). */
+function publishedName(parsed: Parsed, rule: ManifestRule): { name?: string } {
+  const key = rule.published?.name;
+  if (!key) return {};
+  const value = valuesAt(rule.published?.json ? parsed.json : parsed.toml, key)[0];
+  return typeof value === 'string' && value.trim() !== '' ? { name: value.trim() } : {};
 }
 
 /**
@@ -348,9 +364,11 @@ async function collectManifests(inventory: Inventory): Promise<PackageManifestFa
           try {
             parsed = parseManifest(read.text, rule);
             fact.declaresDependencies = declaresDependencies(parsed, rule);
+            if (fact.declaresDependencies && rule.dependencies?.development)
+              fact.runtimeDependencies = declaresDependencies(parsed, rule, true);
             // An example project is a demonstration, never the package users install.
             if (!fact.sample && looksPublished(parsed, rule, (name) => inventory.has(joinPath(dir, name))))
-              fact.published = { packages: [file.path] };
+              fact.published = { packages: [file.path], ...publishedName(parsed, rule) };
           } catch (e) {
             fact.parseError = `cannot parse ${baseOf(file.path)}: ${errorText(e).split('\n', 1)[0]}`;
           }

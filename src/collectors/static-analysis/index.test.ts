@@ -32,6 +32,24 @@ describe('static-analysis collector', () => {
     });
   });
 
+  it('finds CodeQL run through a reusable workflow from another repository, by its file name', async () => {
+    const caller = (ref: string) => ({
+      '.github/workflows/run-codeql.yml': `on: [push, pull_request]\njobs:\n  analysis:\n    permissions:\n      security-events: write\n    uses: ${ref}\n`,
+    });
+    const facts = await collect(
+      caller('spring-io/github-actions/.github/workflows/codeql-analysis.yml@7dc305d'),
+    );
+    expect(facts.tools.map((t) => [t.id, t.inCi])).toEqual([['codeql', true]]);
+    expect(facts.tools[0]?.detections[0]).toMatchObject({
+      via: 'ci-uses',
+      path: '.github/workflows/run-codeql.yml',
+      line: 6,
+    });
+    expect((await collect(caller('acme/shared/.github/workflows/build.yml@v1'))).tools).toEqual([]);
+    // a local reusable workflow is in the tree and read as such, not judged by its name
+    expect((await collect(caller('./.github/workflows/codeql.yml'))).tools).toEqual([]);
+  });
+
   it('finds Semgrep by command and by config file', async () => {
     const facts = await collect({
       '.gitlab-ci.yml': 'semgrep:\n  image: semgrep/semgrep\n  script:\n    - semgrep ci --sarif\n',

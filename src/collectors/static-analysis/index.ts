@@ -43,6 +43,9 @@ export interface StaticAnalysisFacts {
 /** Configuration files read per tool when the rule looks inside them. */
 const MAX_CONFIG_FILES_PER_TOOL = 200;
 
+/** `owner/repo/.github/workflows/<file>@ref`: group 1 is the file name. */
+const REMOTE_REUSABLE_WORKFLOW = /^[\w.-]+\/[\w.-]+\/\.github\/workflows\/([^/@]+)@\S+$/;
+
 function ciDetections(ci: CiFacts, rule: StaticAnalysisToolRule): AnalysisDetection[] {
   const out: AnalysisDetection[] = [];
   for (const file of ci.files) {
@@ -51,6 +54,16 @@ function ciDetections(ci: CiFacts, rule: StaticAnalysisToolRule): AnalysisDetect
         out.push({ via: 'ci-uses', path: file.path, line: u.line, column: u.column, evidence: u.ref });
         break;
       }
+    }
+  }
+  if (rule.reusableWorkflows) {
+    const named = ruleRegex(rule.reusableWorkflows);
+    for (const file of ci.files) {
+      const u = file.uses.find((x) => {
+        const m = REMOTE_REUSABLE_WORKFLOW.exec(x.ref.trim());
+        return m !== null && named.test(m[1]!);
+      });
+      if (u) out.push({ via: 'ci-uses', path: file.path, line: u.line, column: u.column, evidence: u.ref });
     }
   }
   for (const source of rule.commands ?? []) {

@@ -24,6 +24,26 @@ describe('ai-use-undeclared', () => {
     });
   });
 
+  it('fails when the product is itself an AI library, with nothing AI among its dependencies', async () => {
+    const findings = await runProbe(probe, {
+      'vouch.yaml': manifest(''),
+      'pyproject.toml':
+        '[project]\nname = "OpenAI"\nversion = "1.0.0"\ndependencies = ["httpx>=0.23"]\n\n[build-system]\nrequires = ["hatchling"]\n',
+    });
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({
+      rule: 'ai-use-undeclared/library',
+      outcome: 'fail',
+      location: { path: 'pyproject.toml' },
+    });
+    expect(findings[0]?.message).toMatch(/publishes OpenAI \(pypi\), itself an AI library/);
+    const other = await runProbe(probe, {
+      'vouch.yaml': manifest(''),
+      'package.json': JSON.stringify({ name: 'left-pad', version: '1.0.0', dependencies: { x: '^1' } }),
+    });
+    expect(other[0]?.outcome).toBe('pass');
+  });
+
   it('treats low-confidence extensions (pickles) as no evidence on their own', async () => {
     const [f] = await runProbe(probe, {
       'vouch.yaml': manifest(''),

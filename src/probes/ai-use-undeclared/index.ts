@@ -1,6 +1,7 @@
 import { aiLibraries, aiUsageFact } from '../../collectors/ai-usage/index.js';
 import { compositionFact } from '../../collectors/composition/index.js';
 import { manifestFact } from '../../collectors/manifest/index.js';
+import { packageManifestsFact } from '../../collectors/package-manifests/index.js';
 import { definitionFor } from '../definitions.js';
 import { finding } from '../finding.js';
 import type { Probe } from '../types.js';
@@ -24,7 +25,13 @@ export const probe: Probe = {
     }
     const libs = aiLibraries(composition?.components ?? []);
     const models = usage.modelFiles.filter((m) => m.confidence !== 'low');
-    if (libs.length === 0 && models.length === 0) {
+    // A product that is itself an AI library (an SDK for a model API, an MCP SDK) uses AI though
+    // nothing it depends on does.
+    const ownPackages = (facts.get(packageManifestsFact)?.manifests ?? []).flatMap((m) =>
+      m.published?.name ? [{ ecosystem: m.ecosystem, name: m.published.name, path: m.path }] : [],
+    );
+    const ownAi = ownPackages.filter((p) => aiLibraries([p]).length > 0);
+    if (libs.length === 0 && models.length === 0 && ownAi.length === 0) {
       return [
         finding(definition, {
           outcome: declared ? 'not-applicable' : 'pass',
@@ -39,6 +46,15 @@ export const probe: Probe = {
     }
     const byName = new Map((composition?.components ?? []).map((c) => [`${c.ecosystem}:${c.name}`, c]));
     return [
+      ...ownAi.map((p) =>
+        finding(definition, {
+          outcome: 'fail',
+          message: `${p.path} publishes ${p.name} (${p.ecosystem}), itself an AI library, but vouch.yaml declares no AI use`,
+          location: { path: p.path },
+          key: `own:${p.ecosystem}:${p.name}`,
+          sub: 'library',
+        }),
+      ),
       ...libs.map((l) => {
         const c = byName.get(`${l.ecosystem}:${l.name}`);
         const where = c?.occurrences?.[0];

@@ -20,6 +20,15 @@ describe('ci-present', () => {
     expect(f?.message).toMatch(/GitHub Actions/);
   });
 
+  it('finds Azure Pipelines kept under eng/pipelines/', async () => {
+    const [f] = await runProbe(probe, {
+      'eng/pipelines/pr.yml': 'trigger: none\nstages:\n- template: templates/pipeline.yml\n',
+      'eng/pipelines/templates/pipeline.yml': 'jobs:\n- job: build\n  steps:\n  - script: ./build.sh\n',
+    });
+    expect(f).toMatchObject({ outcome: 'pass' });
+    expect(f?.message).toContain('Azure Pipelines (2 files)');
+  });
+
   it('is error when the ci collector fails', async () => {
     const [f] = await runProbeWithFailingCollector(probe, {}, 'ci');
     expect(f?.outcome).toBe('error');

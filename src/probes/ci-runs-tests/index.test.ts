@@ -33,6 +33,7 @@ describe('ci-runs-tests', () => {
     ['dotnet test --no-build'],
     ['bundle exec rspec'],
     ['vendor/bin/phpunit'],
+    ['vendor/bin/simple-phpunit --verbose'],
     ['pnpm --filter web test'],
     ['npx vitest run'],
     ['tox -e py312'],
@@ -113,6 +114,17 @@ describe('ci-runs-tests', () => {
     });
   });
 
+  it('counts an MSBuild task run on a test target, not one that only builds', async () => {
+    const msbuild = (args: string) => ({
+      'eng/pipelines/templates/build.yml': `steps:\n- task: MSBuild@1\n  inputs:\n    solution: build/build.proj\n    msbuildArguments: "/restore:false ${args} /property:X=1"\n`,
+    });
+    expect((await runProbe(probe, msbuild('/target:CoreUnitTests;UnitTestsVS')))[0]).toMatchObject({
+      outcome: 'pass',
+      location: { path: 'eng/pipelines/templates/build.yml', line: 2 },
+    });
+    expect((await runProbe(probe, msbuild('/target:Build')))[0]?.outcome).toBe('fail');
+  });
+
   it('finds tests in a local composite action', async () => {
     const [f] = await runProbe(probe, {
       '.github/workflows/ci.yml': workflow('      - uses: ./.github/actions/check\n'),
@@ -123,6 +135,117 @@ describe('ci-runs-tests', () => {
       outcome: 'pass',
       location: { path: '.github/actions/check/action.yml', line: 4 },
     });
+  });
+
+  it('counts a test command written through workflow or job env', async () => {
+    const files = {
+      '.github/workflows/ci.yml': `on: [push, pull_request]
+env:
+  CARGO: cargo
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    env:
+      FLAGS: --all-features
+    steps:
+      - run: \${{ env.CARGO }} test \${{ env.FLAGS }}
+`,
+    };
+    const [f] = await runProbe(probe, files);
+    expect(f).toMatchObject({ outcome: 'pass', location: { path: '.github/workflows/ci.yml', line: 10 } });
+    expect(f?.message).toContain('`cargo test');
+  });
+
+  it('does not count tests that run only on schedule or by hand, and says so', async () => {
+    const files = {
+      '.github/workflows/nightly.yml': `on:
+  schedule:
+    - cron: '0 3 * * *'
+  workflow_dispatch:
+jobs:
+  test:
+    runs-on: ubuntu-latest
+    steps:
+      - run: go test ./...
+`,
+    };
+    const [f] = await runProbe(probe, files);
+    expect(f).toMatchObject({
+      outcome: 'fail',
+      location: { path: '.github/workflows/nightly.yml', line: 9 },
+    });
+    expect(f?.message).toMatch(/only on schedule and workflow_dispatch/);
+    expect(f?.message).toMatch(/do not gate changes/);
+  });
+
+  it('does not count a test job whose if: rules out pushes and pull requests', async () => {
+    const [f] = await runProbe(probe, {
+      '.github/workflows/ci.yml': `on: [push, pull_request, schedule]
+jobs:
+  test:
+    if: github.event_name == 'schedule'
+    runs-on: ubuntu-latest
+    steps:
+      - run: pytest
+`,
+    });
+    expect(f?.outcome).toBe('fail');
+    expect(f?.message).toMatch(/only on schedule/);
+  });
+
+  it('does not count tests whose failure is ignored, and says why', async () => {
+    const orTrue = await runProbe(probe, {
+      '.github/workflows/ci.yml': workflow('      - run: npm test || true\n'),
+    });
+    expect(orTrue[0]?.outcome).toBe('fail');
+    expect(orTrue[0]?.message).toMatch(/\|\| true/);
+    const continueOnError = await runProbe(probe, {
+      '.github/workflows/ci.yml': workflow('      - run: pytest\n        continue-on-error: true\n'),
+    });
+    expect(continueOnError[0]?.outcome).toBe('fail');
+    expect(continueOnError[0]?.message).toMatch(/continue-on-error/);
+  });
+
+  it('passes when a gating test runs beside an ignored or scheduled one', async () => {
+    const [f] = await runProbe(probe, {
+      '.github/workflows/nightly.yml':
+        "on:\n  schedule:\n    - cron: '0 3 * * *'\njobs:\n  t:\n    runs-on: x\n    steps:\n      - run: go test -race ./...\n",
+      '.github/workflows/ci.yml': workflow('      - run: go test ./...\n'),
+    });
+    expect(f).toMatchObject({ outcome: 'pass', location: { path: '.github/workflows/ci.yml' } });
+  });
+
+  it('is unknown when tests run only for changes to named folders, and passes for whole-tree filters', async () => {
+    const filtered = (paths: string) => `on:
+  pull_request:
+    paths: [${paths}]
+  push:
+    paths: [${paths}]
+jobs:
+  t:
+    runs-on: x
+    steps:
+      - run: cd tools/inspector && bundle exec rake
+`;
+    const [tools] = await runProbe(probe, {
+      '.github/workflows/tools.yml': filtered('"tools/inspector/**"'),
+    });
+    expect(tools).toMatchObject({
+      outcome: 'unknown',
+      location: { path: '.github/workflows/tools.yml', line: 10 },
+    });
+    expect(tools?.message).toMatch(/only for changes to tools\/inspector\/\*\*/);
+    const [whole] = await runProbe(probe, {
+      '.github/workflows/ci.yml': filtered('"**/*", "!docs/**"'),
+    });
+    expect(whole?.outcome).toBe('pass');
+    const [rootFile] = await runProbe(probe, { '.github/workflows/ci.yml': filtered('"lib/**", "Gemfile"') });
+    expect(rootFile?.outcome).toBe('pass');
+    const [both] = await runProbe(probe, {
+      '.github/workflows/tools.yml': filtered('"tools/inspector/**"'),
+      '.github/workflows/ci.yml': workflow('      - run: bundle exec rake test\n'),
+    });
+    expect(both).toMatchObject({ outcome: 'pass', location: { path: '.github/workflows/ci.yml' } });
   });
 
   it('fails pointing at the CI file when nothing runs tests', async () => {

@@ -130,6 +130,36 @@ describe('lockfile-committed', () => {
       expect(f?.message).toMatch(/declare product\.kind in vouch\.yaml/);
     });
 
+    it('is not-applicable for a published package whose dependencies are all development-only', async () => {
+      const pyproject =
+        '[project]\nname = "tool"\nversion = "1.0"\n\n[dependency-groups]\ntest = ["pytest"]\n\n[build-system]\nrequires = ["flit_core"]\n';
+      const [f, ...rest] = await runProbe(probe, { 'pyproject.toml': pyproject });
+      expect(rest).toEqual([]);
+      expect(f).toMatchObject({
+        rule: 'lockfile-committed/no-runtime-dependencies',
+        outcome: 'not-applicable',
+        location: { path: 'pyproject.toml' },
+      });
+      const devOnlyNpm = JSON.stringify({ name: 'lib', version: '1.0.0', devDependencies: { vitest: '^4' } });
+      const [npm] = await runProbe(probe, { 'package.json': devOnlyNpm });
+      expect(npm).toMatchObject({
+        rule: 'lockfile-committed/no-runtime-dependencies',
+        outcome: 'not-applicable',
+      });
+      // a runtime dependency beside the dev group still asks for the product's kind
+      const withRuntime = pyproject.replace(
+        'version = "1.0"',
+        'version = "1.0"\ndependencies = ["httpx>=0.27"]',
+      );
+      const [runtime] = await runProbe(probe, { 'pyproject.toml': withRuntime });
+      expect(runtime).toMatchObject({ rule: 'lockfile-committed/product-kind', outcome: 'unknown' });
+      // an unpublished project with dev dependencies only still needs its lockfile
+      const [app] = await runProbe(probe, {
+        'package.json': JSON.stringify({ private: true, devDependencies: { a: '^1' } }),
+      });
+      expect(app).toMatchObject({ rule: 'lockfile-committed', outcome: 'fail' });
+    });
+
     it('is not-applicable for a declared library or framework, and fails for an application', async () => {
       for (const kind of ['library', 'framework']) {
         const [f] = await runProbe(probe, { 'package.json': library, 'vouch.yaml': vouchYaml(kind) });

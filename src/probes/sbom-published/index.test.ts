@@ -45,10 +45,25 @@ describe('sbom-published', () => {
     expect(f!.message).toContain(tool);
   });
 
+  it('recognises the Azure Pipelines SBOM manifest task and the generate-sbom step template', async () => {
+    const findings = probe.run(
+      await compositionFacts({
+        'eng/pipelines/templates/build.yml':
+          'steps:\n- script: ./build.sh\n- template: /eng/common/templates/steps/generate-sbom.yml@self\n',
+        'azure-pipelines.yml':
+          'steps:\n- task: AzureArtifacts.manifest-generator-task.manifest-generator-task.ManifestGeneratorTask@0\n',
+      }),
+    );
+    expect(findings.map((f) => [f.outcome, f.location?.path, f.location?.line])).toEqual([
+      ['pass', 'azure-pipelines.yml', 2],
+      ['pass', 'eng/pipelines/templates/build.yml', 3],
+    ]);
+  });
+
   it('ignores commented-out steps and goreleaser-like keys outside goreleaser files', async () => {
     const [f] = probe.run(
       await compositionFacts({
-        '.github/workflows/r.yml': 'steps:\n  # - run: syft .\n',
+        '.github/workflows/release.yml': 'steps:\n  # - run: syft .\n',
         '.gitlab-ci.yml': 'sboms:\n  - x\n',
       }),
     );
@@ -56,10 +71,43 @@ describe('sbom-published', () => {
     expect(f!.message).toMatch(/checked 2 CI\/release files/);
   });
 
-  it('fails without CI, and reports a committed SBOM nobody regenerates at low severity', async () => {
+  it('is unknown, not fail, when nothing in the tree publishes a release', async () => {
     const [none] = probe.run(await compositionFacts({ 'README.md': '' }));
-    expect(none).toMatchObject({ outcome: 'fail', severity: 'medium' });
+    expect(none).toMatchObject({ outcome: 'unknown' });
     expect(none!.message).toMatch(/no CI or release configuration found/);
+    expect(none!.message).toMatch(/releases are made outside it/);
+    const [ciOnly] = probe.run(
+      await compositionFacts({
+        '.github/workflows/ci.yml': 'jobs:\n  t:\n    steps:\n      - run: cargo test --release\n',
+      }),
+    );
+    expect(ciOnly).toMatchObject({ outcome: 'unknown' });
+    const [scorecard] = probe.run(
+      await compositionFacts({
+        '.github/workflows/scorecard.yml':
+          'jobs:\n  a:\n    steps:\n      - uses: ossf/scorecard-action@v2\n        with:\n          publish_results: true\n',
+      }),
+    );
+    expect(scorecard).toMatchObject({ outcome: 'unknown' });
+  });
+
+  it.each([
+    ['.github/workflows/release.yml', 'jobs:\n  r:\n    steps:\n      - run: make dist\n', undefined],
+    ['.github/workflows/ci.yml', 'jobs:\n  r:\n    steps:\n      - run: npm publish --provenance\n', 4],
+    ['.github/workflows/ci.yml', 'jobs:\n  publish_main:\n    steps:\n      - run: make\n', 2],
+    [
+      '.github/workflows/ci.yml',
+      'jobs:\n  r:\n    steps:\n      - uses: pypa/gh-action-pypi-publish@v1\n',
+      4,
+    ],
+  ])('fails when %s publishes releases without an SBOM step', async (path, text, line) => {
+    const [f] = probe.run(await compositionFacts({ [path]: text }));
+    expect(f).toMatchObject({ outcome: 'fail', location: { path } });
+    expect(f!.location?.line).toBe(line);
+    expect(f!.message).toMatch(/publishes releases/);
+  });
+
+  it('reports a committed SBOM nobody regenerates at low severity', async () => {
     const [committed] = probe.run(
       await compositionFacts({ 'sbom.json': '{}', 'test/fixtures/bom.json': '{}' }),
     );

@@ -16,7 +16,7 @@ const definition = definitionFor(import.meta.url);
 function run(facts: Facts): Finding[] {
   const got = factsFor(facts, definition, sbomGenerationFact);
   if (!got.ok) return got.findings;
-  const { steps, ciFiles, unread, committed } = got.value;
+  const { steps, ciFiles, unread, committed, releases } = got.value;
   if (steps.length > 0) {
     const byFile = new Map<string, SbomStep[]>();
     for (const s of steps) byFile.set(s.path, [...(byFile.get(s.path) ?? []), s]);
@@ -48,10 +48,23 @@ function run(facts: Facts): Finding[] {
       }),
     ];
   }
+  const release = releases[0];
+  if (!release) {
+    // Releases are made outside the tree (by hand, or by another repository's pipeline).
+    return [
+      finding(definition, {
+        outcome: 'unknown',
+        message: `No CI or release file in the tree publishes a release (${checked}), so releases are made outside it and whether an SBOM is published with them cannot be seen`,
+        key: 'no-release-in-tree',
+      }),
+    ];
+  }
   return [
     finding(definition, {
       outcome: 'fail',
-      message: `No CI workflow or release configuration generates an SBOM (${checked})`,
+      message: `No CI workflow or release configuration generates an SBOM, though ${oneLine(release.path)} publishes releases (${release.what}; ${checked})`,
+      location:
+        release.line === undefined ? { path: release.path } : { path: release.path, line: release.line },
       key: 'none',
     }),
   ];
