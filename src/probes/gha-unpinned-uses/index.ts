@@ -18,9 +18,10 @@ function check(uses: Uses): string | undefined {
     // not a name GitHub accepts (`$/x@y`): nothing is fetched, nothing to pin
     if (!VALID_OWNER.test(uses.owner ?? '')) return undefined;
     const owner = (uses.owner ?? '').toLowerCase();
-    if (COMMIT_SHA.test(uses.ref)) return undefined;
+    const ref = uses.ref ?? '';
+    if (COMMIT_SHA.test(ref)) return undefined;
     if (auditRules().refPinnedOwners.includes(owner)) return undefined;
-    return `is pinned to ${quote(uses.ref)}, a tag or branch that can move`;
+    return `is pinned to ${quote(ref)}, a tag or branch that can move`;
   }
   // `owner/repo` without `@ref`: GitHub rejects it, and nothing says which code was meant
   if (uses.kind === 'invalid' && NO_REF.test(uses.raw.value.trim())) return 'names no ref at all';
