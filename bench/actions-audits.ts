@@ -40,8 +40,16 @@ export async function run(ctx: BenchContext): Promise<BenchResult> {
   const audit: number[] = [];
   // interleaved so that drift in machine load touches all three alike
   for (let i = 0; i < runs; i++) {
-    parse.push(time(() => files.forEach((f) => parseYamlDocument(f.text, { uniqueKeys: true }))));
-    build.push(time(() => files.forEach((f) => buildActionsFile({ ...f, kind: kind(f.path) }))));
+    parse.push(
+      time(() => {
+        for (const f of files) parseYamlDocument(f.text, { uniqueKeys: true });
+      }),
+    );
+    build.push(
+      time(() => {
+        for (const f of files) buildActionsFile({ ...f, kind: kind(f.path) });
+      }),
+    );
     audit.push(
       time(() => {
         findings = 0;

@@ -295,6 +295,7 @@ function readJob(r: Reader, id: Str, v: YValue): Job | undefined {
   };
   set('name', r.str(r.get(m, 'name'), 'name'));
   set('runsOn', r.get(m, 'runs-on'));
+  set('runsOnKey', job.runsOn && r.keys.get(job.runsOn));
   set('if', r.str(r.get(m, 'if'), 'if'));
   set('env', readEnv(r, r.get(m, 'env'), 'env'));
   set('permissions', readPermissions(r, r.get(m, 'permissions')));

@@ -117,6 +117,8 @@ export interface Job extends Located {
   id: Str;
   name?: Str;
   runsOn?: YValue;
+  /** The `runs-on:` key's span. */
+  runsOnKey?: Span;
   if?: Str;
   env?: Env;
   permissions?: Permissions;
