@@ -13,7 +13,8 @@ describe('vouch assess on vouch itself', () => {
     const report = await assess(root);
     // The truth corpus under test/ holds other projects' files: the scope policy keeps them out.
     const findings = report.findings;
-    const failing = findings.filter((f) => f.outcome === 'fail');
+    // a suppression in vouch.yaml (with its reason and expiry) is the accepted way to defer one
+    const failing = findings.filter((f) => f.outcome === 'fail' && !f.suppressed);
     expect(failing.map((f) => `${f.rule} ${f.location?.path ?? ''}: ${f.message}`)).toEqual([]);
     // Facts only the host knows stay unknown without a token: the test runs offline.
     const unsure = findings.filter(

@@ -5,7 +5,7 @@
 import { basename } from 'node:path';
 import { resolveAttestations } from '../assessment/attestations.js';
 import { judge } from '../assessment/judge.js';
-import { applySuppressions } from '../assessment/suppressions.js';
+import { applyInlineSuppressions, applySuppressions } from '../assessment/suppressions.js';
 import type { Action, AssessmentReport } from '../assessment/types.js';
 import { loadCatalogue } from '../catalogue/load.js';
 import type { AiRole, VendorRole } from '../catalogue/types.js';
@@ -96,6 +96,9 @@ export async function assess(root: string, options: AssessOptions = {}): Promise
   const manifest = manifestResult.manifest;
   progress('running probes');
   let findings = runProbes(options.probes ?? probes, facts);
+  findings = await applyInlineSuppressions(findings, async (path) =>
+    inventory.has(path) ? inventory.readText(path).catch(() => undefined) : undefined,
+  );
 
   const lock = await loadLockFromInventory(inventory);
   const attested = await resolveAttestations(

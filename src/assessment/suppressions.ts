@@ -5,6 +5,11 @@
 import type { Suppression } from '../manifest/schema.js';
 import { finding } from '../probes/finding.js';
 import type { Finding } from '../probes/types.js';
+import {
+  type InlineSuppression,
+  inlineSuppressionFor,
+  inlineSuppressions,
+} from '../util/inline-suppressions.js';
 import { suppressionExpired } from './manifest-rules.js';
 
 function matches(s: Suppression, f: Finding): boolean {
@@ -41,4 +46,30 @@ export function applySuppressions(
     return s ? { ...f, suppressed: { reason: s.reason, expires: s.expires } } : f;
   });
   return [...out, ...extra];
+}
+
+/**
+ * Applies inline `# vouch: ignore[rule] reason` comments (src/util/inline-suppressions.ts) to
+ * failing findings: one read per file that has any. A comment without a reason is not honoured.
+ */
+export async function applyInlineSuppressions(
+  findings: Finding[],
+  readText: (path: string) => Promise<string | undefined>,
+): Promise<Finding[]> {
+  const paths = new Set(
+    findings
+      .filter((f) => f.outcome === 'fail' && !f.suppressed && f.location?.line)
+      .map((f) => f.location!.path),
+  );
+  const byPath = new Map<string, Map<number, InlineSuppression>>();
+  for (const path of paths) {
+    const text = await readText(path);
+    if (text !== undefined) byPath.set(path, inlineSuppressions(text, path));
+  }
+  return findings.map((f) => {
+    if (f.outcome !== 'fail' || f.suppressed || !f.location) return f;
+    const s = byPath.get(f.location.path);
+    const hit = s && inlineSuppressionFor(s, f.rule, f.location);
+    return hit && hit.reason !== '' ? { ...f, suppressed: { reason: `inline: ${hit.reason}` } } : f;
+  });
 }

@@ -24,6 +24,7 @@ const commands: Record<string, () => Promise<Register>> = {
   verify: async () => (await import('./commands/signatures.js')).registerVerifyCommand,
   diff: async () => (await import('./commands/diff.js')).registerDiffCommand,
   support: async () => (await import('./commands/support.js')).registerSupportCommand,
+  ci: async () => (await import('./commands/ci.js')).registerCiCommand,
 };
 
 /** The command named on the command line, if it is one of ours. */

@@ -152,7 +152,9 @@ export const manifestSchema = z
     suppressions: z.array(suppressionSchema).default([]),
     support: supportSchema
       .optional()
-      .describe('Release lines with their end of security support and end of life, and when each was announced'),
+      .describe(
+        'Release lines with their end of security support and end of life, and when each was announced',
+      ),
   })
   .strict();
 

@@ -23,6 +23,8 @@ export interface Location {
   endColumn?: number;
   /** Symbolic route inside a structured file, such as `jobs.build.steps[2].run`. */
   route?: string;
+  /** Lines of the block the finding lies in (a workflow step): an inline suppression there applies. */
+  scope?: { line: number; endLine: number };
 }
 
 export interface Finding {

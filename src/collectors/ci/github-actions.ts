@@ -96,7 +96,16 @@ function byPosition(a: { line: number; column: number }, b: { line: number; colu
 
 /** One workflow or action file as a CiFile (role from the caller: a workflow, or a local action). */
 export function ciFileFromModel(file: Workflow | Action, system: string, role: CiFile['role']): CiFile {
-  const out: CiFile = { path: file.path, system, role, parsed: false, jobs: [], commands: [], uses: [] };
+  const out: CiFile = {
+    path: file.path,
+    system,
+    role,
+    parsed: false,
+    jobs: [],
+    commands: [],
+    uses: [],
+    model: file,
+  };
   const blocking = blockingProblem(file);
   if (blocking) {
     out.error =

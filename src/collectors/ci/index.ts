@@ -22,6 +22,7 @@ import {
 } from 'yaml';
 import { ciPipelineGlobs, limitFor } from '../../inventory/scope.js';
 import type { Inventory } from '../../inventory/types.js';
+import type { Action, Workflow } from '../../models/github-actions/index.js';
 import { joinPath } from '../../util/glob.js';
 import { lineStarts, positionAt } from '../../util/position.js';
 import { yamlNestingError } from '../../util/yaml.js';
@@ -86,6 +87,8 @@ export interface CiFile {
   triggers?: string[];
   /** GitHub Actions: the `paths:` filter of each event that has one (the workflow runs only for changes there). */
   triggerPaths?: Record<string, string[]>;
+  /** GitHub Actions: the model this entry was read from (the audits in src/probes/gha-* read it). */
+  model?: Workflow | Action;
 }
 
 export interface MakeTarget {

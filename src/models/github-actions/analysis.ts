@@ -10,7 +10,7 @@ import {
   embeddedExpressions,
   parseExpression,
 } from './expressions.js';
-import type { Env, Job, Step, Workflow } from './types.js';
+import type { Action, Env, Job, Step, Str, Workflow } from './types.js';
 
 const UNKNOWN = Symbol('unknown');
 type Value = string | number | boolean | null | unknown[] | typeof UNKNOWN;
@@ -250,4 +250,39 @@ export function referencesIn(text: string): ContextReference[] {
       out.push({ path: r.path, start: e.innerStart + r.start, end: e.innerStart + r.end });
   }
   return out;
+}
+
+/**
+ * Where character `offset` of a string node's value is in the file. Exact for one-line plain
+ * values, one-line quoted values without escapes and literal blocks; otherwise the value's start.
+ * A value reached through an alias is placed in the anchored text.
+ */
+export function positionIn(s: Str, offset: number): { line: number; column: number } {
+  // through an alias: positions are those of the anchored text
+  if (s.text) {
+    if (!s.text.lineMapped && !s.via) return { line: s.text.line, column: s.text.column };
+    let line = 0;
+    let lineStart = 0;
+    for (let i = s.value.indexOf('\n'); i >= 0 && i < offset; i = s.value.indexOf('\n', i + 1)) {
+      line++;
+      lineStart = i + 1;
+    }
+    return { line: s.text.line + line, column: s.text.indent + (offset - lineStart) + 1 };
+  }
+  if (s.span.line !== s.span.endLine) return { line: s.span.line, column: s.span.column };
+  const quoted = s.span.endColumn - s.span.column === s.value.length + 2;
+  return { line: s.span.line, column: s.span.column + offset + (quoted ? 1 : 0) };
+}
+
+/** A step with the job and workflow around it (both undefined for an action's steps). */
+export interface StepInContext {
+  step: Step;
+  job?: Job;
+  workflow?: Workflow;
+}
+
+/** Every step of a workflow's jobs, or of a composite action. */
+export function stepsOf(file: Workflow | Action): StepInContext[] {
+  if (file.kind === 'action') return (file.runs?.steps ?? []).map((step) => ({ step }));
+  return file.jobs.flatMap((job) => job.steps.map((step) => ({ step, job, workflow: file })));
 }

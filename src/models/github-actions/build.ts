@@ -47,6 +47,8 @@ class Reader {
   readonly d = new Deref();
   readonly problems: Problem[] = [];
   private readonly routes = new Map<YValue, string>();
+  /** The key a value was read under, for findings about the whole value (`env:`, `permissions:`). */
+  readonly keys = new Map<YValue, Span>();
 
   routeOf(v: YValue): string {
     return this.routes.get(v) ?? v.route;
@@ -159,6 +161,7 @@ class Reader {
     for (const e of m.entries) {
       if (e.key.value !== key) continue;
       this.routes.set(e.value, routeJoin(this.routeOf(m), key));
+      this.keys.set(e.value, e.key.span);
       return e.value;
     }
     return undefined;
@@ -172,7 +175,8 @@ function readEnv(r: Reader, v: YValue | undefined, what: string): Env | undefine
   const whole = r.scalar(v);
   if (whole && whole.value !== null) {
     const expression = r.str(v, what);
-    if (expression && HAS_EXPRESSION.test(expression.value)) return { ...r.at(v), entries: [], expression };
+    if (expression && HAS_EXPRESSION.test(expression.value))
+      return { ...r.at(v), ...keyOf(r, v), entries: [], expression };
     r.problem(`${what} is not a mapping`, v);
     return undefined;
   }
@@ -186,7 +190,12 @@ function readEnv(r: Reader, v: YValue | undefined, what: string): Env | undefine
       ...(s && s.value === null ? { constant: '' } : {}),
     };
   });
-  return { ...r.at(v), entries };
+  return { ...r.at(v), ...keyOf(r, v), entries };
+}
+
+function keyOf(r: Reader, v: YValue): { key?: Span } {
+  const key = r.keys.get(v);
+  return key ? { key } : {};
 }
 
 function readParams(r: Reader, v: YValue | undefined, what: string): Params | undefined {
@@ -203,13 +212,13 @@ function readPermissions(r: Reader, v: YValue | undefined): Permissions | undefi
   const s = r.scalar(v);
   if (s) {
     const all = r.str(v, 'permissions');
-    return { ...r.at(v), scopes: [], ...(all ? { all } : {}) };
+    return { ...r.at(v), ...keyOf(r, v), scopes: [], ...(all ? { all } : {}) };
   }
   const scopes = r
     .entries(v, 'permissions')
     .map(({ key, value }) => ({ scope: key, level: r.str(value, `permission ${key.value}`) }))
     .filter((p): p is { scope: Str; level: Str } => p.level !== undefined);
-  return { ...r.at(v), scopes };
+  return { ...r.at(v), ...keyOf(r, v), scopes };
 }
 
 function readUses(r: Reader, v: YValue | undefined): Uses | undefined {
@@ -245,6 +254,15 @@ function readStep(r: Reader, v: YValue, index: number): Step | undefined {
 function readSteps(r: Reader, v: YValue | undefined): Step[] {
   const out: Step[] = [];
   r.items(v, 'steps').forEach((item, i) => {
+    // `- parallel: [steps]` runs its steps side by side; they are steps of the job all the same
+    const parallel = r.get(item, 'parallel');
+    if (parallel !== undefined) {
+      for (const sub of r.items(parallel, 'parallel')) {
+        const step = readStep(r, sub, out.length);
+        if (step) out.push(step);
+      }
+      return;
+    }
     const step = readStep(r, item, i);
     if (step) out.push(step);
   });
@@ -277,6 +295,7 @@ function readJob(r: Reader, id: Str, v: YValue): Job | undefined {
   };
   set('name', r.str(r.get(m, 'name'), 'name'));
   set('runsOn', r.get(m, 'runs-on'));
+  set('runsOnKey', job.runsOn && r.keys.get(job.runsOn));
   set('if', r.str(r.get(m, 'if'), 'if'));
   set('env', readEnv(r, r.get(m, 'env'), 'env'));
   set('permissions', readPermissions(r, r.get(m, 'permissions')));
@@ -417,7 +436,10 @@ export function workflowFrom(parsed: SafeYamlDocument, path: string, text: strin
   const runName = r.str(r.get(root, 'run-name'), 'run-name');
   if (runName) wf.runName = runName;
   // YAML 1.1 readers turn a bare `on` key into true; the yaml package (1.2) keeps "on"
-  wf.triggers = readTriggers(r, r.get(root, 'on') ?? r.get(root, 'true'));
+  const on = r.get(root, 'on') ?? r.get(root, 'true');
+  wf.triggers = readTriggers(r, on);
+  const onKey = on && r.keys.get(on);
+  if (onKey) wf.on = onKey;
   const env = readEnv(r, r.get(root, 'env'), 'env');
   if (env) wf.env = env;
   const permissions = readPermissions(r, r.get(root, 'permissions'));

@@ -389,3 +389,36 @@ export function contextReferences(expr: Expr): ContextReference[] {
   visit(expr);
   return out;
 }
+
+/** Functions whose result is a boolean or a fixed-form value, whatever their arguments say. */
+const CONDITION_FUNCTIONS = new Set([
+  'contains',
+  'startswith',
+  'endswith',
+  'success',
+  'failure',
+  'always',
+  'cancelled',
+  'hashfiles',
+]);
+
+/**
+ * The operands whose value can become the expression's value: `a && b` yields b (a only decides),
+ * `a || b` either, comparisons and `!` a boolean, condition functions their own result. Other
+ * calls (format, toJSON, join, fromJSON) and accesses are returned whole.
+ */
+export function resultOperands(e: Expr, depth = 0): Expr[] {
+  if (depth > MAX_EXPRESSION_DEPTH) return [e];
+  switch (e.type) {
+    case 'binary':
+      if (e.op === '&&') return resultOperands(e.right, depth + 1);
+      if (e.op === '||') return [...resultOperands(e.left, depth + 1), ...resultOperands(e.right, depth + 1)];
+      return [];
+    case 'unary':
+      return [];
+    case 'call':
+      return CONDITION_FUNCTIONS.has(e.name.toLowerCase()) ? [] : [e];
+    default:
+      return [e];
+  }
+}

@@ -62,8 +62,12 @@ describe('GitHub Actions model over real workflows (zizmor + Scorecard fixtures)
         wrong.push(`${f.rel}:${s.span.line}:${s.span.column} ${written}`);
     };
     const steps = (f: (typeof files)[number], list: readonly Step[], base: string) => {
-      list.forEach((step, i) => {
-        const at = new RegExp(`^${base.replace(/[.[\]]/g, '\\$&')}\\.steps\\[${i}\\]\\.`);
+      list.forEach((step) => {
+        const i = step.index;
+        // steps inside `- parallel:` are numbered on with the job's other steps
+        const at = new RegExp(
+          `^${base.replace(/[.[\]]/g, '\\$&')}\\.steps\\[(?:${i}\\]|\\d+\\]\\.parallel\\[\\d+\\])\\.`,
+        );
         check(f, step.uses?.raw, new RegExp(`${at.source}uses$`));
         check(f, step.run, new RegExp(`${at.source}run$`));
       });

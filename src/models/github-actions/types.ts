@@ -30,6 +30,8 @@ export interface Problem {
 
 /** An env map: constant entries resolved, the rest kept as written. */
 export interface Env extends Located {
+  /** The `env:` key's span. */
+  key?: Span;
   entries: EnvEntry[];
   /** `env: ${{ fromJSON(...) }}`: the whole map is an expression and its names are unknown. */
   expression?: Str;
@@ -43,6 +45,8 @@ export interface EnvEntry {
 }
 
 export interface Permissions extends Located {
+  /** The `permissions:` key's span. */
+  key?: Span;
   /** `read-all`, `write-all`, `{}` written as a scalar, or an expression. */
   all?: Str;
   scopes: { scope: Str; level: Str }[];
@@ -113,6 +117,8 @@ export interface Job extends Located {
   id: Str;
   name?: Str;
   runsOn?: YValue;
+  /** The `runs-on:` key's span. */
+  runsOnKey?: Span;
   if?: Str;
   env?: Env;
   permissions?: Permissions;
@@ -139,6 +145,8 @@ export interface Workflow {
   path: string;
   name?: Str;
   runName?: Str;
+  /** The `on:` key's span. */
+  on?: Span;
   triggers: Trigger[];
   env?: Env;
   permissions?: Permissions;

@@ -1,0 +1,88 @@
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { sarifSchemaErrors } from '../../formats/sarif/validate.js';
+import { runRegistered } from '../test-helpers.js';
+import { registerCiCommand } from './ci.js';
+
+const SHA = '0123456789abcdef0123456789abcdef01234567';
+const WORKFLOW = `on: pull_request_target
+permissions: {}
+jobs:
+  greet:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@${SHA}
+        with:
+          persist-credentials: false
+      - run: echo "\${{ github.event.pull_request.title }}"
+      - run: echo "\${{ github.head_ref }}" # vouch: ignore[gha-template-injection] the branch name is checked above
+      - uses: acme/tool@v1 # vouch: ignore[gha-unpinned-uses]
+`;
+
+function repo(files: Record<string, string>): string {
+  const root = mkdtempSync(join(tmpdir(), 'vouch-ci-'));
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(join(root, path, '..'), { recursive: true });
+    writeFileSync(join(root, path), text);
+  }
+  return root;
+}
+
+const run = (...args: string[]) => runRegistered(registerCiCommand, ['ci', ...args]);
+
+describe('vouch ci', () => {
+  const root = repo({ '.github/workflows/pr.yml': WORKFLOW });
+
+  it('writes JSON findings with rule, severity, confidence and location, and exits 1', async () => {
+    const { out, code } = await run(root, '--format', 'json');
+    expect(code).toBe(1);
+    const r = JSON.parse(out);
+    const open = r.findings.filter((f: { suppressed?: unknown }) => !f.suppressed);
+    expect(open.map((f: { rule: string; location: { line: number } }) => [f.rule, f.location.line])).toEqual([
+      ['gha-dangerous-triggers', 1],
+      ['gha-template-injection', 10],
+      ['gha-unpinned-uses', 12],
+    ]);
+    expect(open[1]).toMatchObject({
+      severity: 'high',
+      confidence: 'high',
+      location: { path: '.github/workflows/pr.yml', line: 10, column: 24 },
+    });
+    // an inline suppression with a reason is honoured; one without a reason is not
+    const suppressed = r.findings.filter((f: { suppressed?: unknown }) => f.suppressed);
+    expect(suppressed.map((f: { location: { line: number } }) => f.location.line)).toEqual([11]);
+  });
+
+  it('passes the gate when every finding is below --min-severity', async () => {
+    const quiet = repo({
+      '.github/workflows/ok.yml': `on: push\npermissions: {}\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@${SHA}\n`,
+    });
+    const low = await run(quiet);
+    expect(low.code).toBe(1);
+    expect(low.out).toMatch(/gha-persisted-credentials/);
+    const high = await run(quiet, '--min-severity', 'high');
+    expect(high.code).toBe(0);
+    expect(high.out).toMatch(/0 at or above severity high/);
+  });
+
+  it('honours vouch.yaml suppressions with a reason and expiry', async () => {
+    const manifest = readFileSync(new URL('../../../vouch.yaml', import.meta.url), 'utf8').replace(
+      /^suppressions:.*$/m,
+      'suppressions:\n  - rule: gha-dangerous-triggers\n    reason: labels only, reviewed\n    expires: 2999-01-01',
+    );
+    const r = JSON.parse(
+      (await run(repo({ '.github/workflows/pr.yml': WORKFLOW, 'vouch.yaml': manifest }), '-f', 'json')).out,
+    );
+    const triggers = r.findings.find((f: { rule: string }) => f.rule === 'gha-dangerous-triggers');
+    expect(triggers.suppressed).toEqual({ reason: 'labels only, reviewed', expires: '2999-01-01' });
+  });
+
+  it('writes SARIF 2.1.0 that validates against the official schema', async () => {
+    const { out } = await run(root, '--format', 'sarif');
+    const doc = JSON.parse(out);
+    expect(await sarifSchemaErrors(doc)).toEqual([]);
+    expect(doc.runs[0].results.length).toBeGreaterThanOrEqual(3);
+  });
+});

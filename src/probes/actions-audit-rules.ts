@@ -1,0 +1,38 @@
+/** rules/github-actions-audits.yaml: what the GitHub Actions audits know, as data. */
+import { z } from 'zod';
+import { ruleFile } from '../collectors/rules.js';
+
+const schema = z.strictObject({
+  version: z.literal(1),
+  refPinnedOwners: z.array(z.string().min(1)).transform((a) => a.map((o) => o.toLowerCase())),
+  cacheAware: z.array(
+    z.strictObject({
+      uses: z.string().min(1),
+      input: z.string().min(1).optional(),
+      default: z.boolean().optional(),
+      invert: z.boolean().optional(),
+    }),
+  ),
+  publishers: z.array(z.string().min(1)),
+  scriptInputs: z.array(z.strictObject({ uses: z.string().min(1), input: z.string().min(1) })),
+});
+
+export type ActionsAuditRules = z.infer<typeof schema>;
+
+export function auditRules(): ActionsAuditRules {
+  return ruleFile('github-actions-audits.yaml', schema);
+}
+
+/** `owner/repo[/path]` of a repository `uses:` (lower case), for matching against the rules. */
+export function actionName(uses: {
+  kind: string;
+  owner?: string;
+  repo?: string;
+  path?: string;
+}): string | undefined {
+  if (uses.kind !== 'repository') return undefined;
+  return [uses.owner, uses.repo, uses.path]
+    .filter((x) => x)
+    .join('/')
+    .toLowerCase();
+}

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { auditText } from '../actions-audit.js';
+import { probe } from './index.js';
+
+const W = '.github/workflows/ci.yml';
+const SHA = '0123456789abcdef0123456789abcdef01234567';
+
+describe('gha-persisted-credentials', () => {
+  it('reports checkout without persist-credentials: false, with high confidence when an artefact is uploaded', () => {
+    const text = `on: push
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@${SHA}
+      - uses: actions/upload-artifact@${SHA}
+  b:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@${SHA}
+        with:
+          persist-credentials: true
+`;
+    expect(auditText(probe, W, text).map((f) => [f.rule, f.confidence, f.location?.line])).toEqual([
+      ['gha-persisted-credentials', 'high', 6],
+      ['gha-persisted-credentials/explicit', 'low', 11],
+    ]);
+  });
+
+  it('accepts persist-credentials: false', () => {
+    const text = `on: push
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@${SHA}
+        with:
+          persist-credentials: false
+`;
+    expect(auditText(probe, W, text)).toEqual([]);
+  });
+});

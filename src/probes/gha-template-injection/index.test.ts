@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { auditText } from '../actions-audit.js';
+import { probe } from './index.js';
+
+const W = '.github/workflows/ci.yml';
+const wf = (steps: string, extra = '') => `on: pull_request_target
+${extra}jobs:
+  build:
+    runs-on: ubuntu-latest
+    steps:
+${steps}`;
+
+describe('gha-template-injection', () => {
+  it('reports an attacker-controlled context expanded into run:, at the context', () => {
+    const text = wf('      - run: |\n          echo "${{ github.event.pull_request.title }}"\n');
+    const [f, ...rest] = auditText(probe, W, text);
+    expect(rest).toEqual([]);
+    expect(f).toMatchObject({ rule: 'gha-template-injection', severity: 'high', confidence: 'high' });
+    expect(f?.location).toMatchObject({ path: W, line: 7, column: 21, route: 'jobs.build.steps[0].run' });
+  });
+
+  it('reports github-script scripts, and env values that are not constant as the env sub-rule', () => {
+    const text = wf(
+      "      - uses: actions/github-script@60a0d83039c74a4aee543508d2ffcb1c3799cdea\n        with:\n          script: console.log('${{ github.head_ref }}')\n      - run: echo ${{ env.T }}\n        env:\n          T: ${{ github.event.issue.title }}\n",
+    );
+    expect(auditText(probe, W, text).map((f) => [f.rule, f.location?.line])).toEqual([
+      ['gha-template-injection', 8],
+      ['gha-template-injection/env', 9],
+    ]);
+  });
+
+  it('leaves env passing, constant env, secrets-free conditions and the condition side of && alone', () => {
+    const text = wf(
+      "      - run: echo \"$TITLE\" ${{ env.C }} ${{ github.event.issue.title && 'yes' || 'no' }}\n        env:\n          TITLE: ${{ github.event.pull_request.title }}\n          C: constant\n",
+    );
+    expect(auditText(probe, W, text)).toEqual([]);
+  });
+
+  it('keeps its fingerprint when lines are inserted above the finding', () => {
+    const text = wf('      - run: echo "${{ github.head_ref }}"\n');
+    const moved = text.replace('jobs:', 'env:\n  A: b\n\njobs:');
+    const [a] = auditText(probe, W, text);
+    const [b] = auditText(probe, W, moved);
+    expect(b?.location?.line).toBe((a?.location?.line ?? 0) + 3);
+    expect(b?.fingerprint).toBe(a?.fingerprint);
+  });
+});
