@@ -2,6 +2,7 @@
  * The one component model every extractor produces. A component is one package occurrence in one
  * file; `mergeComponents` folds occurrences into distinct packages (ecosystem, name, version).
  */
+import type { DocumentCache } from '../inventory/documents.js';
 
 export type Ecosystem =
   | 'npm'
@@ -96,6 +97,8 @@ export interface ExtractInput {
    * "web/package.json" beside "web/yarn.lock"); bounded and root-confined; undefined if absent.
    */
   readSibling(path: string): Promise<string | undefined>;
+  /** The run's parsed documents, when the scan runs among the collectors: readers share one parse. */
+  documents?: DocumentCache;
 }
 
 export interface Extractor {

@@ -4,6 +4,7 @@
  * package-manager file seen, including the ones vouch could not read.
  */
 import { posix } from 'node:path';
+import type { DocumentCache } from '../inventory/documents.js';
 import { excludedFor, limitFor } from '../inventory/scope.js';
 import type { Inventory, InventoryFile } from '../inventory/types.js';
 import type { Ecosystem, ExtractionResult, Extractor } from './component.js';
@@ -62,6 +63,8 @@ export interface ScanOptions {
   exclude?: (path: string) => boolean;
   /** Scan test-fixture directories as part of the product (off by default). */
   includeFixtures?: boolean;
+  /** The run's document cache, so a file other collectors also read is parsed once. */
+  documents?: DocumentCache;
 }
 
 const MiB = 1024 * 1024;
@@ -121,6 +124,7 @@ async function extractOne(
   file: InventoryFile,
   extractor: Extractor,
   maxBytes: number,
+  documents: DocumentCache | undefined,
 ): Promise<ExtractionResult> {
   const fail = (error: string): ExtractionResult => ({
     path: file.path,
@@ -152,7 +156,12 @@ async function extractOne(
     }
   };
   try {
-    const r = await extractor.extract({ path: file.path, text, readSibling });
+    const r = await extractor.extract({
+      path: file.path,
+      text,
+      readSibling,
+      ...(documents ? { documents } : {}),
+    });
     // Keep the scan's view of identity: path and extractor as the scan ran them.
     return { ...r, path: file.path, extractor: extractor.id, components: r.components ?? [] };
   } catch (e) {
@@ -232,7 +241,7 @@ export async function scanComposition(
     t.index = i;
   });
   await runPool(lockTasks, concurrency, async (t) => {
-    lockResults[t.index] = await extractOne(inventory, t.file, t.extractor, maxBytes);
+    lockResults[t.index] = await extractOne(inventory, t.file, t.extractor, maxBytes, opts.documents);
   });
 
   // Successfully read lockfiles by directory and ecosystem.
@@ -275,7 +284,7 @@ export async function scanComposition(
     if (!coveredBy[i]) toRun.push(t);
   });
   await runPool(toRun, concurrency, async (t) => {
-    manifestResults[t.index] = await extractOne(inventory, t.file, t.extractor, maxBytes);
+    manifestResults[t.index] = await extractOne(inventory, t.file, t.extractor, maxBytes, opts.documents);
   });
 
   // Assemble results and coverage in path order.

@@ -5,6 +5,8 @@
  * Reads are bounded; parse failures are values, never exceptions.
  */
 import { parse as parseToml } from 'smol-toml';
+import { type ActionsFileKind, buildActionsFile, kindOfPath } from '../models/github-actions/build.js';
+import type { ActionsFile } from '../models/github-actions/types.js';
 import { parseYamlDocument, type SafeYamlDocument } from '../util/yaml.js';
 import { limitFor } from './scope.js';
 import type { Inventory } from './types.js';
@@ -48,6 +50,8 @@ export async function readBounded(
 export type YamlRead = { text: string; yaml: SafeYamlDocument } | { error: string };
 export type JsonRead = { text: string; value: unknown } | { error: string };
 export type TomlRead = { text: string; value: Record<string, unknown> } | { error: string };
+/** A GitHub Actions file's model; invalid YAML and limits are in `file.problems`, not errors. */
+export type ActionsRead = { text: string; file: ActionsFile } | { error: string };
 
 export interface DocumentCache {
   /** The whole file as text (configuration limit), or why it could not be read. */
@@ -56,11 +60,24 @@ export interface DocumentCache {
   yaml(path: string): Promise<YamlRead>;
   json(path: string): Promise<JsonRead>;
   toml(path: string): Promise<TomlRead>;
+  /**
+   * The GitHub Actions model of a workflow, action metadata or Dependabot file (kind from the path
+   * unless given), built once per run and shared by every reader (CI, SBOM generation, the
+   * composition's workflow extractor, dependency updates).
+   */
+  actions(path: string, kind?: ActionsFileKind): Promise<ActionsRead>;
+  /** How many times this run parsed the file, by any parser (readers should share one parse). */
+  parses(path: string): number;
 }
 
 /** A cache for one run over one inventory; entries live as long as the run. */
 export function createDocumentCache(inventory: Inventory): DocumentCache {
   const memo = new Map<string, Promise<unknown>>();
+  const parseCounts = new Map<string, number>();
+  const counted = <T>(path: string, parse: () => T): T => {
+    parseCounts.set(path, (parseCounts.get(path) ?? 0) + 1);
+    return parse();
+  };
   const once = <T>(kind: string, path: string, make: () => Promise<T>): Promise<T> => {
     const key = `${kind}\0${path}`;
     let p = memo.get(key) as Promise<T> | undefined;
@@ -78,14 +95,14 @@ export function createDocumentCache(inventory: Inventory): DocumentCache {
       once('yaml', path, async (): Promise<YamlRead> => {
         const read = await text(path);
         if ('error' in read) return read;
-        return { text: read.text, yaml: parseYamlDocument(read.text) };
+        return { text: read.text, yaml: counted(path, () => parseYamlDocument(read.text)) };
       }),
     json: (path) =>
       once('json', path, async (): Promise<JsonRead> => {
         const read = await text(path);
         if ('error' in read) return read;
         try {
-          return { text: read.text, value: JSON.parse(read.text) };
+          return { text: read.text, value: counted(path, () => JSON.parse(read.text)) };
         } catch (e) {
           return { error: `not valid JSON: ${errorText(e)}` };
         }
@@ -95,10 +112,23 @@ export function createDocumentCache(inventory: Inventory): DocumentCache {
         const read = await text(path);
         if ('error' in read) return read;
         try {
-          return { text: read.text, value: parseToml(read.text) as Record<string, unknown> };
+          return {
+            text: read.text,
+            value: counted(path, () => parseToml(read.text)) as Record<string, unknown>,
+          };
         } catch (e) {
           return { error: `not valid TOML: ${errorText(e).split('\n')[0]}` };
         }
       }),
+    actions: (path, kind = kindOfPath(path)) =>
+      once(`actions:${kind}`, path, async (): Promise<ActionsRead> => {
+        const read = await text(path);
+        if ('error' in read) return read;
+        return {
+          text: read.text,
+          file: counted(path, () => buildActionsFile({ path, text: read.text, kind })),
+        };
+      }),
+    parses: (path) => parseCounts.get(path) ?? 0,
   };
 }

@@ -4,6 +4,12 @@
  * Lines are 1-based; columns are 1-based and counted in UTF-16 code units (what editors and
  * SARIF's default `utf16CodeUnits` use).
  */
+import { createRequire } from 'node:module';
+
+type Jsonc = typeof import('jsonc-parser');
+// jsonc-parser loads on the first JSON-path lookup: most runs never make one, and this module is
+// loaded by every run.
+let jsonc: Jsonc | undefined;
 
 export interface Position {
   line: number;
@@ -65,4 +71,32 @@ export class LineIndex {
   positionAt(offset: number): Position {
     return positionAt(this.starts, offset);
   }
+}
+
+/** A path into a JSON document: object keys and array indexes from the root down. */
+export type JsonPath = readonly (string | number)[];
+
+/**
+ * Where values are written in JSON (or JSONC) text, by path: the position of the key for an object
+ * member, of the value itself for an array element or the root; undefined when the path is not in
+ * the document. The text is parsed once for every lookup. Tolerant like an editor: comments and
+ * trailing commas are read, and a broken document still gives the positions of what parsed.
+ */
+export function jsonPositions(text: string): (path: JsonPath) => Position | undefined {
+  jsonc ??= createRequire(import.meta.url)('jsonc-parser') as Jsonc;
+  const { findNodeAtLocation } = jsonc;
+  const root = jsonc.parseTree(text, [], { allowTrailingComma: true, disallowComments: false });
+  let starts: number[] | undefined;
+  return (path) => {
+    const node = root && findNodeAtLocation(root, [...path]);
+    if (!node) return undefined;
+    const key = node.parent?.type === 'property' ? node.parent.children?.[0] : undefined;
+    starts ??= lineStarts(text);
+    return positionAt(starts, (key ?? node).offset);
+  };
+}
+
+/** Where the value at `path` is written in JSON text (see jsonPositions), for a single lookup. */
+export function jsonPathPosition(text: string, path: JsonPath): Position | undefined {
+  return jsonPositions(text)(path);
 }

@@ -20,6 +20,7 @@ import {
   type Document as YamlDocument,
   type Node as YamlNode,
 } from 'yaml';
+import type { DocumentCache } from '../../inventory/documents.js';
 import { ciPipelineGlobs, limitFor } from '../../inventory/scope.js';
 import type { Inventory } from '../../inventory/types.js';
 import type { Action, Workflow } from '../../models/github-actions/index.js';
@@ -29,7 +30,7 @@ import { yamlNestingError } from '../../util/yaml.js';
 import { type CiSystemRule, ruleRegex, rules } from '../rules.js';
 import { type Collector, defineFact } from '../types.js';
 import { errorText, filesMatching, MAX_CONFIG_BYTES, readBounded } from '../util.js';
-import { parseGithubActionsCi } from './github-actions.js';
+import { ciFileFromModel, parseGithubActionsCi } from './github-actions.js';
 
 export interface CiCommand {
   job?: string;
@@ -562,7 +563,23 @@ async function readPackageScripts(inventory: Inventory, notes: string[]): Promis
 
 const LOCAL_ACTION = /^\.\/(.+?)\/?$/;
 
-async function collectCi(inventory: Inventory): Promise<CiFacts> {
+function unreadCiFile(path: string, system: string, role: CiFile['role'], error: string): CiFile {
+  return { path, system, role, parsed: false, error, jobs: [], commands: [], uses: [] };
+}
+
+/** A GitHub Actions file through the run's one Actions model (shared with the other readers). */
+async function githubActionsCiFile(
+  documents: DocumentCache,
+  path: string,
+  role: CiFile['role'],
+): Promise<CiFile> {
+  const read = await documents.actions(path, role === 'local-action' ? 'action' : 'workflow');
+  if ('error' in read) return unreadCiFile(path, 'github-actions', role, read.error);
+  if (read.file.kind === 'dependabot') return unreadCiFile(path, 'github-actions', role, 'not a workflow');
+  return ciFileFromModel(read.file, 'github-actions', role);
+}
+
+async function collectCi(inventory: Inventory, documents: DocumentCache): Promise<CiFacts> {
   const { systems } = rules().ciSystems;
   const facts: CiFacts = {
     systems: [],
@@ -583,18 +600,13 @@ async function collectCi(inventory: Inventory): Promise<CiFacts> {
     for (const p of paths) seen.add(p);
     facts.systems.push({ id: system.id, name: system.name, files: paths });
     for (const path of paths) {
+      if (system.id === 'github-actions') {
+        facts.files.push(await githubActionsCiFile(documents, path, 'pipeline'));
+        continue;
+      }
       const read = await readBounded(inventory, path, limitFor('ci'), 'refuse');
       if ('error' in read) {
-        facts.files.push({
-          path,
-          system: system.id,
-          role: 'pipeline',
-          parsed: false,
-          error: read.error,
-          jobs: [],
-          commands: [],
-          uses: [],
-        });
+        facts.files.push(unreadCiFile(path, system.id, 'pipeline', read.error));
         continue;
       }
       facts.files.push(
@@ -619,21 +631,7 @@ async function collectCi(inventory: Inventory): Promise<CiFacts> {
       const path = ['action.yml', 'action.yaml'].map((n) => joinPath(dir, n)).find((p) => inventory.has(p));
       if (!path || seen.has(path)) continue;
       seen.add(path);
-      const read = await readBounded(inventory, path, MAX_CONFIG_BYTES, 'refuse');
-      facts.files.push(
-        'error' in read
-          ? {
-              path,
-              system: gha.id,
-              role: 'local-action',
-              parsed: false,
-              error: read.error,
-              jobs: [],
-              commands: [],
-              uses: [],
-            }
-          : parseYamlCi(path, read.text, { ...gha, jobsAt: [] }, 'local-action'),
-      );
+      facts.files.push(await githubActionsCiFile(documents, path, 'local-action'));
     }
   }
   facts.packageScripts = await readPackageScripts(inventory, facts.notes);
@@ -697,7 +695,7 @@ export const ciFact = defineFact<CiFacts>('ci');
 
 export const ciCollector: Collector<CiFacts> = {
   fact: ciFact,
-  collect: ({ inventory }) => collectCi(inventory),
+  collect: ({ inventory, documents }) => collectCi(inventory, documents),
 };
 
 /** Longest command line a pattern is tried on; longer lines are cut, keeping regex cost bounded. */

@@ -23,9 +23,57 @@ describe('composition collectors', () => {
     const gen = facts.get<SbomGenerationFacts>(sbomGenerationFact)!;
     expect(gen.ciFiles).toEqual(['.github/workflows/release.yml']);
     expect(gen.steps).toEqual([
-      { path: '.github/workflows/release.yml', line: 4, tool: 'syft', text: '- run: syft . -o spdx-json' },
+      {
+        path: '.github/workflows/release.yml',
+        line: 4,
+        column: 14,
+        tool: 'syft',
+        text: 'syft . -o spdx-json',
+      },
     ]);
     expect(gen.committed).toEqual(['docs/sbom.json']);
+  });
+
+  it('reads workflows through the Actions model: a YAML comment runs nothing, an env expression runs its value', async () => {
+    const inv = memoryInventory({
+      '.github/workflows/comment.yml':
+        'jobs:\n  b:\n    steps:\n      - run: make build # then syft, some day\n',
+      '.github/workflows/env.yml': [
+        'env:',
+        '  GENERATOR: cdxgen',
+        'jobs:',
+        '  b:',
+        '    steps:',
+        '      - run: |',
+        '          npm ci',
+        `          npx \${{ env.GENERATOR }} -o bom.json`,
+        '',
+      ].join('\n'),
+    });
+    const facts = await collectFacts(inv, compositionCollectors);
+    const gen = facts.get<SbomGenerationFacts>(sbomGenerationFact)!;
+    expect(gen.unread).toEqual([]);
+    expect(gen.steps).toEqual([
+      {
+        path: '.github/workflows/env.yml',
+        line: 8,
+        column: 11,
+        tool: 'cdxgen',
+        text: 'npx cdxgen -o bom.json',
+      },
+    ]);
+  });
+
+  it('counts a workflow that is not valid YAML as unread', async () => {
+    const inv = memoryInventory({ '.github/workflows/bad.yml': 'jobs: {\n  - run: syft .\n' });
+    const gen = (await collectFacts(inv, compositionCollectors)).get<SbomGenerationFacts>(
+      sbomGenerationFact,
+    )!;
+    expect(gen).toMatchObject({
+      ciFiles: ['.github/workflows/bad.yml'],
+      unread: ['.github/workflows/bad.yml'],
+      steps: [],
+    });
   });
 
   it('bounds line length so a huge single line costs little', () => {

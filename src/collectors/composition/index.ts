@@ -13,7 +13,7 @@ export const compositionFact = defineFact<CompositionFacts>('composition');
 
 export const compositionCollector: Collector<CompositionFacts> = {
   fact: compositionFact,
-  collect: ({ inventory }) => scanComposition(inventory),
+  collect: ({ inventory, documents }) => scanComposition(inventory, { documents }),
 };
 
 export {

@@ -1,28 +1,45 @@
 /**
  * Where the repository's CI and release configuration generates an SBOM: each tool or step found,
- * with file and line. CI text is read through the inventory directly (not through the CI
- * collector's facts), line by line with a bounded line length.
+ * with file, line and column. GitHub Actions files are read through the run's one Actions model
+ * (steps' and jobs' `uses:` and `with:`, and `run:` with constant env expressions expanded), so a
+ * tool named only in a YAML comment does not count and one named through `${{ env.X }}` does.
+ * Other CI systems and release configuration (GitLab, goreleaser ...) have no model yet and are
+ * read line by line with a bounded line length.
  */
-import { ciFiles, excludedFor, limitFor } from '../../inventory/scope.js';
+import type { DocumentCache } from '../../inventory/documents.js';
+import { ciFiles, ciPipelineGlobs, excludedFor, limitFor } from '../../inventory/scope.js';
 import type { Inventory } from '../../inventory/types.js';
+import {
+  type ActionsFile,
+  blockingProblem,
+  expandedRun,
+  type Job,
+  type Params,
+  type Step,
+  type Str,
+  type Uses,
+  type Workflow,
+} from '../../models/github-actions/index.js';
+import { baseOf, matchesAny } from '../../util/glob.js';
 import { type Collector, defineFact } from '../types.js';
 import { filesWithBase } from '../util.js';
-import { committedSbom, releaseFileName, releaseLine, sbomTools } from './sbom-patterns.js';
+import { committedSbom, releaseFileName, releaseLine, type SbomTool, sbomTools } from './sbom-patterns.js';
 
 const MAX_LINE = 2000;
 
 export interface SbomStep {
   path: string;
   line: number;
+  column?: number;
   tool: string;
-  /** The matching line, trimmed (repository text: escape on output). */
+  /** The matching text, trimmed (repository text: escape on output). */
   text: string;
 }
 
 export interface SbomGenerationFacts {
   /** CI / release files looked at. */
   ciFiles: string[];
-  /** Files too large or unreadable. */
+  /** Files too large, unreadable or not valid YAML. */
   unread: string[];
   steps: SbomStep[];
   /** SBOM documents committed to the repository (outside test fixtures). */
@@ -38,22 +55,24 @@ export interface ReleaseSign {
   what: string;
 }
 
-/** The SBOM-generating lines of one CI file (at most one per tool). */
-export function findSbomSteps(path: string, text: string): SbomStep[] {
+/** One piece of configuration a tool pattern is tested against, where it starts. */
+interface Candidate {
+  text: string;
+  line: number;
+  column: number;
+}
+
+/** The first candidate each tool matches (at most one step per tool), in source order. */
+function matchTools(path: string, candidates: readonly Candidate[]): SbomStep[] {
   const steps: SbomStep[] = [];
   const seen = new Set<string>();
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const raw = lines[i]!;
-    const line = raw.length > MAX_LINE ? raw.slice(0, MAX_LINE) : raw;
-    if (/^\s*(#|\/\/)/.test(line)) continue; // commented-out steps do not run
+  const ordered = [...candidates].sort((a, b) => a.line - b.line || a.column - b.column);
+  for (const c of ordered) {
+    const text = c.text.length > MAX_LINE ? c.text.slice(0, MAX_LINE) : c.text;
     for (const tool of sbomTools) {
-      if (seen.has(tool.name)) continue;
-      if (tool.onlyIn && !tool.onlyIn.test(path)) continue;
-      if (tool.line.test(line)) {
-        seen.add(tool.name);
-        steps.push({ path, line: i + 1, tool: tool.name, text: line.trim() });
-      }
+      if (seen.has(tool.name) || !appliesTo(tool, path) || !tool.line.test(text)) continue;
+      seen.add(tool.name);
+      steps.push({ path, line: c.line, column: c.column, tool: tool.name, text: text.trim() });
     }
   }
   return steps;
@@ -73,7 +92,72 @@ export function findReleaseSign(path: string, text: string): ReleaseSign | undef
   return undefined;
 }
 
-export async function collectSbomGeneration(inventory: Inventory): Promise<SbomGenerationFacts> {
+function appliesTo(tool: SbomTool, path: string): boolean {
+  return !tool.onlyIn || tool.onlyIn.test(path);
+}
+
+/** The SBOM-generating lines of one CI file read as text (at most one per tool). */
+export function findSbomSteps(path: string, text: string): SbomStep[] {
+  const candidates: Candidate[] = [];
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (/^\s*(#|\/\/)/.test(line.slice(0, MAX_LINE))) continue; // commented-out steps do not run
+    candidates.push({ text: line, line: i + 1, column: 1 });
+  }
+  return matchTools(path, candidates);
+}
+
+function startOf(s: Str): { line: number; column: number } {
+  const at = s.via ?? s.text ?? s.span;
+  return { line: at.line, column: at.column };
+}
+
+function usesCandidates(out: Candidate[], uses: Uses | undefined, params: Params | undefined): void {
+  if (uses) out.push({ text: `uses: ${uses.raw.value}`, ...startOf(uses.raw) });
+  for (const e of params?.entries ?? []) {
+    if (e.text !== undefined) out.push({ text: `${e.name.value}: ${e.text}`, ...startOf(e.name) });
+  }
+}
+
+function stepCandidates(out: Candidate[], step: Step, job?: Job, workflow?: Workflow): void {
+  usesCandidates(out, step.uses, step.with);
+  if (!step.run) return;
+  const expanded = expandedRun(step, job, workflow) ?? step.run.value;
+  const start = startOf(step.run);
+  const lines = expanded.split('\n');
+  // Line i of a block scalar is source line start + i, unless expansion changed the line count.
+  const mapped = step.run.text?.lineMapped === true && lines.length === step.run.value.split('\n').length;
+  lines.forEach((text, i) => {
+    out.push(mapped ? { text, line: start.line + i, column: start.column } : { text, ...start });
+  });
+}
+
+/** The SBOM-generating steps of one GitHub Actions file, read from its model. */
+export function findSbomStepsInActions(file: ActionsFile): SbomStep[] {
+  const out: Candidate[] = [];
+  if (file.kind === 'workflow') {
+    for (const job of file.jobs) {
+      usesCandidates(out, job.uses, job.with);
+      for (const step of job.steps) stepCandidates(out, step, job, file);
+    }
+  } else if (file.kind === 'action') {
+    for (const step of file.runs?.steps ?? []) stepCandidates(out, step);
+  }
+  return matchTools(file.path, out);
+}
+
+function isActionsFile(path: string): boolean {
+  const base = baseOf(path);
+  return (
+    base === 'action.yml' || base === 'action.yaml' || matchesAny(ciPipelineGlobs('github-actions'), path)
+  );
+}
+
+export async function collectSbomGeneration(
+  inventory: Inventory,
+  documents: DocumentCache,
+): Promise<SbomGenerationFacts> {
   const facts: SbomGenerationFacts = { ciFiles: [], unread: [], steps: [], committed: [], releases: [] };
   for (const f of filesWithBase(inventory, (base) => committedSbom.test(base))) {
     if (!excludedFor('configuration', f.path)) facts.committed.push(f.path);
@@ -83,6 +167,16 @@ export async function collectSbomGeneration(inventory: Inventory): Promise<SbomG
     facts.ciFiles.push(f.path);
     if (f.size > maxCiBytes) {
       facts.unread.push(f.path);
+      continue;
+    }
+    if (isActionsFile(f.path)) {
+      const read = await documents.actions(f.path);
+      if ('error' in read || blockingProblem(read.file)) facts.unread.push(f.path);
+      else {
+        facts.steps.push(...findSbomStepsInActions(read.file));
+        const release = findReleaseSign(f.path, read.text);
+        if (release) facts.releases.push(release);
+      }
       continue;
     }
     try {
@@ -101,5 +195,5 @@ export const sbomGenerationFact = defineFact<SbomGenerationFacts>('sbom-generati
 
 export const sbomGenerationCollector: Collector<SbomGenerationFacts> = {
   fact: sbomGenerationFact,
-  collect: ({ inventory }) => collectSbomGeneration(inventory),
+  collect: ({ inventory, documents }) => collectSbomGeneration(inventory, documents),
 };

@@ -1,12 +1,13 @@
 /**
  * Data: the tools or steps that generate an SBOM in CI and release configuration (where that
- * configuration lives is the scope policy's, rules/scope.yaml). Patterns are tested line by line (bounded line length), so none can backtrack across a
+ * configuration lives is the scope policy's, rules/scope.yaml). Patterns are tested against one
+ * line, `uses:` value or `with:` entry at a time (bounded length), so none can backtrack across a
  * whole file.
  */
 
 export interface SbomTool {
   name: string;
-  /** Tested against each line. */
+  /** Tested against each line (`key: value` for `with:` entries, `uses: ref` for uses). */
   line: RegExp;
   /** Only in files whose path matches (goreleaser's `sboms:` key, say). */
   onlyIn?: RegExp;

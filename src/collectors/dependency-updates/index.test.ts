@@ -60,7 +60,7 @@ updates:
   it('finds tools by file, package.json key and CI step', async () => {
     const facts = await collect({
       '.github/dependabot.yml': 'version: 2\nupdates:\n  - package-ecosystem: gomod\n    directory: /\n',
-      'package.json': JSON.stringify({ renovate: { extends: ['config:recommended'] } }),
+      'package.json': JSON.stringify({ name: 'x', renovate: { extends: ['config:recommended'] } }, null, 2),
       '.github/workflows/renovate.yml':
         'on: schedule\njobs:\n  r:\n    runs-on: x\n    steps:\n      - uses: renovatebot/github-action@v40\n',
       '.pyup.yml': 'update: all\n',
@@ -68,11 +68,11 @@ updates:
     expect(
       facts.tools.map((t) => [
         t.id,
-        t.evidence.map((e) => `${e.via}:${e.path}${e.line ? `:${e.line}` : ''}`),
+        t.evidence.map((e) => `${e.via}:${e.path}${e.line ? `:${e.line}:${e.column}` : ''}`),
       ]),
     ).toEqual([
       ['dependabot', ['file:.github/dependabot.yml']],
-      ['renovate', ['package.json:package.json', 'ci:.github/workflows/renovate.yml:6']],
+      ['renovate', ['package.json:package.json:3:3', 'ci:.github/workflows/renovate.yml:6:15']],
       ['pyup', ['file:.pyup.yml']],
     ]);
     expect(facts.tools[0]?.updates?.[0]?.ecosystem).toBe('gomod');

@@ -8,6 +8,7 @@
 import { type ParseError, parse as parseJsonc, printParseErrorCode } from 'jsonc-parser';
 import type { Inventory } from '../../inventory/types.js';
 import { blockingProblem, buildActionsFile } from '../../models/github-actions/build.js';
+import { jsonPathPosition } from '../../util/position.js';
 import { type CiFacts, ciFact, findCommand, usesMatches } from '../ci/index.js';
 import { type DependencyUpdateToolRule, ruleRegex, rules } from '../rules.js';
 import { type CollectContext, type Collector, defineFact } from '../types.js';
@@ -160,7 +161,7 @@ export function parseRenovate(
 async function detect(
   inventory: Inventory,
   rule: DependencyUpdateToolRule,
-  rootPackageJson: unknown,
+  rootPackageJson: { text: string; value: unknown } | undefined,
   ciFacts: () => Promise<CiFacts>,
 ): Promise<UpdateTool | undefined> {
   const tool: UpdateTool = {
@@ -174,9 +175,13 @@ async function detect(
   if (rule.ecosystems) tool.ecosystems = rule.ecosystems;
   const files = filesMatching(inventory, rule.files).map((f) => f.path);
   for (const path of files) tool.evidence.push({ path, via: 'file' });
-  if (rule.packageJsonKey && rootPackageJson && typeof rootPackageJson === 'object') {
-    const value = (rootPackageJson as Record<string, unknown>)[rule.packageJsonKey];
-    if (value !== undefined) tool.evidence.push({ path: 'package.json', via: 'package.json' });
+  const pj = rootPackageJson?.value;
+  if (rule.packageJsonKey && pj && typeof pj === 'object') {
+    const value = (pj as Record<string, unknown>)[rule.packageJsonKey];
+    if (value !== undefined) {
+      const at = jsonPathPosition(rootPackageJson!.text, [rule.packageJsonKey]);
+      tool.evidence.push({ path: 'package.json', via: 'package.json', ...at });
+    }
   }
   if (rule.actions?.length || rule.commands?.length) {
     const ci = await ciFacts();
@@ -210,12 +215,9 @@ async function detect(
         'error' in read
           ? read
           : parseRenovate(read.text, first.endsWith('.json') || /\.renovaterc$/.test(first));
-    } else if (rule.packageJsonKey && rootPackageJson && typeof rootPackageJson === 'object') {
+    } else if (rule.packageJsonKey && pj && typeof pj === 'object') {
       where = 'package.json';
-      parsed = parseRenovate(
-        JSON.stringify((rootPackageJson as Record<string, unknown>)[rule.packageJsonKey]),
-        true,
-      );
+      parsed = parseRenovate(JSON.stringify((pj as Record<string, unknown>)[rule.packageJsonKey]), true);
     }
     if (parsed && 'error' in parsed) {
       tool.parsed = false;
@@ -233,11 +235,11 @@ async function collectDependencyUpdates({
   documents,
   need,
 }: CollectContext): Promise<DependencyUpdateFacts> {
-  let rootPackageJson: unknown;
+  let rootPackageJson: { text: string; value: unknown } | undefined;
   if (inventory.has('package.json')) {
     // A broken package.json configures nothing; the manifests collector reports it.
     const read = await documents.json('package.json');
-    if (!('error' in read)) rootPackageJson = read.value;
+    if (!('error' in read)) rootPackageJson = read;
   }
   const tools: UpdateTool[] = [];
   for (const rule of rules().dependencyUpdateTools.tools) {

@@ -36,12 +36,20 @@ describe('sbom-published', () => {
     ['CycloneDX tooling', '      - run: npx @cyclonedx/cyclonedx-npm --output-file bom.json'],
     ['syft', '      - run: syft dir:. -o cyclonedx-json'],
     ['trivy SBOM output', '      - run: trivy fs --format cyclonedx --output sbom.json .'],
-    ['BuildKit SBOM attestation', '          sbom: true'],
-  ])('recognises %s', async (tool, line) => {
+    [
+      'BuildKit SBOM attestation',
+      '      - uses: docker/build-push-action@v6\n        with:\n          sbom: true',
+    ],
+  ])('recognises %s', async (tool, step) => {
     const [f] = probe.run(
-      await compositionFacts({ '.github/workflows/r.yml': `jobs:\n  r:\n    steps:\n${line}\n` }),
+      await compositionFacts({ '.github/workflows/r.yml': `jobs:\n  r:\n    steps:\n${step}\n` }),
     );
-    expect(f).toMatchObject({ outcome: 'pass', location: { line: 4 } });
+    const lines = step.split('\n');
+    const last = lines[lines.length - 1]!;
+    expect(f).toMatchObject({
+      outcome: 'pass',
+      location: { line: 3 + lines.length, column: last.search(/\S/) + (lines.length > 1 ? 1 : 8) },
+    });
     expect(f!.message).toContain(tool);
   });
 

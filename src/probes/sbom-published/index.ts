@@ -27,7 +27,11 @@ function run(facts: Facts): Finding[] {
           fileSteps.map((s) => s.tool),
           3,
         )}): ${quote(fileSteps[0]!.text)}`,
-        location: { path, line: fileSteps[0]!.line },
+        location: {
+          path,
+          line: fileSteps[0]!.line,
+          ...(fileSteps[0]!.column ? { column: fileSteps[0]!.column } : {}),
+        },
         key: fileSteps.map((s) => s.tool).join(','),
       }),
     );

@@ -7,6 +7,7 @@
  * components. All are CI/build tooling: scope dev.
  */
 
+import type { DocumentCache } from '../../../../inventory/documents.js';
 import { limitFor } from '../../../../inventory/scope.js';
 import type { Container, Str, Uses } from '../../../../models/github-actions/types.js';
 import { parseUses, parseUsesText, pinnedToCommit } from '../../../../models/github-actions/uses.js';
@@ -89,7 +90,11 @@ export function usesComponent(
  * stop extraction (the first value counts); other YAML errors are reported beside what could be read.
  * Throws only when the model's code cannot be loaded; `extract` catches.
  */
-export async function parseWorkflow(path: string, text: string): Promise<ExtractionResult> {
+export async function parseWorkflow(
+  path: string,
+  text: string,
+  documents?: DocumentCache,
+): Promise<ExtractionResult> {
   const result: ExtractionResult = { path, extractor: ID, components: [] };
   if (text.length > MAX_WORKFLOW_BYTES) {
     return { ...result, error: `file too large: ${text.length} characters (limit ${MAX_WORKFLOW_BYTES})` };
@@ -97,7 +102,13 @@ export async function parseWorkflow(path: string, text: string): Promise<Extract
   const workflow = isWorkflowPath(path);
   if (!workflow && !isActionMetadataPath(path)) return result;
   const { buildActionsFile, blockingProblem } = await loadActionsModel();
-  const file = buildActionsFile({ path, text, kind: workflow ? 'workflow' : 'action' });
+  const kind = workflow ? 'workflow' : 'action';
+  // Within a run the model comes from the document cache, where the CI collector built it too.
+  const read = documents
+    ? await documents.actions(path, kind)
+    : { text, file: buildActionsFile({ path, text, kind }) };
+  if ('error' in read) return { ...result, error: read.error };
+  const file = read.file;
   const notes: string[] = [];
   const lineOf = (s: Str): number => (s.via ?? s.span).line;
   const take = (uses: Uses | undefined) => {
@@ -156,7 +167,7 @@ export const workflowExtractor: Extractor = {
   ...workflowFormat,
   async extract(input) {
     try {
-      return await parseWorkflow(input.path, input.text);
+      return await parseWorkflow(input.path, input.text, input.documents);
     } catch (e) {
       // e.g. the alias budget: "Excessive alias count indicates a resource exhaustion attack"
       return {

@@ -4,10 +4,12 @@
  * as the version text with `pinned: false` (and no version in the purl). The project's own
  * name/version are not a component.
  */
+
+import { jsonPositions } from '../../../../util/position.js';
 import type { ExtractInput, ExtractionResult, Extractor, Scope, SourceKind } from '../../../component.js';
 import { packageJsonFormat } from '../../formats.js';
 import { ComponentTable, gitCommitOf, isExactVersion, splitNameAt } from '../internal/npm.js';
-import { isRecord, KeyFinder, parseJson, tooLarge } from '../internal/text.js';
+import { isRecord, parseJson, tooLarge } from '../internal/text.js';
 
 const ID = packageJsonFormat.id;
 
@@ -46,11 +48,10 @@ export function extractPackageJson(input: ExtractInput): ExtractionResult {
   if (!isRecord(pj)) return { ...result, error: 'could not extract: package.json is not a JSON object' };
 
   const table = new ComponentTable(input.path);
+  const positionOf = jsonPositions(input.text);
   for (const [field, scope, group] of sections) {
     const deps = pj[field];
     if (!isRecord(deps)) continue;
-    const sectionAt = new KeyFinder(input.text, 0, '{').find(field);
-    const finder = new KeyFinder(input.text, sectionAt ?? 0, '"');
     for (const declared of Object.keys(deps)) {
       const raw = deps[declared];
       if (typeof raw !== 'string') continue;
@@ -68,7 +69,7 @@ export function extractPackageJson(input: ExtractInput): ExtractionResult {
       const pinned = isExactVersion(exact);
       const source = sourceOfRange(range);
       const commit = source === 'git' ? gitCommitOf(range.includes(':') ? range : `github:${range}`) : '';
-      const line = sectionAt === undefined ? undefined : finder.line(declared);
+      const line = positionOf([field, declared])?.line;
       const version = pinned ? exact.replace(/^v/, '') : range;
       const fullCommit = /^[0-9a-f]{40}$/.test(commit) ? commit : undefined;
       table.add({

@@ -2,10 +2,12 @@
  * composer.json manifest: `require` (run time) and `require-dev` (dev) constraints. Nothing is
  * resolved: a component is pinned only when its constraint names one exact version.
  */
+
+import { jsonPositions } from '../../../../util/position.js';
 import type { Component, ExtractionResult, Extractor } from '../../../component.js';
 import { purlFor } from '../../../purl.js';
 import { composerJsonFormat } from '../../formats.js';
-import { parseJson, scanJsonKeys, tooLarge } from '../../support/json-keys.js';
+import { parseJson, tooLarge } from '../../support/json-keys.js';
 import { isPlatformPackage } from '../composerlock/index.js';
 
 const ID = composerJsonFormat.id;
@@ -24,14 +26,7 @@ export async function parseComposerJson(path: string, text: string): Promise<Ext
     return { ...result, error: 'could not extract: composer.json is not a JSON object' };
   }
 
-  const lines = new Map<string, number>();
-  scanJsonKeys(
-    text,
-    (p, key, line) => {
-      if (p.length === 1 && (p[0] === 'require' || p[0] === 'require-dev')) lines.set(`${p[0]}#${key}`, line);
-    },
-    1,
-  );
+  const positionOf = jsonPositions(text);
 
   const roots: string[] = [];
   for (const section of ['require', 'require-dev'] as const) {
@@ -42,7 +37,7 @@ export async function parseComposerJson(path: string, text: string): Promise<Ext
       if (isPlatformPackage(name)) continue;
       const constraint = typeof value === 'string' ? value.trim() : '';
       const pinned = EXACT.test(constraint);
-      const line = lines.get(`${section}#${name}`);
+      const at = positionOf([section, name]);
       const component: Component = {
         ecosystem: 'composer',
         name,
@@ -54,7 +49,7 @@ export async function parseComposerJson(path: string, text: string): Promise<Ext
         constraint,
         direct: true,
         source: 'registry',
-        location: line ? { path, line } : { path },
+        location: at ? { path, ...at } : { path },
       };
       result.components.push(component);
       roots.push(component.purl);
