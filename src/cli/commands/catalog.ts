@@ -16,7 +16,7 @@ import {
   suggestIds,
 } from '../../catalogue/load.js';
 import type { CodeId } from '../../catalogue/types.js';
-import { oneLine } from '../../util/text.js';
+import { oneLine, wordWrap } from '../../util/text.js';
 import { VERSION } from '../../version.js';
 import { EXIT } from '../exit-codes.js';
 import { type CliIO, processIO } from '../io.js';
@@ -251,7 +251,7 @@ function renderPrinciple(p: CataloguePrinciple, catalogue: LoadedCatalogue): str
       ['OSPS refs', p.refs?.join(', ')],
     ]),
     '',
-    wrap(p.text, '  '),
+    wordWrap(p.text, '  '),
     '',
     `${noun} (${p.requirements.length}):`,
   ];
@@ -260,7 +260,7 @@ function renderPrinciple(p: CataloguePrinciple, catalogue: LoadedCatalogue): str
       Boolean,
     );
     lines.push('', `  ${r.id}  ${tags.join(', ')}${r.uncertain ? ', number uncertain' : ''}`);
-    lines.push(wrap(r.text, '    '));
+    lines.push(wordWrap(r.text, '    '));
     lines.push(...evidenceLines(r, '    '));
   }
   return `${lines.join('\n')}\n`;
@@ -284,12 +284,12 @@ function renderRequirement(r: CatalogueRequirement, catalogue: LoadedCatalogue):
       ['Claims from', code.apcUrl],
     ]),
     '',
-    wrap(r.text, '  '),
+    wordWrap(r.text, '  '),
   ];
-  if (r.condition) lines.push('', wrap(`Applies when: ${r.condition}`, '  '));
-  if (r.uncertain) lines.push('', wrap(`Number uncertain: ${r.uncertain}`, '  '));
+  if (r.condition) lines.push('', wordWrap(`Applies when: ${r.condition}`, '  '));
+  if (r.uncertain) lines.push('', wordWrap(`Number uncertain: ${r.uncertain}`, '  '));
   lines.push('', 'How evidence decides it:', ...evidenceLines(r, '  '));
-  lines.push('', 'Evidence ideas:', ...r.evidenceIdeas.map((idea) => wrap(idea, '    ', '  - ')));
+  lines.push('', 'Evidence ideas:', ...r.evidenceIdeas.map((idea) => wordWrap(idea, '    ', '  - ')));
   return `${lines.join('\n')}\n`;
 }
 
@@ -303,7 +303,7 @@ function evidenceLines(r: CatalogueRequirement, indent: string): string[] {
     `${indent}supporting: ${list(rule.supporting)}`,
     `${indent}refutes:    ${list(rule.refutes)}`,
     ...(rule.host.length > 0 ? [`${indent}host facts: ${rule.host.join(', ')}`] : []),
-    wrap(`why: ${rule.argument}`, indent),
+    wordWrap(`why: ${rule.argument}`, indent),
   ];
 }
 
@@ -311,23 +311,6 @@ function fields(rows: [string, string | undefined][]): string[] {
   const present = rows.filter((row): row is [string, string] => row[1] !== undefined && row[1] !== '');
   const width = Math.max(...present.map(([label]) => label.length)) + 1;
   return present.map(([label, value]) => `${`${label}:`.padEnd(width)}  ${value}`);
-}
-
-/** Word-wraps to WIDTH; `first` replaces the indent on the first line (list bullets). */
-function wrap(text: string, indent: string, first = indent): string {
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(/\s+/).filter(Boolean)) {
-    const lead = lines.length === 0 ? first : indent;
-    if (line && lead.length + line.length + 1 + word.length > WIDTH) {
-      lines.push(lead + line);
-      line = word;
-    } else {
-      line = line ? `${line} ${word}` : word;
-    }
-  }
-  if (line) lines.push((lines.length === 0 ? first : indent) + line);
-  return lines.join('\n');
 }
 
 function ellipsis(text: string, max: number): string {
