@@ -36,13 +36,26 @@ export function registerCatalogCommands(program: Command, io: CliIO = processIO)
 
   catalog
     .command('list')
-    .description('list the principles of each Code with their requirement counts')
+    .description(
+      'list the principles of each Code with their requirement counts; --claims (or `list claims`) lists every claim and provision too',
+    )
+    .argument('[what]', '"claims" (or "provisions"): every claim and provision under its principle')
     .addOption(new Option('--code <code>', 'only this Code').choices(['sscop', 'aicop']))
+    .option('--claims', 'every claim and provision under its principle, with its paraphrase')
     .addOption(format())
-    .action((opts: { code?: CodeId; format: Format }) => {
+    .action((what: string | undefined, opts: { code?: CodeId; format: Format; claims?: boolean }) => {
+      if (what !== undefined && what !== 'claims' && what !== 'provisions') {
+        io.err(
+          `vouch: catalog list takes "claims" or nothing, not '${oneLine(what, 80)}'; e.g. vouch catalog list claims --code sscop\n`,
+        );
+        process.exitCode = EXIT.usage;
+        return;
+      }
       const catalogue = loadCatalogue();
       const codes = catalogue.codes.filter((code) => !opts.code || code.id === opts.code);
-      io.out(opts.format === 'json' ? toJson(catalogueListDocument(codes)) : renderList(codes));
+      // The JSON document always holds every requirement.
+      if (opts.format === 'json') io.out(toJson(catalogueListDocument(codes)));
+      else io.out(renderList(codes, Boolean(opts.claims || what)));
     });
 
   catalog
@@ -196,7 +209,7 @@ function shallShould(requirements: CatalogueRequirement[]): { shall: number; sho
   return { shall, should: requirements.length - shall };
 }
 
-function renderList(codes: CatalogueCode[]): string {
+function renderList(codes: CatalogueCode[], withRequirements: boolean): string {
   const blocks = codes.map((code) => {
     const noun = code.id === 'sscop' ? 'claim' : 'provision';
     const idWidth = Math.max(...code.principles.map((p) => p.id.length));
@@ -221,6 +234,13 @@ function renderList(codes: CatalogueCode[]): string {
         count += ` (${shall} shall, ${should} should)`;
       }
       lines.push(`    ${p.id.padEnd(idWidth)}  ${title(p).padEnd(titleWidth)}  ${count}`);
+      if (!withRequirements) continue;
+      const requirementWidth = Math.max(...p.requirements.map((r) => r.id.length));
+      for (const r of p.requirements) {
+        const should = r.strength === 'should' ? ' (should)' : '';
+        const lead = `      ${r.id.padEnd(requirementWidth)}  `;
+        lines.push(wordWrap(`${r.text}${should}`, ' '.repeat(lead.length), lead));
+      }
     }
     lines.push('', totals(code));
     return lines.join('\n');
