@@ -8,7 +8,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureBuilt, repoRoot } from '../helpers/dist.js';
+import { ensureBuilt, repoRoot } from '../helpers/bin.js';
 import { makeRepo } from '../helpers/repo.js';
 
 const BIN = join(repoRoot, 'bin', 'vouch.js');
@@ -16,7 +16,7 @@ const VERSION = (JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')
   .version;
 
 function vouch(args: string[], opts: { bin?: string; cwd?: string } = {}) {
-  const r = spawnSync(process.execPath, [opts.bin ?? BIN, ...args], {
+  const r = spawnSync(process.env.VOUCH_TEST_NODE || process.execPath, [opts.bin ?? BIN, ...args], {
     cwd: opts.cwd ?? repoRoot,
     encoding: 'utf8',
     timeout: 60_000,
@@ -153,7 +153,8 @@ describe('a copy of the package made with cp -r', () => {
     const copy = mkdtempSync(join(tmpdir(), 'vouch-copy-'));
     scratch.push(copy);
     const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { files: string[] };
-    for (const entry of [...pkg.files, 'package.json'])
+    // "!" entries in files only leave things out of the package (source maps, build scripts).
+    for (const entry of [...pkg.files.filter((f) => !f.startsWith('!')), 'package.json'])
       cpSync(join(repoRoot, entry), join(copy, entry), { recursive: true });
     for (const dir of runtimePackageDirs()) {
       mkdirSync(dirname(join(copy, dir)), { recursive: true });

@@ -10,12 +10,14 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureBuilt, repoRoot } from '../helpers/dist.js';
+import { ensureBuilt, repoRoot } from '../helpers/bin.js';
 import { minimalManifest } from '../helpers/manifest.js';
 import { makeRepo } from '../helpers/repo.js';
 
 const VERSION = (JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string })
   .version;
+/** The Node that runs vouch: VOUCH_TEST_NODE (CI's Node 24 leg) or the one running the tests. */
+const testNode = process.env.VOUCH_TEST_NODE || process.execPath;
 const scratch = mkdtempSync(join(tmpdir(), 'vouch-install-'));
 let tarball = '';
 let installProblem: string | undefined;
@@ -93,7 +95,7 @@ describe('installed globally from the tarball', () => {
       env: {
         ...process.env,
         NO_COLOR: '1',
-        PATH: `${dirname(process.execPath)}${delimiter}${process.env.PATH}`,
+        PATH: `${dirname(testNode)}${delimiter}${process.env.PATH}`,
       },
     });
     if (r.error) throw r.error;

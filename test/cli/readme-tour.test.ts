@@ -10,7 +10,7 @@ import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSyn
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { repoRoot } from '../helpers/dist.js';
+import { repoRoot } from '../helpers/bin.js';
 
 /** The commands of the tour block, comments and blank lines dropped. */
 function tourCommands(readme: string): string[] {
@@ -24,6 +24,8 @@ function tourCommands(readme: string): string[] {
 
 const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
 const commands = tourCommands(readme);
+/** The Node that runs vouch: VOUCH_TEST_NODE (CI's Node 24 leg) or the one running the tests. */
+const testNode = process.env.VOUCH_TEST_NODE || process.execPath;
 const scratch = mkdtempSync(join(tmpdir(), 'vouch-tour-'));
 const clone = join(scratch, 'vouch');
 
@@ -60,7 +62,7 @@ describe("the README's tour", () => {
         env: {
           ...process.env,
           // The node running the tests runs the tour (Node 20 here, 24 in the CI's second leg).
-          PATH: `${dirname(process.execPath)}${delimiter}${process.env.PATH}`,
+          PATH: `${dirname(testNode)}${delimiter}${process.env.PATH}`,
           GITHUB_TOKEN: '',
           NO_COLOR: '1',
         },

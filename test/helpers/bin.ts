@@ -1,4 +1,4 @@
-/** The built CLI (dist/) as users run it; built here when missing or older than the sources. */
+/** The built CLI (dist/) as users run it: built when missing or older than the sources. */
 import { execFileSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
