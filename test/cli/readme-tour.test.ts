@@ -69,7 +69,8 @@ describe("the README's tour", () => {
       });
       results.push(`${command}\n  exit ${r.status}: ${(r.stderr || '').split('\n').slice(-3).join(' | ')}`);
       expect(r.status, results.join('\n')).toBe(0);
-      expect(`${r.stdout}${r.stderr}`.length, command).toBeGreaterThan(0);
+      // printf writes a file and says nothing; every vouch command says something.
+      if (command.includes('npx vouch')) expect(`${r.stdout}${r.stderr}`.length, command).toBeGreaterThan(0);
     }
     const report = JSON.parse(readFileSync(join(clone, 'report.json'), 'utf8'));
     expect(report.codes.map((c: { id: string }) => c.id)).toEqual(['sscop', 'aicop']);
