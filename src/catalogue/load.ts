@@ -20,6 +20,7 @@ import {
   readCatalogueTexts,
 } from './assemble.js';
 import { shippedValues } from './shipped-data.js';
+import { stem, stems } from './stem.js';
 
 export {
   CATALOGUE_FILES,
@@ -138,6 +139,8 @@ export function searchCatalogue(query: string, catalogue: LoadedCatalogue = load
       title: isRequirement(item) ? '' : `${item.title} ${item.shortTitle ?? ''}`.toLowerCase(),
       text: item.text.toLowerCase(),
       probes: isRequirement(item) ? item.probes.join(' ') : '',
+      titleStems: stems(isRequirement(item) ? '' : `${item.title} ${item.shortTitle ?? ''}`),
+      textStems: stems(item.text),
     };
     let score = 0;
     for (const term of terms) {
@@ -158,7 +161,15 @@ export function searchCatalogue(query: string, catalogue: LoadedCatalogue = load
 
 function scoreTerm(
   term: string,
-  fields: { id: string; number: string; title: string; text: string; probes: string },
+  fields: {
+    id: string;
+    number: string;
+    title: string;
+    text: string;
+    probes: string;
+    titleStems: Set<string>;
+    textStems: Set<string>;
+  },
 ): number {
   if (term === fields.id || term === fields.number) return 100;
   let score = 0;
@@ -166,6 +177,11 @@ function scoreTerm(
   if (fields.title.includes(term)) score += wordMatch(fields.title, term) ? 25 : 15;
   if (fields.text.includes(term)) score += wordMatch(fields.text, term) ? 10 : 5;
   if (fields.probes.includes(term)) score += 8;
+  if (score > 0) return score;
+  // Another form of the same word ("trained" for "training") ranks below the word itself.
+  const termStem = stem(term);
+  if (fields.titleStems.has(termStem)) score += 12;
+  if (fields.textStems.has(termStem)) score += 4;
   return score;
 }
 

@@ -2,26 +2,13 @@
  * The check every command that reads vouch.yaml makes first: an invalid vouch.yaml or vouch.lock
  * stops it with exit 2 and every problem on stderr, whatever --format says.
  */
-import { stat } from 'node:fs/promises';
-import { relative, resolve } from 'node:path';
+import { relative } from 'node:path';
 import { type ConfigCheck, checkConfig } from '../app/config-check.js';
 import { formatManifestError } from '../manifest/load.js';
-import { oneLine } from '../util/text.js';
 import { EXIT } from './exit-codes.js';
 import type { CliIO } from './io.js';
 
-/** The absolute repository root, or undefined (exit 2, said on stderr) when it is no directory. */
-export async function repositoryRoot(io: CliIO, path: string): Promise<string | undefined> {
-  const root = resolve(path);
-  const isDir = await stat(root).then(
-    (s) => s.isDirectory(),
-    () => false,
-  );
-  if (isDir) return root;
-  io.err(`vouch: ${oneLine(root)}: no such directory\n`);
-  process.exitCode = EXIT.usage;
-  return undefined;
-}
+export { repositoryRoot } from './paths.js';
 
 /** The repository as the user can find it from here, for file:line:column messages. */
 export function shownDir(root: string): string {

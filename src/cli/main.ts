@@ -40,6 +40,7 @@ export async function buildProgram(io: CliIO = processIO, argv: string[] = []): 
       'Meet, prove and keep proving the UK Software Security and AI Cyber Security Codes of Practice',
     )
     .version(VERSION)
+    .option('--no-color', 'no colour in the output (also when NO_COLOR is set)')
     .addHelpText('after', EXIT_CODES_HELP)
     .configureOutput({ writeOut: io.out, writeErr: io.err })
     .exitOverride();
@@ -65,7 +66,9 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
       // help and version exit 0; other commander errors are usage errors (already printed).
       return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
-    io.err(`vouch: internal error: ${err.message ?? String(e)}\n`);
+    io.err(
+      `vouch: internal error: ${err.message ?? String(e)}\nThis is a bug in vouch, not in your input: please report it with the command you ran (see SECURITY.md for security issues).\n`,
+    );
     return EXIT.internal;
   } finally {
     process.exitCode = undefined;

@@ -22,12 +22,12 @@ export function escapeHtml(s: string): string {
 
 /**
  * For Markdown table cells and inline text: one line with unsafe characters as visible escapes,
- * Markdown punctuation that could start links, emphasis, code or tables escaped (the escapes'
- * backslashes too, so they show), then HTML escaped.
+ * then every character that could start a link, emphasis, code, a table cell, an HTML tag or an
+ * entity escaped with a backslash (the escapes' backslashes too, so they show). Backslash escapes
+ * render as the character itself, so the reader sees `<` and `'`, never `&lt;` or `&apos;`.
  */
 export function escapeMarkdown(s: string, max = 300): string {
-  // Markdown punctuation first, so the entities HTML escaping adds are left intact.
-  return escapeHtml(oneLine(s, max).replace(/([\\`*_{}[\]()#+!|~])/g, '\\$1'));
+  return oneLine(s, max).replace(/([\\`*_{}[\]()#+!|~<>&])/g, '\\$1');
 }
 
 /** Levenshtein distance, capped: anything more than `cap` edits apart counts as cap + 1. */
@@ -43,4 +43,25 @@ export function editDistance(a: string, b: string, cap = 2): number {
     previous = current;
   }
   return Math.min(previous[b.length]!, cap + 1);
+}
+
+/**
+ * Word-wraps to `width` columns without dropping anything, and never inside a `code span` (a
+ * command in a remediation stays whole on one line); `first` replaces the indent on the first
+ * line (list bullets).
+ */
+export function wordWrap(text: string, indent: string, first = indent, width = 100): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.match(/[^\s`]*`[^`]*`\S*|\S+/g) ?? []) {
+    const lead = lines.length === 0 ? first : indent;
+    if (line && lead.length + line.length + 1 + word.length > width) {
+      lines.push(lead + line);
+      line = word;
+    } else {
+      line = line ? `${line} ${word}` : word;
+    }
+  }
+  if (line) lines.push((lines.length === 0 ? first : indent) + line);
+  return lines.join('\n');
 }

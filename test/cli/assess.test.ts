@@ -9,6 +9,7 @@ import addFormats from 'ajv-formats';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { AssessmentReport, RequirementResult } from '../../src/assessment/types.js';
 import { assessToJson, runCli } from '../helpers/cli.js';
+import { minimalManifest } from '../helpers/manifest.js';
 import { makeRepo } from '../helpers/repo.js';
 
 const schema = JSON.parse(
@@ -40,13 +41,7 @@ function requirements(report: AssessmentReport, code: string): RequirementResult
   return report.codes.find((c) => c.id === code)!.principles.flatMap((p) => p.requirements);
 }
 
-const manifest = (extra = '') => `schemaVersion: 1
-product:
-  name: demo
-vendor:
-  name: Demo Ltd
-vendorRole: developer-and-distributor
-${extra}`;
+const manifest = minimalManifest;
 
 describe('vouch assess on an empty git repository', () => {
   it('reports all 45 SSCoP claims, none met, each unknown or not-met with a reason, valid JSON', async () => {
@@ -153,10 +148,11 @@ describe('escaping repository content', () => {
       true,
     );
     const md = await runCli(['assess', root, '--format', 'markdown', '--today', '2026-11-28']);
-    expect(md.out).not.toContain('<img');
-    expect(md.out).not.toContain('<b>');
+    // Every < is backslash-escaped: shown as text, never read as a tag.
+    expect(md.out).not.toMatch(/(^|[^\\])<(img|b)/m);
     expect(md.out).not.toContain('\u001b');
-    expect(md.out).toContain('&lt;img');
+    expect(md.out).toContain('\\<img');
+    expect(md.out).not.toMatch(/&(lt|gt|amp|apos|quot);/);
     const text = await runCli(['assess', root, '--today', '2026-11-28']);
     expect(text.out).not.toContain('\u001b');
   });
@@ -166,7 +162,7 @@ describe('usage errors', () => {
   it('a missing repository path is a usage error with a clear message, not a crash', async () => {
     const r = await runCli(['assess', '/nonexistent/vouch-test-path']);
     expect(r.code).toBe(2);
-    expect(r.err).toMatch(/nonexistent\/vouch-test-path: no such directory/);
+    expect(r.err).toMatch(/nonexistent\/vouch-test-path: no such directory; give the folder/);
   });
 });
 

@@ -10,7 +10,10 @@ export interface CliRun {
   err: string;
 }
 
-export async function runCli(args: string[], opts: { isTTY?: boolean } = {}): Promise<CliRun> {
+export async function runCli(
+  args: string[],
+  opts: { isTTY?: boolean; noColor?: boolean } = {},
+): Promise<CliRun> {
   let out = '';
   let err = '';
   const code = await main(['node', 'vouch', ...args], {
@@ -21,6 +24,7 @@ export async function runCli(args: string[], opts: { isTTY?: boolean } = {}): Pr
       err += s;
     },
     isTTY: opts.isTTY ?? false,
+    noColor: opts.noColor ?? false,
   });
   return { code, out, err };
 }

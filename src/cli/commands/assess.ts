@@ -1,13 +1,15 @@
-import { stat, writeFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { writeFile } from 'node:fs/promises';
 import { type Command, Option } from 'commander';
 import type { AssessmentReport, Verdict } from '../../assessment/types.js';
+import type { CodeId } from '../../catalogue/types.js';
 import { renderMarkdown } from '../../formats/report/markdown.js';
-import { renderText } from '../../formats/report/text.js';
+import { selectReport } from '../../formats/report/select.js';
+import { renderText, type TextOptions } from '../../formats/report/text.js';
 import { isCalendarDate } from '../../util/dates.js';
 import { oneLine, toSafeJson } from '../../util/text.js';
 import { EXIT } from '../exit-codes.js';
-import type { CliIO } from '../io.js';
+import { type CliIO, colourWanted } from '../io.js';
+import { outputWritable, repositoryRoot } from '../paths.js';
 
 /** --fail-on levels: each includes the worse ones before it. */
 const failLevels: Record<string, Verdict[]> = {
@@ -26,7 +28,11 @@ export function failingRequirements(report: AssessmentReport, level: string): st
     .map((r) => r.id);
 }
 
-export async function render(report: AssessmentReport, format: string, colour: boolean): Promise<string> {
+export async function render(
+  report: AssessmentReport,
+  format: string,
+  text: TextOptions | boolean,
+): Promise<string> {
   if (format === 'json') return `${toSafeJson(report, 2)}\n`;
   if (format === 'markdown') return renderMarkdown(report);
   if (format === 'sarif') {
@@ -34,7 +40,7 @@ export async function render(report: AssessmentReport, format: string, colour: b
     const { renderAssessmentSarif } = await import('../../formats/sarif/assessment.js');
     return renderAssessmentSarif(report);
   }
-  return renderText(report, { colour });
+  return renderText(report, typeof text === 'boolean' ? { colour: text } : text);
 }
 
 export function registerAssessCommand(program: Command, io: CliIO): void {
@@ -57,6 +63,14 @@ export function registerAssessCommand(program: Command, io: CliIO): void {
         'unknown',
       ]),
     )
+    .option('--claims', 'text: list every claim and provision with its wording, verdict and reason')
+    .addOption(
+      new Option(
+        '--only <what>',
+        'only what fails: claims not met or partly met, and failing findings with their fixes',
+      ).choices(['failing']),
+    )
+    .addOption(new Option('--code <code>', 'only this Code').choices(['sscop', 'aicop']))
     .option('--today <date>', 'date (YYYY-MM-DD) for expiry checks; defaults to today')
     .option('-q, --quiet', 'no progress on stderr')
     .option(
@@ -79,22 +93,19 @@ export function registerAssessCommand(program: Command, io: CliIO): void {
           githubRepo?: string;
           githubApiUrl?: string;
           offline?: boolean;
+          claims?: boolean;
+          only?: 'failing';
+          code?: CodeId;
         },
+        command: Command,
       ) => {
         const started = Date.now();
         const progress = (stage: string) => {
           if (!opts.quiet && io.isTTY) io.err(`vouch: ${stage}…\n`);
         };
-        const root = resolve(path);
-        const isDir = await stat(root).then(
-          (s) => s.isDirectory(),
-          () => false,
-        );
-        if (!isDir) {
-          io.err(`vouch: ${oneLine(root)}: no such directory\n`);
-          process.exitCode = EXIT.usage;
-          return;
-        }
+        const root = await repositoryRoot(io, path);
+        if (!root) return;
+        if (opts.output !== undefined && !(await outputWritable(io, opts.output))) return;
         if (opts.today !== undefined && !isCalendarDate(opts.today)) {
           io.err(
             `vouch: --today ${oneLine(opts.today)} is not a date; give it as YYYY-MM-DD, e.g. 2027-01-31\n`,
@@ -123,18 +134,30 @@ export function registerAssessCommand(program: Command, io: CliIO): void {
           }),
           onProgress: progress,
         });
-        const body = await render(report, opts.format, io.isTTY && !opts.output);
+        const colour = colourWanted(io, command.optsWithGlobals().color as boolean | undefined);
+        const shown = selectReport(report, { code: opts.code, only: opts.only });
+        const textOptions = { colour, claims: opts.claims, onlyFailing: opts.only === 'failing' };
         if (opts.output) {
-          await writeFile(opts.output, body);
-          io.out(renderText(report, { colour: io.isTTY }));
+          const body = await render(shown, opts.format, { ...textOptions, colour: false });
+          try {
+            await writeFile(opts.output, body);
+          } catch (e) {
+            // Checked before the work; this is the folder vanishing or a full disk since.
+            io.err(
+              `vouch: cannot write ${oneLine(opts.output, 200)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}; check the folder exists and is writable\n`,
+            );
+            process.exitCode = EXIT.usage;
+            return;
+          }
+          io.out(renderText(shown, textOptions));
           io.err(`vouch: wrote ${opts.format} report to ${opts.output}\n`);
         } else {
-          io.out(body);
+          io.out(await render(shown, opts.format, textOptions));
         }
         if (!opts.quiet && Date.now() - started > 2000)
           io.err(`vouch: assessed in ${Date.now() - started} ms\n`);
         if (opts.failOn) {
-          const failing = failingRequirements(report, opts.failOn);
+          const failing = failingRequirements(selectReport(report, { code: opts.code }), opts.failOn);
           if (failing.length > 0) {
             io.err(
               `vouch: ${failing.length} requirement(s) at --fail-on ${opts.failOn} or worse: ${failing.slice(0, 10).join(', ')}${failing.length > 10 ? ', …' : ''}\n`,

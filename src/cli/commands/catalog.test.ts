@@ -69,6 +69,20 @@ describe('catalog list', () => {
     expect(out).not.toContain('aicop');
   });
 
+  it('lists every claim and provision with --claims or `list claims`', async () => {
+    const plain = await run('catalog', 'list');
+    expect(plain.out).not.toMatch(/^ +sscop:1\.1\.2 /m);
+    for (const args of [['--claims'], ['claims']]) {
+      const { out, code } = await run('catalog', 'list', ...args);
+      expect(code).toBe(0);
+      expect(out.match(/^ {6}sscop:\d+\.\d+\.\d+ /gm)).toHaveLength(45);
+      expect(out.match(/^ {6}aicop:\d+\.\d+(\.\d+)? /gm)).toHaveLength(72);
+      expect(out).toMatch(/^ {6}sscop:1\.1\.2 +Developers are trained/m);
+    }
+    const bad = await run('catalog', 'list', 'principals');
+    expect(bad.err).toMatch(/takes "claims" or nothing/);
+  });
+
   it('filters by --code', async () => {
     const { out } = await run('catalog', 'list', '--code', 'aicop');
     expect(out).toContain('AI CoP: 13 principles');

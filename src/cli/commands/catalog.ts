@@ -16,7 +16,7 @@ import {
   suggestIds,
 } from '../../catalogue/load.js';
 import type { CodeId } from '../../catalogue/types.js';
-import { oneLine } from '../../util/text.js';
+import { oneLine, wordWrap } from '../../util/text.js';
 import { VERSION } from '../../version.js';
 import { EXIT } from '../exit-codes.js';
 import { type CliIO, processIO } from '../io.js';
@@ -36,13 +36,26 @@ export function registerCatalogCommands(program: Command, io: CliIO = processIO)
 
   catalog
     .command('list')
-    .description('list the principles of each Code with their requirement counts')
+    .description(
+      'list the principles of each Code with their requirement counts; --claims (or `list claims`) lists every claim and provision too',
+    )
+    .argument('[what]', '"claims" (or "provisions"): every claim and provision under its principle')
     .addOption(new Option('--code <code>', 'only this Code').choices(['sscop', 'aicop']))
+    .option('--claims', 'every claim and provision under its principle, with its paraphrase')
     .addOption(format())
-    .action((opts: { code?: CodeId; format: Format }) => {
+    .action((what: string | undefined, opts: { code?: CodeId; format: Format; claims?: boolean }) => {
+      if (what !== undefined && what !== 'claims' && what !== 'provisions') {
+        io.err(
+          `vouch: catalog list takes "claims" or nothing, not '${oneLine(what, 80)}'; e.g. vouch catalog list claims --code sscop\n`,
+        );
+        process.exitCode = EXIT.usage;
+        return;
+      }
       const catalogue = loadCatalogue();
       const codes = catalogue.codes.filter((code) => !opts.code || code.id === opts.code);
-      io.out(opts.format === 'json' ? toJson(catalogueListDocument(codes)) : renderList(codes));
+      // The JSON document always holds every requirement.
+      if (opts.format === 'json') io.out(toJson(catalogueListDocument(codes)));
+      else io.out(renderList(codes, Boolean(opts.claims || what)));
     });
 
   catalog
@@ -196,7 +209,7 @@ function shallShould(requirements: CatalogueRequirement[]): { shall: number; sho
   return { shall, should: requirements.length - shall };
 }
 
-function renderList(codes: CatalogueCode[]): string {
+function renderList(codes: CatalogueCode[], withRequirements: boolean): string {
   const blocks = codes.map((code) => {
     const noun = code.id === 'sscop' ? 'claim' : 'provision';
     const idWidth = Math.max(...code.principles.map((p) => p.id.length));
@@ -221,6 +234,13 @@ function renderList(codes: CatalogueCode[]): string {
         count += ` (${shall} shall, ${should} should)`;
       }
       lines.push(`    ${p.id.padEnd(idWidth)}  ${title(p).padEnd(titleWidth)}  ${count}`);
+      if (!withRequirements) continue;
+      const requirementWidth = Math.max(...p.requirements.map((r) => r.id.length));
+      for (const r of p.requirements) {
+        const should = r.strength === 'should' ? ' (should)' : '';
+        const lead = `      ${r.id.padEnd(requirementWidth)}  `;
+        lines.push(wordWrap(`${r.text}${should}`, ' '.repeat(lead.length), lead));
+      }
     }
     lines.push('', totals(code));
     return lines.join('\n');
@@ -251,7 +271,7 @@ function renderPrinciple(p: CataloguePrinciple, catalogue: LoadedCatalogue): str
       ['OSPS refs', p.refs?.join(', ')],
     ]),
     '',
-    wrap(p.text, '  '),
+    wordWrap(p.text, '  '),
     '',
     `${noun} (${p.requirements.length}):`,
   ];
@@ -260,7 +280,7 @@ function renderPrinciple(p: CataloguePrinciple, catalogue: LoadedCatalogue): str
       Boolean,
     );
     lines.push('', `  ${r.id}  ${tags.join(', ')}${r.uncertain ? ', number uncertain' : ''}`);
-    lines.push(wrap(r.text, '    '));
+    lines.push(wordWrap(r.text, '    '));
     lines.push(...evidenceLines(r, '    '));
   }
   return `${lines.join('\n')}\n`;
@@ -284,12 +304,12 @@ function renderRequirement(r: CatalogueRequirement, catalogue: LoadedCatalogue):
       ['Claims from', code.apcUrl],
     ]),
     '',
-    wrap(r.text, '  '),
+    wordWrap(r.text, '  '),
   ];
-  if (r.condition) lines.push('', wrap(`Applies when: ${r.condition}`, '  '));
-  if (r.uncertain) lines.push('', wrap(`Number uncertain: ${r.uncertain}`, '  '));
+  if (r.condition) lines.push('', wordWrap(`Applies when: ${r.condition}`, '  '));
+  if (r.uncertain) lines.push('', wordWrap(`Number uncertain: ${r.uncertain}`, '  '));
   lines.push('', 'How evidence decides it:', ...evidenceLines(r, '  '));
-  lines.push('', 'Evidence ideas:', ...r.evidenceIdeas.map((idea) => wrap(idea, '    ', '  - ')));
+  lines.push('', 'Evidence ideas:', ...r.evidenceIdeas.map((idea) => wordWrap(idea, '    ', '  - ')));
   return `${lines.join('\n')}\n`;
 }
 
@@ -303,7 +323,7 @@ function evidenceLines(r: CatalogueRequirement, indent: string): string[] {
     `${indent}supporting: ${list(rule.supporting)}`,
     `${indent}refutes:    ${list(rule.refutes)}`,
     ...(rule.host.length > 0 ? [`${indent}host facts: ${rule.host.join(', ')}`] : []),
-    wrap(`why: ${rule.argument}`, indent),
+    wordWrap(`why: ${rule.argument}`, indent),
   ];
 }
 
@@ -311,23 +331,6 @@ function fields(rows: [string, string | undefined][]): string[] {
   const present = rows.filter((row): row is [string, string] => row[1] !== undefined && row[1] !== '');
   const width = Math.max(...present.map(([label]) => label.length)) + 1;
   return present.map(([label, value]) => `${`${label}:`.padEnd(width)}  ${value}`);
-}
-
-/** Word-wraps to WIDTH; `first` replaces the indent on the first line (list bullets). */
-function wrap(text: string, indent: string, first = indent): string {
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(/\s+/).filter(Boolean)) {
-    const lead = lines.length === 0 ? first : indent;
-    if (line && lead.length + line.length + 1 + word.length > WIDTH) {
-      lines.push(lead + line);
-      line = word;
-    } else {
-      line = line ? `${line} ${word}` : word;
-    }
-  }
-  if (line) lines.push((lines.length === 0 ? first : indent) + line);
-  return lines.join('\n');
 }
 
 function ellipsis(text: string, max: number): string {

@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { EXIT } from '../exit-codes.js';
 import type { CliIO } from '../io.js';
+import { repositoryRoot } from '../paths.js';
 
 export function registerInitCommand(program: Command, io: CliIO): void {
   program
@@ -12,6 +13,7 @@ export function registerInitCommand(program: Command, io: CliIO): void {
     .option('--force', 'overwrite an existing vouch.yaml')
     .option('--stdout', 'print the template instead of writing it')
     .action(async (path: string, opts: { force?: boolean; stdout?: boolean }) => {
+      if (!(await repositoryRoot(io, path, 'init'))) return;
       const [
         { collectors },
         { collectFacts, withNeeds },

@@ -6,8 +6,8 @@
  * Start-up time is part of what users feel (and of the benchmark against cdxgen), so everything
  * beyond commander is imported lazily, inside the action.
  */
-import { existsSync, statSync, writeFileSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { existsSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { type Command, Option } from 'commander';
 import type { MergedComponent } from '../../composition/merge.js';
 import type { CoverageEntry } from '../../composition/scan.js';
@@ -16,6 +16,7 @@ import type { Inventory } from '../../inventory/types.js';
 import { oneLine } from '../../util/text.js';
 import { EXIT } from '../exit-codes.js';
 import { type CliIO, processIO } from '../io.js';
+import { outputWritable, repositoryRoot } from '../paths.js';
 
 export type SbomFormat = 'cyclonedx' | 'spdx';
 
@@ -149,6 +150,7 @@ async function productFor(inventory: Inventory, io: CliIO): Promise<ProductInfo>
 async function runIngest(opts: SbomOptions, io: CliIO): Promise<number> {
   const { ingestSbom, formatIngestError } = await import('../../composition/ingest/index.js');
   const file = opts.ingest!;
+  if (opts.output !== undefined && !(await outputWritable(io, opts.output))) return EXIT.usage;
   const r = await ingestSbom(file);
   if (!r.ok) {
     io.err(
@@ -187,16 +189,9 @@ async function runIngest(opts: SbomOptions, io: CliIO): Promise<number> {
 
 export async function runSbom(path: string, opts: SbomOptions, io: CliIO = processIO): Promise<number> {
   if (opts.ingest) return runIngest(opts, io);
-  const root = resolve(path);
-  try {
-    if (!statSync(root).isDirectory()) {
-      io.err(`vouch: ${path} is not a directory\n`);
-      return EXIT.usage;
-    }
-  } catch {
-    io.err(`vouch: ${path}: no such directory\n`);
-    return EXIT.usage;
-  }
+  const root = await repositoryRoot(io, path, 'sbom');
+  if (!root) return EXIT.usage;
+  if (opts.output !== undefined && !(await outputWritable(io, opts.output))) return EXIT.usage;
   // An invalid vouch.yaml stops here, before the scan, rather than naming the product by guess.
   if (existsSync(join(root, 'vouch.yaml'))) {
     const { configGate } = await import('../config-gate.js');

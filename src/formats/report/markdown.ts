@@ -1,27 +1,30 @@
 /**
- * The Markdown report: for a pull-request comment or a document a security lead files.
- * Repository-derived text is escaped (no HTML or Markdown injection from file names or content).
+ * The Markdown report: for a pull-request comment or a document a vendor sends to a customer.
+ * Repository-derived text is escaped (no HTML or Markdown injection from file names or content,
+ * and no HTML entities for the reader to decode); paths are relative to the repository, so the
+ * document does not reveal the folders of the machine that wrote it.
  */
+import { basename } from 'node:path';
 import type { AssessmentReport, RequirementResult } from '../../assessment/types.js';
-import { escapeMarkdown as md } from '../../util/text.js';
-
-function loc(l: { path: string; line?: number; column?: number } | undefined): string {
-  if (!l) return '';
-  return md(`${l.path}${l.line ? `:${l.line}${l.column ? `:${l.column}` : ''}` : ''}`, 200);
-}
-
-function requirementRow(r: RequirementResult): string {
-  const tag = r.recommendation ? ' (should)' : '';
-  return `| ${r.number}${tag} | ${r.verdict} | ${r.basis} | ${md(r.reason, 400)} |`;
-}
+import { escapeMarkdown } from '../../util/text.js';
 
 export function renderMarkdown(report: AssessmentReport): string {
+  const root = report.repository.root;
+  // Any mention of the repository's absolute path (in a reason or message) becomes relative.
+  const relative = (s: string) => (root.length > 1 ? s.split(`${root}/`).join('').split(root).join('.') : s);
+  const md = (s: string, max?: number) => escapeMarkdown(relative(s), max);
+  const loc = (l: { path: string; line?: number; column?: number } | undefined) =>
+    l ? md(`${l.path}${l.line ? `:${l.line}${l.column ? `:${l.column}` : ''}` : ''}`, 200) : '';
+  const requirementRow = (r: RequirementResult) => {
+    const tag = r.recommendation ? ' (should)' : '';
+    return `| ${r.number}${tag} | ${md(r.title, 300)} | ${r.verdict} | ${r.basis} | ${md(r.reason, 400)} |`;
+  };
   const out: string[] = [
     `# vouch assessment: ${md(report.product.name, 120)}${report.product.version ? ` ${md(report.product.version, 40)}` : ''}`,
     '',
     `- vouch ${report.tool.version}, catalogue ${md(report.tool.catalogueVersion)}, ${report.generatedAt}`,
     `- vendor role: ${report.product.vendorRole ?? 'not declared'}${report.product.declared ? '' : ' (assumed: no valid vouch.yaml)'}`,
-    `- repository: ${md(report.repository.root, 200)}${report.repository.head ? ` at \`${report.repository.head.slice(0, 12)}\`` : ''}, ${report.repository.files} files`,
+    `- repository: ${md(basename(root) || '.', 200)}${report.repository.head ? ` at \`${report.repository.head.slice(0, 12)}\`` : ''}, ${report.repository.files} files`,
     '',
   ];
   for (const code of report.codes) {
@@ -37,8 +40,8 @@ export function renderMarkdown(report: AssessmentReport): string {
       out.push(
         `### ${p.number} ${md(p.title)}: ${p.verdict}`,
         '',
-        '| id | verdict | basis | reason |',
-        '|---|---|---|---|',
+        `| id | ${code.id === 'sscop' ? 'claim' : 'provision'} | verdict | basis | reason |`,
+        '|---|---|---|---|---|',
       );
       for (const r of p.requirements) out.push(requirementRow(r));
       out.push('');

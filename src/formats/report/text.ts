@@ -1,9 +1,25 @@
 /**
- * The terminal summary of an assessment: principle table, counts, top actions. Colour only
- * when asked (the CLI asks on a TTY). Every repository-derived string goes through oneLine.
+ * The terminal summary of an assessment: principle table, counts, optionally every claim with its
+ * wording and reason, failing findings (each, or the first few and how many more), top actions
+ * with their remediation whole. Colour only when asked (the CLI asks on a TTY without NO_COLOR).
+ * Every repository-derived string goes through oneLine.
  */
-import type { AssessmentReport, CodeResult, Verdict } from '../../assessment/types.js';
-import { oneLine } from '../../util/text.js';
+import type { AssessmentReport, CodeResult, PrincipleResult, Verdict } from '../../assessment/types.js';
+import { oneLine, wordWrap } from '../../util/text.js';
+
+export interface TextOptions {
+  colour?: boolean;
+  /** Each claim or provision under its principle: number, verdict, paraphrased title, reason. */
+  claims?: boolean;
+  /** The report was narrowed to what fails (selectReport): list it instead of the principle table. */
+  onlyFailing?: boolean;
+}
+
+/** Failing findings listed before "… and N more" when not asked for all of them. */
+const FINDINGS_SHOWN = 10;
+/** Long enough for any remediation or reason we write; repository text is bounded by it too. */
+const WHOLE = 4000;
+const severityOrder = ['critical', 'high', 'medium', 'low', 'info'];
 
 const colours: Record<Verdict, string> = {
   met: '\x1b[32m',
@@ -27,11 +43,35 @@ function location(l: { path: string; line?: number; column?: number } | undefine
   return oneLine(`${l.path}${l.line ? `:${l.line}${l.column ? `:${l.column}` : ''}` : ''}`, 120);
 }
 
-function codeSection(code: CodeResult, paint: (v: Verdict, s: string) => string): string[] {
+function claimLines(p: PrincipleResult, paint: (v: Verdict, s: string) => string): string[] {
+  const lines = [`  ${p.number} ${p.title}: ${paint(p.verdict, p.verdict)}`];
+  const numberWidth = Math.max(...p.requirements.map((r) => r.number.length));
+  for (const r of p.requirements) {
+    const lead = `    ${r.number.padEnd(numberWidth)}  ${paint(r.verdict, r.verdict.padEnd(15))}`;
+    const indent = ' '.repeat(4 + numberWidth + 2 + 15);
+    const should = r.recommendation ? ' (should)' : '';
+    lines.push(`${lead}${wordWrap(oneLine(`${r.title}${should}`, WHOLE), indent).slice(indent.length)}`);
+    lines.push(wordWrap(`why: ${oneLine(r.reason, WHOLE)}`, `${indent}     `, indent));
+  }
+  return lines;
+}
+
+function codeSection(
+  code: CodeResult,
+  paint: (v: Verdict, s: string) => string,
+  opts: TextOptions,
+): string[] {
   const name = codeNames[code.id] ?? code.id;
   const lines = [`${name}: ${code.title}`];
   if (!code.applicable) {
     lines.push(`  not applicable: ${code.reason ?? ''}`, '');
+    return lines;
+  }
+  if (opts.onlyFailing) {
+    const unit = unitNames[code.id] ?? 'requirements';
+    if (code.principles.length === 0) lines.push(`  no ${unit} not met or partly met`);
+    for (const p of code.principles) lines.push(...claimLines(p, paint));
+    lines.push('');
     return lines;
   }
   lines.push(`  ${pad('principle', 52)}${pad('verdict', 16)}met  partial  unknown  not-met  n/a`);
@@ -51,11 +91,15 @@ function codeSection(code: CodeResult, paint: (v: Verdict, s: string) => string)
     .map((v) => `${code.counts[v]} ${v}`);
   lines.push(`  ${total} ${unitNames[code.id] ?? 'requirements'}: ${parts.join(', ')}`);
   if (code.reason) lines.push(`  note: ${code.reason}`);
+  if (opts.claims) {
+    lines.push('');
+    for (const p of code.principles) lines.push(...claimLines(p, paint));
+  }
   lines.push('');
   return lines;
 }
 
-export function renderText(report: AssessmentReport, opts: { colour?: boolean } = {}): string {
+export function renderText(report: AssessmentReport, opts: TextOptions = {}): string {
   const paint = (v: Verdict, s: string) => (opts.colour ? `${colours[v]}${s}${RESET}` : s);
   const bold = (s: string) => (opts.colour ? `${BOLD}${s}${RESET}` : s);
   const r = report.repository;
@@ -66,7 +110,7 @@ export function renderText(report: AssessmentReport, opts: { colour?: boolean } 
     `repository: ${oneLine(r.root, 200)}${r.head ? ` @ ${r.head.slice(0, 12)}` : ''}, ${r.files} files${r.note ? ` (${oneLine(r.note, 120)})` : ''}`,
     '',
   ];
-  for (const code of report.codes) lines.push(...codeSection(code, paint));
+  for (const code of report.codes) lines.push(...codeSection(code, paint, opts));
 
   const failing = report.findings.filter((f) => f.outcome === 'fail' && !f.suppressed);
   const suppressed = report.findings.filter((f) => f.suppressed).length;
@@ -78,13 +122,33 @@ export function renderText(report: AssessmentReport, opts: { colour?: boolean } 
   lines.push(
     `findings: ${failing.length} failing${bySeverity.length ? ` (${bySeverity.join(', ')})` : ''}, ${observations} ${observations === 1 ? 'observation' : 'observations'}, ${suppressed} suppressed, ${report.findings.length} in all`,
   );
-  if (report.actions.length > 0) {
+  if (failing.length > 0) {
+    const shown = opts.onlyFailing ? failing.length : Math.min(failing.length, FINDINGS_SHOWN);
+    const sorted = [...failing].sort(
+      (a, b) => severityOrder.indexOf(a.severity) - severityOrder.indexOf(b.severity),
+    );
+    lines.push('', bold('failing findings:'));
+    for (const f of sorted.slice(0, shown)) {
+      const where = location(f.location);
+      lines.push(
+        `  [${f.severity}] ${f.rule}${where ? ` at ${where}` : ''}`,
+        wordWrap(oneLine(f.message, WHOLE), '      '),
+      );
+      if (opts.onlyFailing)
+        lines.push(wordWrap(`fix: ${oneLine(f.remediation, WHOLE)}`, '           ', '      '));
+    }
+    if (failing.length > shown)
+      lines.push(
+        `  … and ${failing.length - shown} more (vouch assess --only failing lists every one with its fix)`,
+      );
+  }
+  if (report.actions.length > 0 && !opts.onlyFailing) {
     lines.push('', bold('top actions:'));
     for (const a of report.actions) {
       const where = location(a.location);
       lines.push(
         `  [${a.severity}] ${a.rule}${where ? ` at ${where}` : ''}`,
-        `      ${oneLine(a.text, 240)}`,
+        wordWrap(oneLine(a.text, WHOLE), '      '),
       );
     }
   }

@@ -1,0 +1,67 @@
+/**
+ * The paths a user names on the command line, checked before any work with a message that says
+ * what to do instead: a repository folder (not a file, not a URL), and an output file whose folder
+ * exists. All are usage errors (exit 2).
+ */
+import { stat } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { oneLine } from '../util/text.js';
+import { EXIT } from './exit-codes.js';
+import type { CliIO } from './io.js';
+
+/** A remote address rather than a local folder: scheme://..., or git's user@host:path form. */
+const REMOTE = /^(?:[a-z][a-z0-9+.-]*:\/\/|[\w.-]+@[\w.-]+:)/i;
+
+async function kindOf(path: string): Promise<'dir' | 'file' | 'missing'> {
+  return stat(path).then(
+    (s) => (s.isDirectory() ? 'dir' : 'file'),
+    () => 'missing' as const,
+  );
+}
+
+/** The repository folder `path` names, or undefined after saying why not (exit code 2). */
+export async function repositoryRoot(
+  io: CliIO,
+  path: string,
+  command = 'assess',
+): Promise<string | undefined> {
+  const root = resolve(path);
+  const kind = await kindOf(root);
+  if (kind === 'dir') return root;
+  const shown = oneLine(path, 200);
+  if (REMOTE.test(path) && kind === 'missing')
+    io.err(
+      `vouch: ${shown} is a remote address; vouch reads a local checkout: git clone ${shown} repo && vouch ${command} repo\n`,
+    );
+  else if (kind === 'file')
+    io.err(
+      `vouch: ${shown} is a file, not a folder; give the repository's folder, e.g. vouch ${command} ${oneLine(dirname(path), 200)}\n`,
+    );
+  else
+    io.err(
+      `vouch: ${oneLine(root, 200)}: no such directory; give the folder of a repository checkout (default: the current folder)\n`,
+    );
+  process.exitCode = EXIT.usage;
+  return undefined;
+}
+
+/**
+ * Whether `file` can be written, before the work that produces it: its folder exists and it is not
+ * itself a folder. Says what to do and sets exit code 2 when not.
+ */
+export async function outputWritable(io: CliIO, file: string): Promise<boolean> {
+  const target = resolve(file);
+  const folder = dirname(target);
+  const [self, parent] = await Promise.all([kindOf(target), kindOf(folder)]);
+  const shown = oneLine(file, 200);
+  let problem: string | undefined;
+  if (self === 'dir')
+    problem = `--output ${shown} is a folder; name a file in it, e.g. ${oneLine(`${file.replace(/\/+$/, '')}/report`, 200)}`;
+  else if (parent === 'missing')
+    problem = `--output ${shown}: the folder ${oneLine(folder, 200)} does not exist; create it first (mkdir -p ${oneLine(folder, 200)}) or write elsewhere`;
+  else if (parent === 'file') problem = `--output ${shown}: ${oneLine(folder, 200)} is a file, not a folder`;
+  if (!problem) return true;
+  io.err(`vouch: ${problem}\n`);
+  process.exitCode = EXIT.usage;
+  return false;
+}
