@@ -8,6 +8,7 @@ import { aiSignalsFrom } from '../collectors/ai-usage/index.js';
 import { securityPolicyFact } from '../collectors/security-policy/index.js';
 import type { Facts } from '../collectors/types.js';
 import type { Inventory } from '../inventory/types.js';
+import { type LicenceFromFiles, licenceFromFiles } from './licence.js';
 import type { ProductKind } from './schema.js';
 
 export interface DetectedProduct {
@@ -18,6 +19,10 @@ export interface DetectedProduct {
   vendor?: string;
   remote?: string;
   securityContact?: string;
+  /** Why securityContact is absent though the policy names a channel (the channel, to review). */
+  securityChannel?: string;
+  /** Why `license` is absent, or what was checked against it (a comment for the vendor). */
+  licenseNote?: string;
   /** A conservative guess at what the product is, with what it was guessed from (to review). */
   kind?: ProductKind;
   kindBasis?: string;
@@ -48,14 +53,45 @@ async function readToml(inv: Inventory, path: string): Promise<Record<string, un
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
 
-/** The first reporting contact the security-policy collector found, as a URI. */
-function securityContactFrom(facts: Facts): string | undefined {
-  const contacts = facts.get(securityPolicyFact)?.contacts ?? [];
+/**
+ * The channel the policy tells reporters to use (a security.txt Contact, or a contact in a
+ * sentence that instructs reporters), as a URI. Any other address in the policy (a packager's
+ * list, a questions address) is not the vendor's security contact.
+ */
+function securityContactFrom(facts: Facts): { uri?: string; channel?: string } {
+  const contacts = (facts.get(securityPolicyFact)?.contacts ?? []).filter(
+    (x) => x.fromSecurityTxt || x.instructed,
+  );
   const c =
-    contacts.find((x) => x.reporting && x.kind === 'email') ??
-    contacts.find((x) => x.reporting && x.kind === 'url');
-  if (!c) return undefined;
-  return c.kind === 'email' && !c.value.startsWith('mailto:') ? `mailto:${c.value}` : c.value;
+    contacts.find((x) => x.fromSecurityTxt && x.kind !== 'channel') ??
+    contacts.find((x) => x.kind === 'email') ??
+    contacts.find((x) => x.kind === 'url');
+  if (!c) {
+    const channel = contacts.find((x) => x.kind === 'channel');
+    return channel ? { channel: `${channel.file}:${channel.line}: ${channel.value}` } : {};
+  }
+  return { uri: c.kind === 'email' && !/^mailto:/i.test(c.value) ? `mailto:${c.value}` : c.value };
+}
+
+/** A manifest's licence field when it is an SPDX expression (npm's UNLICENSED means proprietary). */
+function spdxLicence(v: unknown): string | undefined {
+  const s = str(v);
+  if (!s) return undefined;
+  if (s === 'UNLICENSED') return 'proprietary';
+  return /^[A-Za-z0-9.+-]+( +(AND|OR|WITH) +[A-Za-z0-9.+()-]+| *[()])*$/.test(s) ? s : undefined;
+}
+
+/** The last segment of a Go module path that names the product (not a /vN major-version suffix). */
+export function goModuleName(path: string): string {
+  const segments = path.split('/').filter(Boolean);
+  while (segments.length > 1 && /^v\d+$/.test(segments[segments.length - 1]!)) segments.pop();
+  return segments[segments.length - 1] ?? path;
+}
+
+/** The repository name in a git remote (https, ssh or scp-like), without `.git`. */
+function remoteName(remote: string | undefined): string | undefined {
+  const m = remote ? /([^/:]+?)(?:\.git)?\/?$/.exec(remote) : null;
+  return m?.[1] && m[1] !== '.' ? m[1] : undefined;
 }
 
 /**
@@ -90,13 +126,45 @@ function guessKind(
   return undefined;
 }
 
+/**
+ * A manifest's declared licence wins (it states the expression, e.g. a choice of two); the files
+ * then only check it. Without one, the files' text decides, or nothing does.
+ */
+function chooseLicence(
+  declared: string | undefined,
+  files: LicenceFromFiles,
+): { license?: string; licenseNote?: string } {
+  const seen = files.files.filter((f) => f.match).map((f) => `${f.path} is ${f.match!.id}`);
+  if (declared) {
+    const missing = files.files.filter(
+      (f) => f.match && !declared.split(/[\s()]+/).includes(f.match.id) && !f.match.ask,
+    );
+    return {
+      license: declared,
+      ...(missing.length > 0
+        ? { licenseNote: `REVIEW: the manifests say ${declared}, but ${seen.join(', ')}` }
+        : {}),
+    };
+  }
+  if (files.expression)
+    return { license: files.expression, licenseNote: `from the licence text: ${seen.join(', ')}` };
+  return { licenseNote: files.reason ?? 'no licence found' };
+}
+
 export async function detectProduct(facts: Facts): Promise<DetectedProduct> {
   const inv = facts.inventory;
   const aiSignals = aiSignalsFrom(facts);
-  const securityContact = securityContactFrom(facts);
+  const security = securityContactFrom(facts);
   const pkg = await readJson(inv, 'package.json');
+  const composer = await readJson(inv, 'composer.json');
   const py = (await readToml(inv, 'pyproject.toml'))?.project as Record<string, unknown> | undefined;
-  const cargo = (await readToml(inv, 'Cargo.toml'))?.package as Record<string, unknown> | undefined;
+  const cargoToml = await readToml(inv, 'Cargo.toml');
+  const cargo = cargoToml?.package as Record<string, unknown> | undefined;
+  // `license.workspace = true` and the like take the value from [workspace.package].
+  const cargoWorkspace = (cargoToml?.workspace as Record<string, unknown> | undefined)?.package as
+    | Record<string, unknown>
+    | undefined;
+  const cargoField = (k: string) => str(cargo?.[k]) ?? (cargo?.[k] ? str(cargoWorkspace?.[k]) : undefined);
   let goModule: string | undefined;
   if (inv.has('go.mod')) {
     goModule = /^module\s+(\S+)/m.exec(await inv.readText('go.mod', SMALL))?.[1];
@@ -109,21 +177,31 @@ export async function detectProduct(facts: Facts): Promise<DetectedProduct> {
     str(pkg?.name) ??
     str(py?.name) ??
     str(cargo?.name) ??
-    (goModule ? basename(goModule) : undefined) ??
+    str(composer?.name)?.replace(/^.*\//, '') ??
+    (goModule ? goModuleName(goModule) : undefined) ??
+    remoteName(inv.git.remote) ??
     basename(inv.root);
-  const version = str(pkg?.version) ?? str(py?.version) ?? str(cargo?.version);
-  const license = str(pkg?.license) ?? str(py?.license) ?? str(cargo?.license);
-  const description = str(pkg?.description) ?? str(py?.description) ?? str(cargo?.description);
+  const version = str(pkg?.version) ?? str(py?.version) ?? cargoField('version');
+  const declared =
+    spdxLicence(pkg?.license) ??
+    spdxLicence(py?.license) ??
+    spdxLicence(cargoField('license')) ??
+    spdxLicence(Array.isArray(composer?.license) ? composer.license.join(' OR ') : composer?.license);
+  const fromFiles = await licenceFromFiles(inv);
+  const { license, licenseNote } = chooseLicence(declared, fromFiles);
+  const description = str(pkg?.description) ?? str(py?.description) ?? cargoField('description');
   const kind = guessKind(inv, pkg, py, cargo);
   return {
     name,
     ...(kind ? { kind: kind.kind, kindBasis: kind.basis } : {}),
     ...(version ? { version } : {}),
     ...(license ? { license } : {}),
+    ...(licenseNote ? { licenseNote } : {}),
     ...(description ? { description } : {}),
     ...(vendor ? { vendor } : {}),
     ...(inv.git.remote ? { remote: inv.git.remote } : {}),
-    ...(securityContact ? { securityContact } : {}),
+    ...(security.uri ? { securityContact: security.uri } : {}),
+    ...(security.channel ? { securityChannel: security.channel } : {}),
     aiSignals,
   };
 }
