@@ -5,22 +5,41 @@
 import { stat } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
 import { type ConfigCheck, checkConfig } from '../app/config-check.js';
-import { formatManifestError } from '../manifest/load.js';
+import { formatManifestError, MANIFEST_FILE } from '../manifest/load.js';
+import { findRepositoryRoot } from '../repository/root.js';
 import { oneLine } from '../util/text.js';
 import { EXIT } from './exit-codes.js';
 import type { CliIO } from './io.js';
 
-/** The absolute repository root, or undefined (exit 2, said on stderr) when it is no directory. */
-export async function repositoryRoot(io: CliIO, path: string): Promise<string | undefined> {
-  const root = resolve(path);
-  const isDir = await stat(root).then(
+/**
+ * The absolute repository root, or undefined (exit 2, said on stderr) when it is no directory.
+ * Without a path, the repository holding the current folder, found like git finds its work tree
+ * (src/repository/root.ts); the root used is said on stderr when it is not the current folder.
+ */
+export async function repositoryRoot(io: CliIO, path: string | undefined): Promise<string | undefined> {
+  const root = await findRoot(io, path);
+  if (!root) process.exitCode = EXIT.usage;
+  return root;
+}
+
+/** repositoryRoot for commands that return their exit code. */
+export async function findRoot(io: CliIO, path: string | undefined): Promise<string | undefined> {
+  const given = resolve(path ?? '.');
+  const isDir = await stat(given).then(
     (s) => s.isDirectory(),
     () => false,
   );
-  if (isDir) return root;
-  io.err(`vouch: ${oneLine(root)}: no such directory\n`);
-  process.exitCode = EXIT.usage;
-  return undefined;
+  if (!isDir) {
+    io.err(`vouch: ${oneLine(given)}: no such directory\n`);
+    return undefined;
+  }
+  if (path !== undefined) return given;
+  const found = findRepositoryRoot(given, MANIFEST_FILE);
+  if (found.root !== given)
+    io.err(
+      `vouch: using ${oneLine(found.root)} (the folder above with ${found.marker}), not only this folder\n`,
+    );
+  return found.root;
 }
 
 /** The repository as the user can find it from here, for file:line:column messages. */

@@ -1,5 +1,4 @@
-import { stat, writeFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { writeFile } from 'node:fs/promises';
 import { type Command, Option } from 'commander';
 import type { AssessmentReport, Verdict } from '../../assessment/types.js';
 import { renderMarkdown } from '../../formats/report/markdown.js';
@@ -38,7 +37,7 @@ export function registerAssessCommand(program: Command, io: CliIO): void {
     .description(
       'assess a repository against the Codes, claim by claim, with the evidence behind each verdict',
     )
-    .argument('[path]', 'repository to assess', '.')
+    .argument('[path]', 'repository to assess (default: the work tree holding this folder, found like git)')
     .addOption(
       new Option('-f, --format <format>', 'output format')
         .choices(['text', 'json', 'markdown'])
@@ -63,7 +62,7 @@ export function registerAssessCommand(program: Command, io: CliIO): void {
     .option('--offline', 'never use the network, even with a token')
     .action(
       async (
-        path: string,
+        path: string | undefined,
         opts: {
           format: string;
           output?: string;
@@ -80,16 +79,9 @@ export function registerAssessCommand(program: Command, io: CliIO): void {
         const progress = (stage: string) => {
           if (!opts.quiet && io.isTTY) io.err(`vouch: ${stage}…\n`);
         };
-        const root = resolve(path);
-        const isDir = await stat(root).then(
-          (s) => s.isDirectory(),
-          () => false,
-        );
-        if (!isDir) {
-          io.err(`vouch: ${oneLine(root)}: no such directory\n`);
-          process.exitCode = EXIT.usage;
-          return;
-        }
+        const { repositoryRoot } = await import('../config-gate.js');
+        const root = await repositoryRoot(io, path);
+        if (!root) return;
         if (opts.today !== undefined && !isCalendarDate(opts.today)) {
           io.err(
             `vouch: --today ${oneLine(opts.today)} is not a date; give it as YYYY-MM-DD, e.g. 2027-01-31\n`,

@@ -6,8 +6,8 @@
  * Start-up time is part of what users feel (and of the benchmark against cdxgen), so everything
  * beyond commander is imported lazily, inside the action.
  */
-import { existsSync, statSync, writeFileSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { existsSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { type Command, Option } from 'commander';
 import type { MergedComponent } from '../../composition/merge.js';
 import type { CoverageEntry } from '../../composition/scan.js';
@@ -185,18 +185,15 @@ async function runIngest(opts: SbomOptions, io: CliIO): Promise<number> {
   return EXIT.ok;
 }
 
-export async function runSbom(path: string, opts: SbomOptions, io: CliIO = processIO): Promise<number> {
+export async function runSbom(
+  path: string | undefined,
+  opts: SbomOptions,
+  io: CliIO = processIO,
+): Promise<number> {
   if (opts.ingest) return runIngest(opts, io);
-  const root = resolve(path);
-  try {
-    if (!statSync(root).isDirectory()) {
-      io.err(`vouch: ${path} is not a directory\n`);
-      return EXIT.usage;
-    }
-  } catch {
-    io.err(`vouch: ${path}: no such directory\n`);
-    return EXIT.usage;
-  }
+  const { findRoot } = await import('../config-gate.js');
+  const root = await findRoot(io, path);
+  if (!root) return EXIT.usage;
   // An invalid vouch.yaml stops here, before the scan, rather than naming the product by guess.
   if (existsSync(join(root, 'vouch.yaml'))) {
     const { configGate } = await import('../config-gate.js');
@@ -258,7 +255,7 @@ export function registerSbomCommand(program: Command, io: CliIO = processIO): vo
     .description(
       'write a CycloneDX 1.6 or SPDX 2.3 SBOM of the repository, validated against the official schema',
     )
-    .argument('[path]', 'repository to scan', '.')
+    .argument('[path]', 'repository to scan (default: the work tree holding this folder, found like git)')
     .addOption(
       new Option('-f, --format <format>', 'SBOM format').choices(['cyclonedx', 'spdx']).default('cyclonedx'),
     )
@@ -270,7 +267,7 @@ export function registerSbomCommand(program: Command, io: CliIO = processIO): vo
     )
     .option('--pretty', 'indent the JSON (the default only when writing to a terminal)')
     .option('--include-fixtures', 'also scan lockfiles under test-fixture directories (testdata/, fixtures/)')
-    .action(async (path: string, opts: SbomOptions) => {
+    .action(async (path: string | undefined, opts: SbomOptions) => {
       process.exitCode = await runSbom(path, opts, io);
     });
 }
