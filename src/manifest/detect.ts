@@ -2,13 +2,12 @@
  * What `vouch init` can learn about the product from the repository itself, to pre-fill
  * vouch.yaml. Every value is a suggestion the vendor confirms.
  */
-import { basename } from 'node:path';
-import { parse as parseToml } from 'smol-toml';
 import { aiSignalsFrom } from '../collectors/ai-usage/index.js';
 import { securityPolicyFact } from '../collectors/security-policy/index.js';
 import type { Facts } from '../collectors/types.js';
 import type { Inventory } from '../inventory/types.js';
 import { type LicenceFromFiles, licenceFromFiles } from './licence.js';
+import { readManifests, str } from './product-manifests.js';
 import type { ProductKind } from './schema.js';
 
 export interface DetectedProduct {
@@ -30,29 +29,6 @@ export interface DetectedProduct {
   aiSignals: string[];
 }
 
-const SMALL = 256 * 1024;
-
-async function readJson(inv: Inventory, path: string): Promise<Record<string, unknown> | undefined> {
-  if (!inv.has(path)) return undefined;
-  try {
-    const v = JSON.parse(await inv.readText(path, SMALL));
-    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-async function readToml(inv: Inventory, path: string): Promise<Record<string, unknown> | undefined> {
-  if (!inv.has(path)) return undefined;
-  try {
-    return parseToml(await inv.readText(path, SMALL)) as Record<string, unknown>;
-  } catch {
-    return undefined;
-  }
-}
-
-const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
-
 /**
  * The channel the policy tells reporters to use (a security.txt Contact, or a contact in a
  * sentence that instructs reporters), as a URI. Any other address in the policy (a packager's
@@ -71,27 +47,6 @@ function securityContactFrom(facts: Facts): { uri?: string; channel?: string } {
     return channel ? { channel: `${channel.file}:${channel.line}: ${channel.value}` } : {};
   }
   return { uri: c.kind === 'email' && !/^mailto:/i.test(c.value) ? `mailto:${c.value}` : c.value };
-}
-
-/** A manifest's licence field when it is an SPDX expression (npm's UNLICENSED means proprietary). */
-function spdxLicence(v: unknown): string | undefined {
-  const s = str(v);
-  if (!s) return undefined;
-  if (s === 'UNLICENSED') return 'proprietary';
-  return /^[A-Za-z0-9.+-]+( +(AND|OR|WITH) +[A-Za-z0-9.+()-]+| *[()])*$/.test(s) ? s : undefined;
-}
-
-/** The last segment of a Go module path that names the product (not a /vN major-version suffix). */
-export function goModuleName(path: string): string {
-  const segments = path.split('/').filter(Boolean);
-  while (segments.length > 1 && /^v\d+$/.test(segments[segments.length - 1]!)) segments.pop();
-  return segments[segments.length - 1] ?? path;
-}
-
-/** The repository name in a git remote (https, ssh or scp-like), without `.git`. */
-function remoteName(remote: string | undefined): string | undefined {
-  const m = remote ? /([^/:]+?)(?:\.git)?\/?$/.exec(remote) : null;
-  return m?.[1] && m[1] !== '.' ? m[1] : undefined;
 }
 
 /**
@@ -155,38 +110,11 @@ export async function detectProduct(facts: Facts): Promise<DetectedProduct> {
   const inv = facts.inventory;
   const aiSignals = aiSignalsFrom(facts);
   const security = securityContactFrom(facts);
-  const pkg = await readJson(inv, 'package.json');
-  const composer = await readJson(inv, 'composer.json');
-  const py = (await readToml(inv, 'pyproject.toml'))?.project as Record<string, unknown> | undefined;
-  const cargoToml = await readToml(inv, 'Cargo.toml');
-  const cargo = cargoToml?.package as Record<string, unknown> | undefined;
-  // `license.workspace = true` and the like take the value from [workspace.package].
-  const cargoWorkspace = (cargoToml?.workspace as Record<string, unknown> | undefined)?.package as
-    | Record<string, unknown>
-    | undefined;
-  const cargoField = (k: string) => str(cargo?.[k]) ?? (cargo?.[k] ? str(cargoWorkspace?.[k]) : undefined);
-  let goModule: string | undefined;
-  if (inv.has('go.mod')) {
-    goModule = /^module\s+(\S+)/m.exec(await inv.readText('go.mod', SMALL))?.[1];
-  }
+  const { pkg, py, cargo, cargoField, name, version, declaredLicense: declared } = await readManifests(inv);
   const author = pkg?.author;
   const vendor = str(
     typeof author === 'object' && author ? (author as { name?: unknown }).name : author,
   )?.replace(/\s*[<(].*$/, '');
-  const name =
-    str(pkg?.name) ??
-    str(py?.name) ??
-    str(cargo?.name) ??
-    str(composer?.name)?.replace(/^.*\//, '') ??
-    (goModule ? goModuleName(goModule) : undefined) ??
-    remoteName(inv.git.remote) ??
-    basename(inv.root);
-  const version = str(pkg?.version) ?? str(py?.version) ?? cargoField('version');
-  const declared =
-    spdxLicence(pkg?.license) ??
-    spdxLicence(py?.license) ??
-    spdxLicence(cargoField('license')) ??
-    spdxLicence(Array.isArray(composer?.license) ? composer.license.join(' OR ') : composer?.license);
   const fromFiles = await licenceFromFiles(inv);
   const { license, licenseNote } = chooseLicence(declared, fromFiles);
   const description = str(pkg?.description) ?? str(py?.description) ?? cargoField('description');

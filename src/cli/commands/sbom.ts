@@ -126,7 +126,10 @@ function plural(n: number, word: string): string {
 
 /** Product facts from vouch.yaml; the directory name when there is none. */
 async function productFor(inventory: Inventory, io: CliIO): Promise<ProductInfo> {
-  const fallback: ProductInfo = { name: basename(inventory.root) || 'product' };
+  // Without a usable vouch.yaml, the product is what its manifests say (name, version, licence).
+  const { productFromManifests } = await import('../../manifest/product-manifests.js');
+  const fromManifests = await productFromManifests(inventory);
+  const fallback: ProductInfo = { ...fromManifests, name: fromManifests.name || 'product' };
   // Only pay for the YAML and schema libraries when there is a vouch.yaml to read.
   if (!inventory.has('vouch.yaml')) return fallback;
   const { loadManifestFromInventory, formatManifestError } = await import('../../manifest/load.js');
@@ -134,13 +137,18 @@ async function productFor(inventory: Inventory, io: CliIO): Promise<ProductInfo>
   const m = await loadManifestFromInventory(inventory);
   if (!m.manifest) {
     for (const e of m.errors) io.err(`vouch: warning: ${formatManifestError(e)}\n`);
-    io.err('vouch: warning: vouch.yaml not usable; the SBOM names the product after its directory\n');
+    io.err(
+      'vouch: warning: vouch.yaml not usable; the SBOM names the product as its manifests or directory do\n',
+    );
     return fallback;
   }
   const { product, vendor } = m.manifest;
   return {
     name: product.name,
-    ...(product.version ? { version: product.version } : {}),
+    // vouch.yaml may leave the version to the manifests, which give it per release.
+    ...(product.version || fromManifests.version
+      ? { version: product.version ?? fromManifests.version }
+      : {}),
     ...(product.license ? { license: product.license } : {}),
     supplier: { name: vendor.name, ...(vendor.url ? { url: vendor.url } : {}) },
   };
