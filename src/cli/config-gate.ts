@@ -8,7 +8,7 @@ import { formatManifestError } from '../manifest/load.js';
 import { EXIT } from './exit-codes.js';
 import type { CliIO } from './io.js';
 
-export { repositoryRoot } from './paths.js';
+export { findRoot, repositoryRoot } from './paths.js';
 
 /** The repository as the user can find it from here, for file:line:column messages. */
 export function shownDir(root: string): string {

@@ -5,6 +5,8 @@
  */
 import { stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
+import { MANIFEST_FILE } from '../manifest/load.js';
+import { findRepositoryRoot } from '../repository/root.js';
 import { oneLine } from '../util/text.js';
 import { EXIT } from './exit-codes.js';
 import type { CliIO } from './io.js';
@@ -19,30 +21,52 @@ async function kindOf(path: string): Promise<'dir' | 'file' | 'missing'> {
   );
 }
 
-/** The repository folder `path` names, or undefined after saying why not (exit code 2). */
-export async function repositoryRoot(
+/**
+ * The repository folder `path` names, or undefined after saying why not. Without a path, the
+ * repository holding the current folder, found as git finds its work tree (src/repository/root.ts);
+ * the root used is said on stderr when it is not the current folder.
+ */
+export async function findRoot(
   io: CliIO,
-  path: string,
+  path: string | undefined,
   command = 'assess',
 ): Promise<string | undefined> {
-  const root = resolve(path);
+  const root = resolve(path ?? '.');
   const kind = await kindOf(root);
-  if (kind === 'dir') return root;
-  const shown = oneLine(path, 200);
-  if (REMOTE.test(path) && kind === 'missing')
+  if (kind === 'dir') {
+    if (path !== undefined) return root;
+    const found = findRepositoryRoot(root, MANIFEST_FILE);
+    if (found.root !== root)
+      io.err(
+        `vouch: using ${oneLine(found.root)} (the folder above with ${found.marker}), not only this folder\n`,
+      );
+    return found.root;
+  }
+  const shown = oneLine(path ?? '.', 200);
+  if (path !== undefined && REMOTE.test(path) && kind === 'missing')
     io.err(
       `vouch: ${shown} is a remote address; vouch reads a local checkout: git clone ${shown} repo && vouch ${command} repo\n`,
     );
   else if (kind === 'file')
     io.err(
-      `vouch: ${shown} is a file, not a folder; give the repository's folder, e.g. vouch ${command} ${oneLine(dirname(path), 200)}\n`,
+      `vouch: ${shown} is a file, not a folder; give the repository's folder, e.g. vouch ${command} ${oneLine(dirname(path ?? '.'), 200)}\n`,
     );
   else
     io.err(
       `vouch: ${oneLine(root, 200)}: no such directory; give the folder of a repository checkout (default: the current folder)\n`,
     );
-  process.exitCode = EXIT.usage;
   return undefined;
+}
+
+/** findRoot for commands that signal through process.exitCode: exit 2 when there is no root. */
+export async function repositoryRoot(
+  io: CliIO,
+  path: string | undefined,
+  command = 'assess',
+): Promise<string | undefined> {
+  const root = await findRoot(io, path, command);
+  if (!root) process.exitCode = EXIT.usage;
+  return root;
 }
 
 /**

@@ -5,7 +5,7 @@
  */
 import { posix } from 'node:path';
 import type { DocumentCache } from '../inventory/documents.js';
-import { excludedFor, limitFor } from '../inventory/scope.js';
+import { classify, excludedFor, limitFor } from '../inventory/scope.js';
 import type { Inventory, InventoryFile } from '../inventory/types.js';
 import type { Ecosystem, ExtractionResult, Extractor } from './component.js';
 import { extractors as defaultExtractors } from './extractors/index.js';
@@ -84,8 +84,16 @@ const WORKSPACE_LOCKFILES = new Set([
 /** Ecosystems whose files pin in place (workflow `uses:`, Dockerfile `FROM`): no lockfile exists. */
 const NO_LOCKFILE_ECOSYSTEMS = new Set<Ecosystem>(['github-actions', 'docker']);
 
-/** Manifests that are their own thing even beside a lockfile of the same ecosystem. */
+/** Manifests that are their own thing even beside a lockfile of the same ecosystem, and lock no other. */
 const NEVER_COVERED = /^requirements.*\.(txt|in)$/i;
+
+/** Folders whose dependencies are not the shipped product's (docs sites, examples). */
+const APART_CLASSES = new Set(['docs', 'sample']);
+
+function scopedApart(path: string): { class: string; reason: string } | undefined {
+  const c = classify(path);
+  return c && APART_CLASSES.has(c.class) ? c : undefined;
+}
 
 function dirOf(path: string): string {
   const d = posix.dirname(path);
@@ -265,6 +273,9 @@ export async function scanComposition(
     let sameDir = true;
     while (dir !== undefined) {
       for (const l of lockByDir.get(dir) ?? []) {
+        // A requirements file is its own list (dev tools, docs, a pin set), not the lock of a
+        // pyproject.toml, setup.py or setup.cfg beside it: both are read.
+        if (NEVER_COVERED.test(l.base)) continue;
         if (accept(l) && (sameDir || WORKSPACE_LOCKFILES.has(l.base))) return l.path;
       }
       dir = parentDir(dir);
@@ -374,6 +385,24 @@ export async function scanComposition(
   for (const row of rows) coverage.push(row.entry);
   coverage.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 
+  // Documentation sites and examples have their own dependencies, not the product's: kept in
+  // the composition, scoped apart (the scope policy's docs and sample folders).
+  for (const row of rows) {
+    const apart = row.result && !row.result.error ? scopedApart(row.path) : undefined;
+    if (!apart || !row.result) continue;
+    row.result = {
+      ...row.result,
+      components: row.result.components.map((c) => ({
+        ...c,
+        scope: c.scope === 'prod' || c.scope === 'peer' ? 'dev' : c.scope,
+        groups: [...(c.groups ?? []), apart.class],
+      })),
+    };
+    row.entry.notes = [
+      ...(row.entry.notes ?? []),
+      `${apart.reason}: its dependencies are scoped apart from the product's (group "${apart.class}")`,
+    ];
+  }
   const results = rows.flatMap((r) => (r.result ? [r.result] : []));
   const inputs: MergeInput[] = results.map((r) => ({
     components: r.components,

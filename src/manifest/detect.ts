@@ -2,12 +2,12 @@
  * What `vouch init` can learn about the product from the repository itself, to pre-fill
  * vouch.yaml. Every value is a suggestion the vendor confirms.
  */
-import { basename } from 'node:path';
-import { parse as parseToml } from 'smol-toml';
 import { aiSignalsFrom } from '../collectors/ai-usage/index.js';
 import { securityPolicyFact } from '../collectors/security-policy/index.js';
 import type { Facts } from '../collectors/types.js';
 import type { Inventory } from '../inventory/types.js';
+import { type LicenceFromFiles, licenceFromFiles } from './licence.js';
+import { readManifests, str } from './product-manifests.js';
 import type { ProductKind } from './schema.js';
 
 export interface DetectedProduct {
@@ -18,6 +18,10 @@ export interface DetectedProduct {
   vendor?: string;
   remote?: string;
   securityContact?: string;
+  /** Why securityContact is absent though the policy names a channel (the channel, to review). */
+  securityChannel?: string;
+  /** Why `license` is absent, or what was checked against it (a comment for the vendor). */
+  licenseNote?: string;
   /** A conservative guess at what the product is, with what it was guessed from (to review). */
   kind?: ProductKind;
   kindBasis?: string;
@@ -25,37 +29,24 @@ export interface DetectedProduct {
   aiSignals: string[];
 }
 
-const SMALL = 256 * 1024;
-
-async function readJson(inv: Inventory, path: string): Promise<Record<string, unknown> | undefined> {
-  if (!inv.has(path)) return undefined;
-  try {
-    const v = JSON.parse(await inv.readText(path, SMALL));
-    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-async function readToml(inv: Inventory, path: string): Promise<Record<string, unknown> | undefined> {
-  if (!inv.has(path)) return undefined;
-  try {
-    return parseToml(await inv.readText(path, SMALL)) as Record<string, unknown>;
-  } catch {
-    return undefined;
-  }
-}
-
-const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
-
-/** The first reporting contact the security-policy collector found, as a URI. */
-function securityContactFrom(facts: Facts): string | undefined {
-  const contacts = facts.get(securityPolicyFact)?.contacts ?? [];
+/**
+ * The channel the policy tells reporters to use (a security.txt Contact, or a contact in a
+ * sentence that instructs reporters), as a URI. Any other address in the policy (a packager's
+ * list, a questions address) is not the vendor's security contact.
+ */
+function securityContactFrom(facts: Facts): { uri?: string; channel?: string } {
+  const contacts = (facts.get(securityPolicyFact)?.contacts ?? []).filter(
+    (x) => x.fromSecurityTxt || x.instructed,
+  );
   const c =
-    contacts.find((x) => x.reporting && x.kind === 'email') ??
-    contacts.find((x) => x.reporting && x.kind === 'url');
-  if (!c) return undefined;
-  return c.kind === 'email' && !c.value.startsWith('mailto:') ? `mailto:${c.value}` : c.value;
+    contacts.find((x) => x.fromSecurityTxt && x.kind !== 'channel') ??
+    contacts.find((x) => x.kind === 'email') ??
+    contacts.find((x) => x.kind === 'url');
+  if (!c) {
+    const channel = contacts.find((x) => x.kind === 'channel');
+    return channel ? { channel: `${channel.file}:${channel.line}: ${channel.value}` } : {};
+  }
+  return { uri: c.kind === 'email' && !/^mailto:/i.test(c.value) ? `mailto:${c.value}` : c.value };
 }
 
 /**
@@ -90,40 +81,55 @@ function guessKind(
   return undefined;
 }
 
+/**
+ * A manifest's declared licence wins (it states the expression, e.g. a choice of two); the files
+ * then only check it. Without one, the files' text decides, or nothing does.
+ */
+function chooseLicence(
+  declared: string | undefined,
+  files: LicenceFromFiles,
+): { license?: string; licenseNote?: string } {
+  const seen = files.files.filter((f) => f.match).map((f) => `${f.path} is ${f.match!.id}`);
+  if (declared) {
+    const missing = files.files.filter(
+      (f) => f.match && !declared.split(/[\s()]+/).includes(f.match.id) && !f.match.ask,
+    );
+    return {
+      license: declared,
+      ...(missing.length > 0
+        ? { licenseNote: `REVIEW: the manifests say ${declared}, but ${seen.join(', ')}` }
+        : {}),
+    };
+  }
+  if (files.expression)
+    return { license: files.expression, licenseNote: `from the licence text: ${seen.join(', ')}` };
+  return { licenseNote: files.reason ?? 'no licence found' };
+}
+
 export async function detectProduct(facts: Facts): Promise<DetectedProduct> {
   const inv = facts.inventory;
   const aiSignals = aiSignalsFrom(facts);
-  const securityContact = securityContactFrom(facts);
-  const pkg = await readJson(inv, 'package.json');
-  const py = (await readToml(inv, 'pyproject.toml'))?.project as Record<string, unknown> | undefined;
-  const cargo = (await readToml(inv, 'Cargo.toml'))?.package as Record<string, unknown> | undefined;
-  let goModule: string | undefined;
-  if (inv.has('go.mod')) {
-    goModule = /^module\s+(\S+)/m.exec(await inv.readText('go.mod', SMALL))?.[1];
-  }
+  const security = securityContactFrom(facts);
+  const { pkg, py, cargo, cargoField, name, version, declaredLicense: declared } = await readManifests(inv);
   const author = pkg?.author;
   const vendor = str(
     typeof author === 'object' && author ? (author as { name?: unknown }).name : author,
   )?.replace(/\s*[<(].*$/, '');
-  const name =
-    str(pkg?.name) ??
-    str(py?.name) ??
-    str(cargo?.name) ??
-    (goModule ? basename(goModule) : undefined) ??
-    basename(inv.root);
-  const version = str(pkg?.version) ?? str(py?.version) ?? str(cargo?.version);
-  const license = str(pkg?.license) ?? str(py?.license) ?? str(cargo?.license);
-  const description = str(pkg?.description) ?? str(py?.description) ?? str(cargo?.description);
+  const fromFiles = await licenceFromFiles(inv);
+  const { license, licenseNote } = chooseLicence(declared, fromFiles);
+  const description = str(pkg?.description) ?? str(py?.description) ?? cargoField('description');
   const kind = guessKind(inv, pkg, py, cargo);
   return {
     name,
     ...(kind ? { kind: kind.kind, kindBasis: kind.basis } : {}),
     ...(version ? { version } : {}),
     ...(license ? { license } : {}),
+    ...(licenseNote ? { licenseNote } : {}),
     ...(description ? { description } : {}),
     ...(vendor ? { vendor } : {}),
     ...(inv.git.remote ? { remote: inv.git.remote } : {}),
-    ...(securityContact ? { securityContact } : {}),
+    ...(security.uri ? { securityContact: security.uri } : {}),
+    ...(security.channel ? { securityChannel: security.channel } : {}),
     aiSignals,
   };
 }

@@ -5,6 +5,8 @@
 import type { DetectedProduct } from './detect.js';
 
 const q = (s: string) => JSON.stringify(s);
+/** Repository text inside a YAML comment: one line, so it cannot start a key. */
+const comment = (s: string) => s.replace(/[\r\n\u2028\u2029]+/g, ' ');
 
 export function manifestTemplate(d: DetectedProduct, today: string): string {
   const nextYear = `${Number(today.slice(0, 4)) + 1}${today.slice(4)}`;
@@ -21,12 +23,18 @@ ${
     : ''
 }  # kind: application | service | library | framework | firmware | model
 ${d.version ? `  version: ${q(d.version)}\n` : ''}${d.description ? `  description: ${q(d.description)}\n` : ''}  # SPDX licence expression, or "proprietary" (copyleft components are then flagged).
-  license: ${q(d.license ?? 'proprietary')}
+${d.licenseNote ? `  # ${comment(d.licenseNote)}\n` : ''}  license: ${q(d.license ?? 'CHANGE ME: an SPDX licence expression (e.g. MIT), or proprietary')}
 
 vendor:
   name: ${q(d.vendor ?? 'CHANGE ME: the legal name of the software vendor')}
   # url: "https://example.com"
-${d.securityContact ? `  securityContact: ${q(d.securityContact)}\n` : '  # securityContact: "mailto:security@example.com"\n'}
+${
+  d.securityContact
+    ? `  securityContact: ${q(d.securityContact)}\n`
+    : d.securityChannel
+      ? `  # The policy sends reporters to: ${comment(d.securityChannel)}\n  securityContact: "CHANGE ME: the URI of that channel"\n`
+      : '  # securityContact: "mailto:security@example.com"\n'
+}
 # The Senior Responsible Owner who gains assurance that the Code is met (SSCoP).
 sro:
   name: "CHANGE ME"

@@ -49,7 +49,7 @@ export function registerAssessCommand(program: Command, io: CliIO): void {
     .description(
       'assess a repository against the Codes, claim by claim, with the evidence behind each verdict',
     )
-    .argument('[path]', 'repository to assess', '.')
+    .argument('[path]', 'repository to assess (default: the work tree holding this folder, found like git)')
     .addOption(
       new Option('-f, --format <format>', 'output format')
         .choices(['text', 'json', 'markdown', 'sarif'])
@@ -82,7 +82,7 @@ export function registerAssessCommand(program: Command, io: CliIO): void {
     .option('--offline', 'never use the network, even with a token')
     .action(
       async (
-        path: string,
+        path: string | undefined,
         opts: {
           format: string;
           output?: string;

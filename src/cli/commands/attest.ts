@@ -16,10 +16,10 @@ export function registerAttestCommand(program: Command, io: CliIO): void {
     .description(
       'show the SHA-256 of each attestation’s evidence against vouch.lock; --update pins them after review',
     )
-    .argument('[path]', 'repository root', '.')
+    .argument('[path]', 'repository root (default: the work tree holding this folder, found like git)')
     .option('--update', 'write vouch.lock with the evidence as it is now (do this after reviewing it)')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
-    .action(async (path: string, opts: { update?: boolean; format: string }) => {
+    .action(async (path: string | undefined, opts: { update?: boolean; format: string }) => {
       const root = await repositoryRoot(io, path);
       if (!root) return;
       const { configGate } = await import('../config-gate.js');

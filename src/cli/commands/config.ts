@@ -10,10 +10,10 @@ export function registerConfigCommand(program: Command, io: CliIO): void {
     .description(
       'validate vouch.yaml and vouch.lock: every problem with file:line:column (exit 0 valid, 2 not)',
     )
-    .argument('[path]', 'repository root', '.')
+    .argument('[path]', 'repository root (default: the work tree holding this folder, found like git)')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--strict', 'treat CHANGE ME placeholders as errors, as `assess --fail-on` does')
-    .action(async (path: string, opts: { format: string; strict?: boolean }) => {
+    .action(async (path: string | undefined, opts: { format: string; strict?: boolean }) => {
       const root = await repositoryRoot(io, path);
       if (!root) return;
       const [{ checkConfig }, { printConfigProblems, shownDir }] = await Promise.all([

@@ -1,5 +1,5 @@
 import { access, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Command } from 'commander';
 import { EXIT } from '../exit-codes.js';
 import type { CliIO } from '../io.js';
@@ -9,11 +9,10 @@ export function registerInitCommand(program: Command, io: CliIO): void {
   program
     .command('init')
     .description('write a commented vouch.yaml, pre-filled from what vouch detects in the repository')
-    .argument('[path]', 'repository root', '.')
+    .argument('[path]', 'repository root (default: the work tree holding this folder, found like git)')
     .option('--force', 'overwrite an existing vouch.yaml')
     .option('--stdout', 'print the template instead of writing it')
-    .action(async (path: string, opts: { force?: boolean; stdout?: boolean }) => {
-      if (!(await repositoryRoot(io, path, 'init'))) return;
+    .action(async (path: string | undefined, opts: { force?: boolean; stdout?: boolean }) => {
       const [
         { collectors },
         { collectFacts, withNeeds },
@@ -29,7 +28,8 @@ export function registerInitCommand(program: Command, io: CliIO): void {
         import('../../manifest/load.js'),
         import('../../manifest/template.js'),
       ]);
-      const root = resolve(path);
+      const root = await repositoryRoot(io, path, 'init');
+      if (!root) return;
       const target = join(root, load.MANIFEST_FILE);
       if (!opts.stdout && !opts.force) {
         const exists = await access(target).then(

@@ -16,7 +16,7 @@ import type { Inventory } from '../../inventory/types.js';
 import { oneLine } from '../../util/text.js';
 import { EXIT } from '../exit-codes.js';
 import { type CliIO, processIO } from '../io.js';
-import { outputWritable, repositoryRoot } from '../paths.js';
+import { findRoot, outputWritable } from '../paths.js';
 
 export type SbomFormat = 'cyclonedx' | 'spdx';
 
@@ -127,7 +127,10 @@ function plural(n: number, word: string): string {
 
 /** Product facts from vouch.yaml; the directory name when there is none. */
 async function productFor(inventory: Inventory, io: CliIO): Promise<ProductInfo> {
-  const fallback: ProductInfo = { name: basename(inventory.root) || 'product' };
+  // Without a usable vouch.yaml, the product is what its manifests say (name, version, licence).
+  const { productFromManifests } = await import('../../manifest/product-manifests.js');
+  const fromManifests = await productFromManifests(inventory);
+  const fallback: ProductInfo = { ...fromManifests, name: fromManifests.name || 'product' };
   // Only pay for the YAML and schema libraries when there is a vouch.yaml to read.
   if (!inventory.has('vouch.yaml')) return fallback;
   const { loadManifestFromInventory, formatManifestError } = await import('../../manifest/load.js');
@@ -135,13 +138,18 @@ async function productFor(inventory: Inventory, io: CliIO): Promise<ProductInfo>
   const m = await loadManifestFromInventory(inventory);
   if (!m.manifest) {
     for (const e of m.errors) io.err(`vouch: warning: ${formatManifestError(e)}\n`);
-    io.err('vouch: warning: vouch.yaml not usable; the SBOM names the product after its directory\n');
+    io.err(
+      'vouch: warning: vouch.yaml not usable; the SBOM names the product as its manifests or directory do\n',
+    );
     return fallback;
   }
   const { product, vendor } = m.manifest;
   return {
     name: product.name,
-    ...(product.version ? { version: product.version } : {}),
+    // vouch.yaml may leave the version to the manifests, which give it per release.
+    ...(product.version || fromManifests.version
+      ? { version: product.version ?? fromManifests.version }
+      : {}),
     ...(product.license ? { license: product.license } : {}),
     supplier: { name: vendor.name, ...(vendor.url ? { url: vendor.url } : {}) },
   };
@@ -187,9 +195,13 @@ async function runIngest(opts: SbomOptions, io: CliIO): Promise<number> {
   return EXIT.ok;
 }
 
-export async function runSbom(path: string, opts: SbomOptions, io: CliIO = processIO): Promise<number> {
+export async function runSbom(
+  path: string | undefined,
+  opts: SbomOptions,
+  io: CliIO = processIO,
+): Promise<number> {
   if (opts.ingest) return runIngest(opts, io);
-  const root = await repositoryRoot(io, path, 'sbom');
+  const root = await findRoot(io, path, 'sbom');
   if (!root) return EXIT.usage;
   if (opts.output !== undefined && !(await outputWritable(io, opts.output))) return EXIT.usage;
   // An invalid vouch.yaml stops here, before the scan, rather than naming the product by guess.
@@ -253,7 +265,7 @@ export function registerSbomCommand(program: Command, io: CliIO = processIO): vo
     .description(
       'write a CycloneDX 1.6 or SPDX 2.3 SBOM of the repository, validated against the official schema',
     )
-    .argument('[path]', 'repository to scan', '.')
+    .argument('[path]', 'repository to scan (default: the work tree holding this folder, found like git)')
     .addOption(
       new Option('-f, --format <format>', 'SBOM format').choices(['cyclonedx', 'spdx']).default('cyclonedx'),
     )
@@ -265,7 +277,7 @@ export function registerSbomCommand(program: Command, io: CliIO = processIO): vo
     )
     .option('--pretty', 'indent the JSON (the default only when writing to a terminal)')
     .option('--include-fixtures', 'also scan lockfiles under test-fixture directories (testdata/, fixtures/)')
-    .action(async (path: string, opts: SbomOptions) => {
+    .action(async (path: string | undefined, opts: SbomOptions) => {
       process.exitCode = await runSbom(path, opts, io);
     });
 }

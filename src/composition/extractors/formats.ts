@@ -237,6 +237,14 @@ export const setupPyFormat: ExtractorInfo = {
   matches: (path) => path === 'setup.py' || path.endsWith('/setup.py'),
 };
 
+export const setupCfgFormat: ExtractorInfo = {
+  id: 'python/setupcfg',
+  ecosystem: 'pypi',
+  format: 'setup.cfg',
+  kind: 'manifest',
+  matches: (path) => path === 'setup.cfg' || path.endsWith('/setup.cfg'),
+};
+
 export const requirementsFormat: ExtractorInfo = {
   id: 'python/requirements',
   ecosystem: 'pypi',

@@ -30,6 +30,7 @@ import {
   pylockFormat,
   pyprojectTomlFormat,
   requirementsFormat,
+  setupCfgFormat,
   setupPyFormat,
   uvLockFormat,
   workflowFormat,
@@ -78,6 +79,7 @@ export const extractors: readonly Extractor[] = [
   ),
   lazyExtractor(pipfileFormat, async () => (await import('./python/pipfile/index.js')).pipfileExtractor),
   lazyExtractor(setupPyFormat, async () => (await import('./python/setuppy/index.js')).setupPyExtractor),
+  lazyExtractor(setupCfgFormat, async () => (await import('./python/setupcfg/index.js')).setupCfgExtractor),
   // Go
   lazyExtractor(goModFormat, async () => (await import('./go/gomod/index.js')).goModExtractor),
   // Rust

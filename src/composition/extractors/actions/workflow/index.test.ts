@@ -24,7 +24,6 @@ describe('actions/workflow own fixtures', () => {
       ['github-actions', 'actions/checkout', 'b4ffde65f46336ab88eb53be808477a3936bae11', true, 'git', 8],
       ['github-actions', 'actions/setup-node', 'v4', false, 'git', 9],
       ['github-actions', 'github/codeql-action/init', 'v3', false, 'git', 13],
-      ['github-actions', './.github/actions/local-setup', '', true, 'path', 14],
       ['docker', 'alpine', '3.19', true, 'registry', 15],
       // an aliased step is a second use of the same declaration
       ['github-actions', 'actions/upload-artifact', 'v4', false, 'git', 19],
@@ -37,7 +36,6 @@ describe('actions/workflow own fixtures', () => {
         'git',
         22,
       ],
-      ['github-actions', './.github/workflows/lint.yml', '', true, 'path', 24],
     ]);
     const [checkout, , codeql] = r.components;
     expect(checkout).toMatchObject({
@@ -51,7 +49,9 @@ describe('actions/workflow own fixtures', () => {
     expect(codeql!.commit).toBeUndefined();
     for (const c of r.components) expect(isValidPurl(c.purl), c.purl).toBe(true);
     expect(r.notes).toEqual([
+      'line 14: ./.github/actions/local-setup is part of this repository, not a component',
       'line 16: uses "actions/cache@${{ matrix.ref }}" is an expression (GitHub rejects these)',
+      'line 24: ./.github/workflows/lint.yml is part of this repository, not a component',
       'line 27: "no-ref" is not owner/repo[/path]@ref',
       'line 28: uses is not a string',
     ]);

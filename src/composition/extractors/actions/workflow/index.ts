@@ -44,21 +44,8 @@ export function usesComponent(
         : { note: `line ${line}: "${short(value)}" is not an image` };
     }
     case 'local':
-      return {
-        component: {
-          ecosystem: 'github-actions',
-          name: value,
-          version: '',
-          // the action is part of the commit being scanned
-          pinned: true,
-          purl: purlFor('github-actions', parsed.local || 'local', undefined),
-          scope: 'dev',
-          direct: true,
-          source: 'path',
-          sourceRef: value,
-          location: { path, line },
-        },
-      };
+      // A local action or reusable workflow is part of the commit being scanned, not a component.
+      return { note: `line ${line}: ${short(value)} is part of this repository, not a component` };
     case 'invalid':
       return { note: `line ${line}: "${short(value)}" is not owner/repo[/path]@ref` };
     default:

@@ -5,6 +5,7 @@
  * constraints files pin unpinned requirements but add no packages. URL, path, VCS and editable
  * requirements are not packages with a registry version: they are listed in `notes`, not reported.
  */
+
 import { posix } from 'node:path';
 import { oneLine } from '../../../../util/text.js';
 import type {
@@ -17,6 +18,7 @@ import type {
 import { purlFor } from '../../../purl.js';
 import { requirementsFormat } from '../../formats.js';
 import { baseName, hashesFrom, readOptional, sizeError, splitLines } from '../../support/text.js';
+import { declaredRequirement } from '../support/declared.js';
 import { normaliseName, parseRequirement, versionFromSpecifier } from '../support/pep508.js';
 
 const ID = requirementsFormat.id;
@@ -244,18 +246,8 @@ function readFile(job: FileJob, text: string, ex: Extraction, asConstraints: boo
       ex.note(`${job.path}:${line}: unexpected text after the version of ${parsed.name}`);
 
     const hashes = hashesFrom(hashValues(options));
-    const constraint = [parsed.specifier, parsed.marker ? `; ${parsed.marker}` : ''].join('').trim();
     const component: Component = {
-      ecosystem: 'pypi',
-      name: parsed.name,
-      version: v.version,
-      pinned: v.pinned,
-      purl: purlFor('pypi', parsed.name, v.pinned ? v.version : undefined),
-      scope,
-      direct: true,
-      source: 'registry',
-      location: job.via ?? here,
-      ...(constraint ? { constraint } : {}),
+      ...declaredRequirement(parsed, scope, job.via ?? here),
       ...(hashes.length ? { hashes } : {}),
       ...(job.via ? { related: [...job.chain, here] } : {}),
     };

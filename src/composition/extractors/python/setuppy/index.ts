@@ -6,10 +6,10 @@
  * the file, so the file is reported as unreadable rather than as having no dependencies.
  */
 import type { Component, ExtractInput, ExtractionResult, Extractor, Scope } from '../../../component.js';
-import { purlFor } from '../../../purl.js';
 import { setupPyFormat } from '../../formats.js';
 import { LineIndex, sizeError } from '../../support/text.js';
-import { parseRequirement, versionFromSpecifier } from '../support/pep508.js';
+import { declaredRequirement } from '../support/declared.js';
+import { parseRequirement } from '../support/pep508.js';
 
 const ID = setupPyFormat.id;
 
@@ -99,20 +99,9 @@ function extract(input: ExtractInput): ExtractionResult {
         notes.push(`line ${lines.lineAt(s.offset)}: not a requirement: ${s.value.slice(0, 80)}`);
         continue;
       }
-      const v = versionFromSpecifier(parsed.specifier);
-      const constraint = [parsed.specifier, parsed.marker ? `; ${parsed.marker}` : ''].join('').trim();
-      components.push({
-        ecosystem: 'pypi',
-        name: parsed.name,
-        version: v.version,
-        pinned: v.pinned,
-        purl: purlFor('pypi', parsed.name, v.pinned ? v.version : undefined),
-        scope: KEYWORDS[keyword]!,
-        direct: true,
-        source: 'registry',
-        ...(constraint ? { constraint } : {}),
-        location: { path: input.path, line: lines.lineAt(s.offset) },
-      });
+      components.push(
+        declaredRequirement(parsed, KEYWORDS[keyword]!, { path: input.path, line: lines.lineAt(s.offset) }),
+      );
     }
   }
   return {
