@@ -26,6 +26,8 @@ export function failingRequirements(report: AssessmentReport, level: string): st
     .map((r) => r.id);
 }
 
+const collectValues = (value: string, previous: string[] = []) => [...previous, value];
+
 export function render(report: AssessmentReport, format: string, colour: boolean): string {
   if (format === 'json') return `${toSafeJson(report, 2)}\n`;
   if (format === 'markdown') return renderMarkdown(report);
@@ -61,6 +63,20 @@ export function registerAssessCommand(program: Command, io: CliIO): void {
     .option('--github-repo <owner/name>', 'the repository on GitHub, when the git remote does not say')
     .option('--github-api-url <url>', 'GitHub Enterprise Server API, e.g. https://ghe.example/api/v3')
     .option('--offline', 'never use the network, even with a token')
+    .option(
+      '--release-dir <dir>',
+      'a folder of release artefacts to verify offline against their signatures and checksums',
+    )
+    .option(
+      '--release-key <file>',
+      'PEM public key release signatures are checked against (repeatable)',
+      collectValues,
+    )
+    .option('--history-window <n>', 'how many recent commits the change history reads (default 100)')
+    .option(
+      '--allowed-signers <file>',
+      'SSH allowed-signers file commit and tag signatures are verified with',
+    )
     .action(
       async (
         path: string,
@@ -74,6 +90,10 @@ export function registerAssessCommand(program: Command, io: CliIO): void {
           githubRepo?: string;
           githubApiUrl?: string;
           offline?: boolean;
+          releaseDir?: string;
+          releaseKey?: string[];
+          historyWindow?: string;
+          allowedSigners?: string;
         },
       ) => {
         const started = Date.now();
@@ -97,6 +117,12 @@ export function registerAssessCommand(program: Command, io: CliIO): void {
           process.exitCode = EXIT.usage;
           return;
         }
+        const window = opts.historyWindow === undefined ? undefined : Number(opts.historyWindow);
+        if (window !== undefined && !(Number.isInteger(window) && window >= 1 && window <= 100_000)) {
+          io.err('vouch: --history-window takes a whole number of commits from 1 to 100000, e.g. 100\n');
+          process.exitCode = EXIT.usage;
+          return;
+        }
         // Before any work: an invalid vouch.yaml or vouch.lock stops the run (exit 2), and with
         // --fail-on (CI) so does a CHANGE ME placeholder.
         const { configGate } = await import('../config-gate.js');
@@ -114,6 +140,10 @@ export function registerAssessCommand(program: Command, io: CliIO): void {
               githubToken: token,
               githubRepository: opts.githubRepo,
               githubApiUrl: opts.githubApiUrl,
+              releaseDir: opts.releaseDir === undefined ? undefined : resolve(opts.releaseDir),
+              releaseKeys: opts.releaseKey?.map((k) => resolve(k)),
+              historyWindow: window,
+              allowedSigners: opts.allowedSigners === undefined ? undefined : resolve(opts.allowedSigners),
             },
           }),
           onProgress: progress,

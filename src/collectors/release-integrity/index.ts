@@ -4,15 +4,15 @@
  * the offline verification of release files: those committed in the tree beside their signatures
  * or checksum lists, and a release folder given on the command line (`--release-dir`).
  */
-import { readFile, stat } from 'node:fs/promises';
 import { isAbsolute } from 'node:path';
+import { readKeyFiles } from '../../release/keys.js';
 import {
   type ReleaseMarkerRule,
   type ReleaseProvides,
   releaseFileKinds,
   releaseRules,
 } from '../../release/rules.js';
-import { keyFromPem, type NamedKey } from '../../release/signatures.js';
+import type { NamedKey } from '../../release/signatures.js';
 import { folderSource, inventorySource } from '../../release/source.js';
 import { type ReleaseVerification, verifyRelease } from '../../release/verify.js';
 import {
@@ -54,9 +54,6 @@ export interface ReleaseIntegrityFacts {
   /** The `--release-dir` folder, verified, or why it could not be. */
   folder?: (ReleaseVerification & { dir: string }) | { dir: string; error: string };
 }
-
-/** Largest key file read from a path given on the command line. */
-const MAX_KEY_BYTES = 64 * 1024;
 
 function stepFromUses(file: CiFile, rule: ReleaseMarkerRule | undefined, id: string, name: string) {
   return (u: CiFile['uses'][number]): ReleaseStep => ({
@@ -166,19 +163,11 @@ async function configSteps(
 }
 
 async function givenKeys(paths: readonly string[]): Promise<NamedKey[] | { error: string }> {
-  const keys: NamedKey[] = [];
-  for (const path of paths) {
-    try {
-      const s = await stat(path);
-      if (!s.isFile() || s.size > MAX_KEY_BYTES) return { error: `${path} is not a key file` };
-      const key = keyFromPem(await readFile(path, 'utf8'));
-      if (!key) return { error: `${path} is not a PEM public key` };
-      keys.push({ key, source: `the given key ${path}` });
-    } catch (e) {
-      return { error: `cannot read the key ${path}: ${errorText(e)}` };
-    }
+  try {
+    return await readKeyFiles(paths);
+  } catch (e) {
+    return { error: errorText(e) };
   }
-  return keys;
 }
 
 async function collectReleaseIntegrity(ctx: CollectContext): Promise<ReleaseIntegrityFacts> {
