@@ -6,6 +6,7 @@ import { ciCollector } from './ci/index.js';
 import { codeownersCollector } from './codeowners/index.js';
 import { compositionCollectors } from './composition/index.js';
 import { dependencyUpdatesCollector } from './dependency-updates/index.js';
+import { dockerfilesCollector } from './dockerfiles/index.js';
 import { hostCollector } from './host/index.js';
 import { manifestCollector } from './manifest/index.js';
 import { packageManifestsCollector } from './package-manifests/index.js';
@@ -25,5 +26,6 @@ export const collectors: Collector[] = [
   aiUsageCollector,
   hostCollector,
   releaseIntegrityCollector,
+  dockerfilesCollector,
   ...compositionCollectors,
 ];

@@ -193,3 +193,27 @@ export function undecidedByTree(
   }
   return undefined;
 }
+
+/**
+ * One `error` finding per file a model could not read or parse (too large, malformed YAML, an
+ * alias bomb): said for that file, so the rest of the assessment goes on.
+ */
+export function unanalysedFiles(
+  def: ProbeDefinition,
+  files: readonly { path: string; error?: string | undefined }[],
+  what: string,
+): Finding[] {
+  return files.flatMap((f) =>
+    f.error === undefined
+      ? []
+      : [
+          finding(def, {
+            outcome: 'error',
+            message: `${oneLine(f.path)} could not be analysed as ${what}: ${oneLine(f.error, 200)}`,
+            location: { path: f.path },
+            key: 'unanalysed',
+            remediation: `Fix ${f.path} so it can be read (within the size limit, valid syntax, no alias bombs), then re-run.`,
+          }),
+        ],
+  );
+}
