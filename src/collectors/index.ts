@@ -7,6 +7,7 @@ import { codeownersCollector } from './codeowners/index.js';
 import { compositionCollectors } from './composition/index.js';
 import { dependencyUpdatesCollector } from './dependency-updates/index.js';
 import { dockerfilesCollector } from './dockerfiles/index.js';
+import { gitlabCiCollector } from './gitlab-ci/index.js';
 import { hostCollector } from './host/index.js';
 import { manifestCollector } from './manifest/index.js';
 import { packageManifestsCollector } from './package-manifests/index.js';
@@ -27,5 +28,6 @@ export const collectors: Collector[] = [
   hostCollector,
   releaseIntegrityCollector,
   dockerfilesCollector,
+  gitlabCiCollector,
   ...compositionCollectors,
 ];

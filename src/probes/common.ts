@@ -217,3 +217,29 @@ export function unanalysedFiles(
         ],
   );
 }
+
+/**
+ * For probes over modelled files (Dockerfiles, GitLab CI): the files that could be modelled and
+ * the fact itself; an `error` finding for each file that could not; `not-applicable` when the
+ * repository has none.
+ */
+export function modelledFiles<T, F extends { path: string; error?: string | undefined }>(
+  facts: Facts,
+  def: ProbeDefinition,
+  fact: FactToken<T>,
+  filesOf: (value: T) => readonly F[],
+  none: string,
+  what: string,
+): { files: F[]; value?: T; findings: Finding[] } {
+  const got = factsFor(facts, def, fact);
+  if (!got.ok) return { files: [], findings: got.findings };
+  const files = filesOf(got.value);
+  if (files.length === 0) {
+    return { files: [], findings: [finding(def, { outcome: 'not-applicable', message: none, key: 'none' })] };
+  }
+  return {
+    files: files.filter((f) => f.error === undefined),
+    value: got.value,
+    findings: unanalysedFiles(def, files, what),
+  };
+}

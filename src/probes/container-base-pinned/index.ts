@@ -4,8 +4,8 @@
  */
 import type { Facts } from '../../collectors/types.js';
 import { definitionFor } from '../definitions.js';
-import { dockerfilesFor } from '../dockerfiles.js';
 import { finding } from '../finding.js';
+import { dockerfilesFor } from '../modelled.js';
 import { oneLine, plural, quote } from '../text.js';
 import type { Finding, Probe } from '../types.js';
 

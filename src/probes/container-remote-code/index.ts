@@ -7,8 +7,8 @@ import type { Facts } from '../../collectors/types.js';
 import { flags } from '../../models/dockerfile/parse.js';
 import { dockerfileRules } from '../../models/dockerfile/rules.js';
 import { definitionFor } from '../definitions.js';
-import { dockerfilesFor } from '../dockerfiles.js';
 import { finding } from '../finding.js';
+import { dockerfilesFor } from '../modelled.js';
 import { oneLine, quote } from '../text.js';
 import type { Finding, Probe } from '../types.js';
 
