@@ -2,6 +2,7 @@
  * Every collector vouch runs, by id. Probes name the ids they read in their definitions.
  */
 import { aiUsageCollector } from './ai-usage/index.js';
+import { changeHistoryCollector } from './change-history/index.js';
 import { ciCollector } from './ci/index.js';
 import { codeownersCollector } from './codeowners/index.js';
 import { compositionCollectors } from './composition/index.js';
@@ -29,5 +30,6 @@ export const collectors: Collector[] = [
   releaseIntegrityCollector,
   dockerfilesCollector,
   gitlabCiCollector,
+  changeHistoryCollector,
   ...compositionCollectors,
 ];

@@ -4,6 +4,7 @@
  * and having CI files that parse.
  */
 
+import { type ChangeHistoryFacts, changeHistoryFact } from '../collectors/change-history/index.js';
 import { hostFact } from '../collectors/host/index.js';
 import type {
   Delegation,
@@ -241,5 +242,35 @@ export function modelledFiles<T, F extends { path: string; error?: string | unde
     files: files.filter((f) => f.error === undefined),
     value: got.value,
     findings: unanalysedFiles(def, files, what),
+  };
+}
+
+/**
+ * For probes over the change history: the history, or the `unknown` finding when git could not
+ * show it (not a repository, no commits, git missing) or the allowed-signers file given could not
+ * be read.
+ */
+export function changeHistoryFor(
+  facts: Facts,
+  def: ProbeDefinition,
+): { ok: true; value: ChangeHistoryFacts } | { ok: false; findings: Finding[] } {
+  const got = factsFor(facts, def, changeHistoryFact);
+  if (!got.ok) return got;
+  const h = got.value;
+  const why =
+    h.unavailable ??
+    (h.allowedSigners && 'error' in h.allowedSigners
+      ? `the allowed-signers file ${h.allowedSigners.path} could not be read (${h.allowedSigners.error})`
+      : undefined);
+  if (why === undefined) return got;
+  return {
+    ok: false,
+    findings: [
+      finding(def, {
+        outcome: 'unknown',
+        message: `The change history is not known: ${oneLine(why, 200)}`,
+        key: 'unavailable',
+      }),
+    ],
   };
 }
