@@ -119,7 +119,7 @@ function signatureKind(armor: string): SignatureKind | undefined {
 /** The issuer (fingerprint, else key id) of an armored OpenPGP signature, read from its subpackets. */
 export function openPgpIssuer(armor: string): string | undefined {
   const lines = armor.split('\n').map((l) => l.trim());
-  const start = lines.findIndex((l) => l === '');
+  const start = lines.indexOf('');
   const b64 = lines
     .slice(start + 1)
     .filter((l) => l !== '' && !l.startsWith('-----') && !l.startsWith('='))

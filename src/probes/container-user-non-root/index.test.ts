@@ -38,7 +38,7 @@ describe('container-user-non-root', () => {
       Dockerfile: 'FROM gcr.io/distroless/static:nonroot\nCOPY app /\n',
     });
     expect(distroless?.outcome).toBe('pass');
-    const [variable] = await runProbe(probe, { Dockerfile: 'FROM alpine\nARG U=app\nUSER ${U}\n' });
+    const [variable] = await runProbe(probe, { Dockerfile: 'FROM alpine\nARG U=app\nUSER $U\n' });
     expect(variable?.outcome).toBe('unknown');
   });
 

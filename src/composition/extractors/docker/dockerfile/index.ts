@@ -5,9 +5,10 @@
  * that reach the final stage (its FROM chain, or COPY --from into one of those stages) are prod;
  * images used only by other build stages are dev.
  */
+
+import { flags, instructions, substitute } from '../../../../models/dockerfile/parse.js';
 import type { Component, ExtractionResult, Extractor } from '../../../component.js';
 import { dockerfileFormat } from '../../formats.js';
-import { flags, instructions, substitute } from '../../../../models/dockerfile/parse.js';
 import { imageComponent, parseImageRef } from '../../support/image-ref.js';
 
 export { substitute };
