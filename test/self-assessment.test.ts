@@ -12,7 +12,9 @@ describe('vouch assess on vouch itself', () => {
   it('passes every probe that applies', async () => {
     const report = await assess(root);
     // The truth corpus under test/ holds other projects' files: the scope policy keeps them out.
-    const findings = report.findings;
+    // Suppressed findings are reasoned, expiring exceptions declared in vouch.yaml (unsigned
+    // commits, local merges, no release yet): true of this repository, and accepted there.
+    const findings = report.findings.filter((f) => !f.suppressed);
     const failing = findings.filter((f) => f.outcome === 'fail');
     expect(failing.map((f) => `${f.rule} ${f.location?.path ?? ''}: ${f.message}`)).toEqual([]);
     // Facts only the host knows stay unknown without a token: the test runs offline.

@@ -1,4 +1,4 @@
-/** rules/dockerfile.yaml, validated: what runs a download unchecked, which users are root. */
+/** rules/container-build.yaml, validated: what runs a download unchecked, which users are root. */
 import { z } from 'zod';
 import { regexSource, ruleFile, ruleRegex } from '../../collectors/rules.js';
 
@@ -10,7 +10,7 @@ const schema = z.strictObject({
 });
 
 export function dockerfileRules() {
-  const r = ruleFile('dockerfile.yaml', schema);
+  const r = ruleFile('container-build.yaml', schema);
   return {
     pipeToShell: ruleRegex(r.pipeToShell, 'i'),
     rootUsers: new Set(r.rootUsers),

@@ -1,6 +1,6 @@
 /**
  * Downloads a build runs unchecked: `ADD <url>` without `--checksum`, and RUN lines (heredoc
- * bodies included) that pipe curl or wget into a shell or interpreter (rules/dockerfile.yaml).
+ * bodies included) that pipe curl or wget into a shell or interpreter (rules/container-build.yaml).
  * Every stage counts: a builder stage that runs a tampered script can tamper with what it builds.
  */
 import type { Facts } from '../../collectors/types.js';

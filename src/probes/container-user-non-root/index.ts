@@ -1,7 +1,7 @@
 /**
  * The user the image runs as: the final stage's USER, its own or inherited through `FROM <earlier
  * stage>`. Without one the base image decides, which is root for almost every image; known
- * non-root images (rules/dockerfile.yaml) pass with that said.
+ * non-root images (rules/container-build.yaml) pass with that said.
  */
 import type { Facts } from '../../collectors/types.js';
 import { dockerfileRules } from '../../models/dockerfile/rules.js';
@@ -18,7 +18,17 @@ function run(facts: Facts): Finding[] {
   const rules = dockerfileRules();
   for (const file of files) {
     const final = file.stages[file.stages.length - 1];
-    if (!final) continue;
+    if (!final) {
+      out.push(
+        finding(definition, {
+          outcome: 'unknown',
+          message: `${oneLine(file.path)} has no FROM, so it builds no image`,
+          location: { path: file.path },
+          key: 'no-stage',
+        }),
+      );
+      continue;
+    }
     // the image the final stage ultimately builds on, through earlier stages
     let base = final;
     for (let hops = 0; base.from.kind === 'stage' && hops < file.stages.length; hops++)

@@ -76,6 +76,12 @@ jobs:
         'on: push\njobs:\n  t:\n    runs-on: x\n    steps:\n      - run: npm test\n',
     });
     expect(none).toMatchObject({ outcome: 'unknown', severity: 'info' });
+    const [unpublished] = await runProbe(probe, {
+      'package.json': '{"name": "app", "version": "1.0.0", "private": true}',
+    });
+    expect(unpublished).toMatchObject({ outcome: 'not-applicable' });
+    const [library] = await runProbe(probe, { 'package.json': '{"name": "lib", "version": "1.0.0"}' });
+    expect(library?.outcome).toBe('unknown');
     const [bad] = await runProbe(probe, { '.gitlab-ci.yml': 'release: [\n' });
     expect(bad).toMatchObject({ outcome: 'unknown', location: { path: '.gitlab-ci.yml' } });
   });

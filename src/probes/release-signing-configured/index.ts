@@ -3,6 +3,8 @@
  * provenance mechanism found; a failure when something is published with checksums only or with
  * nothing; unknown when no publishing step is visible (releases may be made by hand or elsewhere).
  */
+
+import { packageManifestsFact } from '../../collectors/package-manifests/index.js';
 import { type ReleaseStep, releaseIntegrityFact } from '../../collectors/release-integrity/index.js';
 import type { Facts } from '../../collectors/types.js';
 import { factsFor } from '../common.js';
@@ -63,6 +65,17 @@ function run(facts: Facts): Finding[] {
         message: `No signing or publishing step in the files that could be read; ${plural(unreadable.length, 'file')} could not: ${oneLine(first.path)} (${oneLine(first.error, 120)})`,
         location: { path: first.path },
         key: 'unreadable',
+      }),
+    ];
+  }
+  // Nothing is published from CI, and no manifest is meant for a registry (private: true ...).
+  const manifests = facts.get(packageManifestsFact)?.manifests ?? [];
+  if (checksums.length === 0 && manifests.length > 0 && manifests.every((m) => !m.published)) {
+    return [
+      finding(definition, {
+        outcome: 'not-applicable',
+        message: `No publishing step in the CI or release configuration, and no package manifest is meant for a registry (${oneLine(manifests[0]!.path)} ...): nothing here is released for customers to verify`,
+        key: 'unpublished',
       }),
     ];
   }
