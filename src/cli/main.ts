@@ -25,6 +25,7 @@ const commands: Record<string, () => Promise<Register>> = {
   diff: async () => (await import('./commands/diff.js')).registerDiffCommand,
   support: async () => (await import('./commands/support.js')).registerSupportCommand,
   ci: async () => (await import('./commands/ci.js')).registerCiCommand,
+  release: async () => (await import('./commands/release.js')).registerReleaseCommands,
 };
 
 /** The command named on the command line, if it is one of ours. */

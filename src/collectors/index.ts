@@ -2,13 +2,17 @@
  * Every collector vouch runs, by id. Probes name the ids they read in their definitions.
  */
 import { aiUsageCollector } from './ai-usage/index.js';
+import { changeHistoryCollector } from './change-history/index.js';
 import { ciCollector } from './ci/index.js';
 import { codeownersCollector } from './codeowners/index.js';
 import { compositionCollectors } from './composition/index.js';
 import { dependencyUpdatesCollector } from './dependency-updates/index.js';
+import { dockerfilesCollector } from './dockerfiles/index.js';
+import { gitlabCiCollector } from './gitlab-ci/index.js';
 import { hostCollector } from './host/index.js';
 import { manifestCollector } from './manifest/index.js';
 import { packageManifestsCollector } from './package-manifests/index.js';
+import { releaseIntegrityCollector } from './release-integrity/index.js';
 import { securityPolicyCollector } from './security-policy/index.js';
 import { staticAnalysisCollector } from './static-analysis/index.js';
 import type { Collector } from './types.js';
@@ -23,5 +27,9 @@ export const collectors: Collector[] = [
   manifestCollector,
   aiUsageCollector,
   hostCollector,
+  releaseIntegrityCollector,
+  dockerfilesCollector,
+  gitlabCiCollector,
+  changeHistoryCollector,
   ...compositionCollectors,
 ];

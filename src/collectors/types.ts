@@ -45,6 +45,14 @@ export interface RunSettings {
   githubRepository?: string | undefined;
   /** GitHub Enterprise Server's REST API base URL. */
   githubApiUrl?: string | undefined;
+  /** A folder of release artefacts to verify offline (`--release-dir`), absolute. */
+  releaseDir?: string | undefined;
+  /** PEM public keys (absolute paths) release signatures are checked against (`--release-key`). */
+  releaseKeys?: readonly string[] | undefined;
+  /** How many recent commits the change-history collector reads (default 100). */
+  historyWindow?: number | undefined;
+  /** An SSH allowed-signers file (absolute path) commit and tag signatures are verified with. */
+  allowedSigners?: string | undefined;
 }
 
 export interface CollectContext {

@@ -4,6 +4,7 @@
  * and having CI files that parse.
  */
 
+import { type ChangeHistoryFacts, changeHistoryFact } from '../collectors/change-history/index.js';
 import { hostFact } from '../collectors/host/index.js';
 import { type ManifestFacts, manifestFact } from '../collectors/manifest/index.js';
 import type {
@@ -244,5 +245,85 @@ export function declaredSupport(
         route: `support.lines[${index}]`,
       };
     },
+  };
+}
+
+/**
+ * One `error` finding per file a model could not read or parse (too large, malformed YAML, an
+ * alias bomb): said for that file, so the rest of the assessment goes on.
+ */
+export function unanalysedFiles(
+  def: ProbeDefinition,
+  files: readonly { path: string; error?: string | undefined }[],
+  what: string,
+): Finding[] {
+  return files.flatMap((f) =>
+    f.error === undefined
+      ? []
+      : [
+          finding(def, {
+            outcome: 'error',
+            message: `${oneLine(f.path)} could not be analysed as ${what}: ${oneLine(f.error, 200)}`,
+            location: { path: f.path },
+            key: 'unanalysed',
+            remediation: `Fix ${f.path} so it can be read (within the size limit, valid syntax, no alias bombs), then re-run.`,
+          }),
+        ],
+  );
+}
+
+/**
+ * For probes over modelled files (Dockerfiles, GitLab CI): the files that could be modelled and
+ * the fact itself; an `error` finding for each file that could not; `not-applicable` when the
+ * repository has none.
+ */
+export function modelledFiles<T, F extends { path: string; error?: string | undefined }>(
+  facts: Facts,
+  def: ProbeDefinition,
+  fact: FactToken<T>,
+  filesOf: (value: T) => readonly F[],
+  none: string,
+  what: string,
+): { files: F[]; value?: T; findings: Finding[] } {
+  const got = factsFor(facts, def, fact);
+  if (!got.ok) return { files: [], findings: got.findings };
+  const files = filesOf(got.value);
+  if (files.length === 0) {
+    return { files: [], findings: [finding(def, { outcome: 'not-applicable', message: none, key: 'none' })] };
+  }
+  return {
+    files: files.filter((f) => f.error === undefined),
+    value: got.value,
+    findings: unanalysedFiles(def, files, what),
+  };
+}
+
+/**
+ * For probes over the change history: the history, or the `unknown` finding when git could not
+ * show it (not a repository, no commits, git missing) or the allowed-signers file given could not
+ * be read.
+ */
+export function changeHistoryFor(
+  facts: Facts,
+  def: ProbeDefinition,
+): { ok: true; value: ChangeHistoryFacts } | { ok: false; findings: Finding[] } {
+  const got = factsFor(facts, def, changeHistoryFact);
+  if (!got.ok) return got;
+  const h = got.value;
+  const why =
+    h.unavailable ??
+    (h.allowedSigners && 'error' in h.allowedSigners
+      ? `the allowed-signers file ${h.allowedSigners.path} could not be read (${h.allowedSigners.error})`
+      : undefined);
+  if (why === undefined) return got;
+  return {
+    ok: false,
+    findings: [
+      finding(def, {
+        outcome: 'unknown',
+        message: `The change history is not known: ${oneLine(why, 200)}`,
+        key: 'unavailable',
+      }),
+    ],
   };
 }

@@ -4,12 +4,13 @@
  */
 import { hostFact } from '../collectors/host/index.js';
 import { collectors } from '../collectors/index.js';
-import { collectFacts } from '../collectors/run.js';
-import type { Collector, Facts } from '../collectors/types.js';
+import { collectFacts, defaultRunContext } from '../collectors/run.js';
+import type { Collector, Facts, RunSettings } from '../collectors/types.js';
 import { hostFactsWithout } from '../host/github/facts.js';
 import type { HostFacts } from '../host/types.js';
 import { memoryInventory } from '../inventory/memory.js';
 import type { GitFacts } from '../inventory/types.js';
+import { buildInventory } from '../inventory/walk.js';
 import type { Finding, Probe } from './types.js';
 
 /** Host facts for acme/widget where only `known` facts were answered; the rest are unknown. */
@@ -78,4 +79,16 @@ vendor:
   name: Demo Ltd
 vendorRole: developer-and-distributor
 ${extra}`;
+}
+
+/** Runs one probe with the real collectors over a real folder (a git repository made by a test). */
+export async function runProbeOnFolder(
+  probe: Probe,
+  dir: string,
+  settings: RunSettings = {},
+): Promise<Finding[]> {
+  const facts = await collectFacts(await buildInventory(dir), collectors, {
+    run: defaultRunContext({ settings }),
+  });
+  return probe.run(facts);
 }

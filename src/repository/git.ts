@@ -35,7 +35,7 @@ const RECENT_COMMITS = 20;
  * a checkout owned by another user (common in CI containers); that check exists to stop the
  * repository's config from running programs, which these settings already prevent.
  */
-const HARDENING = [
+export const HARDENING = [
   'core.fsmonitor=false',
   'core.hooksPath=/dev/null',
   'core.pager=cat',
@@ -44,7 +44,7 @@ const HARDENING = [
   'safe.directory=*',
 ].flatMap((setting) => ['-c', setting]);
 
-function gitEnv(): NodeJS.ProcessEnv {
+export function gitEnv(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   // Inherited GIT_DIR, GIT_WORK_TREE, GIT_INDEX_FILE ... (say, when run from a hook) would point git elsewhere.
   for (const [key, value] of Object.entries(process.env)) if (!key.startsWith('GIT_')) env[key] = value;

@@ -1,4 +1,5 @@
 import { writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { type Command, Option } from 'commander';
 import type { AssessmentReport, Verdict } from '../../assessment/types.js';
 import type { CodeId } from '../../catalogue/types.js';
@@ -27,6 +28,8 @@ export function failingRequirements(report: AssessmentReport, level: string): st
     .filter((r) => r.strength === 'shall' && verdicts.includes(r.verdict))
     .map((r) => r.id);
 }
+
+const collectValues = (value: string, previous: string[] = []) => [...previous, value];
 
 export async function render(
   report: AssessmentReport,
@@ -80,6 +83,20 @@ export function registerAssessCommand(program: Command, io: CliIO): void {
     .option('--github-repo <owner/name>', 'the repository on GitHub, when the git remote does not say')
     .option('--github-api-url <url>', 'GitHub Enterprise Server API, e.g. https://ghe.example/api/v3')
     .option('--offline', 'never use the network, even with a token')
+    .option(
+      '--release-dir <dir>',
+      'a folder of release artefacts to verify offline against their signatures and checksums',
+    )
+    .option(
+      '--release-key <file>',
+      'PEM public key release signatures are checked against (repeatable)',
+      collectValues,
+    )
+    .option('--history-window <n>', 'how many recent commits the change history reads (default 100)')
+    .option(
+      '--allowed-signers <file>',
+      'SSH allowed-signers file commit and tag signatures are verified with',
+    )
     .action(
       async (
         path: string | undefined,
@@ -96,6 +113,10 @@ export function registerAssessCommand(program: Command, io: CliIO): void {
           claims?: boolean;
           only?: 'failing';
           code?: CodeId;
+          releaseDir?: string;
+          releaseKey?: string[];
+          historyWindow?: string;
+          allowedSigners?: string;
         },
         command: Command,
       ) => {
@@ -110,6 +131,12 @@ export function registerAssessCommand(program: Command, io: CliIO): void {
           io.err(
             `vouch: --today ${oneLine(opts.today)} is not a date; give it as YYYY-MM-DD, e.g. 2027-01-31\n`,
           );
+          process.exitCode = EXIT.usage;
+          return;
+        }
+        const window = opts.historyWindow === undefined ? undefined : Number(opts.historyWindow);
+        if (window !== undefined && !(Number.isInteger(window) && window >= 1 && window <= 100_000)) {
+          io.err('vouch: --history-window takes a whole number of commits from 1 to 100000, e.g. 100\n');
           process.exitCode = EXIT.usage;
           return;
         }
@@ -130,6 +157,10 @@ export function registerAssessCommand(program: Command, io: CliIO): void {
               githubToken: token,
               githubRepository: opts.githubRepo,
               githubApiUrl: opts.githubApiUrl,
+              releaseDir: opts.releaseDir === undefined ? undefined : resolve(opts.releaseDir),
+              releaseKeys: opts.releaseKey?.map((k) => resolve(k)),
+              historyWindow: window,
+              allowedSigners: opts.allowedSigners === undefined ? undefined : resolve(opts.allowedSigners),
             },
           }),
           onProgress: progress,
