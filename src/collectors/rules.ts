@@ -22,7 +22,7 @@ function validRegex(source: string): boolean {
   }
 }
 
-const regexSource = z
+export const regexSource = z
   .string()
   .min(1)
   .refine(validRegex, { message: 'not a valid JavaScript regular expression' });
