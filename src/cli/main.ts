@@ -19,6 +19,7 @@ const commands: Record<string, () => Promise<Register>> = {
   attest: async () => (await import('./commands/attest.js')).registerAttestCommand,
   securitytxt: async () => (await import('./commands/securitytxt.js')).registerSecurityTxtCommand,
   models: async () => (await import('./commands/models.js')).registerModelsCommands,
+  secrets: async () => (await import('./commands/secrets.js')).registerSecretsCommand,
 };
 
 /** The command named on the command line, if it is one of ours. */

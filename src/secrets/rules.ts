@@ -3,75 +3,22 @@
  * validated when loaded (and by the build); rules a user adds in vouch.yaml go through the same
  * schema, so a user rule cannot do anything a shipped one cannot.
  */
-import { z } from 'zod';
-import { regexSource, ruleFile } from '../collectors/rules.js';
+import { readFileSync } from 'node:fs';
+import { shippedValues } from '../catalogue/shipped-data.js';
+import { parseRuleYaml, RULES_DIR, ruleFile, validateRules } from '../collectors/rules.js';
 import type { Confidence, Severity } from '../probes/types.js';
-import { VALIDATORS } from './validators.js';
+import { type SecretRuleSpec, type SecretsFile, secretRuleSchema, secretsFileSchema } from './rule-schema.js';
+import type { VALIDATORS } from './validators.js';
+
+export type { SecretRuleSpec, SecretsFile };
 
 export const SECRETS_FILE = 'secrets.yaml';
-
-/** Accepts "16 MiB", "512 KiB", "100 B" or a number of bytes. */
-const byteSize = z.union([
-  z.number().int().positive(),
-  z.string().regex(/^\d+\s*(?:B|KiB|MiB)$/, 'expected a size such as 16 MiB'),
-]);
 
 function bytes(v: number | string): number {
   if (typeof v === 'number') return v;
   const m = /^(\d+)\s*(B|KiB|MiB)$/.exec(v)!;
   return Number(m[1]) * (m[2] === 'MiB' ? 1024 * 1024 : m[2] === 'KiB' ? 1024 : 1);
 }
-
-/**
- * Nested quantifiers (a quantified group holding a quantifier) are how a JavaScript regex
- * backtracks exponentially; rules may not have them, and every quantifier is bounded.
- */
-export function patternHazard(source: string): string | undefined {
-  if (/(?<!\\)[*+](?![^[]*\])/.test(source.replace(/\\./g, '')))
-    return 'unbounded quantifier (* or +); use {m,n}';
-  if (/\{\d*,\}/.test(source)) return 'unbounded quantifier {m,}; give an upper bound';
-  if (/\([^()]*\{\d+,\d+\}[^()]*\)\{/.test(source)) return 'nested quantifier';
-  return undefined;
-}
-
-const severities = ['critical', 'high', 'medium', 'low', 'info'] as const;
-const confidences = ['high', 'medium', 'low'] as const;
-
-export const secretRuleSchema = z.strictObject({
-  id: z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'kebab-case id'),
-  title: z.string().min(1),
-  keywords: z.array(z.string().min(2).max(64)).min(1),
-  pattern: regexSource.superRefine((s, ctx) => {
-    const hazard = patternHazard(s);
-    if (hazard) ctx.addIssue({ code: 'custom', message: hazard });
-  }),
-  flags: z.enum(['i', '']).optional(),
-  entropy: z.number().min(0).max(8).optional(),
-  check: z.enum(Object.keys(VALIDATORS) as [string, ...string[]]).optional(),
-  allow: z.array(regexSource).optional(),
-  severity: z.enum(severities),
-  confidence: z.enum(confidences),
-  enabled: z.boolean().optional(),
-  gate: z.boolean().optional(),
-  lockfiles: z.boolean().optional(),
-});
-
-export const secretsFileSchema = z.strictObject({
-  version: z.literal(1),
-  limits: z.strictObject({
-    maxFileBytes: byteSize,
-    window: z.number().int().min(256).max(65536),
-    minifiedLine: z.number().int().min(100),
-  }),
-  skip: z.strictObject({ lockfiles: z.array(z.string().min(1)), generated: z.array(z.string().min(1)) }),
-  rules: z
-    .array(secretRuleSchema)
-    .min(1)
-    .refine((rs) => new Set(rs.map((r) => r.id)).size === rs.length, { message: 'rule ids must be unique' }),
-});
-
-export type SecretRuleSpec = z.infer<typeof secretRuleSchema>;
-export type SecretsFile = z.infer<typeof secretsFileSchema>;
 
 /** A rule ready to run. */
 export interface SecretRule {
@@ -107,8 +54,21 @@ export interface SecretRuleOptions {
   allow?: string[];
 }
 
+/** Validates the text of rules/secrets.yaml (the build calls this; invalid data fails it). */
+export function validateSecretsFile(text: string): SecretsFile {
+  return validateRules(SECRETS_FILE, parseRuleYaml(SECRETS_FILE, text), secretsFileSchema);
+}
+
+let loaded: SecretsFile | undefined;
+
+/** The shipped rules: the build's validated copy when it matches the file, else validated now. */
 export function loadSecretsFile(): SecretsFile {
-  return ruleFile(SECRETS_FILE, secretsFileSchema);
+  if (!loaded) {
+    const text = readFileSync(new URL(SECRETS_FILE, RULES_DIR), 'utf8');
+    const shipped = shippedValues('rules', { [SECRETS_FILE]: text });
+    loaded = shipped ? (shipped[SECRETS_FILE] as SecretsFile) : ruleFile(SECRETS_FILE, secretsFileSchema);
+  }
+  return loaded;
 }
 
 export function compileRule(spec: SecretRuleSpec, extraAllow: RegExp[] = []): SecretRule {

@@ -63,6 +63,8 @@ const PLACEHOLDER_PASSWORDS = new Set([
   'undefined',
   'none',
   'test',
+  // The user part of such a URL is the token (rule git-url-oauth-token).
+  'x-oauth-basic',
 ]);
 
 /** A URL password that is a template, a placeholder or a repeated character is not a leak. */
