@@ -10,6 +10,12 @@ import { renderSarif, type SarifFinding } from '../formats/sarif/index.js';
 import { buildInventory } from '../inventory/walk.js';
 import { loadManifestFromInventory } from '../manifest/load.js';
 import type { RuleDefinition } from '../probes/types.js';
+import {
+  BASELINE_VERSION,
+  MAX_BASELINE_BYTES,
+  parseBaseline,
+  type SecretsBaseline,
+} from '../secrets/baseline.js';
 import { loadSecretsFile } from '../secrets/rules.js';
 import {
   SECRETS_RULE_PREFIX,
@@ -23,7 +29,6 @@ import { VERSION } from '../version.js';
 export type SecretsFormat = 'text' | 'json' | 'sarif';
 export const SECRETS_FORMATS: readonly SecretsFormat[] = ['text', 'json', 'sarif'];
 export const SECRETS_JSON_VERSION = '1';
-export const BASELINE_VERSION = 1;
 
 export interface SecretsReport {
   schemaVersion: typeof SECRETS_JSON_VERSION;
@@ -50,33 +55,11 @@ export interface SecretsScanOptions {
   vendored?: boolean;
 }
 
-/** A baseline: the fingerprints of findings someone accepted, with rule and path to read it by. */
-export interface SecretsBaseline {
-  version: typeof BASELINE_VERSION;
-  findings: { fingerprint: string; rule: string; path: string; reason?: string }[];
-}
-
-const MAX_BASELINE_BYTES = 16 * 1024 * 1024;
-
 async function readBaseline(file: string): Promise<Map<string, string>> {
   const text = await readFile(file, 'utf8');
   if (text.length > MAX_BASELINE_BYTES)
     throw new Error(`baseline ${oneLine(file)} is over ${MAX_BASELINE_BYTES} bytes`);
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (e) {
-    throw new Error(`baseline ${oneLine(file)} is not JSON: ${(e as Error).message}`);
-  }
-  const d = data as Partial<SecretsBaseline>;
-  if (d?.version !== BASELINE_VERSION || !Array.isArray(d.findings))
-    throw new Error(`baseline ${oneLine(file)}: expected {"version": 1, "findings": [...]}`);
-  const out = new Map<string, string>();
-  for (const f of d.findings) {
-    if (typeof f?.fingerprint === 'string')
-      out.set(f.fingerprint, typeof f.reason === 'string' ? f.reason : '');
-  }
-  return out;
+  return parseBaseline(text, oneLine(file));
 }
 
 /** Walks `root` once and scans it; vouch.yaml's `secrets` section adds, disables and allows. */

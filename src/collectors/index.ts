@@ -9,6 +9,7 @@ import { dependencyUpdatesCollector } from './dependency-updates/index.js';
 import { hostCollector } from './host/index.js';
 import { manifestCollector } from './manifest/index.js';
 import { packageManifestsCollector } from './package-manifests/index.js';
+import { secretsCollector } from './secrets/index.js';
 import { securityPolicyCollector } from './security-policy/index.js';
 import { staticAnalysisCollector } from './static-analysis/index.js';
 import type { Collector } from './types.js';
@@ -23,5 +24,6 @@ export const collectors: Collector[] = [
   manifestCollector,
   aiUsageCollector,
   hostCollector,
+  secretsCollector,
   ...compositionCollectors,
 ];
