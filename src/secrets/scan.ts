@@ -6,7 +6,7 @@
  *
  * A match never leaves this module with its value: results carry the masked form and a hash.
  */
-import { LineIndex } from '../util/position.js';
+import { KeywordAutomaton } from './keywords.js';
 import { maskSecret, secretHash } from './mask.js';
 import type { SecretLimits, SecretRule } from './rules.js';
 import { type Candidate, VALIDATORS } from './validators.js';
@@ -48,56 +48,71 @@ export function shannonEntropy(s: string): number {
   return h;
 }
 
-const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
 interface Window {
   start: number;
   end: number;
 }
 
 export class SecretScanner {
-  private readonly prefilter: RegExp;
-  private readonly byKeyword = new Map<string, number[]>();
+  private readonly prefilter: KeywordAutomaton;
+  /** For each keyword of the automaton, the rules (indexes) that name it. */
+  private readonly rulesOf: number[][];
 
   constructor(
     readonly rules: readonly SecretRule[],
     readonly limits: SecretLimits,
   ) {
+    const byKeyword = new Map<string, number[]>();
     rules.forEach((rule, i) => {
       for (const k of rule.keywords) {
         const key = k.toLowerCase();
-        const list = this.byKeyword.get(key) ?? [];
+        const list = byKeyword.get(key) ?? [];
         if (!list.includes(i)) list.push(i);
-        this.byKeyword.set(key, list);
+        byKeyword.set(key, list);
       }
     });
-    const keys = [...this.byKeyword.keys()].sort((a, b) => b.length - a.length).map(escapeRegex);
-    // No keyword at all (every rule disabled): a regex that never matches.
-    this.prefilter = new RegExp(keys.length > 0 ? keys.join('|') : '(?!)', 'gi');
+    this.prefilter = new KeywordAutomaton([...byKeyword.keys()]);
+    this.rulesOf = [...byKeyword.values()];
   }
 
   /** Rule indexes worth running, each with the merged windows around its keyword hits. */
   private windows(text: string): Map<number, Window[]> {
     const out = new Map<number, Window[]>();
     const w = this.limits.window;
-    const re = new RegExp(this.prefilter.source, 'gi');
-    for (let m = re.exec(text); m !== null; m = re.exec(text)) {
-      const hit = m.index;
-      // The line around the hit, cut to `w` characters each side (bounded look-ups, so a
-      // single-line file is not rescanned for every hit).
-      const from = Math.max(0, hit - w);
-      const before = text.slice(from, hit).lastIndexOf('\n');
-      const start = before >= 0 ? from + before + 1 : from;
-      const after = text.slice(hit, hit + w).indexOf('\n');
-      const end = after >= 0 ? hit + after : Math.min(text.length, hit + w);
-      for (const i of this.byKeyword.get(m[0].toLowerCase()) ?? []) {
-        const list = out.get(i);
-        const last = list?.[list.length - 1];
-        if (last && start <= last.end) last.end = Math.max(last.end, end);
-        else if (list) list.push({ start, end });
-        else out.set(i, [{ start, end }]);
+    // The current stretch of one line: no line break in [start, end); `closed` when end is one.
+    let cur = { start: 0, end: -1, closed: false };
+    this.prefilter.scan(text, (hit, keywords) => {
+      let start: number;
+      let end: number;
+      if (hit < cur.end) {
+        // Inside the stretch already measured: only what lies past its end is searched, so many
+        // hits on one long line cost one pass over it.
+        start = Math.max(cur.start, hit - w);
+        end = cur.end;
+        if (!cur.closed && hit + w > cur.end) {
+          const nl = text.slice(cur.end, hit + w).indexOf('\n');
+          end = nl >= 0 ? cur.end + nl : Math.min(text.length, hit + w);
+          cur = { start: cur.start, end, closed: nl >= 0 };
+        }
+      } else {
+        // The line around the hit, cut to `w` characters each side.
+        const from = Math.max(0, hit - w);
+        const before = text.slice(from, hit).lastIndexOf('\n');
+        start = before >= 0 ? from + before + 1 : from;
+        const after = text.slice(hit, hit + w).indexOf('\n');
+        end = after >= 0 ? hit + after : Math.min(text.length, hit + w);
+        cur = { start, end, closed: after >= 0 };
       }
-    }
+      for (const k of keywords) {
+        for (const i of this.rulesOf[k]!) {
+          const list = out.get(i);
+          const last = list?.[list.length - 1];
+          if (last && start <= last.end) last.end = Math.max(last.end, end);
+          else if (list) list.push({ start, end });
+          else out.set(i, [{ start, end }]);
+        }
+      }
+    });
     return out;
   }
 
@@ -105,8 +120,8 @@ export class SecretScanner {
   scanText(text: string): SecretMatch[] {
     const windows = this.windows(text);
     if (windows.size === 0) return [];
-    let index: LineIndex | undefined;
     const found: SecretMatch[] = [];
+    const positions = new Positions(text);
     for (const [i, list] of windows) {
       const rule = this.rules[i]!;
       const seen = new Set<number>();
@@ -137,9 +152,8 @@ export class SecretScanner {
             note = r.note;
           }
           if (rule.allow.some((a) => a.test(secret))) continue;
-          index ??= new LineIndex(text);
-          const p = index.positionAt(start);
-          const q = index.positionAt(end);
+          const p = positions.at(start);
+          const q = positions.at(end);
           found.push({
             rule: rule.id,
             title: rule.title,
@@ -168,4 +182,33 @@ function dropShadowed(found: SecretMatch[]): SecretMatch[] {
   const gating = found.filter((f) => f.gate);
   if (gating.length === found.length) return found;
   return found.filter((f) => f.gate || !gating.some((g) => g.start < f.end && f.start < g.end));
+}
+
+/**
+ * Line and column of offsets, counted forward from the last offset asked for (or from the start
+ * when asked for an earlier one): a file with findings near its top costs nothing for the rest.
+ */
+class Positions {
+  private offset = 0;
+  private line = 1;
+  private lineStart = 0;
+
+  constructor(private readonly text: string) {}
+
+  at(offset: number): { line: number; column: number } {
+    if (offset < this.offset) {
+      this.offset = 0;
+      this.line = 1;
+      this.lineStart = 0;
+    }
+    const { text } = this;
+    for (let i = this.offset; i < offset; i++) {
+      if (text.charCodeAt(i) === 10) {
+        this.line++;
+        this.lineStart = i + 1;
+      }
+    }
+    this.offset = offset;
+    return { line: this.line, column: offset - this.lineStart + 1 };
+  }
 }

@@ -85,13 +85,13 @@ function credentialUrl(c: Candidate): CheckResult {
 /** Characters a PEM body may hold once JSON or string escapes of line breaks are removed. */
 const PEM_BODY = /^[A-Za-z0-9+/=]*$/;
 const PEM_SCAN_LIMIT = 64 * 1024;
-const PEM_MIN_BODY = 64;
+const PEM_MIN_BODY = 48;
 
 /** A PEM private key block whose body is real base64 of some length, not `...` or `xxx`. */
 function pemPrivateKey(c: Candidate): CheckResult {
   const endAt = c.text.indexOf('-----END', c.end);
   if (endAt < 0 || endAt - c.end > PEM_SCAN_LIMIT) return { keep: false };
-  let body = c.text.slice(c.end, endAt).replace(/\\r|\\n|[\s"',+]/g, '');
+  let body = c.text.slice(c.end, endAt).replace(/\\r|\\n|[\s"',]/g, '');
   // Encrypted PEM (RFC 1421) headers carry no key material.
   body = body.replace(/Proc-Type:[^:]*?(?=DEK-Info)|DEK-Info:[A-Z0-9-]+,[A-F0-9]+/g, '');
   if (body.length < PEM_MIN_BODY || !PEM_BODY.test(body)) return { keep: false };

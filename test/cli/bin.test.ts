@@ -3,47 +3,16 @@
  * when missing or older than the sources), for every command; and the package copied with
  * `cp -r` (new paths, new file times), which must run the same.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
-import {
-  cpSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BIN, ensureBuilt, repoRoot } from '../helpers/dist.js';
 import { makeRepo } from '../helpers/repo.js';
 
-const repoRoot = dirname(dirname(dirname(fileURLToPath(import.meta.url))));
-const BIN = join(repoRoot, 'bin', 'vouch.js');
 const VERSION = (JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string })
   .version;
-
-/** Newest modification time of the TypeScript sources the build compiles (tests excluded). */
-function newestSource(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) newest = Math.max(newest, newestSource(path));
-    else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts'))
-      newest = Math.max(newest, statSync(path).mtimeMs);
-  }
-  return newest;
-}
-
-function distIsCurrent(): boolean {
-  try {
-    return statSync(join(repoRoot, 'dist/cli/run.js')).mtimeMs >= newestSource(join(repoRoot, 'src'));
-  } catch {
-    return false;
-  }
-}
 
 function vouch(args: string[], opts: { bin?: string; cwd?: string } = {}) {
   const r = spawnSync(process.execPath, [opts.bin ?? BIN, ...args], {
@@ -70,7 +39,7 @@ const scratch: string[] = [];
 let project: string;
 
 beforeAll(() => {
-  if (!distIsCurrent()) execFileSync('npm', ['run', '--silent', 'build'], { cwd: repoRoot, stdio: 'pipe' });
+  ensureBuilt();
   project = makeRepo({
     'package.json': JSON.stringify({
       name: 'bin-test',
