@@ -46,6 +46,8 @@ export interface SecretsReport {
   };
   findings: SecretFinding[];
   notScanned: TreeScanResult['notScanned'];
+  /** With --history: what of git history was scanned (its findings carry `commit`). */
+  history?: { commits: number; blobs: number; scanned: number; notes: string[] };
 }
 
 export interface SecretsScanOptions {
@@ -53,6 +55,8 @@ export interface SecretsScanOptions {
   baseline?: string;
   /** Scan vendored folders too. */
   vendored?: boolean;
+  /** Also scan every blob git history added (each once). */
+  history?: boolean;
 }
 
 async function readBaseline(file: string): Promise<Map<string, string>> {
@@ -71,14 +75,28 @@ export async function secretsScan(root: string, options: SecretsScanOptions = {}
   const baseline = baselineFile
     ? await readBaseline(isAbsolute(baselineFile) ? baselineFile : join(root, baselineFile))
     : undefined;
+  const ruleOptions = config
+    ? { add: config.rules, disable: config.disable, enable: config.enable, allow: config.allow }
+    : {};
   const result = await scanInventory(inventory, {
-    ...(config
-      ? { add: config.rules, disable: config.disable, enable: config.enable, allow: config.allow }
-      : {}),
+    ...ruleOptions,
     ...(baseline ? { baseline } : {}),
     ...(options.vendored ? { vendored: true } : {}),
   });
-  return reportOf(result);
+  if (!options.history) return reportOf(result);
+  const { scanHistory } = await import('../secrets/history.js');
+  const history = await scanHistory(root, { ...ruleOptions, ...(baseline ? { baseline } : {}) });
+  // A secret still in the tree is reported there; history adds only what the tree no longer shows.
+  const inTree = new Set(result.findings.map((f) => f.fingerprint));
+  const gone = history.findings.filter((f) => !inTree.has(f.fingerprint));
+  const report = reportOf({ ...result, findings: [...result.findings, ...gone] });
+  report.history = {
+    commits: history.commits,
+    blobs: history.blobs,
+    scanned: history.scanned,
+    notes: history.notes,
+  };
+  return report;
 }
 
 export function reportOf(result: TreeScanResult): SecretsReport {
@@ -139,7 +157,13 @@ export function renderSecretsText(report: SecretsReport): string {
         ? 'FAIL'
         : 'review';
     lines.push(
-      `${where(f)}  ${f.rule}  ${f.masked}  ${f.severity}/${f.confidence}${f.scope !== 'product' ? ` [${f.scope}]` : ''}  ${status}${f.note ? ` (${f.note})` : ''}`,
+      `${where(f)}${f.commit ? `@${f.commit.slice(0, 12)}` : ''}  ${f.rule}  ${f.masked}  ${f.severity}/${f.confidence}${f.scope !== 'product' ? ` [${f.scope}]` : ''}  ${status}${f.note ? ` (${f.note})` : ''}`,
+    );
+  }
+  if (report.history) {
+    const h = report.history;
+    lines.push(
+      `history: ${h.commits} commit(s), ${h.blobs} blob(s) added, ${h.scanned} scanned${h.notes.length > 0 ? `; ${h.notes.join('; ')}` : ''}`,
     );
   }
   for (const n of report.notScanned)
@@ -192,7 +216,7 @@ export function secretSarifFindings(findings: readonly SecretFinding[]): SarifFi
     remediation: REMEDIATION,
     fingerprint: f.fingerprint,
     ...(f.ignored ? { suppressed: { reason: `${f.ignored.by}: ${f.ignored.reason}` } } : {}),
-    properties: { masked: f.masked, scope: f.scope, gate: f.gate },
+    properties: { masked: f.masked, scope: f.scope, gate: f.gate, ...(f.commit ? { commit: f.commit } : {}) },
   }));
 }
 

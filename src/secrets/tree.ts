@@ -37,6 +37,8 @@ export interface SecretFinding {
   fingerprint: string;
   scope: SecretScope;
   note?: string;
+  /** From `--history`: the commit that added the blob holding the secret. */
+  commit?: string;
   /** Allowed by an inline comment or accepted in the baseline: reported, not gating. */
   ignored?: { by: 'inline' | 'baseline'; reason: string; line?: number };
 }

@@ -15,6 +15,7 @@ interface SecretsOptions {
   baseline?: string;
   writeBaseline?: string;
   vendored?: boolean;
+  history?: boolean;
 }
 
 export function registerSecretsCommand(program: Command, io: CliIO): void {
@@ -33,6 +34,7 @@ export function registerSecretsCommand(program: Command, io: CliIO): void {
     )
     .option('--write-baseline <file>', 'write a baseline accepting every current finding, then exit 0')
     .option('--vendored', 'scan vendored folders too (vendor/, third_party/)')
+    .option('--history', 'also scan git history: every blob a commit added, each once')
     .action(async (path: string, opts: SecretsOptions) => {
       const root = await repositoryRoot(io, path);
       if (!root) return;
@@ -44,6 +46,7 @@ export function registerSecretsCommand(program: Command, io: CliIO): void {
         report = await app.secretsScan(root, {
           ...(opts.baseline ? { baseline: opts.baseline } : {}),
           ...(opts.vendored ? { vendored: true } : {}),
+          ...(opts.history ? { history: true } : {}),
         });
       } catch (e) {
         io.err(`vouch: ${oneLine((e as Error).message)}\n`);
