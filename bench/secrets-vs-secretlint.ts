@@ -85,9 +85,14 @@ function rgPatterns(repoRoot: string): string[] {
   const file = parse(readFileSync(join(repoRoot, 'rules', 'secrets.yaml'), 'utf8')) as {
     rules: { pattern: string; flags?: string; enabled?: boolean }[];
   };
+  // ripgrep joins the patterns into one: group names are made unique per pattern (PCRE2 refuses
+  // duplicates), and a pattern rg cannot compile would fail the whole run, which is checked.
   return file.rules
     .filter((r) => r.enabled !== false)
-    .map((r) => (r.flags === 'i' ? `(?i)${r.pattern}` : r.pattern));
+    .map((r, i) => {
+      const unique = r.pattern.replace(/\(\?<(\w+)>/g, `(?<$1_${i}>`).replace(/\\k<(\w+)>/g, `\\k<$1_${i}>`);
+      return r.flags === 'i' ? `(?i)${unique}` : unique;
+    });
 }
 
 export async function run(ctx: BenchContext): Promise<BenchResult> {
@@ -121,6 +126,7 @@ export async function run(ctx: BenchContext): Promise<BenchResult> {
   } catch {
     // Shown as '?'.
   }
+  if (timed.rg[0]!.status === 2) throw new Error(`rg failed: ${timed.rg[0]!.stderr.slice(0, 300)}`);
   const rgMatches = timed.rg[0]!.stdout.split('\n')
     .filter(Boolean)
     .reduce((a, l) => a + Number(l.slice(l.lastIndexOf(':') + 1) || 0), 0);
