@@ -10,6 +10,7 @@ import { writeShippedData } from './catalogue/shipped-data.js';
 import { validateCatalogueFiles } from './catalogue/validate.js';
 import { RULES_DIR, validateRuleFiles } from './collectors/rules.js';
 import { parseScopeYaml, SCOPE_FILE } from './inventory/scope.js';
+import { SECRETS_FILE, validateSecretsFile } from './secrets/rules.js';
 
 const texts = readCatalogueTexts(DATA_DIR);
 const catalogue = validateCatalogueFiles(texts);
@@ -24,4 +25,7 @@ for (const { name, text, value } of Object.values(validateRuleFiles())) ruleFile
 // The scope policy checks its own shape when it loads (without zod); the build ships the parse.
 const scopeText = readFileSync(new URL(SCOPE_FILE, RULES_DIR), 'utf8');
 ruleFiles[SCOPE_FILE] = { text: scopeText, value: parseScopeYaml(scopeText) };
+// The secret rules (rules/secrets.yaml) are validated with their own schema.
+const secretsText = readFileSync(new URL(SECRETS_FILE, RULES_DIR), 'utf8');
+ruleFiles[SECRETS_FILE] = { text: secretsText, value: validateSecretsFile(secretsText) };
 console.log(`wrote ${writeShippedData('rules', ruleFiles)}`);

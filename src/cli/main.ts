@@ -26,6 +26,7 @@ const commands: Record<string, () => Promise<Register>> = {
   support: async () => (await import('./commands/support.js')).registerSupportCommand,
   ci: async () => (await import('./commands/ci.js')).registerCiCommand,
   release: async () => (await import('./commands/release.js')).registerReleaseCommands,
+  secrets: async () => (await import('./commands/secrets.js')).registerSecretsCommand,
 };
 
 /** The command named on the command line, if it is one of ours. */

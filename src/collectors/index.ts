@@ -13,6 +13,7 @@ import { hostCollector } from './host/index.js';
 import { manifestCollector } from './manifest/index.js';
 import { packageManifestsCollector } from './package-manifests/index.js';
 import { releaseIntegrityCollector } from './release-integrity/index.js';
+import { secretsCollector } from './secrets/index.js';
 import { securityPolicyCollector } from './security-policy/index.js';
 import { staticAnalysisCollector } from './static-analysis/index.js';
 import type { Collector } from './types.js';
@@ -31,5 +32,6 @@ export const collectors: Collector[] = [
   dockerfilesCollector,
   gitlabCiCollector,
   changeHistoryCollector,
+  secretsCollector,
   ...compositionCollectors,
 ];

@@ -231,7 +231,7 @@ function readRuleText(dir: URL, name: string): string {
   }
 }
 
-function validateRules<S extends z.ZodType>(name: string, data: unknown, schema: S): z.infer<S> {
+export function validateRules<S extends z.ZodType>(name: string, data: unknown, schema: S): z.infer<S> {
   // Validated once per process: zod's compiled fast path for objects costs more to build than it saves.
   const result = schema.safeParse(data, { jitless: true });
   if (!result.success) {

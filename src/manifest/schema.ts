@@ -2,6 +2,7 @@
  * vouch.yaml: the product manifest. Zod schema; field docs live in the template (init.ts).
  */
 import { z } from 'zod';
+import { secretRuleSchema } from '../secrets/rule-schema.js';
 import { isCalendarDate } from '../util/dates.js';
 
 // The pattern is for editors (the JSON Schema); the refinement refuses days that do not exist.
@@ -100,6 +101,23 @@ export const suppressionSchema = z
   })
   .strict();
 
+export const secretsConfigSchema = z
+  .object({
+    rules: z.array(secretRuleSchema).default([]).describe('rules to add, in the shape of rules/secrets.yaml'),
+    disable: z.array(z.string().min(1)).default([]).describe('rule ids to turn off'),
+    enable: z.array(z.string().min(1)).default([]).describe('rule ids that are off by default to turn on'),
+    allow: z
+      .array(z.string().min(1))
+      .default([])
+      .describe('regexes (or /regex/): a secret matching one is not reported'),
+    baseline: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('baseline file of accepted findings (from vouch secrets --write-baseline)'),
+  })
+  .strict();
+
 export const manifestSchema = z
   .object({
     schemaVersion: z.literal(1, 'this vouch reads schemaVersion 1'),
@@ -155,6 +173,9 @@ export const manifestSchema = z
       .describe(
         'Release lines with their end of security support and end of life, and when each was announced',
       ),
+    secrets: secretsConfigSchema
+      .optional()
+      .describe('vouch secrets and the secrets probe: rules added, disabled or enabled, allowlist, baseline'),
   })
   .strict();
 

@@ -10,13 +10,13 @@ import { fileURLToPath } from 'node:url';
 export const repoRoot = dirname(dirname(dirname(fileURLToPath(import.meta.url))));
 export const BIN = join(repoRoot, 'bin', 'vouch.js');
 
-/** Newest modification time of the TypeScript sources the build compiles (tests excluded). */
+/** Newest modification time of the sources the build reads: TypeScript (tests excluded) and YAML data. */
 function newestSource(dir: string): number {
   let newest = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) newest = Math.max(newest, newestSource(path));
-    else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts'))
+    else if ((entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts')) || entry.name.endsWith('.yaml'))
       newest = Math.max(newest, statSync(path).mtimeMs);
   }
   return newest;
@@ -24,7 +24,8 @@ function newestSource(dir: string): number {
 
 function distIsCurrent(): boolean {
   try {
-    return statSync(join(repoRoot, 'dist/cli/run.js')).mtimeMs >= newestSource(join(repoRoot, 'src'));
+    const built = statSync(join(repoRoot, 'dist/cli/run.js')).mtimeMs;
+    return built >= Math.max(newestSource(join(repoRoot, 'src')), newestSource(join(repoRoot, 'rules')));
   } catch {
     return false;
   }

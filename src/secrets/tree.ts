@@ -1,0 +1,223 @@
+/**
+ * Scans a repository's files for secrets: one walk (the inventory), a file policy (binary,
+ * minified, generated, vendored and lock files skipped by default; files over the size limit
+ * reported as not scanned), bounded reads, the keyword-prefiltered scanner, then inline allow
+ * comments and the baseline. Findings carry the masked secret only.
+ */
+import type { InlineIgnore } from '../assessment/suppressions.js';
+import { inlineIgnoreFor, parseInlineIgnores } from '../assessment/suppressions.js';
+import { SNIFF_BYTES } from '../inventory/read.js';
+import { classify } from '../inventory/scope.js';
+import type { Inventory } from '../inventory/types.js';
+import type { Confidence, Severity } from '../probes/types.js';
+import { matchesAny } from '../util/glob.js';
+import { secretFingerprint } from './mask.js';
+import { type SecretRuleOptions, secretRules } from './rules.js';
+import { type SecretMatch, SecretScanner } from './scan.js';
+
+/** Findings of the secret rules are named `<this>/<rule id>`, in every output. */
+export const SECRETS_RULE_PREFIX = 'secrets-committed';
+
+/** What part of the repository a file belongs to (from the scope policy's folder classes). */
+export type SecretScope = 'product' | 'test' | 'fixture' | 'sample' | 'docs' | 'vendored' | 'build-output';
+
+export interface SecretFinding {
+  /** `secrets-committed/<rule id>`. */
+  rule: string;
+  title: string;
+  severity: Severity;
+  confidence: Confidence;
+  /** false: reported, never fails a gate. */
+  gate: boolean;
+  location: { path: string; line: number; column: number; endLine: number; endColumn: number };
+  /** Short prefix and SHA-256: the only form of the secret in any output. */
+  masked: string;
+  hash: string;
+  /** Stable across line moves: rule, path and the secret's hash. */
+  fingerprint: string;
+  scope: SecretScope;
+  note?: string;
+  /** From `--history`: the commit that added the blob holding the secret. */
+  commit?: string;
+  /** Allowed by an inline comment or accepted in the baseline: reported, not gating. */
+  ignored?: { by: 'inline' | 'baseline'; reason: string; line?: number };
+}
+
+export type SkipReason = 'binary' | 'minified' | 'generated' | 'lockfile' | 'vendored';
+
+export interface NotScanned {
+  path: string;
+  reason: string;
+}
+
+export interface TreeScanResult {
+  files: number;
+  scanned: number;
+  bytes: number;
+  skipped: Record<SkipReason, number>;
+  /** Files vouch meant to scan and could not (too large, unreadable): unknown, never clean. */
+  notScanned: NotScanned[];
+  findings: SecretFinding[];
+}
+
+export interface TreeScanOptions extends SecretRuleOptions {
+  /** Scan vendored folders too (default false). */
+  vendored?: boolean;
+  /** Fingerprints of accepted findings (a baseline), each with its reason. */
+  baseline?: ReadonlyMap<string, string>;
+}
+
+/** How many files are read at once. */
+const READ_CONCURRENCY = 16;
+/** How much of a file decides whether it is minified. */
+const MINIFIED_PROBE = 4096;
+const MINIFIABLE = /\.(?:m?js|cjs|css)$/i;
+
+function scopeOf(path: string): SecretScope {
+  const c = classify(path)?.class;
+  switch (c) {
+    case 'test':
+    case 'fixture':
+    case 'sample':
+    case 'docs':
+    case 'vendored':
+    case 'build-output':
+      return c;
+    default:
+      return 'product';
+  }
+}
+
+function looksMinified(text: string, longest: number): boolean {
+  const head = text.slice(0, MINIFIED_PROBE);
+  const nl = head.indexOf('\n');
+  return (nl < 0 ? head.length : nl) > longest && head.length >= longest;
+}
+
+/** Turns the scanner's matches in one file into findings, applying allow comments and the baseline. */
+export function findingsOf(
+  path: string,
+  text: string,
+  matches: readonly SecretMatch[],
+  baseline?: ReadonlyMap<string, string>,
+): SecretFinding[] {
+  if (matches.length === 0) return [];
+  const ignores: InlineIgnore[] = parseInlineIgnores(text);
+  const scope = scopeOf(path);
+  return matches.map((m) => {
+    const rule = `${SECRETS_RULE_PREFIX}/${m.rule}`;
+    const fingerprint = secretFingerprint(rule, path, m.hash);
+    const inline = inlineIgnoreFor(ignores, rule, m.line);
+    const accepted = baseline?.get(fingerprint);
+    return {
+      rule,
+      title: m.title,
+      severity: m.severity,
+      confidence: m.confidence,
+      gate: m.gate,
+      location: { path, line: m.line, column: m.column, endLine: m.endLine, endColumn: m.endColumn },
+      masked: m.masked,
+      hash: m.hash,
+      fingerprint,
+      scope,
+      ...(m.note ? { note: m.note } : {}),
+      ...(inline
+        ? {
+            ignored: {
+              by: 'inline' as const,
+              reason: inline.reason || '(no reason given)',
+              line: inline.line,
+            },
+          }
+        : accepted !== undefined
+          ? { ignored: { by: 'baseline' as const, reason: accepted || 'accepted in the baseline' } }
+          : {}),
+    };
+  });
+}
+
+/** Scans every file of the inventory that the policy admits. */
+export async function scanInventory(
+  inventory: Inventory,
+  options: TreeScanOptions = {},
+): Promise<TreeScanResult> {
+  const { rules, limits, skip } = secretRules(options);
+  const all = new SecretScanner(rules, limits);
+  const forLockfiles = new SecretScanner(
+    rules.filter((r) => r.lockfiles),
+    limits,
+  );
+  const result: TreeScanResult = {
+    files: inventory.files.length,
+    scanned: 0,
+    bytes: 0,
+    skipped: { binary: 0, minified: 0, generated: 0, lockfile: 0, vendored: 0 },
+    notScanned: [],
+    findings: [],
+  };
+  const queue: { path: string; lockfile: boolean }[] = [];
+  for (const f of inventory.files) {
+    if (f.binary) {
+      result.skipped.binary++;
+      continue;
+    }
+    if (!options.vendored && classify(f.path)?.class === 'vendored') {
+      result.skipped.vendored++;
+      continue;
+    }
+    if (matchesAny(skip.generated, f.path)) {
+      result.skipped.generated++;
+      continue;
+    }
+    const lockfile = matchesAny(skip.lockfiles, f.path);
+    if (lockfile && forLockfiles.rules.length === 0) {
+      result.skipped.lockfile++;
+      continue;
+    }
+    if (f.size > limits.maxFileBytes) {
+      result.notScanned.push({
+        path: f.path,
+        reason: `${f.size} bytes, over the ${limits.maxFileBytes}-byte limit for secret scanning`,
+      });
+      continue;
+    }
+    if (f.size === 0) continue;
+    queue.push({ path: f.path, lockfile });
+  }
+  let next = 0;
+  const worker = async () => {
+    while (next < queue.length) {
+      const item = queue[next++]!;
+      let bytes: Buffer;
+      try {
+        bytes = await inventory.readBytes(item.path, limits.maxFileBytes);
+      } catch (e) {
+        result.notScanned.push({ path: item.path, reason: (e as Error).message });
+        continue;
+      }
+      if (bytes.subarray(0, SNIFF_BYTES).includes(0)) {
+        result.skipped.binary++;
+        continue;
+      }
+      const text = bytes.toString('utf8');
+      if (MINIFIABLE.test(item.path) && looksMinified(text, limits.minifiedLine)) {
+        result.skipped.minified++;
+        continue;
+      }
+      result.scanned++;
+      result.bytes += bytes.length;
+      const matches = (item.lockfile ? forLockfiles : all).scanText(text);
+      if (matches.length > 0) result.findings.push(...findingsOf(item.path, text, matches, options.baseline));
+    }
+  };
+  await Promise.all(Array.from({ length: READ_CONCURRENCY }, worker));
+  result.findings.sort(
+    (a, b) =>
+      a.location.path.localeCompare(b.location.path) ||
+      a.location.line - b.location.line ||
+      a.location.column - b.location.column ||
+      a.rule.localeCompare(b.rule),
+  );
+  result.notScanned.sort((a, b) => a.path.localeCompare(b.path));
+  return result;
+}
