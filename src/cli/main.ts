@@ -19,6 +19,8 @@ const commands: Record<string, () => Promise<Register>> = {
   attest: async () => (await import('./commands/attest.js')).registerAttestCommand,
   securitytxt: async () => (await import('./commands/securitytxt.js')).registerSecurityTxtCommand,
   models: async () => (await import('./commands/models.js')).registerModelsCommands,
+  db: async () => (await import('./commands/db.js')).registerDbCommands,
+  vulns: async () => (await import('./commands/vulns.js')).registerVulnsCommand,
 };
 
 /** The command named on the command line, if it is one of ours. */

@@ -3,6 +3,7 @@
  * the package key both sides are indexed by (PyPI names compare normalised, as PEP 503 says).
  */
 import type { Ecosystem } from '../composition/component.js';
+import { normalisePypiName } from '../composition/merge.js';
 
 const osvEcosystemOf: Partial<Record<Ecosystem, string>> = {
   npm: 'npm',
@@ -29,5 +30,10 @@ export function baseEcosystem(ecosystem: string): string {
 
 /** The name as the (ecosystem, name) index holds it. */
 export function packageKey(ecosystem: string, name: string): string {
-  return ecosystem === 'PyPI' ? name.toLowerCase().replace(/[-_.]+/g, '-') : name;
+  return ecosystem === 'PyPI' ? normalisePypiName(name) : name;
+}
+
+/** The version as OSV records spell it: Go module versions without their "v". */
+export function osvVersion(ecosystem: string, version: string): string {
+  return ecosystem === 'Go' && version.startsWith('v') ? version.slice(1) : version;
 }
