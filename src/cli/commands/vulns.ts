@@ -6,7 +6,7 @@
 import { statSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type Command, Option } from 'commander';
-import type { TimedMatch, VulnsReport } from '../../app/vulns.js';
+import type { VulnsReport } from '../../app/vulns.js';
 import type { Severity } from '../../probes/types.js';
 import { isCalendarDate } from '../../util/dates.js';
 import { oneLine } from '../../util/text.js';
@@ -101,12 +101,7 @@ function table(report: VulnsReport): string {
   return `${lines.join('\n')}\n`;
 }
 
-async function render(
-  report: VulnsReport,
-  format: VulnsFormat,
-  today: string,
-  startedAt: Date,
-): Promise<string> {
+async function render(report: VulnsReport, format: VulnsFormat, startedAt: Date): Promise<string> {
   if (format === 'table') return table(report);
   if (format === 'json') return `${JSON.stringify(vulnsJson(report), null, 2)}\n`;
   if (format === 'openvex' || format === 'cyclonedx-vex') {
