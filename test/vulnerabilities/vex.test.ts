@@ -3,7 +3,7 @@
  * remove their findings from the table, JSON, SARIF and exit code and show in the audit listing;
  * once expired a statement stops applying. Remediation windows count from first seen.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
