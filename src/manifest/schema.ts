@@ -64,7 +64,7 @@ export const suppressionSchema = z
 export const vexStatementSchema = z
   .object({
     vulnerability: z.string().min(1).describe('the id or any alias: CVE-…, GHSA-…, PYSEC-…, GO-…'),
-    products: z.array(z.string().startsWith('pkg:', 'expected a purl')).default([]),
+    products: z.array(z.string().regex(/^pkg:/, 'expected a purl')).default([]),
     status: z.enum(['not_affected', 'affected', 'fixed', 'under_investigation']),
     justification: z
       .enum([
