@@ -27,6 +27,8 @@ const commands: Record<string, () => Promise<Register>> = {
   ci: async () => (await import('./commands/ci.js')).registerCiCommand,
   release: async () => (await import('./commands/release.js')).registerReleaseCommands,
   secrets: async () => (await import('./commands/secrets.js')).registerSecretsCommand,
+  db: async () => (await import('./commands/db.js')).registerDbCommands,
+  vulns: async () => (await import('./commands/vulns.js')).registerVulnsCommand,
 };
 
 /** The command named on the command line, if it is one of ours. */

@@ -118,6 +118,50 @@ export const secretsConfigSchema = z
   })
   .strict();
 
+/** A VEX statement written in vouch.yaml (OpenVEX vocabulary). */
+export const vexStatementSchema = z
+  .object({
+    vulnerability: z.string().min(1).describe('the id or any alias: CVE-…, GHSA-…, PYSEC-…, GO-…'),
+    products: z.array(z.string().regex(/^pkg:/, 'expected a purl')).default([]),
+    status: z.enum(['not_affected', 'affected', 'fixed', 'under_investigation']),
+    justification: z
+      .enum([
+        'component_not_present',
+        'vulnerable_code_not_present',
+        'vulnerable_code_not_in_execute_path',
+        'vulnerable_code_cannot_be_controlled_by_adversary',
+        'inline_mitigations_already_exist',
+      ])
+      .optional(),
+    impact: z.string().optional(),
+    expires: isoDate,
+  })
+  .strict()
+  .refine((s) => s.status !== 'not_affected' || s.justification || s.impact, {
+    message: 'not_affected needs a justification or an impact statement',
+  });
+
+const days = z.number().int().positive();
+
+export const vulnerabilityPolicySchema = z
+  .object({
+    vex: z.array(vexStatementSchema).default([]),
+    vexFiles: z
+      .array(z.object({ path: z.string().min(1), expires: isoDate }).strict())
+      .default([])
+      .describe('OpenVEX 0.2.0 or CycloneDX VEX files in the repository'),
+    windows: z
+      .object({ 'known-exploited': days, high: days, medium: days, low: days })
+      .partial()
+      .strict()
+      .default({})
+      .describe('days to remediate, per priority, from when a vulnerability was first seen'),
+    maxDatabaseAge: days
+      .default(7)
+      .describe('days; an older advisory store makes vulnerability claims unknown'),
+  })
+  .strict();
+
 export const manifestSchema = z
   .object({
     schemaVersion: z.literal(1, 'this vouch reads schemaVersion 1'),
@@ -176,6 +220,7 @@ export const manifestSchema = z
     secrets: secretsConfigSchema
       .optional()
       .describe('vouch secrets and the secrets probe: rules added, disabled or enabled, allowlist, baseline'),
+    vulnerabilities: vulnerabilityPolicySchema.optional(),
   })
   .strict();
 

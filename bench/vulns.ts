@@ -1,0 +1,107 @@
+/**
+ * The advisory store: import rate over the whole shared OSV set (records per second, fresh store
+ * each run), and the time to match every component of the largest real npm (theia), Go and
+ * Python lockfiles against the whole store, next to the time to parse those lockfiles. Runs the
+ * built library (dist/). Goals: import at least 20,000 records/s; matching cheaper than parsing.
+ */
+import { cpSync, mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type * as ScanLib from '../src/composition/scan.js';
+import type * as WalkLib from '../src/inventory/walk.js';
+import type * as DbLib from '../src/store/db.js';
+import type * as ImportLib from '../src/vulnerabilities/import/index.js';
+import type * as MatchLib from '../src/vulnerabilities/scan.js';
+import { formatCount, formatMs, formatRatio, median } from './lib/timing.js';
+import type { BenchContext, BenchResult } from './types.js';
+
+export const name = 'vulns';
+export const description = 'advisory import rate, and matching time against lockfile parse time';
+
+const DEFAULT_RUNS = 3;
+
+const LOCKFILES: { label: string; files: Record<string, string> }[] = [
+  {
+    label: 'npm theia package-lock.json',
+    files: { 'package-lock.json': 'npm/cdxgen-fixture-theia-package-lock.json' },
+  },
+  {
+    label: 'go scorecard go.mod+go.sum',
+    files: { 'go.mod': 'go/scorecard-go.mod', 'go.sum': 'go/scorecard-go.sum' },
+  },
+  { label: 'python fickling uv.lock', files: { 'uv.lock': 'python/fickling-uv.lock' } },
+];
+
+function timeMs<T>(work: () => T): [number, T] {
+  const started = process.hrtime.bigint();
+  const value = work();
+  return [Number(process.hrtime.bigint() - started) / 1e6, value];
+}
+
+async function timeAsync<T>(work: () => Promise<T>): Promise<[number, T]> {
+  const started = process.hrtime.bigint();
+  const value = await work();
+  return [Number(process.hrtime.bigint() - started) / 1e6, value];
+}
+
+export async function run(ctx: BenchContext): Promise<BenchResult> {
+  const load = async <T>(p: string) => (await import(pathToFileURL(join(ctx.repoRoot, 'dist', p)).href)) as T;
+  const db = await load<typeof DbLib>('store/db.js');
+  const imp = await load<typeof ImportLib>('vulnerabilities/import/index.js');
+  const match = await load<typeof MatchLib>('vulnerabilities/scan.js');
+  const scan = await load<typeof ScanLib>('composition/scan.js');
+  const walk = await load<typeof WalkLib>('inventory/walk.js');
+  const shared = join(ctx.repoRoot, '../shared/peer-suites');
+  const osv = join(shared, 'osv');
+  const runs = ctx.runs ?? DEFAULT_RUNS;
+  const lines: string[] = [];
+
+  const dir = join(ctx.cacheDir, 'vulns');
+  const importMs: number[] = [];
+  let records = 0;
+  for (let i = 0; i < runs; i++) {
+    rmSync(dir, { recursive: true, force: true });
+    const store = await db.openStore(join(dir, 'v.db'));
+    const [ms, report] = timeMs(() => imp.importPaths(store, [osv], { now: new Date().toISOString() }));
+    records = report.added;
+    importMs.push(ms);
+    await store.close();
+    ctx.log(`import run ${i + 1}: ${formatCount(records)} records in ${formatMs(ms)}`);
+  }
+  const imMs = median(importMs);
+  lines.push(
+    `vulns/import: ${formatCount(records)} OSV records (+KEV) in ${formatMs(imMs)}, ${formatCount(Math.round((records / imMs) * 1000))} records/s (median of ${runs})`,
+  );
+
+  const store = await db.openStore(join(dir, 'v.db'));
+  try {
+    for (const lock of LOCKFILES) {
+      const root = join(dir, 'repo');
+      rmSync(root, { recursive: true, force: true });
+      mkdirSync(root, { recursive: true });
+      for (const [to, from] of Object.entries(lock.files))
+        cpSync(join(shared, 'real-lockfiles', from), join(root, to));
+      const inventory = await walk.buildInventory(root, { readGit: false });
+      const parseMs: number[] = [];
+      const matchMs: number[] = [];
+      let components = 0;
+      let found = 0;
+      for (let i = 0; i < runs; i++) {
+        const [p, s] = await timeAsync(() => scan.scanComposition(inventory));
+        parseMs.push(p);
+        components = s.components.length;
+        const [m, r] = timeMs(() => match.matchComponents(store, s.components));
+        matchMs.push(m);
+        found = r.matches.length;
+      }
+      const p = median(parseMs);
+      const m = median(matchMs);
+      lines.push(
+        `vulns/match ${lock.label}: ${formatCount(components)} components, parse ${formatMs(p)}, match ${formatMs(m)} (${found} matches), match/parse ${formatRatio(m, p, 2)}`,
+      );
+    }
+  } finally {
+    await store.close();
+  }
+  return { lines };
+}
