@@ -16,6 +16,7 @@ import type { Collector, RunContext } from '../collectors/types.js';
 import { buildInventory } from '../inventory/walk.js';
 import { MANIFEST_FILE, type ManifestResult } from '../manifest/load.js';
 import { loadLockFromInventory } from '../manifest/lock.js';
+import type { VouchManifest } from '../manifest/schema.js';
 import { finding } from '../probes/finding.js';
 import { probes } from '../probes/index.js';
 import type { Finding, Probe } from '../probes/types.js';
@@ -158,7 +159,7 @@ export async function assess(root: string, options: AssessOptions = {}): Promise
     actions: topActions(findings),
     problems: {
       manifest: manifestResult.found
-        ? [...manifestResult.errors, ...lock.errors]
+        ? [...manifestResult.errors, ...lock.errors, ...unassessedRepositories(manifestResult.manifest)]
         : [
             {
               file: MANIFEST_FILE,
@@ -169,4 +170,22 @@ export async function assess(root: string, options: AssessOptions = {}): Promise
       collectors: collectorErrors,
     },
   };
+}
+
+/**
+ * `repositories:` entries other than the assessed root itself: not assessed together yet, and
+ * said so, so that a product spread over several repositories is never reported as if whole.
+ */
+function unassessedRepositories(manifest: VouchManifest | undefined): { file: string; message: string }[] {
+  const others = (manifest?.repositories ?? []).filter(
+    (r) => r.url !== undefined || (r.path !== undefined && r.path !== '.' && r.path !== './'),
+  );
+  if (others.length === 0) return [];
+  const named = others.map((r) => r.url ?? r.path).join(', ');
+  return [
+    {
+      file: MANIFEST_FILE,
+      message: `repositories: ${named} ${others.length === 1 ? 'is' : 'are'} not assessed: this assessment covers only this repository; assess each one and attest the product-level claims`,
+    },
+  ];
 }

@@ -2,7 +2,7 @@
  * Issue 10, item 5: which folder vouch assesses. Run without a path from a subdirectory, it
  * finds the work-tree root (and its vouch.yaml) the way git does, and says which root it used.
  */
-import { mkdirSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { AssessmentReport } from '../../src/assessment/types.js';
@@ -91,4 +91,21 @@ describe('scope like git', () => {
     });
     expect(findRepositoryRoot('/')).toEqual({ root: '/', marker: 'none' });
   });
+
+  it('repositories: beyond this one are named as not assessed, never passed over in silence', async () => {
+    const root = makeRepo({
+      'vouch.yaml': `${VOUCH_YAML}repositories:\n  - path: "."\n  - path: ../backend\n  - url: https://example.com/acme/web.git\n`,
+    });
+    roots.push(root);
+    const out = join(root, '..', `${root.split('/').pop()}-repos.json`);
+    roots.push(out);
+    const r = await runCli(['assess', root, '--format', 'json', '--output', out, '--quiet']);
+    expect(r.code, r.err).toBe(0);
+    const report = JSON.parse(readFileSync(out, 'utf8')) as AssessmentReport;
+    const messages = report.problems.manifest.map((p) => p.message);
+    expect(messages).toEqual([
+      'repositories: ../backend, https://example.com/acme/web.git are not assessed: this assessment covers only this repository; assess each one and attest the product-level claims',
+    ]);
+    expect(r.out).toContain('../backend');
+  }, 60_000);
 });
