@@ -68,7 +68,9 @@ describe('vouch support', () => {
     // 09:00 at UTC+1 on 1 April is 1 April in UTC: a day short of twelve months before 31 March.
     expect(md.out).toContain('end of security support: announced 2026-04-01: only 364 days');
     expect(md.out).toContain('to be announced');
-    expect(md.out).not.toContain('<img');
+    // Markdown escapes the angle bracket, so no renderer sees a tag.
+    expect(md.out).not.toMatch(/(^|[^\\])<img/);
+    expect(md.out).toContain('\\<img');
     expect(md.out).not.toContain('\u202e');
 
     const html = runBin(['support', root, '--format', 'html', '--today', '2026-12-01']);

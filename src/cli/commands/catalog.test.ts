@@ -140,9 +140,9 @@ describe('catalog show', () => {
     expect(out).toContain('https://www.gov.uk/government/publications/software-security-code-of-practice');
     expect(out).toContain('sscop:4.2.1');
     expect(out).toMatch(/at least a year in advance/);
-    // 4.2.1 is decided by a person: the rule says so and gives the argument.
+    // 4.2.1 is computed from the declared support dates: the rule says so and gives the argument.
     expect(out).toMatch(
-      /sufficient: none\n {4}supporting: none\n {4}refutes: {4}none\n {4}why: The notice given/,
+      /sufficient: support-end-notice\n {4}supporting: none\n {4}refutes: {4}support-end-notice\n {4}why: The notice is computed/,
     );
   });
 
