@@ -53,8 +53,8 @@ describe('one parse per run', () => {
       ['.github/actions/setup/action.yml', true],
     ]);
     const composition = facts.get<CompositionFacts>(compositionFact)!;
+    // The local action is the repository's own code: a note, not a component.
     expect(composition.components.map((c) => c.name).sort()).toEqual([
-      './.github/actions/setup',
       'actions/checkout',
       'actions/setup-node',
     ]);
