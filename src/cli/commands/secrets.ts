@@ -6,9 +6,10 @@
 import { writeFile } from 'node:fs/promises';
 import { type Command, Option } from 'commander';
 import { oneLine } from '../../util/text.js';
-import { configGate, repositoryRoot } from '../config-gate.js';
+import { configGate } from '../config-gate.js';
 import { EXIT } from '../exit-codes.js';
 import type { CliIO } from '../io.js';
+import { outputWritable, repositoryRoot } from '../paths.js';
 
 interface SecretsOptions {
   format: 'text' | 'json' | 'sarif';
@@ -16,6 +17,7 @@ interface SecretsOptions {
   writeBaseline?: string;
   vendored?: boolean;
   history?: boolean;
+  output?: string;
 }
 
 export function registerSecretsCommand(program: Command, io: CliIO): void {
@@ -33,11 +35,13 @@ export function registerSecretsCommand(program: Command, io: CliIO): void {
       'accept the findings listed in this baseline (default: vouch.yaml secrets.baseline)',
     )
     .option('--write-baseline <file>', 'write a baseline accepting every current finding, then exit 0')
+    .option('-o, --output <file>', 'write the results to a file (a one-line summary still goes to stderr)')
     .option('--vendored', 'scan vendored folders too (vendor/, third_party/)')
     .option('--history', 'also scan git history: every blob a commit added, each once')
     .action(async (path: string, opts: SecretsOptions) => {
-      const root = await repositoryRoot(io, path);
+      const root = await repositoryRoot(io, path, 'secrets');
       if (!root) return;
+      if (opts.output !== undefined && !(await outputWritable(io, opts.output))) return;
       const gate = await configGate(io, root);
       if (!gate.ok) return;
       const app = await import('../../app/secrets.js');
@@ -59,7 +63,14 @@ export function registerSecretsCommand(program: Command, io: CliIO): void {
         process.exitCode = EXIT.ok;
         return;
       }
-      io.out(app.renderSecrets(report, opts.format));
+      const body = app.renderSecrets(report, opts.format);
+      if (opts.output) {
+        await writeFile(opts.output, body);
+        const failing = app.secretsExitCode(report) === 1;
+        io.err(
+          `vouch: wrote ${opts.format} results to ${oneLine(opts.output)} (${report.findings.length} finding(s)${failing ? ', some failing' : ''})\n`,
+        );
+      } else io.out(body);
       process.exitCode = app.secretsExitCode(report) === 1 ? EXIT.failed : EXIT.ok;
     });
 }
