@@ -68,8 +68,7 @@ function readInput(path: string, what: string, limit: number): Outcome<{ bytes: 
 
 function cycloneDxDocument(bytes: Buffer): Record<string, unknown> | undefined {
   // Only a JSON object that says it is CycloneDX: anything else is signed as plain bytes.
-  if (bytes[0] !== 0x7b && !bytes.subarray(0, 64).toString('utf8').trimStart().startsWith('{'))
-    return undefined;
+  if (!bytes.subarray(0, 64).toString('utf8').trimStart().startsWith('{')) return undefined;
   try {
     const doc = JSON.parse(bytes.toString('utf8')) as Record<string, unknown>;
     return doc && typeof doc === 'object' && !Array.isArray(doc) && doc.bomFormat === 'CycloneDX'
