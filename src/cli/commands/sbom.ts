@@ -9,16 +9,15 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { type Command, Option } from 'commander';
+import type { EmitOptions, Emitted, SbomFormat } from '../../app/sbom.js';
 import type { MergedComponent } from '../../composition/merge.js';
-import type { CoverageEntry } from '../../composition/scan.js';
 import type { ProductInfo } from '../../formats/cyclonedx/sbom-input.js';
-import type { Inventory } from '../../inventory/types.js';
 import { oneLine } from '../../util/text.js';
 import { EXIT } from '../exit-codes.js';
 import { type CliIO, processIO } from '../io.js';
 import { findRoot, outputWritable } from '../paths.js';
 
-export type SbomFormat = 'cyclonedx' | 'spdx';
+export type { SbomFormat } from '../../app/sbom.js';
 
 export interface SbomOptions {
   format: SbomFormat;
@@ -30,75 +29,28 @@ export interface SbomOptions {
   pretty?: boolean;
 }
 
-/**
- * Loads the modules `emit` will need for this format, then its validator (the largest piece), while
- * the walk waits on the disk; failures surface later, in `emit`.
- */
-function preloadWriter(format: SbomFormat): Promise<unknown> {
-  const modules =
-    format === 'spdx'
-      ? [import('../../formats/spdx/build.js'), import('../../formats/spdx/validate.js')]
-      : [import('../../formats/cyclonedx/build.js'), import('../../formats/cyclonedx/validate.js')];
-  return Promise.allSettled([
-    ...modules,
-    import('../../formats/precompiled-validator.js').then((m) =>
-      m.precompiledValidator(format === 'spdx' ? 'spdx-2.3' : 'cyclonedx-1.6'),
-    ),
-  ]);
-}
-
-interface Emitted {
-  text: string;
-  label: string;
-}
-
 /** Builds, validates and serialises; undefined (after reporting) when our own output is invalid. */
 async function emit(
   format: SbomFormat,
   components: readonly MergedComponent[],
   rootDependsOn: readonly string[],
   product: ProductInfo,
-  opts: {
-    deterministic?: boolean;
-    sourceDate?: string;
-    coverage?: readonly CoverageEntry[];
-    pretty: boolean;
-  },
+  opts: EmitOptions,
   io: CliIO,
-): Promise<Emitted | undefined> {
-  const input = {
-    components,
-    rootDependsOn,
-    product,
-    ...(opts.coverage ? { coverage: opts.coverage } : {}),
-    ...(opts.deterministic ? { deterministic: true, sourceDate: opts.sourceDate } : {}),
-  };
-  let doc: Record<string, unknown>;
-  let text: string;
-  let result: { valid: boolean; errors: { path: string; message: string }[]; schema: string };
-  if (format === 'spdx') {
-    const { buildSpdx, serializeSpdx } = await import('../../formats/spdx/build.js');
-    const { validateSpdx } = await import('../../formats/spdx/validate.js');
-    doc = buildSpdx(input);
-    result = await validateSpdx(doc);
-    text = serializeSpdx(doc, { pretty: opts.pretty });
-  } else {
-    const { buildCycloneDx, serializeCycloneDx } = await import('../../formats/cyclonedx/build.js');
-    const { validateCycloneDx } = await import('../../formats/cyclonedx/validate.js');
-    doc = buildCycloneDx(input);
-    result = await validateCycloneDx(doc, '1.6');
-    text = serializeCycloneDx(doc, { pretty: opts.pretty });
-  }
-  if (!result.valid) {
-    // Never write an invalid SBOM: this is a vouch bug, reported as such.
-    io.err(
-      `vouch: internal error: the generated SBOM is not valid against the ${result.schema}; nothing written\n`,
-    );
-    for (const e of result.errors)
-      io.err(`  at ${oneLine(e.path || '/', 200)}: ${oneLine(e.message, 200)}\n`);
-    return undefined;
-  }
-  return { text, label: format === 'spdx' ? 'SPDX 2.3' : 'CycloneDX 1.6' };
+): Promise<{ text: string; label: string } | undefined> {
+  const { emitSbom } = await import('../../app/sbom.js');
+  return reported(await emitSbom(format, components, rootDependsOn, product, opts), io);
+}
+
+/** The emitted text, or undefined after saying that our own output failed its schema (a vouch bug). */
+function reported(emitted: Emitted, io: CliIO): { text: string; label: string } | undefined {
+  if (emitted.ok) return emitted;
+  // Never write an invalid SBOM: this is a vouch bug, reported as such.
+  io.err(
+    `vouch: internal error: the generated SBOM is not valid against the ${emitted.schema}; nothing written\n`,
+  );
+  for (const e of emitted.errors) io.err(`  at ${oneLine(e.path || '/', 200)}: ${oneLine(e.message, 200)}\n`);
+  return undefined;
 }
 
 function write(text: string, output: string | undefined, io: CliIO): boolean {
@@ -123,36 +75,6 @@ function prettyFor(opts: SbomOptions, io: CliIO): boolean {
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
-
-/** Product facts from vouch.yaml; the directory name when there is none. */
-async function productFor(inventory: Inventory, io: CliIO): Promise<ProductInfo> {
-  // Without a usable vouch.yaml, the product is what its manifests say (name, version, licence).
-  const { productFromManifests } = await import('../../manifest/product-manifests.js');
-  const fromManifests = await productFromManifests(inventory);
-  const fallback: ProductInfo = { ...fromManifests, name: fromManifests.name || 'product' };
-  // Only pay for the YAML and schema libraries when there is a vouch.yaml to read.
-  if (!inventory.has('vouch.yaml')) return fallback;
-  const { loadManifestFromInventory, formatManifestError } = await import('../../manifest/load.js');
-  // Through the inventory: bounded, and a vouch.yaml that links out of the tree is not read.
-  const m = await loadManifestFromInventory(inventory);
-  if (!m.manifest) {
-    for (const e of m.errors) io.err(`vouch: warning: ${formatManifestError(e)}\n`);
-    io.err(
-      'vouch: warning: vouch.yaml not usable; the SBOM names the product as its manifests or directory do\n',
-    );
-    return fallback;
-  }
-  const { product, vendor } = m.manifest;
-  return {
-    name: product.name,
-    // vouch.yaml may leave the version to the manifests, which give it per release.
-    ...(product.version || fromManifests.version
-      ? { version: product.version ?? fromManifests.version }
-      : {}),
-    ...(product.license ? { license: product.license } : {}),
-    supplier: { name: vendor.name, ...(vendor.url ? { url: vendor.url } : {}) },
-  };
 }
 
 async function runIngest(opts: SbomOptions, io: CliIO): Promise<number> {
@@ -209,43 +131,22 @@ export async function runSbom(
     const { configGate } = await import('../config-gate.js');
     if (!(await configGate(io, root)).ok) return EXIT.usage;
   }
-  // Start loading the writer and its precompiled validator now: their files are read while the
-  // walk waits on the disk, instead of after the scan.
-  const writerReady = preloadWriter(opts.format);
-  const [{ buildInventory }, { scanComposition }] = await Promise.all([
-    import('../../inventory/walk.js'),
-    import('../../composition/scan.js'),
-  ]);
-  // File size limits are the scope policy's, as for `vouch assess`. Git facts: tracked files only, and only if something gitignored needs them; commit dates for
-  // --deterministic.
-  const inventory = await buildInventory(root, {
-    readGit: opts.deterministic ? true : 'if-needed',
+  const { repositorySbom } = await import('../../app/sbom.js');
+  const scan = await repositorySbom(root, {
+    format: opts.format,
+    deterministic: opts.deterministic,
+    includeFixtures: opts.includeFixtures,
+    pretty: prettyFor(opts, io),
   });
-  const [scan, product] = await Promise.all([
-    scanComposition(inventory, { includeFixtures: !!opts.includeFixtures }),
-    productFor(inventory, io),
-  ]);
-  let sourceDate: string | undefined;
-  if (opts.deterministic) {
-    const { deterministicDate } = await import('../../formats/cyclonedx/sbom-input.js');
-    sourceDate = deterministicDate(inventory.git.recentCommitDates);
-  }
-  await writerReady;
-  const emitted = await emit(
-    opts.format,
-    scan.components,
-    scan.rootDependsOn,
-    product,
-    { deterministic: opts.deterministic, sourceDate, coverage: scan.coverage, pretty: prettyFor(opts, io) },
-    io,
-  );
+  for (const w of scan.warnings) io.err(`vouch: warning: ${w}\n`);
+  const emitted = reported(scan.emitted, io);
   if (!emitted) return EXIT.failed;
   if (!write(emitted.text, opts.output, io)) return EXIT.usage;
 
   const read = scan.coverage.filter((c) => c.status === 'extracted').length;
   const problems = scan.coverage.filter((c) => c.status === 'error' || c.status === 'unsupported');
   io.err(
-    `vouch sbom: ${plural(scan.components.length, 'component')} from ${plural(read, 'file')}, ` +
+    `vouch sbom: ${plural(scan.components, 'component')} from ${plural(read, 'file')}, ` +
       `${emitted.label} (schema-valid)${opts.output ? ` -> ${opts.output}` : ''}; ` +
       `${problems.length === 0 ? 'no coverage problems' : plural(problems.length, 'file') + ' not read'}\n`,
   );

@@ -1,0 +1,133 @@
+/**
+ * The SBOM use case: scan a repository's lockfiles and manifests and build a CycloneDX 1.6 or
+ * SPDX 2.3 document, validated against the official schema. Returns data and problems; `vouch
+ * sbom` prints them and `vouch publish` writes them beside the trust page.
+ *
+ * Everything beyond the types is imported lazily: start-up time is part of what users feel.
+ */
+import type { MergedComponent } from '../composition/merge.js';
+import type { CoverageEntry } from '../composition/scan.js';
+import type { ProductInfo } from '../formats/cyclonedx/sbom-input.js';
+import type { Inventory } from '../inventory/types.js';
+
+export type SbomFormat = 'cyclonedx' | 'spdx';
+
+export interface EmitOptions {
+  deterministic?: boolean;
+  sourceDate?: string;
+  coverage?: readonly CoverageEntry[];
+  pretty: boolean;
+}
+
+export type Emitted =
+  | { ok: true; text: string; label: string }
+  /** Our own output failed its schema: a vouch bug; nothing may be written. */
+  | { ok: false; schema: string; errors: { path: string; message: string }[] };
+
+/** Builds, validates and serialises one SBOM document. */
+export async function emitSbom(
+  format: SbomFormat,
+  components: readonly MergedComponent[],
+  rootDependsOn: readonly string[],
+  product: ProductInfo,
+  opts: EmitOptions,
+): Promise<Emitted> {
+  const input = {
+    components,
+    rootDependsOn,
+    product,
+    ...(opts.coverage ? { coverage: opts.coverage } : {}),
+    ...(opts.deterministic ? { deterministic: true, sourceDate: opts.sourceDate } : {}),
+  };
+  let text: string;
+  let result: { valid: boolean; errors: { path: string; message: string }[]; schema: string };
+  if (format === 'spdx') {
+    const { buildSpdx, serializeSpdx } = await import('../formats/spdx/build.js');
+    const { validateSpdx } = await import('../formats/spdx/validate.js');
+    const doc = buildSpdx(input);
+    result = await validateSpdx(doc);
+    text = serializeSpdx(doc, { pretty: opts.pretty });
+  } else {
+    const { buildCycloneDx, serializeCycloneDx } = await import('../formats/cyclonedx/build.js');
+    const { validateCycloneDx } = await import('../formats/cyclonedx/validate.js');
+    const doc = buildCycloneDx(input);
+    result = await validateCycloneDx(doc, '1.6');
+    text = serializeCycloneDx(doc, { pretty: opts.pretty });
+  }
+  if (!result.valid) return { ok: false, schema: result.schema, errors: result.errors };
+  return { ok: true, text, label: format === 'spdx' ? 'SPDX 2.3' : 'CycloneDX 1.6' };
+}
+
+/**
+ * Product facts for the SBOM: vouch.yaml's when it is usable, else what the manifests say (name,
+ * version, licence) or the directory name. `warnings` says why vouch.yaml was not used.
+ */
+export async function sbomProduct(
+  inventory: Inventory,
+): Promise<{ product: ProductInfo; warnings: string[] }> {
+  const { productFromManifests } = await import('../manifest/product-manifests.js');
+  const fromManifests = await productFromManifests(inventory);
+  const fallback: ProductInfo = { ...fromManifests, name: fromManifests.name || 'product' };
+  // Only pay for the YAML and schema libraries when there is a vouch.yaml to read.
+  if (!inventory.has('vouch.yaml')) return { product: fallback, warnings: [] };
+  const { loadManifestFromInventory, formatManifestError } = await import('../manifest/load.js');
+  // Through the inventory: bounded, and a vouch.yaml that links out of the tree is not read.
+  const m = await loadManifestFromInventory(inventory);
+  if (!m.manifest) {
+    return {
+      product: fallback,
+      warnings: [
+        ...m.errors.map((e) => formatManifestError(e)),
+        'vouch.yaml not usable; the SBOM names the product as its manifests or directory do',
+      ],
+    };
+  }
+  const { product, vendor } = m.manifest;
+  return {
+    product: {
+      name: product.name,
+      // vouch.yaml may leave the version to the manifests, which give it per release.
+      ...(product.version || fromManifests.version
+        ? { version: product.version ?? fromManifests.version }
+        : {}),
+      ...(product.license ? { license: product.license } : {}),
+      supplier: { name: vendor.name, ...(vendor.url ? { url: vendor.url } : {}) },
+    },
+    warnings: [],
+  };
+}
+
+export interface RepositorySbom {
+  emitted: Emitted;
+  components: number;
+  coverage: readonly CoverageEntry[];
+  warnings: string[];
+}
+
+/** The SBOM of the repository at `root` (deterministic: identical bytes for identical input). */
+export async function repositorySbom(
+  root: string,
+  opts: { format: SbomFormat; deterministic?: boolean; includeFixtures?: boolean; pretty?: boolean },
+): Promise<RepositorySbom> {
+  const [{ buildInventory }, { scanComposition }] = await Promise.all([
+    import('../inventory/walk.js'),
+    import('../composition/scan.js'),
+  ]);
+  const inventory = await buildInventory(root, { readGit: opts.deterministic ? true : 'if-needed' });
+  const [scan, { product, warnings }] = await Promise.all([
+    scanComposition(inventory, { includeFixtures: !!opts.includeFixtures }),
+    sbomProduct(inventory),
+  ]);
+  let sourceDate: string | undefined;
+  if (opts.deterministic) {
+    const { deterministicDate } = await import('../formats/cyclonedx/sbom-input.js');
+    sourceDate = deterministicDate(inventory.git.recentCommitDates);
+  }
+  const emitted = await emitSbom(opts.format, scan.components, scan.rootDependsOn, product, {
+    deterministic: opts.deterministic,
+    sourceDate,
+    coverage: scan.coverage,
+    pretty: !!opts.pretty,
+  });
+  return { emitted, components: scan.components.length, coverage: scan.coverage, warnings };
+}
