@@ -24,6 +24,7 @@ const commands: Record<string, () => Promise<Register>> = {
   verify: async () => (await import('./commands/signatures.js')).registerVerifyCommand,
   diff: async () => (await import('./commands/diff.js')).registerDiffCommand,
   support: async () => (await import('./commands/support.js')).registerSupportCommand,
+  publish: async () => (await import('./commands/publish.js')).registerPublishCommand,
   ci: async () => (await import('./commands/ci.js')).registerCiCommand,
   release: async () => (await import('./commands/release.js')).registerReleaseCommands,
   secrets: async () => (await import('./commands/secrets.js')).registerSecretsCommand,

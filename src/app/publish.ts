@@ -1,0 +1,257 @@
+/**
+ * `vouch publish`: the static trust-page folder a vendor serves for customers. It holds the
+ * conformance summary (index.html) and the assessment as JSON, the support statement and dates,
+ * the product's CSAF advisories (copied byte for byte from the repository's advisories/ folder)
+ * with an Atom feed, a security.txt generated from vouch.yaml and checked by vouch's own parser,
+ * and CycloneDX and SPDX SBOMs. The configuration gate has already refused an invalid vouch.yaml.
+ */
+import { lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { AssessmentReport } from '../assessment/types.js';
+import type { RunContext } from '../collectors/types.js';
+import {
+  renderAdvisoryFeed,
+  renderTrustPage,
+  TRUST_PAGE_CSS,
+  type TrustPageAdvisory,
+  type TrustPageLink,
+} from '../formats/trust-page/index.js';
+import type { ManifestResult } from '../manifest/load.js';
+import { toSafeJson } from '../util/text.js';
+import { VERSION } from '../version.js';
+import { assess } from './assess.js';
+import { repositorySbom } from './sbom.js';
+import { supportOutput } from './support.js';
+
+/** Written into every folder vouch publishes, so that a later run may replace it and nothing else. */
+export const PUBLISH_MARKER = '.vouch-publish';
+/** The repository folder advisories are read from (CSAF 2.0 JSON, one document per file). */
+export const ADVISORIES_DIR = 'advisories';
+const MAX_ADVISORY_BYTES = 10 * 1024 * 1024;
+/** security.txt should be refreshed well within a year (RFC 9116 §2.5.5); vouch writes half a year. */
+export const SECURITY_TXT_DAYS = 180;
+
+export interface PublishOptions {
+  run: RunContext;
+  /** https://... where the folder will be served: security.txt's Canonical and absolute feed links. */
+  baseUrl?: string;
+  /** RFC 3339 expiry for security.txt; SECURITY_TXT_DAYS after the run's day by default. */
+  securityTxtExpires?: string;
+}
+
+export interface PublishResult {
+  ok: boolean;
+  /** What stopped the publication (ok false), or what was left out (ok true). */
+  problems: string[];
+  files: string[];
+  report?: AssessmentReport;
+}
+
+/** The output folder may be new, empty, or one vouch published before; never anything else. */
+export function checkOutputFolder(out: string): string | undefined {
+  let entries: string[];
+  try {
+    if (!lstatSync(out).isDirectory()) return `${out} is not a folder`;
+    entries = readdirSync(out);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    return `cannot read ${out}: ${(e as Error).message}`;
+  }
+  if (entries.length > 0 && !entries.includes(PUBLISH_MARKER))
+    return `${out} is not empty and was not written by vouch publish: give a new or empty folder`;
+  return undefined;
+}
+
+/** CSAF's file-name rule (lower case; anything but a-z, 0-9, + and - becomes _) for a tracking id. */
+export function csafFileName(trackingId: string): string {
+  return `${trackingId.toLowerCase().replace(/[^+\-a-z0-9]+/g, '_')}.json`;
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+interface AdvisoryFile {
+  advisory: TrustPageAdvisory;
+  bytes: Buffer;
+}
+
+/** The repository's CSAF advisories: regular files only, bounded, with the fields the page lists. */
+export function readAdvisories(root: string, problems: string[]): AdvisoryFile[] {
+  const dir = join(root, ADVISORIES_DIR);
+  let names: string[];
+  try {
+    if (!lstatSync(dir).isDirectory()) return [];
+    names = readdirSync(dir).sort();
+  } catch {
+    return [];
+  }
+  const out: AdvisoryFile[] = [];
+  const taken = new Set<string>();
+  for (const name of names) {
+    if (!name.endsWith('.json')) continue;
+    const shown = `${ADVISORIES_DIR}/${name}`;
+    const file = join(dir, name);
+    const stat = lstatSync(file);
+    if (!stat.isFile()) {
+      problems.push(`${shown}: not a regular file (a link or folder); left out`);
+      continue;
+    }
+    if (stat.size > MAX_ADVISORY_BYTES) {
+      problems.push(`${shown}: larger than ${MAX_ADVISORY_BYTES} bytes; left out`);
+      continue;
+    }
+    const bytes = readFileSync(file);
+    let doc: unknown;
+    try {
+      doc = JSON.parse(bytes.toString('utf8'));
+    } catch (e) {
+      problems.push(`${shown}: not JSON (${(e as Error).message}); left out`);
+      continue;
+    }
+    const document = isRecord(doc) && isRecord(doc.document) ? doc.document : undefined;
+    const tracking = document && isRecord(document.tracking) ? document.tracking : undefined;
+    const id = tracking?.id;
+    const released = tracking?.current_release_date;
+    const title = document?.title;
+    if (typeof id !== 'string' || typeof released !== 'string' || typeof title !== 'string' || !id.trim()) {
+      problems.push(
+        `${shown}: not a CSAF 2.0 document (document.title, document.tracking.id and current_release_date are needed); left out`,
+      );
+      continue;
+    }
+    const target = csafFileName(id);
+    if (taken.has(target)) {
+      problems.push(`${shown}: another advisory has the tracking id ${id}; left out`);
+      continue;
+    }
+    taken.add(target);
+    out.push({ advisory: { href: `${ADVISORIES_DIR}/${target}`, id, title, released }, bytes });
+  }
+  return out;
+}
+
+/** A contact as security.txt wants it: a URI (an e-mail address becomes mailto:). */
+function contactUri(contact: string): string {
+  const c = contact.trim();
+  return /^[^\s@:/]+@[^\s@]+$/.test(c) ? `mailto:${c}` : c;
+}
+
+function addDays(day: string, days: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().replace(/\.000Z$/, 'Z');
+}
+
+export async function publish(
+  root: string,
+  manifest: ManifestResult,
+  out: string,
+  options: PublishOptions,
+): Promise<PublishResult> {
+  const m = manifest.manifest;
+  if (!manifest.found || !m)
+    return { ok: false, problems: ['there is no vouch.yaml: run vouch init first'], files: [] };
+  const refused = checkOutputFolder(out);
+  if (refused) return { ok: false, problems: [refused], files: [] };
+  if (options.baseUrl !== undefined && !/^https:\/\/[^\s/?#]+(\/[^\s?#]*)?$/.test(options.baseUrl))
+    return {
+      ok: false,
+      problems: [`--base-url must be an https:// address, not ${options.baseUrl}`],
+      files: [],
+    };
+
+  const problems: string[] = [];
+  const files = new Map<string, string | Buffer>();
+  const today = options.run.today;
+  const report = await assess(root, { run: options.run });
+  files.set('assessment.json', `${toSafeJson(report, 2)}\n`);
+
+  const support: TrustPageLink[] = [];
+  if (m.support) {
+    for (const [format, file, label] of [
+      ['html', 'support.html', 'Support statement'],
+      ['endoflife', 'support-endoflife.md', 'Support dates for endoflife.date'],
+      ['openeox', 'support-openeox.json', 'Support dates as OpenEoX records'],
+    ] as const) {
+      const o = supportOutput(manifest, format, today);
+      if (!o.ok) problems.push(o.problem);
+      else {
+        files.set(file, o.text);
+        support.push({ href: file, label });
+      }
+    }
+  }
+
+  let securityTxtHref: string | undefined;
+  if (m.vendor.securityContact) {
+    const { generate, SecurityTxtError } = await import('../formats/securitytxt/generate.js');
+    const base = options.baseUrl?.replace(/\/?$/, '/');
+    try {
+      const text = generate(
+        {
+          comments: [`Security contact for ${m.product.name}, published by vouch from vouch.yaml.`],
+          contacts: contactUri(m.vendor.securityContact),
+          expires: options.securityTxtExpires ?? addDays(today, SECURITY_TXT_DAYS),
+          preferredLanguages: 'en',
+          ...(base ? { canonical: new URL('.well-known/security.txt', base).href } : {}),
+        },
+        { now: new Date(`${today}T00:00:00Z`) },
+      );
+      files.set('.well-known/security.txt', text);
+      securityTxtHref = '.well-known/security.txt';
+    } catch (e) {
+      if (!(e instanceof SecurityTxtError)) throw e;
+      problems.push(`security.txt not written: ${e.message}`);
+    }
+  } else problems.push('security.txt not written: vouch.yaml declares no vendor.securityContact');
+
+  const advisories = readAdvisories(root, problems);
+  for (const a of advisories) files.set(a.advisory.href, a.bytes);
+
+  const sboms: TrustPageLink[] = [];
+  for (const [format, file, label] of [
+    ['cyclonedx', 'sbom.cdx.json', 'CycloneDX 1.6'],
+    ['spdx', 'sbom.spdx.json', 'SPDX 2.3'],
+  ] as const) {
+    const sbom = await repositorySbom(root, { format, deterministic: true });
+    problems.push(...sbom.warnings);
+    if (!sbom.emitted.ok) {
+      problems.push(`${label} SBOM not written: vouch's own output failed the ${sbom.emitted.schema}`);
+      continue;
+    }
+    files.set(file, sbom.emitted.text);
+    sboms.push({
+      href: file,
+      label: `${label} SBOM`,
+      note: `${sbom.components} component${sbom.components === 1 ? '' : 's'}`,
+    });
+  }
+
+  const input = {
+    product: m.product,
+    vendor: m.vendor,
+    today,
+    toolVersion: VERSION,
+    report,
+    reportHref: 'assessment.json',
+    ...(securityTxtHref ? { securityTxtHref } : {}),
+    support,
+    sboms,
+    advisories: advisories.map((a) => a.advisory),
+    feedHref: 'advisories.atom',
+    ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
+  };
+  files.set('index.html', renderTrustPage(input));
+  files.set('style.css', TRUST_PAGE_CSS);
+  files.set('advisories.atom', renderAdvisoryFeed(input));
+  files.set(
+    PUBLISH_MARKER,
+    `vouch ${VERSION} published this folder on ${today}; vouch publish may replace it.\n`,
+  );
+
+  // Replace a folder vouch published before as a whole, so that nothing stale stays behind.
+  rmSync(out, { recursive: true, force: true });
+  for (const [path, content] of files) {
+    mkdirSync(dirname(join(out, path)), { recursive: true });
+    writeFileSync(join(out, path), content);
+  }
+  return { ok: true, problems, files: [...files.keys()].sort(), report };
+}

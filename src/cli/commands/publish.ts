@@ -1,0 +1,62 @@
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { isCalendarDate } from '../../util/dates.js';
+import { oneLine } from '../../util/text.js';
+import { configGate, repositoryRoot } from '../config-gate.js';
+import { EXIT } from '../exit-codes.js';
+import type { CliIO } from '../io.js';
+
+export function registerPublishCommand(program: Command, io: CliIO): void {
+  program
+    .command('publish')
+    .description(
+      'write the static trust page: conformance summary, support statement, advisories and feed, security.txt, SBOMs',
+    )
+    .argument('[path]', 'repository to publish for', '.')
+    .requiredOption('-o, --output <dir>', 'folder to write (new, empty, or one vouch published before)')
+    .option('--today <date>', 'date (YYYY-MM-DD) the page is as of; defaults to today')
+    .option(
+      '--base-url <url>',
+      'https:// address the folder will be served from (security.txt Canonical, feed links)',
+    )
+    .option(
+      '--security-txt-expires <time>',
+      'security.txt Expires (RFC 3339); default 180 days after --today',
+    )
+    .action(
+      async (
+        path: string,
+        opts: { output: string; today?: string; baseUrl?: string; securityTxtExpires?: string },
+      ) => {
+        if (opts.today !== undefined && !isCalendarDate(opts.today)) {
+          io.err(`vouch: --today ${oneLine(opts.today)} is not a date; give it as YYYY-MM-DD\n`);
+          process.exitCode = EXIT.usage;
+          return;
+        }
+        const root = await repositoryRoot(io, path);
+        if (!root) return;
+        const gate = await configGate(io, root);
+        if (!gate.ok) return;
+        const [{ publish }, { defaultRunContext }] = await Promise.all([
+          import('../../app/publish.js'),
+          import('../../collectors/run.js'),
+        ]);
+        const out = resolve(opts.output);
+        const result = await publish(root, gate.check.manifest, out, {
+          run: defaultRunContext(opts.today ? { today: opts.today } : {}),
+          ...(opts.baseUrl ? { baseUrl: opts.baseUrl } : {}),
+          ...(opts.securityTxtExpires ? { securityTxtExpires: opts.securityTxtExpires } : {}),
+        });
+        if (!result.ok) {
+          for (const p of result.problems) io.err(`vouch: ${oneLine(p)}\n`);
+          process.exitCode = EXIT.usage;
+          return;
+        }
+        for (const p of result.problems) io.err(`vouch: note: ${oneLine(p)}\n`);
+        io.err(
+          `vouch: published ${result.files.length} files to ${oneLine(opts.output)} (open index.html)\n`,
+        );
+        for (const f of result.files) io.out(`${oneLine(f)}\n`);
+      },
+    );
+}
