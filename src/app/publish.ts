@@ -9,6 +9,7 @@ import { lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync 
 import { dirname, join } from 'node:path';
 import type { AssessmentReport } from '../assessment/types.js';
 import type { RunContext } from '../collectors/types.js';
+import { renderIncidentFeed, renderIncidentsHtml } from '../formats/incidents/index.js';
 import {
   renderAdvisoryFeed,
   renderTrustPage,
@@ -239,7 +240,22 @@ export async function publish(
     feedHref: 'advisories.atom',
     ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
   };
-  files.set('index.html', renderTrustPage(input));
+  if (m.incidents) {
+    const page = {
+      product: m.product.name,
+      vendor: m.vendor.name,
+      today,
+      incidents: m.incidents,
+      feedHref: 'incidents.atom',
+      ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
+    };
+    files.set('incidents.html', renderIncidentsHtml(page));
+    files.set('incidents.atom', renderIncidentFeed(page));
+  }
+  files.set(
+    'index.html',
+    renderTrustPage({ ...input, ...(m.incidents ? { incidentsHref: 'incidents.html' } : {}) }),
+  );
   files.set('style.css', TRUST_PAGE_CSS);
   files.set('advisories.atom', renderAdvisoryFeed(input));
   files.set(

@@ -162,6 +162,54 @@ export const vulnerabilityPolicySchema = z
   })
   .strict();
 
+export const incidentSeverities = ['critical', 'high', 'medium', 'low'] as const;
+
+/** One notable incident, as the vendor records it for customers (SSCoP 4.3). */
+export const incidentSchema = z
+  .object({
+    id: z.string().regex(/^[A-Za-z0-9._:-]+$/, 'an id such as INC-2026-01'),
+    title: z.string().min(1),
+    detected: supportInstant.describe('When the vendor learned of the incident'),
+    severity: z.enum(incidentSeverities),
+    affected: z
+      .array(z.string().min(1))
+      .min(1, 'name the affected products and versions')
+      .describe('Affected products and versions, e.g. "widget 2.0 to 2.1.3"'),
+    summary: z.string().min(1).optional(),
+    customerActions: z.string().min(1).optional().describe('What customers should do'),
+    notices: z
+      .array(
+        z
+          .object({
+            date: supportInstant,
+            channel: z.string().min(1).optional(),
+            url: z.string().min(1).optional(),
+          })
+          .strict(),
+      )
+      .default([])
+      .describe('Each notice sent to affected customers, first one first'),
+    resolved: supportInstant.optional(),
+    report: z.string().min(1).optional().describe('The post-incident report: URL or repository path'),
+  })
+  .strict();
+
+export const incidentsSchema = z
+  .object({
+    plan: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('How customers are supported during an incident: URL or repository path (4.3.1)'),
+    noticeWithinDays: days
+      .default(3)
+      .describe(
+        'days from detection to the first customer notice; 3 (72 hours) unless you commit to another',
+      ),
+    records: z.array(incidentSchema).default([]),
+  })
+  .strict();
+
 export const manifestSchema = z
   .object({
     schemaVersion: z.literal(1, 'this vouch reads schemaVersion 1'),
@@ -221,6 +269,9 @@ export const manifestSchema = z
       .optional()
       .describe('vouch secrets and the secrets probe: rules added, disabled or enabled, allowlist, baseline'),
     vulnerabilities: vulnerabilityPolicySchema.optional(),
+    incidents: incidentsSchema
+      .optional()
+      .describe('Notable incidents: the support plan, the notice window, and each incident with its notices'),
   })
   .strict();
 
@@ -231,3 +282,5 @@ export type Suppression = z.infer<typeof suppressionSchema>;
 export type EvidenceRef = z.infer<typeof evidenceRef>;
 export type SupportSection = z.infer<typeof supportSchema>;
 export type SupportLine = z.infer<typeof supportLineSchema>;
+export type IncidentsSection = z.infer<typeof incidentsSchema>;
+export type Incident = z.infer<typeof incidentSchema>;

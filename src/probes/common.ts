@@ -16,7 +16,7 @@ import type {
 import type { Facts, FactToken } from '../collectors/types.js';
 import type { HostFacts } from '../host/types.js';
 import { MANIFEST_FILE } from '../manifest/load.js';
-import type { SupportSection } from '../manifest/schema.js';
+import type { SupportSection, VouchManifest } from '../manifest/schema.js';
 import { finding } from './finding.js';
 import { oneLine, plural, quote } from './text.js';
 import type { Finding, Location, ProbeDefinition } from './types.js';
@@ -199,9 +199,60 @@ export function undecidedByTree(
 }
 
 /**
- * The support probes' precondition: vouch.yaml's `support:` with the position of each line, or
- * the unknown finding that says why there is nothing to read.
+ * The precondition of probes that read a section of vouch.yaml (support:, incidents:): the
+ * section with the position of each of its list items, or the unknown finding that says why there
+ * is nothing to read.
  */
+export type DeclaredSection<T> =
+  | { ok: true; section: T; itemLocation: (index: number) => Location }
+  | { ok: false; findings: Finding[] };
+
+export function declaredSection<K extends 'support' | 'incidents'>(
+  facts: Facts,
+  def: ProbeDefinition,
+  key: K,
+  list: string,
+  what: string,
+  remediation: string,
+): DeclaredSection<NonNullable<VouchManifest[K]>> {
+  const got = factsFor<ManifestFacts>(facts, def, manifestFact);
+  if (!got.ok) return got;
+  const manifest = got.value.manifest;
+  const section = manifest?.[key];
+  if (!section) {
+    const why = !got.value.found
+      ? 'there is no vouch.yaml'
+      : !manifest
+        ? 'vouch.yaml is not valid'
+        : `vouch.yaml has no ${key} section`;
+    return {
+      ok: false,
+      findings: [
+        finding(def, {
+          outcome: 'unknown',
+          message: `${what} cannot be judged: ${why}`,
+          remediation,
+          key: `no-${key}-section`,
+        }),
+      ],
+    };
+  }
+  const positions = got.value.positions;
+  return {
+    ok: true,
+    section: section as NonNullable<VouchManifest[K]>,
+    itemLocation: (index) => {
+      const pos = positions.get(`${key}.${list}.${index}`);
+      return {
+        path: MANIFEST_FILE,
+        ...(pos ? { line: pos.line, column: pos.column } : {}),
+        route: `${key}.${list}[${index}]`,
+      };
+    },
+  };
+}
+
+/** The support probes' precondition: vouch.yaml's `support:` and the position of each line. */
 export type DeclaredSupport =
   | { ok: true; support: SupportSection; lineLocation: (index: number) => Location }
   | { ok: false; findings: Finding[] };
@@ -212,40 +263,32 @@ export function declaredSupport(
   what: string,
   attest: string,
 ): DeclaredSupport {
-  const got = factsFor<ManifestFacts>(facts, def, manifestFact);
-  if (!got.ok) return got;
-  const manifest = got.value.manifest;
-  if (!manifest?.support) {
-    const why = !got.value.found
-      ? 'there is no vouch.yaml'
-      : !manifest
-        ? 'vouch.yaml is not valid'
-        : 'vouch.yaml has no support section';
-    return {
-      ok: false,
-      findings: [
-        finding(def, {
-          outcome: 'unknown',
-          message: `${what} cannot be judged: ${why}`,
-          remediation: `Declare the release lines in vouch.yaml (support: lines: with securitySupport and endOfLife dates and when each was announced), or attest ${attest} in vouch.yaml.`,
-          key: 'no-support-section',
-        }),
-      ],
-    };
-  }
-  const positions = got.value.positions;
-  return {
-    ok: true,
-    support: manifest.support,
-    lineLocation: (index) => {
-      const pos = positions.get(`support.lines.${index}`);
-      return {
-        path: MANIFEST_FILE,
-        ...(pos ? { line: pos.line, column: pos.column } : {}),
-        route: `support.lines[${index}]`,
-      };
-    },
-  };
+  const d = declaredSection(
+    facts,
+    def,
+    'support',
+    'lines',
+    what,
+    `Declare the release lines in vouch.yaml (support: lines: with securitySupport and endOfLife dates and when each was announced), or attest ${attest} in vouch.yaml.`,
+  );
+  return d.ok ? { ok: true, support: d.section, lineLocation: d.itemLocation } : d;
+}
+
+/** The incident probes' precondition: vouch.yaml's `incidents:` and the position of each record. */
+export function declaredIncidents(
+  facts: Facts,
+  def: ProbeDefinition,
+  what: string,
+  attest: string,
+): DeclaredSection<NonNullable<VouchManifest['incidents']>> {
+  return declaredSection(
+    facts,
+    def,
+    'incidents',
+    'records',
+    what,
+    `Record notable incidents, the notices sent and the incident support plan in vouch.yaml (incidents:), or attest ${attest} in vouch.yaml.`,
+  );
 }
 
 /**

@@ -5,7 +5,7 @@
 import { hostFact } from '../collectors/host/index.js';
 import { collectors } from '../collectors/index.js';
 import { collectFacts, defaultRunContext } from '../collectors/run.js';
-import type { Collector, Facts, RunSettings } from '../collectors/types.js';
+import type { Collector, Facts, RunContext, RunSettings } from '../collectors/types.js';
 import { hostFactsWithout } from '../host/github/facts.js';
 import type { HostFacts } from '../host/types.js';
 import { memoryInventory } from '../inventory/memory.js';
@@ -30,13 +30,17 @@ export async function runProbe(
   probe: Probe,
   files: Record<string, string | Buffer>,
   git: Partial<GitFacts> = {},
-  options: { host?: HostFacts } = {},
+  options: { host?: HostFacts; run?: RunContext } = {},
 ): Promise<Finding[]> {
   const host = options.host;
   const list = host
     ? collectors.map((c) => (c.fact.id === hostFact.id ? { fact: hostFact, collect: async () => host } : c))
     : collectors;
-  const facts = await collectFacts(memoryInventory(files, git), list);
+  const facts = await collectFacts(
+    memoryInventory(files, git),
+    list,
+    options.run ? { run: options.run } : {},
+  );
   return probe.run(facts);
 }
 

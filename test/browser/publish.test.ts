@@ -38,6 +38,16 @@ support:
       released: "2026-03-01"
       securitySupport: { date: "2028-03-31", announced: "2026-03-01" }
       endOfLife: { date: tba }
+incidents:
+  plan: https://acme.example/incident-support
+  records:
+    - id: INC-2026-01
+      title: "Build server ${SCRIPT.replace(/"/g, '\\"')}"
+      detected: "2026-05-01"
+      severity: high
+      affected: ["widget 2.0 to 2.1.3"]
+      customerActions: "Upgrade to 2.1.4 ${IMG.replace(/"/g, '\\"')}"
+      notices: [{ date: "2026-05-02", channel: email }]
 `;
 
 function advisory(id: string, title: string, released: string): string {
@@ -136,6 +146,8 @@ describe('vouch publish', () => {
       'sbom.spdx.json',
       'support.html',
       'support-openeox.json',
+      'incidents.html',
+      'incidents.atom',
     ])
       expect(files).toContain(f);
     // Advisories are copied byte for byte.
@@ -214,6 +226,16 @@ describe('vouch publish', () => {
         const resp = await w.page.request.get(h);
         expect(resp.status(), h).toBe(200);
       }
+      // The incident notices page: linked from the index, hostile strings as text, its links inside too.
+      await w.page.goto(`${server.url}incidents.html`);
+      expect(await w.page.textContent('article h2')).toBe(`INC-2026-01: Build server ${SCRIPT}`);
+      expect(await w.page.textContent('article')).toContain(`Upgrade to 2.1.4 ${IMG}`);
+      expect(await w.page.locator('script, img, iframe, object').count()).toBe(0);
+      const incidentLinks = await w.page
+        .locator('a[href]')
+        .evaluateAll((as) => as.map((a) => (a as unknown as { href: string }).href));
+      for (const h of incidentLinks.filter((l) => l.startsWith(server.url)))
+        expect((await w.page.request.get(h)).status(), h).toBe(200);
       expect(server.missing).toEqual([]);
       expect(w.refused).toEqual([]);
       expect(w.errors).toEqual([]);
