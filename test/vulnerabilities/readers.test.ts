@@ -71,6 +71,17 @@ describe('advisory readers', () => {
     expect([again.added, again.updated, again.unchanged]).toEqual([0, 0, 2]);
   });
 
+  it('matches rows imported before the entry column existed from the record body, with the same result', async () => {
+    const records = join(dir, 'acme.jsonl');
+    writeFileSync(records, ACME_RECORDS.map((r) => JSON.stringify(r)).join('\n'));
+    importPaths(store, [records], { now: NOW });
+    const components = [component('acme-widget', '1.0.0'), component('acme-gadget', '2.0.0')];
+    const withEntries = matchComponents(store, components);
+    expect(withEntries.matches.map((m) => m.id)).toEqual(['GHSA-acme-widg-0001']);
+    await store.db.updateTable('affected').set({ entry: null }).execute();
+    expect(matchComponents(store, components)).toEqual(withEntries);
+  });
+
   it('refuses a file that is not a zip as a whole source, keeping what was imported', async () => {
     const good = join(dir, 'good.jsonl');
     writeFileSync(good, JSON.stringify(ACME_RECORDS[0]));
