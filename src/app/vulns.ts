@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { RunContext } from '../collectors/types.js';
+import type { MergedComponent } from '../composition/merge.js';
 import { scanComposition } from '../composition/scan.js';
 import type { Inventory } from '../inventory/types.js';
 import { buildInventory } from '../inventory/walk.js';
@@ -22,6 +23,8 @@ const MAX_VEX_BYTES = 16 * 1024 * 1024;
 export interface TimedMatch extends VulnerabilityMatch {
   /** YYYY-MM-DD: when the store first saw this vulnerability in this component of the product. */
   firstSeen: string;
+  /** Days vouch.yaml allows for this priority, when it sets a window. */
+  windowDays?: number;
   /** YYYY-MM-DD: first seen plus the window for its priority, when vouch.yaml sets one. */
   due?: string;
   overdue: boolean;
@@ -97,15 +100,38 @@ export async function vulns(root: string, opts: VulnsOptions): Promise<VulnsRepo
     throw new NoStoreError(`no advisory store at ${opts.db}; run \`vouch db import\` first`);
   const inventory = await buildInventory(root, { readGit: 'if-needed' });
   const scan = await scanComposition(inventory, { includeFixtures: !!opts.includeFixtures });
-  const manifest = opts.manifest;
-  const product = manifest?.product.name ?? (basename(root) || 'product');
+  return vulnerabilitiesOf({
+    storeFile: opts.db,
+    inventory,
+    components: scan.components,
+    ...(opts.manifest ? { manifest: opts.manifest } : {}),
+    run: opts.run,
+  });
+}
+
+export interface ComponentsInput {
+  /** An existing store file (the caller checks it exists; this never creates one). */
+  storeFile: string;
+  inventory: Inventory;
+  components: readonly MergedComponent[];
+  manifest?: VouchManifest;
+  run: RunContext;
+}
+
+/**
+ * The product's components against the store: shared by `vouch vulns` and the assessment's
+ * vulnerabilities collector, so both apply the same VEX, windows and first-seen dates.
+ */
+export async function vulnerabilitiesOf(input: ComponentsInput): Promise<VulnsReport> {
+  const { inventory, manifest, run } = input;
+  const product = manifest?.product.name ?? (basename(inventory.root) || 'product');
   const warnings: string[] = [];
   const statements = await vexStatements(inventory, manifest, warnings);
-  const store = await openStore(opts.db);
+  const store = await openStore(input.storeFile);
   try {
-    const summary = matchComponents(store, scan.components);
-    const vex = applyVex(summary.matches, statements, opts.run.today);
-    const today = opts.run.today;
+    const summary = matchComponents(store, input.components);
+    const vex = applyVex(summary.matches, statements, run.today);
+    const today = run.today;
     // First seen: recorded for every match still active, once; a suppressed one keeps its date.
     const seenOf = store.prepare<{ first_seen: string }>(
       store.db
@@ -131,7 +157,13 @@ export async function vulns(root: string, opts: VulnsOptions): Promise<VulnsRepo
         }
         const window = windows[m.priority as Priority];
         const due = window === undefined ? undefined : addDays(firstSeen, window);
-        return { ...m, firstSeen, ...(due ? { due } : {}), overdue: due !== undefined && today > due };
+        return {
+          ...m,
+          firstSeen,
+          ...(window !== undefined ? { windowDays: window } : {}),
+          ...(due ? { due } : {}),
+          overdue: due !== undefined && today > due,
+        };
       }),
     );
     const imported = await store.db
@@ -144,11 +176,11 @@ export async function vulns(root: string, opts: VulnsOptions): Promise<VulnsRepo
     const ageDays =
       importedAt === undefined
         ? undefined
-        : Math.floor((opts.run.now.getTime() - Date.parse(importedAt)) / DAY_MS);
+        : Math.floor((run.now.getTime() - Date.parse(importedAt)) / DAY_MS);
     return {
       product,
       store: {
-        file: opts.db,
+        file: input.storeFile,
         ...(importedAt ? { importedAt } : {}),
         ...(ageDays !== undefined ? { ageDays } : {}),
         maxAgeDays,

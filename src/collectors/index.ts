@@ -17,6 +17,7 @@ import { secretsCollector } from './secrets/index.js';
 import { securityPolicyCollector } from './security-policy/index.js';
 import { staticAnalysisCollector } from './static-analysis/index.js';
 import type { Collector } from './types.js';
+import { vulnerabilitiesCollector } from './vulnerabilities/index.js';
 
 export const collectors: Collector[] = [
   securityPolicyCollector,
@@ -34,4 +35,5 @@ export const collectors: Collector[] = [
   changeHistoryCollector,
   secretsCollector,
   ...compositionCollectors,
+  vulnerabilitiesCollector,
 ];

@@ -53,6 +53,8 @@ export interface RunSettings {
   historyWindow?: number | undefined;
   /** An SSH allowed-signers file (absolute path) commit and tag signatures are verified with. */
   allowedSigners?: string | undefined;
+  /** The advisory store (`--db`, absolute); `.vouch/vouch.db` under the root when unset. */
+  vulnerabilityStore?: string | undefined;
 }
 
 export interface CollectContext {

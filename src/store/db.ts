@@ -17,11 +17,13 @@ import {
   SqliteDialect,
 } from 'kysely';
 import * as m001 from './migrations/001-vulnerabilities.js';
+import * as m002 from './migrations/002-affected-entry.js';
 import type { StoreSchema } from './schema.js';
 
 /** Numbered migrations, applied in order; a new one is a new file and one line here. */
 const migrations: Record<string, Migration> = {
   '001-vulnerabilities': m001,
+  '002-affected-entry': m002,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
@@ -41,6 +43,8 @@ export interface Store {
    * identical statements: compiling and preparing each once is what makes them fast.
    */
   prepare<Row = unknown>(query: Compilable): Prepared<Row>;
+  /** Runs a kysely query synchronously with its own parameters (an IN list built for one use). */
+  select<Row = unknown>(query: Compilable): Row[];
   /** Runs `fn` in one transaction: all of it is committed, or none. */
   transaction<T>(fn: () => T): T;
   close(): Promise<void>;
@@ -94,6 +98,10 @@ export async function openStore(file: string, opts: OpenOptions = {}): Promise<S
           stmt.run(...params);
         },
       };
+    },
+    select<Row>(query: Compilable): Row[] {
+      const compiled = query.compile();
+      return raw.prepare(compiled.sql).all(...(compiled.parameters as unknown[])) as Row[];
     },
     transaction: <T>(fn: () => T): T => raw.transaction(fn)(),
     close: () => db.destroy(),

@@ -33,6 +33,8 @@ export interface AffectedTable {
   name: string;
   /** Position in the record's `affected` array. */
   idx: number;
+  /** The entry as JSON, reduced to package, ranges and versions (null in rows from before migration 002). */
+  entry: string | null;
 }
 
 export interface SourcesTable {

@@ -97,6 +97,10 @@ export function registerAssessCommand(program: Command, io: CliIO): void {
       '--allowed-signers <file>',
       'SSH allowed-signers file commit and tag signatures are verified with',
     )
+    .option(
+      '--db <file>',
+      'advisory store vulnerabilities are matched against (default: .vouch/vouch.db under the root)',
+    )
     .action(
       async (
         path: string | undefined,
@@ -117,6 +121,7 @@ export function registerAssessCommand(program: Command, io: CliIO): void {
           releaseKey?: string[];
           historyWindow?: string;
           allowedSigners?: string;
+          db?: string;
         },
         command: Command,
       ) => {
@@ -161,6 +166,7 @@ export function registerAssessCommand(program: Command, io: CliIO): void {
               releaseKeys: opts.releaseKey?.map((k) => resolve(k)),
               historyWindow: window,
               allowedSigners: opts.allowedSigners === undefined ? undefined : resolve(opts.allowedSigners),
+              vulnerabilityStore: opts.db === undefined ? undefined : resolve(opts.db),
             },
           }),
           onProgress: progress,

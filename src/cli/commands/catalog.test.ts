@@ -198,7 +198,10 @@ describe('catalog show', () => {
 
   it('prints JSON for a claim', async () => {
     const doc = JSON.parse((await run('catalog', 'show', 'sscop:3.5.1', '--format', 'json')).out);
-    expect(doc.requirement).toMatchObject({ id: 'sscop:3.5.1', probes: ['security-policy-response-times'] });
+    expect(doc.requirement).toMatchObject({
+      id: 'sscop:3.5.1',
+      probes: ['security-policy-response-times', 'vulnerabilities-monitored', 'vulnerabilities-overdue'],
+    });
     expect(doc.principle.id).toBe('sscop:3.5');
   });
 

@@ -96,7 +96,7 @@ function statements(store: Store): Statements {
     ),
     deleteAffected: store.prepare(db.deleteFrom('affected').where('record_id', '=', '')),
     insertAffected: store.prepare(
-      db.insertInto('affected').values({ record_id: '', ecosystem: '', name: '', idx: 0 }),
+      db.insertInto('affected').values({ record_id: '', ecosystem: '', name: '', idx: 0, entry: '' }),
     ),
     upsertSource: store.prepare(
       db
@@ -169,7 +169,7 @@ export function importPaths(store: Store, paths: readonly string[], opts: Import
           report.withdrawn++;
           continue;
         }
-        for (const a of r.affected) st.insertAffected.run([r.id, a.ecosystem, a.name, a.idx]);
+        for (const a of r.affected) st.insertAffected.run([r.id, a.ecosystem, a.name, a.idx, a.entry]);
       }
     });
     opts.onProgress?.(readSoFar);

@@ -20,7 +20,7 @@ export interface OsvRecordRow {
   summary: string | null;
   aliases: string[];
   /** Index rows for affected entries whose ecosystem has a known version order (or SEMVER ranges). */
-  affected: { ecosystem: string; name: string; idx: number }[];
+  affected: { ecosystem: string; name: string; idx: number; entry: string }[];
   /** Affected entries left out of the index: their ecosystem has no version order vouch knows. */
   unknownEcosystems: string[];
   body: string;
@@ -50,6 +50,23 @@ function rangeProblem(range: unknown): string | undefined {
     if (keys.length !== 1 || typeof e[keys[0]!] !== 'string') return 'an event without exactly one version';
   }
   return undefined;
+}
+
+/** What matching reads of an entry (checked above): the rest (symbols, notes) stays in the body. */
+function slimEntry(entry: Record<string, unknown>): string {
+  const pkg = entry.package as Record<string, unknown>;
+  return JSON.stringify({
+    package: { ecosystem: pkg.ecosystem, name: pkg.name },
+    ...(entry.ranges !== undefined
+      ? {
+          ranges: (entry.ranges as Record<string, unknown>[]).map((r) => ({
+            type: r.type,
+            events: r.events,
+          })),
+        }
+      : {}),
+    ...(entry.versions !== undefined ? { versions: entry.versions } : {}),
+  });
 }
 
 /** Checks one parsed record; `text` is its JSON as read (stored as the body). */
@@ -104,7 +121,7 @@ export function checkOsvRecord(value: unknown, text: string): Checked {
       unknownEcosystems.push(pkg.ecosystem);
       continue;
     }
-    affected.push({ ecosystem, name: packageKey(ecosystem, pkg.name), idx });
+    affected.push({ ecosystem, name: packageKey(ecosystem, pkg.name), idx, entry: slimEntry(entry) });
   }
   const withdrawn = value.withdrawn === undefined ? null : (normaliseTime(value.withdrawn) ?? null);
   return {

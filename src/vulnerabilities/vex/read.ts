@@ -30,6 +30,18 @@ const CDX_JUSTIFICATION: Record<string, VexJustification> = {
   protected_by_mitigating_control: 'inline_mitigations_already_exist',
 };
 
+/**
+ * OpenVEX justifications onto the CycloneDX one each reads back from (the mapping above is many to
+ * one; these are the choices that round-trip).
+ */
+export const CDX_JUSTIFICATION_OF: Record<VexJustification, string> = {
+  component_not_present: 'requires_dependency',
+  vulnerable_code_not_present: 'code_not_present',
+  vulnerable_code_not_in_execute_path: 'code_not_reachable',
+  vulnerable_code_cannot_be_controlled_by_adversary: 'requires_environment',
+  inline_mitigations_already_exist: 'protected_by_mitigating_control',
+};
+
 /** And back, for writing CycloneDX VEX. */
 export const CDX_STATE_OF: Record<VexStatus, string> = {
   not_affected: 'not_affected',

@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import type { VulnerabilityMatch } from '../scan.js';
 import type { VexOutcome } from './model.js';
-import { CDX_STATE_OF } from './read.js';
+import { CDX_JUSTIFICATION_OF, CDX_STATE_OF } from './read.js';
 
 export function writeOpenVex(
   outcome: VexOutcome,
@@ -41,20 +41,16 @@ export function writeOpenVex(
 
 export function writeCycloneDxVex(outcome: VexOutcome): Record<string, unknown> {
   const vulnerabilities = [
-    ...outcome.active.map((m) => ({
-      m,
-      state: 'exploitable',
-      justification: undefined as string | undefined,
-    })),
-    ...outcome.suppressed.map(({ match, by }) => ({
-      m: match,
-      state: CDX_STATE_OF[by.status],
-      justification: by.justification,
-    })),
-  ].map(({ m, state }) => ({
+    ...outcome.active.map((m) => ({ m, state: 'exploitable', by: undefined })),
+    ...outcome.suppressed.map(({ match, by }) => ({ m: match, state: CDX_STATE_OF[by.status], by })),
+  ].map(({ m, state, by }) => ({
     id: m.id,
     ...(m.aliases.length ? { references: m.aliases.map((id) => ({ id, source: { name: 'OSV' } })) } : {}),
-    analysis: { state },
+    analysis: {
+      state,
+      ...(by?.justification ? { justification: CDX_JUSTIFICATION_OF[by.justification] } : {}),
+      ...(by?.impact ? { detail: by.impact } : {}),
+    },
     affects: [{ ref: m.purl }],
   }));
   return { bomFormat: 'CycloneDX', specVersion: '1.6', version: 1, vulnerabilities };
