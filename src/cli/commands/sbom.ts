@@ -28,6 +28,8 @@ export interface SbomOptions {
   includeFixtures?: boolean;
   /** Indent the JSON; by default only when it goes to a terminal. */
   pretty?: boolean;
+  /** Add the AI assets (models, datasets, prompts) as CycloneDX 1.6 components: the AI-BOM. */
+  ai?: boolean;
 }
 
 /**
@@ -63,6 +65,7 @@ async function emit(
     sourceDate?: string;
     coverage?: readonly CoverageEntry[];
     pretty: boolean;
+    aiComponents?: readonly Record<string, unknown>[];
   },
   io: CliIO,
 ): Promise<Emitted | undefined> {
@@ -71,6 +74,7 @@ async function emit(
     rootDependsOn,
     product,
     ...(opts.coverage ? { coverage: opts.coverage } : {}),
+    ...(opts.aiComponents ? { aiComponents: opts.aiComponents } : {}),
     ...(opts.deterministic ? { deterministic: true, sourceDate: opts.sourceDate } : {}),
   };
   let doc: Record<string, unknown>;
@@ -201,6 +205,10 @@ export async function runSbom(
   io: CliIO = processIO,
 ): Promise<number> {
   if (opts.ingest) return runIngest(opts, io);
+  if (opts.ai && opts.format === 'spdx') {
+    io.err('vouch sbom: --ai needs --format cyclonedx (SPDX 2.3 has no model or dataset components)\n');
+    return EXIT.usage;
+  }
   const root = await findRoot(io, path, 'sbom');
   if (!root) return EXIT.usage;
   if (opts.output !== undefined && !(await outputWritable(io, opts.output))) return EXIT.usage;
@@ -230,13 +238,20 @@ export async function runSbom(
     const { deterministicDate } = await import('../../formats/cyclonedx/sbom-input.js');
     sourceDate = deterministicDate(inventory.git.recentCommitDates);
   }
+  const ai = opts.ai ? await aiComponentsFor(inventory) : undefined;
   await writerReady;
   const emitted = await emit(
     opts.format,
     scan.components,
     scan.rootDependsOn,
     product,
-    { deterministic: opts.deterministic, sourceDate, coverage: scan.coverage, pretty: prettyFor(opts, io) },
+    {
+      deterministic: opts.deterministic,
+      sourceDate,
+      coverage: scan.coverage,
+      pretty: prettyFor(opts, io),
+      ...(ai ? { aiComponents: ai.components } : {}),
+    },
     io,
   );
   if (!emitted) return EXIT.failed;
@@ -256,7 +271,29 @@ export async function runSbom(
     );
   }
   if (problems.length > 10) io.err(`  ... and ${problems.length - 10} more\n`);
+  if (ai) {
+    io.err(
+      `vouch sbom --ai: ${plural(ai.models, 'model')} (SHA-256 of each), ${plural(ai.data, 'dataset or prompt file')}\n`,
+    );
+    for (const p of ai.problems.slice(0, 10))
+      io.err(`  ${oneLine(p.path, 200)}: ${oneLine(p.message, 200)}\n`);
+  }
   return EXIT.ok;
+}
+
+/** The AI-BOM components, and what could not be read. */
+async function aiComponentsFor(inventory: Inventory) {
+  const [{ collectAiBom }, { aiBomComponents }] = await Promise.all([
+    import('../../app/ai-bom.js'),
+    import('../../formats/cyclonedx/ai-bom.js'),
+  ]);
+  const collected = await collectAiBom(inventory);
+  return {
+    components: aiBomComponents(collected),
+    models: collected.models.length,
+    data: collected.data.length,
+    problems: collected.problems,
+  };
 }
 
 export function registerSbomCommand(program: Command, io: CliIO = processIO): void {
@@ -276,6 +313,10 @@ export function registerSbomCommand(program: Command, io: CliIO = processIO): vo
       'validate an existing CycloneDX (1.4-1.6) or SPDX 2.3 JSON SBOM; with --output, convert it',
     )
     .option('--pretty', 'indent the JSON (the default only when writing to a terminal)')
+    .option(
+      '--ai',
+      'add the AI assets: model files (with SHA-256 and model cards), datasets and prompts (CycloneDX only)',
+    )
     .option('--include-fixtures', 'also scan lockfiles under test-fixture directories (testdata/, fixtures/)')
     .action(async (path: string | undefined, opts: SbomOptions) => {
       process.exitCode = await runSbom(path, opts, io);
