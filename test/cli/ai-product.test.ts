@@ -67,6 +67,10 @@ describe('an AI product, end to end', () => {
     }
     const req = (id: string) => aicop!.principles.flatMap((p) => p.requirements).find((q) => q.id === id)!;
     expect(req('aicop:8.1.2')).toMatchObject({ verdict: 'met', basis: 'observed' });
+    // Each provision shows the evidence that would satisfy it beside the evidence found.
+    const inventory = req('aicop:5.1') as Req & { wouldSatisfy?: string[]; evidence: { rule?: string }[] };
+    expect(inventory.wouldSatisfy?.length).toBeGreaterThan(0);
+    expect(inventory.evidence.map((e) => e.rule)).toContain('ai-assets-inventoried');
     expect(req('aicop:9.1').reason).toContain('ai-evaluations-current');
     // Provisions addressed only to roles the product does not declare do not apply, and say why.
     expect(req('aicop:9.2')).toMatchObject({ verdict: 'not-applicable' });
