@@ -108,12 +108,9 @@ export interface AiAssets {
 }
 
 const extOf = (path: string) => posix.extname(path).toLowerCase();
-const segmentsOf = (path: string) => path.toLowerCase().split('/').slice(0, -1);
 
-/** The first folder of `path` named in `folders` (case-insensitive), if any. */
-function inFolder(path: string, folders: readonly string[]): string | undefined {
-  return segmentsOf(path).find((s) => folders.includes(s));
-}
+/** Heads read at once: the reads wait on the disk, not the CPU. */
+const SNIFF_CONCURRENCY = 16;
 
 export async function collectAssets(
   inventory: Inventory,
@@ -141,10 +138,14 @@ export async function collectAssets(
   const configs = new Map(rules.evaluations.configs.map((c) => [c.name.toLowerCase(), c.tool]));
   const cardFiles = new Set(rules.modelCards.files);
 
+  const datasetFolders = new Set(rules.datasets.folders);
+  const promptFolders = new Set(rules.prompts.folders);
   for (const f of inventory.files) {
     const lower = f.path.toLowerCase();
-    const base = posix.basename(lower);
-    const ext = extOf(lower);
+    // Folders of the path, lower-cased, computed once per file.
+    const folders = lower.split('/');
+    const base = folders.pop()!;
+    const ext = extOf(base);
     const devTool = devFiles.get(lower) ?? devFolders.find((d) => lower.startsWith(d.prefix))?.tool;
     if (devTool) {
       out.developmentTooling.push({ path: f.path, tool: devTool });
@@ -159,7 +160,7 @@ export async function collectAssets(
       (r) =>
         base.endsWith(r.suffix) &&
         (!r.prefix || base.startsWith(r.prefix)) &&
-        (!r.folder || segmentsOf(lower).includes(r.folder)),
+        (!r.folder || folders.includes(r.folder)),
     )?.tool;
     if (resultsTool) {
       out.evaluations.push({ path: f.path, tool: resultsTool, kind: 'results' });
@@ -169,37 +170,44 @@ export async function collectAssets(
     if (modelExtensions.has(ext) || (!skip.has(ext) && f.size >= rules.contentDetection.minBytes)) {
       if (!cardFiles.has(base)) sniffed.push(f);
     }
-    const promptFolder = inFolder(f.path, rules.prompts.folders);
+    const promptFolder = folders.find((d) => promptFolders.has(d));
     if (rules.prompts.extensions.includes(ext))
       out.prompts.push({ path: f.path, reason: `${ext} prompt file` });
     else if (promptFolder && rules.prompts.folderExtensions.includes(ext))
       out.prompts.push({ path: f.path, reason: `in a ${promptFolder} folder` });
-    const dataFolder = inFolder(f.path, rules.datasets.folders);
+    const dataFolder = folders.find((d) => datasetFolders.has(d));
     if (rules.datasets.extensions.includes(ext))
       out.datasets.push({ path: f.path, reason: `${ext} data file` });
     else if (dataFolder && rules.datasets.folderExtensions.includes(ext) && !cardFiles.has(base))
       out.datasets.push({ path: f.path, reason: `in a ${dataFolder} folder` });
   }
 
-  let budget = rules.contentDetection.maxFiles;
-  for (const f of sniffed) {
-    const base = posix.basename(f.path).toLowerCase();
-    if (cardFiles.has(base)) {
-      const card = await readCard(f.path, documents, rules);
-      if (card) out.cards.push(card);
-      continue;
-    }
+  const cards = sniffed.filter((f) => cardFiles.has(posix.basename(f.path).toLowerCase()));
+  for (const f of cards) {
+    const card = await readCard(f.path, documents, rules);
+    if (card) out.cards.push(card);
+  }
+  const candidates = sniffed.filter((f) => !cardFiles.has(posix.basename(f.path).toLowerCase()));
+  // Formats by first bytes, a bounded number of reads in flight; files past the budget keep only
+  // what their extension says.
+  const formats = new Map<string, DetectedFormat>();
+  const budgeted = candidates.slice(0, rules.contentDetection.maxFiles);
+  for (let i = 0; i < budgeted.length; i += SNIFF_CONCURRENCY) {
+    await Promise.all(
+      budgeted.slice(i, i + SNIFF_CONCURRENCY).map(async (f) => {
+        try {
+          const detected = detectFormat(await inventory.readHead(f.path, HEAD_BYTES), f.size);
+          if (detected !== 'unknown' && detected !== 'pickle-text') formats.set(f.path, detected);
+        } catch (e) {
+          if (modelExtensions.has(extOf(f.path)))
+            out.problems.push({ path: f.path, message: (e as Error).message });
+        }
+      }),
+    );
+  }
+  for (const f of candidates) {
     const byExt = modelExtensions.get(extOf(f.path));
-    let format: DetectedFormat | undefined;
-    if (budget-- > 0) {
-      try {
-        const head = await inventory.readHead(f.path, HEAD_BYTES);
-        const detected = detectFormat(head, f.size);
-        if (detected !== 'unknown' && detected !== 'pickle-text') format = detected;
-      } catch (e) {
-        if (byExt) out.problems.push({ path: f.path, message: (e as Error).message });
-      }
-    }
+    const format = formats.get(f.path);
     const byContent = format !== undefined && strong.has(format);
     if (!byExt && !byContent) continue;
     // Content alone: a pickle may be any cached Python object; the other formats are models or tensors.
@@ -218,6 +226,8 @@ export async function collectAssets(
       matchedBy: byExt ? (byContent ? 'extension-and-content' : 'extension') : 'content',
     });
   }
+  // Reads finish in any order; the output does not depend on it.
+  out.problems.sort((x, y) => (x.path < y.path ? -1 : x.path > y.path ? 1 : 0));
   await promptsFromPromptfoo(out, inventory, documents);
   out.datasets.push(
     ...out.cards
