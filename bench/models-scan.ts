@@ -10,7 +10,15 @@ import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { safetensors, torchStateDictPickle, torchZip } from '../test/helpers/model-files.js';
 import { pickle } from '../test/helpers/pickle-assembler.js';
-import { formatMs, formatRatio, interleave, median, timeProcess } from './lib/timing.js';
+import {
+  cpuComparison,
+  formatMs,
+  formatRatio,
+  interleave,
+  median,
+  medianCpu,
+  timeProcess,
+} from './lib/timing.js';
 import type { BenchContext, BenchResult } from './types.js';
 
 export const name = 'models-scan';
@@ -30,6 +38,22 @@ const report = modelsScan([dir]);
 const ms = performance.now() - started;
 const used = process.cpuUsage(cpu);
 console.log(JSON.stringify({ ...report.summary, ms, cpuMs: (used.user + used.system) / 1000 }));
+`;
+
+/**
+ * Prints {"ms", "cpuMs"} for hashing every file in the folder the way the AI-BOM and the 8.1.2
+ * check do (inventory/read.ts hashInsideRoot: streamed SHA-256, whole files).
+ */
+const HASH_PROBE = `
+const [read, dir] = process.argv.slice(1);
+const { hashInsideRoot } = await import(read);
+const { readdirSync, realpathSync } = await import('node:fs');
+const root = Buffer.from(realpathSync(dir));
+const started = performance.now();
+const cpu = process.cpuUsage();
+for (const f of readdirSync(dir).filter((f) => !f.startsWith('.'))) await hashInsideRoot(root, dir + '/' + f, f);
+const used = process.cpuUsage(cpu);
+console.log(JSON.stringify({ ms: performance.now() - started, cpuMs: (used.user + used.system) / 1000 }));
 `;
 
 function tensors(count: number, elements: number) {
@@ -86,10 +110,19 @@ export async function run(ctx: BenchContext): Promise<BenchResult> {
     throw new Error(`expected ${files.length} safe files, got ${JSON.stringify(trial)}`);
   }
   ctx.log(`timing ${files.length} files, ${(bytes / MB).toFixed(0)} MB (${ctx.runs ?? RUNS} runs each)`);
+  const hashCore = join(ctx.repoRoot, 'dist/inventory/read.js');
   const runs = interleave(ctx.runs ?? RUNS, {
     scan: probe,
     cat: () => timeProcess('sh', ['-c', 'cat "$@" > /dev/null', 'sh', ...files]),
+    hash: () => {
+      const r = timeProcess(process.execPath, ['--input-type=module', '-e', HASH_PROBE, hashCore, dir]);
+      if (r.status !== 0) throw new Error(`hash probe failed: ${r.stderr.slice(0, 400)}`);
+      return r;
+    },
   });
+  const hashed = runs.hash.map((r) => JSON.parse(r.stdout) as { ms: number; cpuMs: number });
+  const hashMs = median(hashed.map((r) => r.ms));
+  const hashCpu = median(hashed.map((r) => r.cpuMs));
   const scanMs = median(runs.scan.map((r) => r.ms));
   const catMs = median(runs.cat.map((r) => r.ms));
   const inProcess = runs.scan.map((r) => JSON.parse(r.stdout) as { ms: number; cpuMs: number });
@@ -98,7 +131,8 @@ export async function run(ctx: BenchContext): Promise<BenchResult> {
   const rate = (ms: number) => `${(bytes / MB / (ms / 1000)).toFixed(0)} MB/s`;
   return {
     lines: [
-      `models-scan: ${files.length} files, ${(bytes / MB).toFixed(0)} MB; vouch models scan ${formatMs(scanMs)} (${rate(scanMs)}; scan alone ${formatMs(inProcessMs)} wall, ${formatMs(cpuMs)} CPU, ${rate(inProcessMs)}), cat > /dev/null ${formatMs(catMs)} (${rate(catMs)}), ratio ${formatRatio(scanMs, catMs, 2)} (goal: within 2x); load average ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores`,
+      `models-scan: ${files.length} files, ${(bytes / MB).toFixed(0)} MB; vouch models scan ${formatMs(scanMs)} (${rate(scanMs)}; scan alone ${formatMs(inProcessMs)} wall, ${formatMs(cpuMs)} CPU, ${rate(inProcessMs)}), cat > /dev/null ${formatMs(catMs)} (${rate(catMs)}), ratio ${formatRatio(scanMs, catMs, 2)} (goal: within 2x)${cpuComparison(medianCpu(runs.scan), medianCpu(runs.cat), { kind: 'max', ratio: 2 })}; load average ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores`,
+      `models-hash: SHA-256 of the same files as the AI-BOM computes them (streamed, whole files) ${formatMs(hashMs)} wall (${rate(hashMs)}), ${formatMs(hashCpu)} CPU; it reads every byte, so cat's ${formatMs(catMs)} is its floor`,
     ],
   };
 }

@@ -17,6 +17,8 @@ export interface EmitOptions {
   sourceDate?: string;
   coverage?: readonly CoverageEntry[];
   pretty: boolean;
+  /** CycloneDX components of the AI assets (models, datasets, prompts): the AI-BOM. */
+  aiComponents?: readonly Record<string, unknown>[];
 }
 
 export type Emitted =
@@ -37,6 +39,7 @@ export async function emitSbom(
     rootDependsOn,
     product,
     ...(opts.coverage ? { coverage: opts.coverage } : {}),
+    ...(opts.aiComponents ? { aiComponents: opts.aiComponents } : {}),
     ...(opts.deterministic ? { deterministic: true, sourceDate: opts.sourceDate } : {}),
   };
   let text: string;
@@ -102,12 +105,35 @@ export interface RepositorySbom {
   components: number;
   coverage: readonly CoverageEntry[];
   warnings: string[];
+  /** With `ai`: how many models and data files the AI-BOM holds, and what could not be read. */
+  ai?: { models: number; data: number; problems: { path: string; message: string }[] };
+}
+
+/** The AI-BOM components of the repository, and what could not be read. */
+async function aiComponentsFor(inventory: Inventory) {
+  const [{ collectAiBom }, { aiBomComponents }] = await Promise.all([
+    import('./ai-bom.js'),
+    import('../formats/cyclonedx/ai-bom.js'),
+  ]);
+  const collected = await collectAiBom(inventory);
+  return {
+    components: aiBomComponents(collected),
+    models: collected.models.length,
+    data: collected.data.length,
+    problems: collected.problems,
+  };
 }
 
 /** The SBOM of the repository at `root` (deterministic: identical bytes for identical input). */
 export async function repositorySbom(
   root: string,
-  opts: { format: SbomFormat; deterministic?: boolean; includeFixtures?: boolean; pretty?: boolean },
+  opts: {
+    format: SbomFormat;
+    deterministic?: boolean;
+    includeFixtures?: boolean;
+    pretty?: boolean;
+    ai?: boolean;
+  },
 ): Promise<RepositorySbom> {
   const [{ buildInventory }, { scanComposition }] = await Promise.all([
     import('../inventory/walk.js'),
@@ -123,11 +149,19 @@ export async function repositorySbom(
     const { deterministicDate } = await import('../formats/cyclonedx/sbom-input.js');
     sourceDate = deterministicDate(inventory.git.recentCommitDates);
   }
+  const ai = opts.ai ? await aiComponentsFor(inventory) : undefined;
   const emitted = await emitSbom(opts.format, scan.components, scan.rootDependsOn, product, {
     deterministic: opts.deterministic,
     sourceDate,
     coverage: scan.coverage,
     pretty: !!opts.pretty,
+    ...(ai ? { aiComponents: ai.components } : {}),
   });
-  return { emitted, components: scan.components.length, coverage: scan.coverage, warnings };
+  return {
+    emitted,
+    components: scan.components.length,
+    coverage: scan.coverage,
+    warnings,
+    ...(ai ? { ai: { models: ai.models, data: ai.data, problems: ai.problems } } : {}),
+  };
 }

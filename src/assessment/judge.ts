@@ -97,6 +97,10 @@ function result(
     reason,
     ...(req.evidence ? { argument: req.evidence.argument } : {}),
     ...(req.strength === 'should' ? { recommendation: true } : {}),
+    // AI CoP provisions are mostly new to vendors: say what evidence would satisfy each.
+    ...(req.id.startsWith('aicop:') && req.evidenceIdeas.length > 0
+      ? { wouldSatisfy: req.evidenceIdeas }
+      : {}),
     evidence,
     findings: findings.map((f) => f.fingerprint),
   };

@@ -29,6 +29,8 @@ export interface RequirementResult {
   argument?: string;
   /** AI CoP "should" provisions: a gap is a recommendation, not a failure. */
   recommendation?: boolean;
+  /** AI CoP provisions: evidence that would satisfy it (the catalogue's evidence ideas); `evidence` is what was found. */
+  wouldSatisfy?: string[];
   evidence: Evidence[];
   /** Fingerprints of the findings (in the top-level list) that bear on this requirement. */
   findings: string[];

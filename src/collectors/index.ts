@@ -1,6 +1,8 @@
 /**
  * Every collector vouch runs, by id. Probes name the ids they read in their definitions.
  */
+import { aiEvaluationsCollector } from './ai-evaluations/index.js';
+import { aiModelsCollector } from './ai-models/index.js';
 import { aiUsageCollector } from './ai-usage/index.js';
 import { changeHistoryCollector } from './change-history/index.js';
 import { ciCollector } from './ci/index.js';
@@ -28,6 +30,8 @@ export const collectors: Collector[] = [
   packageManifestsCollector,
   manifestCollector,
   aiUsageCollector,
+  aiModelsCollector,
+  aiEvaluationsCollector,
   hostCollector,
   releaseIntegrityCollector,
   dockerfilesCollector,

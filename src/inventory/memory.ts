@@ -2,6 +2,7 @@
  * An inventory built from an in-memory map of path -> content. For tests of collectors and
  * probes that do not need a real tree; the real walk lives in walk.ts.
  */
+import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
 import type { GitFacts, Inventory, InventoryFile } from './types.js';
 
@@ -46,5 +47,7 @@ export function memoryInventory(
         .subarray(0, max ?? Number.POSITIVE_INFINITY)
         .toString('utf8'),
     readBytes: async (p, max) => bytes(p).subarray(0, max ?? Number.POSITIVE_INFINITY),
+    readHead: async (p, max) => bytes(p).subarray(0, max),
+    sha256: async (p) => createHash('sha256').update(bytes(p)).digest('hex'),
   };
 }

@@ -2,6 +2,7 @@
  * Reading one file of a hostile tree: the path must resolve (symlinks included) to a regular file
  * inside the root, reads are bounded, and special files are never read (a FIFO would block).
  */
+import { createHash } from 'node:crypto';
 import { constants } from 'node:fs';
 import { open, realpath } from 'node:fs/promises';
 
@@ -34,6 +35,31 @@ export interface BoundedRead {
 }
 
 /**
+ * Opens the file at `abs` for reading after checking that its real path is inside `rootReal`.
+ * Throws an Error with a message meant for people.
+ */
+async function openInsideRoot(
+  rootReal: Buffer,
+  abs: string | Buffer,
+  shown: string,
+): Promise<Awaited<ReturnType<typeof open>>> {
+  let real: Buffer;
+  try {
+    real = await realpath(abs, { encoding: 'buffer' });
+  } catch (e) {
+    throw new Error(`cannot read ${shown}: ${describeFsError(e)}`);
+  }
+  if (!isInside(rootReal, real))
+    throw new Error(`refusing to read ${shown}: it resolves outside the repository`);
+  try {
+    // The real path's last component is not a symlink; O_NOFOLLOW makes sure it was not swapped for one.
+    return await open(real, OPEN_FLAGS);
+  } catch (e) {
+    throw new Error(`cannot read ${shown}: ${describeFsError(e)}`);
+  }
+}
+
+/**
  * Reads at most `maxBytes` of the file at `abs` (a path inside the root, as a string or raw bytes),
  * after checking that it really is a regular file inside `rootReal` no larger than `maxFileBytes`.
  * Throws an Error with a message meant for people.
@@ -45,21 +71,7 @@ export async function readInsideRoot(
   maxBytes: number,
   maxFileBytes: number,
 ): Promise<BoundedRead> {
-  let real: Buffer;
-  try {
-    real = await realpath(abs, { encoding: 'buffer' });
-  } catch (e) {
-    throw new Error(`cannot read ${shown}: ${describeFsError(e)}`);
-  }
-  if (!isInside(rootReal, real))
-    throw new Error(`refusing to read ${shown}: it resolves outside the repository`);
-  let handle: Awaited<ReturnType<typeof open>>;
-  try {
-    // The real path's last component is not a symlink; O_NOFOLLOW makes sure it was not swapped for one.
-    handle = await open(real, OPEN_FLAGS);
-  } catch (e) {
-    throw new Error(`cannot read ${shown}: ${describeFsError(e)}`);
-  }
+  const handle = await openInsideRoot(rootReal, abs, shown);
   try {
     const st = await handle.stat();
     if (!st.isFile()) throw new Error(`refusing to read ${shown}: not a regular file`);
@@ -78,6 +90,37 @@ export async function readInsideRoot(
       filled += bytesRead;
     }
     return { bytes: filled === want ? bytes : bytes.subarray(0, filled), size: st.size };
+  } finally {
+    await handle.close().catch(() => {});
+  }
+}
+
+/** Chunk size of a streamed hash: large enough for few system calls, small enough to stay off the heap's large-object path. */
+const HASH_CHUNK = 1024 * 1024;
+
+/**
+ * SHA-256 of a whole file inside the root, read in chunks (model files run to gigabytes, and are
+ * hashed without being held in memory), with the same path checks as readInsideRoot.
+ */
+export async function hashInsideRoot(
+  rootReal: Buffer,
+  abs: string | Buffer,
+  shown: string,
+): Promise<{ sha256: string; size: number }> {
+  const handle = await openInsideRoot(rootReal, abs, shown);
+  try {
+    const st = await handle.stat();
+    if (!st.isFile()) throw new Error(`refusing to read ${shown}: not a regular file`);
+    const hash = createHash('sha256');
+    const chunk = Buffer.allocUnsafe(HASH_CHUNK);
+    let size = 0;
+    for (;;) {
+      const { bytesRead } = await handle.read(chunk, 0, HASH_CHUNK, size);
+      if (bytesRead === 0) break;
+      hash.update(chunk.subarray(0, bytesRead));
+      size += bytesRead;
+    }
+    return { sha256: hash.digest('hex'), size };
   } finally {
     await handle.close().catch(() => {});
   }

@@ -54,4 +54,8 @@ export interface Inventory {
   /** Reads a file inside the root as UTF-8 (replacement chars for invalid bytes); bounded by maxBytes. */
   readText(path: string, maxBytes?: number): Promise<string>;
   readBytes(path: string, maxBytes?: number): Promise<Buffer>;
+  /** The first `maxBytes` of a file of any size (format signatures of large model files). */
+  readHead(path: string, maxBytes: number): Promise<Buffer>;
+  /** SHA-256 (hex) of the whole file, streamed, whatever its size. */
+  sha256(path: string): Promise<string>;
 }

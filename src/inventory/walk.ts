@@ -24,7 +24,14 @@ import { type Dirent, lstatSync, readdirSync, type Stats } from 'node:fs';
 import { lstat, opendir, readlink, realpath, stat } from 'node:fs/promises';
 import { type IgnoreScope, isIgnored, scopeFromText } from './gitignore.js';
 import { decodeName, relativePathError, unsafeNameReason } from './names.js';
-import { describeFsError, isInside, looksBinary, readInsideRoot, SNIFF_BYTES } from './read.js';
+import {
+  describeFsError,
+  hashInsideRoot,
+  isInside,
+  looksBinary,
+  readInsideRoot,
+  SNIFF_BYTES,
+} from './read.js';
 import { limitFor, unwalkedFolders } from './scope.js';
 import type { GitFacts, Inventory, InventoryFile, InventoryProblem, InventoryProblemKind } from './types.js';
 
@@ -567,14 +574,18 @@ function makeInventory(parts: InventoryParts): WalkedInventory {
   /** Sniff results for paths read that are not in the inventory (gitignored, excluded). */
   const binaryElsewhere = new Map<string, boolean>();
 
-  const read = async (path: string, maxBytes: number | undefined, sniffOnly = false): Promise<Buffer> => {
+  /** The absolute path to open for a relative one, after checking it is well formed. */
+  const absoluteOf = (path: string): string | Buffer => {
     const bad = relativePathError(path);
     if (bad) throw new Error(`refusing to read: ${bad}`);
-    const abs =
+    return (
       rawPaths.get(path) ??
-      (typeof rootAbs === 'string'
-        ? `${rootAbs}/${path}`
-        : Buffer.concat([rootAbs, Buffer.from(`/${path}`)]));
+      (typeof rootAbs === 'string' ? `${rootAbs}/${path}` : Buffer.concat([rootAbs, Buffer.from(`/${path}`)]))
+    );
+  };
+
+  const read = async (path: string, maxBytes: number | undefined, sniffOnly = false): Promise<Buffer> => {
+    const abs = absoluteOf(path);
     const limit = Math.max(0, Math.min(maxBytes ?? maxFileBytes, maxFileBytes));
     // Sniffing reads 8 KiB at most, so a file too large to read can still be classified.
     const sizeLimit = sniffOnly ? Number.POSITIVE_INFINITY : maxFileBytes;
@@ -602,6 +613,8 @@ function makeInventory(parts: InventoryParts): WalkedInventory {
       return [...((opts?.ci ? index.lower.get(name.toLowerCase()) : index.exact.get(name)) ?? [])];
     },
     readBytes: (path, maxBytes) => read(path, maxBytes),
+    readHead: (path, maxBytes) => read(path, maxBytes, true),
+    sha256: async (path) => (await hashInsideRoot(rootBytes, absoluteOf(path), JSON.stringify(path))).sha256,
     readText: async (path, maxBytes) => {
       const bytes = await read(path, maxBytes);
       // A UTF-8 byte order mark is not content (it would break JSON.parse, for one).

@@ -243,6 +243,32 @@ export const manifestSchema = z
       .object({
         uses: z.boolean(),
         roles: z.array(z.enum(aiRoles)).default([]),
+        models: z
+          .array(
+            z
+              .object({
+                path: z.string().min(1).describe('the model file, relative to the repository root'),
+                name: z.string().optional(),
+                version: z.string().optional(),
+                sha256: z
+                  .string()
+                  .regex(/^[a-fA-F0-9]{64}$/, 'a SHA-256 is 64 hexadecimal digits')
+                  .optional()
+                  .describe('the hash published for recipients (AI CoP 8.1.2)'),
+                source: z.string().optional().describe('where the model came from (URL or supplier)'),
+                license: z.string().optional(),
+                task: z.string().optional().describe('what the model does, e.g. text-classification'),
+                datasets: z.array(z.string()).optional().describe('datasets it was trained or fine-tuned on'),
+                limitations: z.string().optional(),
+              })
+              .strict(),
+          )
+          .optional()
+          .describe('Model cards for model files: what the AI-BOM says about each, and the hashes published'),
+        evaluations: z
+          .array(z.string().min(1))
+          .optional()
+          .describe('promptfoo result JSON or garak report JSONL files to read, relative to the root'),
       })
       .strict()
       .default({ uses: false, roles: [] }),

@@ -219,3 +219,35 @@ export async function readGitFacts(root: string, options: GitOptions = {}): Prom
 function firstLine(text: string): string {
   return text.trim().split('\n')[0]?.slice(0, 200) || 'no message';
 }
+
+/** At most this many paths get a per-file commit date in one run (one short git log each). */
+const MAX_DATED_PATHS = 64;
+
+/**
+ * The committer date (ISO) of the last commit that changed each path, for paths git tracks; paths
+ * beyond MAX_DATED_PATHS, untracked or unreadable ones are left out (callers say so). Never throws.
+ */
+export async function lastCommitDates(
+  root: string,
+  paths: readonly string[],
+  options: GitOptions = {},
+): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  if (!gitRepositoryAbove(root)) return out;
+  const wanted = paths.slice(0, MAX_DATED_PATHS);
+  const runs = await Promise.all(
+    wanted.map((p) =>
+      runGit(
+        root,
+        ['log', '-1', '--no-show-signature', '--no-decorate', '--format=%cI', 'HEAD', '--', `:(literal)${p}`],
+        SMALL_OUTPUT,
+        options,
+      ),
+    ),
+  );
+  runs.forEach((r, i) => {
+    const date = r.ok ? r.stdout.trim() : '';
+    if (date) out.set(wanted[i]!, date);
+  });
+  return out;
+}

@@ -374,11 +374,14 @@ export function disassemblePickle(
       const op = OPCODES[code];
       if (!op) fail(`byte 0x${code.toString(16).padStart(2, '0')} is not a pickle opcode`);
       opName = op!.name;
-      switch (opName) {
-        case 'MARK':
+      // On the byte, not the name: dense integer cases compile to a jump table, where 68 string
+      // cases were a chain of comparisons (bench f.pkl, 100,000 tensors: 352 -> 207 ms CPU).
+      switch (code) {
+        case 0x28: // MARK
           marks.push(stack.length);
           break;
-        case 'STOP': {
+        case 0x2e: {
+          // STOP
           result.pickles++;
           result.end = reader.pos;
           stack.length = 0;
@@ -396,42 +399,45 @@ export function disassemblePickle(
           }
           break;
         }
-        case 'POP':
+        case 0x30: // POP
           if (marks.length > 0 && marks[marks.length - 1] === stack.length) marks.pop();
           else pop();
           break;
-        case 'POP_MARK':
+        case 0x31: // POP_MARK
           popMark();
           break;
-        case 'DUP':
+        case 0x32: // DUP
           push(top());
           break;
-        case 'FLOAT':
+        case 0x46: // FLOAT
           textLine();
           push(FLOAT);
           break;
-        case 'INT': {
+        case 0x49: {
+          // INT
           const t = textLine();
           if (t === '00' || t === '01') push(BOOL);
           else push({ t: 'int', n: intOf(t) ?? fail(`not an integer: ${JSON.stringify(t.slice(0, 40))}`) });
           break;
         }
-        case 'LONG': {
+        case 0x4c: {
+          // LONG
           const t = textLine();
           push({ t: 'int', n: intOf(t) ?? fail(`not an integer: ${JSON.stringify(t.slice(0, 40))}`) });
           break;
         }
-        case 'BININT':
+        case 0x4a: // BININT
           push(int(i32()));
           break;
-        case 'BININT1':
+        case 0x4b: // BININT1
           push(int(u8()));
           break;
-        case 'BININT2':
+        case 0x4d: // BININT2
           push(int(u16()));
           break;
-        case 'LONG1':
-        case 'LONG4': {
+        case 0x8a: // LONG1
+        case 0x8b: {
+          // LONG4
           const n = opName === 'LONG1' ? u8() : i32();
           if (n < 0) fail('negative length');
           const bytes = n <= 6 ? take(n) : undefined;
@@ -439,26 +445,27 @@ export function disassemblePickle(
           push(bytes && n > 0 ? { t: 'int', n: bytes.readIntLE(0, n) } : { t: 'int', n: 0 });
           break;
         }
-        case 'NONE':
+        case 0x4e: // NONE
           push(NONE);
           break;
-        case 'NEWTRUE':
-        case 'NEWFALSE':
+        case 0x88: // NEWTRUE
+        case 0x89: // NEWFALSE
           push(BOOL);
           break;
-        case 'BINFLOAT':
+        case 0x47: // BINFLOAT
           take(8);
           push(FLOAT);
           break;
-        case 'PERSID':
+        case 0x50: // PERSID
           textLine();
           push(PERSISTENT);
           break;
-        case 'BINPERSID':
+        case 0x51: // BINPERSID
           pop();
           push(PERSISTENT);
           break;
-        case 'STRING': {
+        case 0x53: {
+          // STRING
           const raw = reader.line(limits.maxLine) ?? lineFail();
           const s = raw.toString('latin1');
           const q = s[0];
@@ -467,133 +474,141 @@ export function disassemblePickle(
           push({ t: 'str', s: unescapeString(s.slice(1, -1)) });
           break;
         }
-        case 'BINSTRING': {
+        case 0x54: {
+          // BINSTRING
           const n = i32();
           if (n < 0) fail('negative length');
           str(n, 'latin1');
           break;
         }
-        case 'SHORT_BINSTRING':
+        case 0x55: // SHORT_BINSTRING
           str(u8(), 'latin1');
           break;
-        case 'UNICODE': {
+        case 0x56: {
+          // UNICODE
           const raw = reader.line(limits.maxLine) ?? lineFail();
           push({ t: 'str', s: rawUnicodeEscape(raw) });
           break;
         }
-        case 'BINUNICODE':
+        case 0x58: // BINUNICODE
           str(u32(), 'utf8');
           break;
-        case 'SHORT_BINUNICODE':
+        case 0x8c: // SHORT_BINUNICODE
           str(u8(), 'utf8');
           break;
-        case 'BINUNICODE8':
+        case 0x8d: // BINUNICODE8
           str(u64(), 'utf8');
           break;
-        case 'BINBYTES':
+        case 0x42: // BINBYTES
           skip(u32());
           push(BYTES);
           break;
-        case 'SHORT_BINBYTES':
+        case 0x43: // SHORT_BINBYTES
           skip(u8());
           push(BYTES);
           break;
-        case 'BINBYTES8':
-        case 'BYTEARRAY8':
+        case 0x8e: // BINBYTES8
+        case 0x96: // BYTEARRAY8
           skip(u64());
           push(BYTES);
           break;
-        case 'NEXT_BUFFER':
+        case 0x97: // NEXT_BUFFER
           push(BUFFER);
           break;
-        case 'READONLY_BUFFER':
+        case 0x98: // READONLY_BUFFER
           top();
           break;
-        case 'APPEND':
+        case 0x61: // APPEND
           pop();
           top();
           break;
-        case 'APPENDS':
-        case 'ADDITEMS':
+        case 0x65: // APPENDS
+        case 0x90: // ADDITEMS
           popMark();
           top();
           break;
-        case 'SETITEM': {
+        case 0x73: {
+          // SETITEM
           const value = pop();
           setItems(top(), [pop(), value]);
           break;
         }
-        case 'SETITEMS': {
+        case 0x75: {
+          // SETITEMS
           const items = popMark();
           setItems(top(), items);
           break;
         }
-        case 'LIST':
+        case 0x6c: // LIST
           popMark();
           push(LIST);
           break;
-        case 'EMPTY_LIST':
+        case 0x5d: // EMPTY_LIST
           push(LIST);
           break;
-        case 'DICT': {
+        case 0x64: {
+          // DICT
           const dict: Value = { t: 'dict', items: new Map() };
           setItems(dict, popMark());
           push(dict);
           break;
         }
-        case 'EMPTY_DICT':
+        case 0x7d: // EMPTY_DICT
           push({ t: 'dict', items: new Map() });
           break;
-        case 'EMPTY_SET':
+        case 0x8f: // EMPTY_SET
           push(SET);
           break;
-        case 'FROZENSET':
+        case 0x91: // FROZENSET
           popMark();
           push(SET);
           break;
-        case 'TUPLE':
+        case 0x74: // TUPLE
           push({ t: 'tuple', items: popMark() });
           break;
-        case 'EMPTY_TUPLE':
+        case 0x29: // EMPTY_TUPLE
           push({ t: 'tuple', items: [] });
           break;
-        case 'TUPLE1':
-        case 'TUPLE2':
-        case 'TUPLE3': {
+        case 0x85: // TUPLE1
+        case 0x86: // TUPLE2
+        case 0x87: {
+          // TUPLE3
           const n = opName === 'TUPLE1' ? 1 : opName === 'TUPLE2' ? 2 : 3;
           const items: Value[] = [];
           for (let i = 0; i < n; i++) items.unshift(pop());
           push({ t: 'tuple', items });
           break;
         }
-        case 'GET':
+        case 0x67: // GET
           memoGet(intOf(textLine()) ?? fail('memo key is not an integer'));
           break;
-        case 'BINGET':
+        case 0x68: // BINGET
           memoGet(u8());
           break;
-        case 'LONG_BINGET':
+        case 0x6a: // LONG_BINGET
           memoGet(u32());
           break;
-        case 'PUT':
+        case 0x70: // PUT
           memoPut(intOf(textLine()) ?? fail('memo key is not an integer'));
           break;
-        case 'BINPUT':
+        case 0x71: // BINPUT
           memoPut(u8());
           break;
-        case 'LONG_BINPUT':
+        case 0x72: // LONG_BINPUT
           memoPut(u32());
           break;
-        case 'MEMOIZE':
+        case 0x94: // MEMOIZE
           memoPut(memo.size);
           break;
-        case 'GLOBAL': {
+        case 0x63: {
+          // GLOBAL
           const module = textLine();
           const name = textLine();
           push(addGlobal(module, name, 'GLOBAL', true));
           break;
         }
-        case 'STACK_GLOBAL': {
+        case 0x93: {
+          // STACK_GLOBAL
           const name = pop();
           const module = pop();
           const known = (v: Value) => (v.t === 'str' && v.s !== undefined ? v.s : undefined);
@@ -607,41 +622,47 @@ export function disassemblePickle(
           push(addGlobal(m ?? 'unknown', n ?? 'unknown', 'STACK_GLOBAL', m !== undefined && n !== undefined));
           break;
         }
-        case 'INST': {
+        case 0x69: {
+          // INST
           const module = textLine();
           const name = textLine();
           const args = popMark();
           push(call(addGlobal(module, name, 'INST', true), { t: 'tuple', items: args }));
           break;
         }
-        case 'OBJ': {
+        case 0x6f: {
+          // OBJ
           const items = popMark();
           if (items.length === 0) fail('no class to instantiate');
           push(call(items[0]!, { t: 'tuple', items: items.slice(1) }));
           break;
         }
-        case 'EXT1':
-        case 'EXT2':
-        case 'EXT4': {
+        case 0x82: // EXT1
+        case 0x83: // EXT2
+        case 0x84: {
+          // EXT4
           const ext = opName === 'EXT1' ? u8() : opName === 'EXT2' ? u16() : i32();
           if (ext <= 0) fail('extension code must be positive');
           // copyreg's extension registry is filled by the loading program; the import is unknown here.
           push(addGlobal('copyreg._extension_registry', String(ext), opName as 'EXT1', false));
           break;
         }
-        case 'REDUCE':
-        case 'NEWOBJ': {
+        case 0x52: // REDUCE
+        case 0x81: {
+          // NEWOBJ
           const args = pop();
           push(call(pop(), args));
           break;
         }
-        case 'NEWOBJ_EX': {
+        case 0x92: {
+          // NEWOBJ_EX
           pop();
           const args = pop();
           push(call(pop(), args));
           break;
         }
-        case 'BUILD': {
+        case 0x62: {
+          // BUILD
           const state = pop();
           const target = top();
           // BUILD on an imported object (a module or class, not an instance) overwrites its attributes.
@@ -657,13 +678,14 @@ export function disassemblePickle(
           }
           break;
         }
-        case 'PROTO': {
+        case 0x80: {
+          // PROTO
           const p = u8();
           if (p > HIGHEST_PROTOCOL) fail(`unsupported protocol ${p}`);
           result.protocol = Math.max(result.protocol, p);
           break;
         }
-        case 'FRAME':
+        case 0x95: // FRAME
           u64();
           break;
         default:

@@ -212,6 +212,7 @@ describe('vouch sbom', () => {
       '--deterministic',
       '--ingest',
       '--pretty',
+      '--ai',
       '--include-fixtures',
     ]);
     await expect(

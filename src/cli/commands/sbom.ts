@@ -27,6 +27,8 @@ export interface SbomOptions {
   includeFixtures?: boolean;
   /** Indent the JSON; by default only when it goes to a terminal. */
   pretty?: boolean;
+  /** Add the AI assets (models, datasets, prompts) as CycloneDX 1.6 components: the AI-BOM. */
+  ai?: boolean;
 }
 
 /** Builds, validates and serialises; undefined (after reporting) when our own output is invalid. */
@@ -123,6 +125,10 @@ export async function runSbom(
   io: CliIO = processIO,
 ): Promise<number> {
   if (opts.ingest) return runIngest(opts, io);
+  if (opts.ai && opts.format === 'spdx') {
+    io.err('vouch sbom: --ai needs --format cyclonedx (SPDX 2.3 has no model or dataset components)\n');
+    return EXIT.usage;
+  }
   const root = await findRoot(io, path, 'sbom');
   if (!root) return EXIT.usage;
   if (opts.output !== undefined && !(await outputWritable(io, opts.output))) return EXIT.usage;
@@ -137,7 +143,9 @@ export async function runSbom(
     deterministic: opts.deterministic,
     includeFixtures: opts.includeFixtures,
     pretty: prettyFor(opts, io),
+    ai: opts.ai,
   });
+  const ai = scan.ai;
   for (const w of scan.warnings) io.err(`vouch: warning: ${w}\n`);
   const emitted = reported(scan.emitted, io);
   if (!emitted) return EXIT.failed;
@@ -157,6 +165,13 @@ export async function runSbom(
     );
   }
   if (problems.length > 10) io.err(`  ... and ${problems.length - 10} more\n`);
+  if (ai) {
+    io.err(
+      `vouch sbom --ai: ${plural(ai.models, 'model')} (SHA-256 of each), ${plural(ai.data, 'dataset or prompt file')}\n`,
+    );
+    for (const p of ai.problems.slice(0, 10))
+      io.err(`  ${oneLine(p.path, 200)}: ${oneLine(p.message, 200)}\n`);
+  }
   return EXIT.ok;
 }
 
@@ -177,6 +192,10 @@ export function registerSbomCommand(program: Command, io: CliIO = processIO): vo
       'validate an existing CycloneDX (1.4-1.6) or SPDX 2.3 JSON SBOM; with --output, convert it',
     )
     .option('--pretty', 'indent the JSON (the default only when writing to a terminal)')
+    .option(
+      '--ai',
+      'add the AI assets: model files (with SHA-256 and model cards), datasets and prompts (CycloneDX only)',
+    )
     .option('--include-fixtures', 'also scan lockfiles under test-fixture directories (testdata/, fixtures/)')
     .action(async (path: string | undefined, opts: SbomOptions) => {
       process.exitCode = await runSbom(path, opts, io);

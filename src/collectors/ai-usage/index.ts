@@ -2,13 +2,12 @@
  * Signs of AI in the repository: model and weight files, and AI libraries among the
  * components. Libraries come from the composition facts, so nothing parses a lockfile twice.
  */
-import { posix } from 'node:path';
 import { z } from 'zod';
 import type { Component } from '../../composition/component.js';
 import { compositionFact } from '../composition/index.js';
 import { ruleFile } from '../rules.js';
 import { type Collector, defineFact, type Facts } from '../types.js';
-import { filesWithBase } from '../util.js';
+import { type AiAssets, collectAssets } from './assets.js';
 
 /** Packages of one kind in one ecosystem, or why the ecosystem has none. */
 const kindEntrySchema = z.union([
@@ -30,29 +29,18 @@ export function aiIndicators(): AiIndicators {
   return ruleFile('ai-indicators.yaml', indicatorsSchema);
 }
 
-export interface ModelFile {
-  path: string;
-  confidence: 'low' | 'medium' | 'high';
-}
+export type { AiAsset, Card, DevelopmentTool, EvaluationFile, ModelFile } from './assets.js';
 
-export interface AiUsageFacts {
-  modelFiles: ModelFile[];
-}
+/** The AI inventory: model files, datasets, prompts, evaluations, cards and development tooling. */
+export type AiUsageFacts = AiAssets;
 
 export const aiUsageFact = defineFact<AiUsageFacts>('ai-usage');
 
 export const aiUsageCollector: Collector<AiUsageFacts> = {
   fact: aiUsageFact,
-  async collect({ inventory }) {
+  async collect({ inventory, documents }) {
     const byExt = new Map(aiIndicators().modelFiles.map((m) => [m.extension, m.confidence]));
-    const modelFiles: ModelFile[] = [];
-    // The extension depends on the base name alone: each distinct name is looked at once.
-    const withExtension = filesWithBase(inventory, (base) => byExt.has(posix.extname(base).toLowerCase()));
-    for (const f of withExtension) {
-      const confidence = byExt.get(posix.extname(f.path).toLowerCase());
-      if (confidence) modelFiles.push({ path: f.path, confidence });
-    }
-    return { modelFiles };
+    return collectAssets(inventory, documents, byExt);
   },
 };
 
@@ -62,24 +50,28 @@ function matcher(patterns: string[]): (name: string) => boolean {
   return (name) => exact.has(name) || prefixes.some((p) => name.startsWith(p));
 }
 
-/** AI libraries among components, by the indicator list. */
+/** AI libraries among components, by the indicator list, with the kind of each. */
 export function aiLibraries(
   components: readonly { ecosystem: Component['ecosystem'] | string; name: string }[],
-): { ecosystem: string; name: string }[] {
+): { ecosystem: string; name: string; kind: string }[] {
   const matchers = new Map(
     Object.entries(aiIndicators().libraries).map(([eco, kinds]) => [
       eco,
-      matcher(Object.values(kinds).flatMap((entry) => (Array.isArray(entry) ? entry : []))),
+      Object.entries(kinds).flatMap(([kind, entry]) =>
+        Array.isArray(entry) ? [{ kind, test: matcher(entry) }] : [],
+      ),
     ]),
   );
   const seen = new Set<string>();
-  const out: { ecosystem: string; name: string }[] = [];
+  const out: { ecosystem: string; name: string; kind: string }[] = [];
   for (const c of components) {
     const name = c.ecosystem === 'pypi' ? c.name.toLowerCase().replace(/[-_.]+/g, '-') : c.name;
     const key = `${c.ecosystem}:${name}`;
-    if (seen.has(key) || !matchers.get(c.ecosystem)?.(name)) continue;
+    if (seen.has(key)) continue;
+    const kind = matchers.get(c.ecosystem)?.find((m) => m.test(name))?.kind;
+    if (!kind) continue;
     seen.add(key);
-    out.push({ ecosystem: c.ecosystem, name: c.name });
+    out.push({ ecosystem: c.ecosystem, name: c.name, kind });
   }
   return out;
 }

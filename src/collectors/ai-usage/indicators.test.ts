@@ -41,7 +41,7 @@ describe('AI indicator list (rules/ai-indicators.yaml)', () => {
     ['maven', 'io.modelcontextprotocol.sdk:mcp'],
     ['nuget', 'ModelContextProtocol'],
   ] as const)('finds the MCP SDK for %s (%s)', (ecosystem, name) => {
-    expect(aiLibraries([{ ecosystem, name }])).toEqual([{ ecosystem, name }]);
+    expect(aiLibraries([{ ecosystem, name }])).toEqual([{ ecosystem, name, kind: 'mcp-sdk' }]);
   });
 
   it('matches Go major-version module paths by prefix and ignores reasons as names', () => {

@@ -225,6 +225,9 @@ export function buildCycloneDx(input: SbomInput): Json {
     components.push(out);
   }
 
+  // AI components (`vouch sbom --ai`): built by ai-bom.ts, refs outside the purl space.
+  if (input.aiComponents) components.push(...input.aiComponents);
+
   // Refs of the components these purls name, each once, sorted (a string array's default sort is
   // code-unit order, as `compare`). stamp[i] === mark: entry i already listed for this list.
   const stamp = new Int32Array(entries.length);

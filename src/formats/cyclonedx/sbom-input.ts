@@ -30,6 +30,8 @@ export interface SbomInput {
   sourceDate?: string;
   /** vouch's version for the tool entry; read from package.json when absent. */
   toolVersion?: string;
+  /** CycloneDX components for AI assets (src/formats/cyclonedx/ai-bom.ts), added as they are. */
+  aiComponents?: readonly Record<string, unknown>[];
   /** Fixed "now" for tests of the non-deterministic path. */
   now?: Date;
 }

@@ -52,6 +52,22 @@ describe('ai-use-undeclared', () => {
     expect(f?.outcome).toBe('pass');
   });
 
+  it('names prompt files, evaluation files and model cards found while no AI is declared', async () => {
+    const findings = await runProbe(probe, {
+      'vouch.yaml': manifest(''),
+      'src/ask.prompty': '---\nname: ask\n---\nuser: {{q}}',
+      'promptfooconfig.yaml': 'prompts: [x]',
+      'prompts/readme.txt': 'a folder name alone is not enough',
+    });
+    expect(findings.map((f) => [f.rule, f.location?.path])).toEqual([
+      ['ai-use-undeclared/asset', 'src/ask.prompty'],
+      ['ai-use-undeclared/asset', 'promptfooconfig.yaml'],
+    ]);
+    expect(findings[1]?.message).toBe(
+      'promptfoo evaluation config promptfooconfig.yaml found, but vouch.yaml declares no AI use',
+    );
+  });
+
   it('passes when AI use is found and declared', async () => {
     const [f] = await runProbe(probe, {
       'vouch.yaml': manifest('ai:\n  uses: true\n  roles: [developer]\n'),

@@ -31,7 +31,16 @@ export const probe: Probe = {
       m.published?.name ? [{ ecosystem: m.ecosystem, name: m.published.name, path: m.path }] : [],
     );
     const ownAi = ownPackages.filter((p) => aiLibraries([p]).length > 0);
-    if (libs.length === 0 && models.length === 0 && ownAi.length === 0) {
+    // Files that exist only for AI: prompt files by extension, evaluation files, model cards (not
+    // files that merely sit in a folder named prompts or datasets).
+    const assets = [
+      ...usage.prompts
+        .filter((p) => p.reason.endsWith('prompt file'))
+        .map((p) => ({ path: p.path, what: 'prompt file' })),
+      ...usage.evaluations.map((e) => ({ path: e.path, what: `${e.tool} evaluation ${e.kind}` })),
+      ...usage.cards.map((c) => ({ path: c.path, what: `${c.kind} card` })),
+    ];
+    if (libs.length === 0 && models.length === 0 && ownAi.length === 0 && assets.length === 0) {
       return [
         finding(definition, {
           outcome: declared ? 'not-applicable' : 'pass',
@@ -66,6 +75,16 @@ export const probe: Probe = {
           sub: 'library',
         });
       }),
+      ...assets.map((a) =>
+        finding(definition, {
+          outcome: 'fail',
+          message: `${a.what} ${a.path} found, but vouch.yaml declares no AI use`,
+          location: { path: a.path },
+          key: `asset:${a.path}`,
+          sub: 'asset',
+          confidence: 'medium',
+        }),
+      ),
       ...models.map((m) =>
         finding(definition, {
           outcome: 'fail',

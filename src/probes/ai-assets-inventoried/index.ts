@@ -1,0 +1,73 @@
+import { aiModelsFact } from '../../collectors/ai-models/index.js';
+import { aiLibraries, aiUsageFact } from '../../collectors/ai-usage/index.js';
+import { compositionFact } from '../../collectors/composition/index.js';
+import { factsFor } from '../common.js';
+import { definitionFor } from '../definitions.js';
+import { finding } from '../finding.js';
+import type { Probe } from '../types.js';
+
+const definition = definitionFor(import.meta.url);
+
+const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+
+export const probe: Probe = {
+  definition,
+  run(facts) {
+    const usage = factsFor(facts, definition, aiUsageFact);
+    if (!usage.ok) return usage.findings;
+    const models = factsFor(facts, definition, aiModelsFact);
+    if (!models.ok) return models.findings;
+    const u = usage.value;
+    const libs = aiLibraries(facts.get(compositionFact)?.components ?? []);
+    const out = [];
+    if (u.developmentTooling.length > 0) {
+      out.push(
+        finding(definition, {
+          outcome: 'observation',
+          sub: 'development-tooling',
+          message: `AI development tooling, not AI in the product: ${u.developmentTooling.map((d) => `${d.path} (${d.tool})`).join(', ')}`,
+          key: 'development-tooling',
+        }),
+      );
+    }
+    const productModels = u.modelFiles.filter((m) => m.confidence !== 'low');
+    const parts = [
+      libs.length > 0 ? count(libs.length, 'AI library') : '',
+      productModels.length > 0 ? count(productModels.length, 'model file') : '',
+      u.datasets.length > 0 ? count(u.datasets.length, 'dataset') : '',
+      u.prompts.length > 0 ? count(u.prompts.length, 'prompt file') : '',
+      u.evaluations.length > 0 ? count(u.evaluations.length, 'evaluation file') : '',
+      u.cards.length > 0 ? count(u.cards.length, 'card') : '',
+    ].filter(Boolean);
+    if (parts.length === 0) {
+      out.push(finding(definition, { outcome: 'not-applicable', message: 'no AI assets in the product' }));
+      return out;
+    }
+    const hashed = new Map(models.value.models.map((m) => [m.path, m]));
+    const unidentified = productModels.filter((m) => {
+      const s = hashed.get(m.path);
+      return !s?.sha256 || s.scan.format === 'unknown';
+    });
+    for (const m of unidentified) {
+      out.push(
+        finding(definition, {
+          outcome: 'unknown',
+          message: `model file ${m.path} could not be identified by its content or hashed, so the AI-BOM cannot describe it`,
+          location: { path: m.path },
+          key: m.path,
+        }),
+      );
+    }
+    if (unidentified.length === 0) {
+      const renamed = productModels.filter((m) => m.matchedBy === 'content').map((m) => m.path);
+      out.push(
+        finding(definition, {
+          outcome: 'pass',
+          message: `AI inventory: ${parts.join(', ')}${renamed.length > 0 ? `; recognised by content alone: ${renamed.join(', ')}` : ''}`,
+          key: 'inventory',
+        }),
+      );
+    }
+    return out;
+  },
+};
