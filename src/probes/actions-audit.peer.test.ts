@@ -61,6 +61,10 @@ const AUDITS: Record<
   'insecure-commands': { rule: 'gha-insecure-commands', personas: { expression: 'auditor' } },
   'secrets-inherit': { rule: 'gha-secrets-inherit' },
   'overprovisioned-secrets': { rule: 'gha-overprovisioned-secrets' },
+  'excessive-permissions': {
+    rule: 'gha-excessive-permissions',
+    personas: { covered: 'pedantic' },
+  },
 };
 
 /** zizmor audits vouch does not implement (yet), by reason. */
@@ -95,7 +99,6 @@ const NOT_IMPLEMENTED = [
   // in issue 12 but not done yet
   'cache-poisoning',
   'bot-conditions',
-  'excessive-permissions',
   'self-hosted-runner',
   // needs the vulnerability store to hold the GitHub Actions ecosystem; zizmor's cases are online
   'known-vulnerable-actions',
@@ -153,13 +156,16 @@ function modelsOf(input: string): Input[] {
         return /(^|\/)action\.ya?ml$/.test(rel) || /^\.github\/workflows\/[^/]+\.ya?ml$/.test(rel);
       })
     : [abs];
-  return paths.map((p) => {
-    const rel = dir ? relative(abs, p) : '';
-    const kind = kindOfPath(p) === 'action' ? 'action' : 'workflow';
-    const text = readFileSync(p, 'utf8');
-    const model = buildActionsFile({ path: rel, text, kind }) as ActionsFileModel;
-    return { file: rel, model, ignores: inlineSuppressions(text, p, 'zizmor') };
-  });
+  // zizmor's Dependabot audits read dependabot.yml; none of the audits compared here does
+  return paths
+    .filter((p) => !/(^|\/)dependabot\.ya?ml$/.test(p))
+    .map((p) => {
+      const rel = dir ? relative(abs, p) : '';
+      const kind = kindOfPath(p) === 'action' ? 'action' : 'workflow';
+      const text = readFileSync(p, 'utf8');
+      const model = buildActionsFile({ path: rel, text, kind }) as ActionsFileModel;
+      return { file: rel, model, ignores: inlineSuppressions(text, p, 'zizmor') };
+    });
 }
 
 const byRule = new Map(Object.entries(AUDITS).map(([z, a]) => [a.rule, z]));
