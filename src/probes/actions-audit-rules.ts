@@ -15,6 +15,7 @@ const schema = z.strictObject({
   ),
   publishers: z.array(z.string().min(1)),
   scriptInputs: z.array(z.strictObject({ uses: z.string().min(1), input: z.string().min(1) })),
+  botActorIds: z.array(z.string().regex(/^\d+$/)),
   writeScopes: z.record(z.string().min(1), z.enum(['low', 'medium', 'high', 'critical'])),
 });
 

@@ -65,6 +65,11 @@ const AUDITS: Record<
     rule: 'gha-excessive-permissions',
     personas: { covered: 'pedantic' },
   },
+  'bot-conditions': { rule: 'gha-bot-conditions' },
+  'self-hosted-runner': {
+    rule: 'gha-self-hosted-runner',
+    personas: { label: 'auditor', group: 'auditor', matrix: 'auditor' },
+  },
 };
 
 /** zizmor audits vouch does not implement (yet), by reason. */
@@ -98,8 +103,6 @@ const NOT_IMPLEMENTED = [
   'use-trusted-publishing',
   // in issue 12 but not done yet
   'cache-poisoning',
-  'bot-conditions',
-  'self-hosted-runner',
   // needs the vulnerability store to hold the GitHub Actions ecosystem; zizmor's cases are online
   'known-vulnerable-actions',
 ];
