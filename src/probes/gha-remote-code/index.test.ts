@@ -32,6 +32,7 @@ describe('gha-remote-code', () => {
       'curl -fsS https://api.example.com/status',
       'wget -qO- https://example.com/data.json > data.json && cosign verify-blob --bundle b data.json',
       'npm ci && npm test',
+      'sudo apt-get install -y wget gnupg',
     );
     expect(auditText(probe, W, text)).toEqual([]);
     expect(auditText(probe, W, text, 'pass')).toHaveLength(1);
