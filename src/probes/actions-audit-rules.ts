@@ -11,6 +11,8 @@ const schema = z.strictObject({
       input: z.string().min(1).optional(),
       default: z.boolean().optional(),
       invert: z.boolean().optional(),
+      /** Caching happens only when this input is given too (setup-buildx caches a pinned version). */
+      requires: z.string().min(1).optional(),
     }),
   ),
   publishers: z.array(z.string().min(1)),

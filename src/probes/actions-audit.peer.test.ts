@@ -66,6 +66,11 @@ const AUDITS: Record<
     personas: { covered: 'pedantic' },
   },
   'bot-conditions': { rule: 'gha-bot-conditions' },
+  'cache-poisoning': {
+    rule: 'gha-cache-poisoning',
+    floor: 0.93,
+    why: "astral-sh/setup-uv's cache default changed at v10 and zizmor reads the version from the ref or a `# vX` comment; vouch's rule data says off by default and the model keeps no comments (3 cases below)",
+  },
   'self-hosted-runner': {
     rule: 'gha-self-hosted-runner',
     personas: { label: 'auditor', group: 'auditor', matrix: 'auditor' },
@@ -102,7 +107,6 @@ const NOT_IMPLEMENTED = [
   'unsound-ternary',
   'use-trusted-publishing',
   // in issue 12 but not done yet
-  'cache-poisoning',
   // needs the vulnerability store to hold the GitHub Actions ecosystem; zizmor's cases are online
   'known-vulnerable-actions',
 ];
@@ -113,6 +117,12 @@ const DISAGREEMENTS: Record<string, string> = {
     '`fromJSON(inputs.x) && ... || ...`: the input only decides which literal expands',
   'audit/template_injection.rs::test_issue_1664#1|missed|template-injection||17':
     "`secrets.X && 'true' || '...'`: the secret only decides which literal expands",
+  'audit/cache_poisoning.rs::test_issue_1081#1|missed|cache-poisoning||15':
+    'setup-uv below v10 (known only from a `# v6.5.0` comment) caches by default; vouch reads it as off',
+  'audit/cache_poisoning.rs::test_issue_2320#1|missed|cache-poisoning||29':
+    'setup-uv pinned by SHA without a version comment: zizmor assumes below v10 (caching on); vouch reads it as off',
+  'audit/cache_poisoning.rs::test_issue_2320#1|extra|cache-poisoning||47':
+    '`enable-cache: auto` on setup-uv v10 (known only from a comment) does not cache; vouch reads auto as on',
   'e2e/anchors.rs::test_dummy_job_anchors#1|missed|artipacked||9':
     'anchored step placed at its first key (line 10)',
   'e2e/anchors.rs::test_dummy_job_anchors#1|extra|artipacked||10':
