@@ -19,10 +19,12 @@ export const description =
 
 const RUNS = 15;
 
+/** CPU time (user + system, ms) of this process for `once`: under a shared machine's load, wall time is noise. */
 function time(once: () => void): number {
-  const started = performance.now();
+  const started = process.cpuUsage();
   once();
-  return performance.now() - started;
+  const used = process.cpuUsage(started);
+  return (used.user + used.system) / 1000;
 }
 
 export async function run(ctx: BenchContext): Promise<BenchResult> {
@@ -62,8 +64,8 @@ export async function run(ctx: BenchContext): Promise<BenchResult> {
   return {
     lines: [
       `actions-audits: ${files.length} workflows and actions, ${audits.length} audits, ${findings} findings`,
-      `actions-audits: audits ${formatMs(a)} (${perSecond.toLocaleString('en-GB')} workflows/s), YAML parse ${formatMs(p)}, model build incl. parse ${formatMs(b)}`,
-      `actions-audits: audit/parse ratio ${formatRatio(a, p, 2)} (goal under 2)`,
+      `actions-audits: CPU time: audits ${formatMs(a)} (${perSecond.toLocaleString('en-GB')} workflows/s of CPU), YAML parse ${formatMs(p)}, model build incl. parse ${formatMs(b)}`,
+      `actions-audits: audit/parse CPU-time ratio ${formatRatio(a, p, 2)} (goal under 2)`,
     ],
   };
 }

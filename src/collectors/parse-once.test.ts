@@ -39,17 +39,25 @@ const ACTION = `runs:
     - uses: actions/setup-node@v4
 `;
 
+const GITLAB = `release:
+  image: node:22
+  script:
+    - npm publish
+`;
+
 describe('one parse per run', () => {
   it('every collector of an assess run reads a workflow from one parse of it', async () => {
     const inventory = memoryInventory({
       '.github/workflows/release.yml': WORKFLOW,
       '.github/actions/setup/action.yml': ACTION,
+      '.gitlab-ci.yml': GITLAB,
     });
     const facts = await collectFacts(inventory, collectors);
     // The readers ran and saw the files ...
     const ci = facts.get<CiFacts>(ciFact)!;
     expect(ci.files.map((f) => [f.path, f.parsed])).toEqual([
       ['.github/workflows/release.yml', true],
+      ['.gitlab-ci.yml', true],
       ['.github/actions/setup/action.yml', true],
     ]);
     const composition = facts.get<CompositionFacts>(compositionFact)!;
@@ -64,5 +72,8 @@ describe('one parse per run', () => {
     expect(facts.documents.parses('.github/actions/setup/action.yml')).toBe(1);
     expect(yamlParses.get(WORKFLOW)).toBe(1);
     expect(yamlParses.get(ACTION)).toBe(1);
+    // the GitLab model is shared by the GitLab CI collector and SBOM generation
+    expect(facts.documents.parses('.gitlab-ci.yml')).toBe(1);
+    expect(yamlParses.get(GITLAB)).toBe(1);
   });
 });

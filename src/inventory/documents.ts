@@ -7,6 +7,7 @@
 import { parse as parseToml } from 'smol-toml';
 import { type ActionsFileKind, buildActionsFile, kindOfPath } from '../models/github-actions/build.js';
 import type { ActionsFile } from '../models/github-actions/types.js';
+import { buildGitlabFile, type GitlabFile } from '../models/gitlab-ci/index.js';
 import { parseYamlDocument, type SafeYamlDocument } from '../util/yaml.js';
 import { limitFor } from './scope.js';
 import type { Inventory } from './types.js';
@@ -52,6 +53,8 @@ export type JsonRead = { text: string; value: unknown } | { error: string };
 export type TomlRead = { text: string; value: Record<string, unknown> } | { error: string };
 /** A GitHub Actions file's model; invalid YAML and limits are in `file.problems`, not errors. */
 export type ActionsRead = { text: string; file: ActionsFile } | { error: string };
+/** A GitLab CI file's model; a file that could not be modelled has `file.error`. */
+export type GitlabRead = { text: string; file: GitlabFile } | { error: string };
 
 export interface DocumentCache {
   /** The whole file as text (configuration limit), or why it could not be read. */
@@ -66,6 +69,8 @@ export interface DocumentCache {
    * composition's workflow extractor, dependency updates).
    */
   actions(path: string, kind?: ActionsFileKind): Promise<ActionsRead>;
+  /** The GitLab CI model of a pipeline or included file, built once per run (CI audits, SBOM generation). */
+  gitlab(path: string): Promise<GitlabRead>;
   /** How many times this run parsed the file, by any parser (readers should share one parse). */
   parses(path: string): number;
 }
@@ -128,6 +133,12 @@ export function createDocumentCache(inventory: Inventory): DocumentCache {
           text: read.text,
           file: counted(path, () => buildActionsFile({ path, text: read.text, kind })),
         };
+      }),
+    gitlab: (path) =>
+      once('gitlab', path, async (): Promise<GitlabRead> => {
+        const read = await text(path);
+        if ('error' in read) return read;
+        return { text: read.text, file: counted(path, () => buildGitlabFile(path, read.text)) };
       }),
     parses: (path) => parseCounts.get(path) ?? 0,
   };

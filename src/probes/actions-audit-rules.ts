@@ -1,6 +1,6 @@
 /** rules/github-actions-audits.yaml: what the GitHub Actions audits know, as data. */
 import { z } from 'zod';
-import { ruleFile } from '../collectors/rules.js';
+import { regexSource, ruleFile } from '../collectors/rules.js';
 
 const schema = z.strictObject({
   version: z.literal(1),
@@ -11,10 +11,16 @@ const schema = z.strictObject({
       input: z.string().min(1).optional(),
       default: z.boolean().optional(),
       invert: z.boolean().optional(),
+      /** Caching happens only when this input is given too (setup-buildx caches a pinned version). */
+      requires: z.string().min(1).optional(),
     }),
   ),
   publishers: z.array(z.string().min(1)),
   scriptInputs: z.array(z.strictObject({ uses: z.string().min(1), input: z.string().min(1) })),
+  download: regexSource,
+  verification: regexSource,
+  botActorIds: z.array(z.string().regex(/^\d+$/)),
+  writeScopes: z.record(z.string().min(1), z.enum(['low', 'medium', 'high', 'critical'])),
 });
 
 export type ActionsAuditRules = z.infer<typeof schema>;

@@ -38,6 +38,17 @@ export interface AuditHit {
   related?: Location[];
   /** The enclosing step or job, whose `# vouch: ignore[...]` comments apply to the hit. */
   scope?: Span;
+  /**
+   * `unknown` when the tree cannot decide (an expression whose value is not known); otherwise
+   * `fail`, or `observation` for a hit of severity `info` (information, not a failure).
+   */
+  outcome?: 'fail' | 'unknown';
+}
+
+/** A hit's outcome: information (severity `info`) is an observation, never a failure. */
+export function hitOutcome(hit: AuditHit): 'fail' | 'observation' | 'unknown' {
+  if (hit.outcome === 'unknown') return 'unknown';
+  return hit.severity === 'info' ? 'observation' : 'fail';
 }
 
 export type ActionsAudit = (file: ActionsFileModel) => AuditHit[];
@@ -64,6 +75,7 @@ export function actionsAuditProbe(definition: ProbeDefinition, audit: ActionsAud
   const auditFiles = (files: readonly ActionsFileModel[]): Finding[] => {
     const out: Finding[] = [];
     let audited = 0;
+    let undecided = false;
     for (const file of files) {
       if (blockingProblem(file)) continue;
       audited++;
@@ -72,8 +84,10 @@ export function actionsAuditProbe(definition: ProbeDefinition, audit: ActionsAud
         // the same content twice in one file (two identical steps) keeps two fingerprints
         const n = (seen.get(hit.key) ?? 0) + 1;
         seen.set(hit.key, n);
+        const outcome = hitOutcome(hit);
+        if (outcome !== 'fail' && outcome !== 'observation') undecided = true;
         const f = finding(definition, {
-          outcome: 'fail',
+          outcome,
           message: hit.message,
           location: {
             path: file.path,
@@ -82,14 +96,16 @@ export function actionsAuditProbe(definition: ProbeDefinition, audit: ActionsAud
           },
           key: n === 1 ? hit.key : `${hit.key}#${n}`,
           ...(hit.sub ? { sub: hit.sub } : {}),
-          ...(hit.severity ? { severity: hit.severity } : {}),
+          // an undecided hit weighs nothing yet: finding() gives it severity info
+          ...(hit.severity && outcome !== 'unknown' ? { severity: hit.severity } : {}),
           ...(hit.confidence ? { confidence: hit.confidence } : {}),
           ...(hit.remediation ? { remediation: hit.remediation } : {}),
         });
         out.push(hit.related ? { ...f, related: hit.related } : f);
       }
     }
-    if (out.length === 0)
+    // observations answer nothing: with only those (and no undecided hit) the files pass
+    if (!undecided && out.every((f) => f.outcome === 'observation'))
       out.push(
         finding(definition, {
           outcome: audited > 0 ? 'pass' : 'not-applicable',
@@ -152,8 +168,13 @@ export function expressionStrings(file: ActionsFileModel): Str[] {
   return out.filter((s): s is Str => s !== undefined && s.value.includes('${{'));
 }
 
-/** For audit tests: the failing findings of `probe` over one file's text (kind from its path). */
-export function auditText(probe: ActionsAuditProbe, path: string, text: string): Finding[] {
+/** For audit tests: the findings of `probe` over one file's text (kind from its path) with `outcome`. */
+export function auditText(
+  probe: ActionsAuditProbe,
+  path: string,
+  text: string,
+  outcome: Finding['outcome'] = 'fail',
+): Finding[] {
   const model = buildActionsFile({ path, text }) as ActionsFileModel;
-  return probe.auditFiles([model]).filter((f) => f.outcome === 'fail');
+  return probe.auditFiles([model]).filter((f) => f.outcome === outcome);
 }

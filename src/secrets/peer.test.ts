@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { inlineIgnoreFor, parseInlineIgnores } from '../assessment/suppressions.js';
+import { inlineIgnoreFor, parseInlineIgnores } from '../util/inline-suppressions.js';
 import { type SecretRuleOptions, secretRules } from './rules.js';
 import { SecretScanner } from './scan.js';
 

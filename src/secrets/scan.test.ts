@@ -5,7 +5,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
-import { parseInlineIgnores } from '../assessment/suppressions.js';
+import { parseInlineIgnores } from '../util/inline-suppressions.js';
 import { maskSecret, secretFingerprint, secretHash } from './mask.js';
 import { patternHazard } from './rule-schema.js';
 import { loadSecretsFile, secretRules } from './rules.js';

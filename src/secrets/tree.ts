@@ -4,13 +4,14 @@
  * reported as not scanned), bounded reads, the keyword-prefiltered scanner, then inline allow
  * comments and the baseline. Findings carry the masked secret only.
  */
-import type { InlineIgnore } from '../assessment/suppressions.js';
-import { inlineIgnoreFor, parseInlineIgnores } from '../assessment/suppressions.js';
+
 import { SNIFF_BYTES } from '../inventory/read.js';
 import { classify } from '../inventory/scope.js';
 import type { Inventory } from '../inventory/types.js';
 import type { Confidence, Severity } from '../probes/types.js';
 import { matchesAny } from '../util/glob.js';
+import type { InlineIgnore } from '../util/inline-suppressions.js';
+import { inlineIgnoreFor, parseInlineIgnores } from '../util/inline-suppressions.js';
 import { secretFingerprint } from './mask.js';
 import { type SecretRuleOptions, secretRules } from './rules.js';
 import { type SecretMatch, SecretScanner } from './scan.js';

@@ -7,7 +7,7 @@ export function registerCiCommand(program: Command, io: CliIO): void {
   program
     .command('ci')
     .description(
-      'audit GitHub Actions workflows and actions (injection, pinning, triggers, credentials) as a CI gate',
+      'audit GitHub Actions workflows and actions (injection, pinning, permissions, triggers, credentials) as a CI gate',
     )
     .argument('[path]', 'repository root', '.')
     .addOption(

@@ -80,4 +80,45 @@ describe('composition collectors', () => {
     const steps = findSbomSteps('.github/workflows/x.yml', `${'a'.repeat(5_000_000)} syft`);
     expect(steps).toEqual([]); // beyond the per-line bound
   });
+
+  it('reads release signs from the Actions model: a job named publish counts, a YAML comment does not', async () => {
+    const inv = memoryInventory({
+      '.github/workflows/ci.yml':
+        'on: push\njobs:\n  test:\n    runs-on: x\n    steps:\n      # - run: npm publish\n      - run: make\n',
+      '.github/workflows/ship.yml':
+        'on: push\njobs:\n  build:\n    runs-on: x\n    steps:\n      - run: make\n  publish-npm:\n    runs-on: x\n    steps:\n      - run: npm publish --provenance\n',
+    });
+    const gen = (await collectFacts(inv, compositionCollectors)).get<SbomGenerationFacts>(
+      sbomGenerationFact,
+    )!;
+    expect(gen.releases).toEqual([{ path: '.github/workflows/ship.yml', line: 7, what: 'publish job' }]);
+  });
+
+  it('reads GitLab CI through the GitLab model: job names, images and script lines, not comments', async () => {
+    const inv = memoryInventory({
+      '.gitlab-ci.yml': [
+        '# deploy: npm publish (not yet)',
+        'sbom:',
+        '  image: anchore/syft:v1',
+        '  script:',
+        '    - make',
+        '    - |',
+        '      echo building',
+        '      cdxgen -o bom.json',
+        'release-npm:',
+        '  script:',
+        '    - npm publish',
+        '',
+      ].join('\n'),
+    });
+    const gen = (await collectFacts(inv, compositionCollectors)).get<SbomGenerationFacts>(
+      sbomGenerationFact,
+    )!;
+    expect(gen.unread).toEqual([]);
+    expect(gen.steps.map((s) => [s.tool, s.line])).toEqual([
+      ['syft', 3],
+      ['cdxgen', 8],
+    ]);
+    expect(gen.releases).toEqual([{ path: '.gitlab-ci.yml', line: 11, what: 'npm publish' }]);
+  });
 });

@@ -1,10 +1,11 @@
 /**
- * Where the repository's CI and release configuration generates an SBOM: each tool or step found,
- * with file, line and column. GitHub Actions files are read through the run's one Actions model
- * (steps' and jobs' `uses:` and `with:`, and `run:` with constant env expressions expanded), so a
- * tool named only in a YAML comment does not count and one named through `${{ env.X }}` does.
- * Other CI systems and release configuration (GitLab, goreleaser ...) have no model yet and are
- * read line by line with a bounded line length.
+ * Where the repository's CI and release configuration generates an SBOM, and which files publish a
+ * release: each tool or step found, with file, line and column. GitHub Actions files are read
+ * through the run's one Actions model (job ids, steps' and jobs' `uses:` and `with:`, and `run:`
+ * with constant env expressions expanded), GitLab CI files through the GitLab model (job names,
+ * images and script lines), so a tool named only in a YAML comment does not count and one named
+ * through `${{ env.X }}` does. Configuration without a model (goreleaser, other CI systems) is read
+ * line by line with a bounded line length.
  */
 import type { DocumentCache } from '../../inventory/documents.js';
 import { ciFiles, ciPipelineGlobs, excludedFor, limitFor } from '../../inventory/scope.js';
@@ -20,6 +21,7 @@ import {
   type Uses,
   type Workflow,
 } from '../../models/github-actions/index.js';
+import type { GitlabFile } from '../../models/gitlab-ci/index.js';
 import { baseOf, matchesAny } from '../../util/glob.js';
 import { type Collector, defineFact } from '../types.js';
 import { filesWithBase } from '../util.js';
@@ -78,18 +80,34 @@ function matchTools(path: string, candidates: readonly Candidate[]): SbomStep[] 
   return steps;
 }
 
-/** The first sign that a CI file publishes a release, if any. */
-export function findReleaseSign(path: string, text: string): ReleaseSign | undefined {
+/** The first sign (in source order) that a CI file publishes a release, if any. */
+function releaseSignIn(path: string, candidates: readonly Candidate[]): ReleaseSign | undefined {
   if (releaseFileName.test(path)) return { path, what: 'a release file by name' };
+  let first: { c: Candidate; what: string } | undefined;
+  for (const c of candidates) {
+    if (first && (c.line > first.c.line || (c.line === first.c.line && c.column >= first.c.column))) continue;
+    const text = c.text.length > MAX_LINE ? c.text.slice(0, MAX_LINE) : c.text;
+    const sign = releaseLine.find((r) => r.line.test(text));
+    if (sign) first = { c, what: sign.name };
+  }
+  return first && { path, line: first.c.line, what: first.what };
+}
+
+/** The lines of a file without a model, commented-out lines left out (they do not run). */
+function lineCandidates(text: string): Candidate[] {
+  const out: Candidate[] = [];
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {
-    const raw = lines[i]!;
-    const line = raw.length > MAX_LINE ? raw.slice(0, MAX_LINE) : raw;
-    if (/^\s*(#|\/\/)/.test(line)) continue;
-    const sign = releaseLine.find((r) => r.line.test(line));
-    if (sign) return { path, line: i + 1, what: sign.name };
+    const line = lines[i]!;
+    if (/^\s*(#|\/\/)/.test(line.slice(0, MAX_LINE))) continue;
+    out.push({ text: line, line: i + 1, column: 1 });
   }
-  return undefined;
+  return out;
+}
+
+/** The first sign that a CI file without a model publishes a release, if any. */
+export function findReleaseSign(path: string, text: string): ReleaseSign | undefined {
+  return releaseSignIn(path, lineCandidates(text));
 }
 
 function appliesTo(tool: SbomTool, path: string): boolean {
@@ -98,14 +116,7 @@ function appliesTo(tool: SbomTool, path: string): boolean {
 
 /** The SBOM-generating lines of one CI file read as text (at most one per tool). */
 export function findSbomSteps(path: string, text: string): SbomStep[] {
-  const candidates: Candidate[] = [];
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!;
-    if (/^\s*(#|\/\/)/.test(line.slice(0, MAX_LINE))) continue; // commented-out steps do not run
-    candidates.push({ text: line, line: i + 1, column: 1 });
-  }
-  return matchTools(path, candidates);
+  return matchTools(path, lineCandidates(text));
 }
 
 function startOf(s: Str): { line: number; column: number } {
@@ -133,18 +144,53 @@ function stepCandidates(out: Candidate[], step: Step, job?: Job, workflow?: Work
   });
 }
 
-/** The SBOM-generating steps of one GitHub Actions file, read from its model. */
-export function findSbomStepsInActions(file: ActionsFile): SbomStep[] {
+/** What an Actions file runs and names, as candidates: job ids (`publish:`), `uses:`, `with:`, `run:` lines. */
+function actionsCandidates(file: ActionsFile): Candidate[] {
   const out: Candidate[] = [];
   if (file.kind === 'workflow') {
     for (const job of file.jobs) {
+      out.push({ text: `${job.id.value}:`, ...startOf(job.id) });
       usesCandidates(out, job.uses, job.with);
       for (const step of job.steps) stepCandidates(out, step, job, file);
     }
   } else if (file.kind === 'action') {
     for (const step of file.runs?.steps ?? []) stepCandidates(out, step);
   }
-  return matchTools(file.path, out);
+  return out;
+}
+
+/** The SBOM-generating steps of one GitHub Actions file, read from its model. */
+export function findSbomStepsInActions(file: ActionsFile): SbomStep[] {
+  return matchTools(file.path, actionsCandidates(file));
+}
+
+/** The first sign that a GitHub Actions file publishes a release, read from its model. */
+export function findReleaseSignInActions(file: ActionsFile): ReleaseSign | undefined {
+  return releaseSignIn(file.path, actionsCandidates(file));
+}
+
+/** What a GitLab file's jobs are named and run, as candidates: `name:`, `image:`, script lines. */
+function gitlabCandidates(file: GitlabFile): Candidate[] {
+  const out: Candidate[] = [];
+  const image = (s: { value: string; span: { line: number; column: number } } | undefined) => {
+    if (s) out.push({ text: `image: ${s.value}`, line: s.span.line, column: s.span.column });
+  };
+  image(file.defaultImage);
+  for (const s of file.defaultServices) image(s);
+  for (const job of file.jobs) {
+    // hidden jobs (`.template`) never run themselves; what extends them carries their scripts
+    if (job.hidden) continue;
+    out.push({ text: `${job.name}:`, line: job.span.line, column: job.span.column });
+    image(job.image);
+    for (const s of job.services) image(s);
+    for (const c of job.commands) {
+      // a multi-line command is a block scalar: its lines start on the line after the header
+      const lines = c.text.split('\n');
+      if (lines.length === 1) out.push({ text: c.text, line: c.span.line, column: c.span.column });
+      else lines.forEach((text, i) => void out.push({ text, line: c.span.line + i + 1, column: 1 }));
+    }
+  }
+  return out;
 }
 
 function isActionsFile(path: string): boolean {
@@ -174,7 +220,18 @@ export async function collectSbomGeneration(
       if ('error' in read || blockingProblem(read.file)) facts.unread.push(f.path);
       else {
         facts.steps.push(...findSbomStepsInActions(read.file));
-        const release = findReleaseSign(f.path, read.text);
+        const release = findReleaseSignInActions(read.file);
+        if (release) facts.releases.push(release);
+      }
+      continue;
+    }
+    if (matchesAny(ciPipelineGlobs('gitlab-ci'), f.path)) {
+      const read = await documents.gitlab(f.path);
+      if ('error' in read || read.file.error) facts.unread.push(f.path);
+      else {
+        const candidates = gitlabCandidates(read.file);
+        facts.steps.push(...matchTools(f.path, candidates));
+        const release = releaseSignIn(f.path, candidates);
         if (release) facts.releases.push(release);
       }
       continue;

@@ -45,11 +45,8 @@ export const gitlabCiCollector: Collector<GitlabCiFacts> = {
       for (const path of queue) {
         if (seen.has(path) || seen.size >= MAX_FILES) continue;
         seen.add(path);
-        const read = await documents.text(path);
-        const file =
-          'error' in read
-            ? { ...buildGitlabFile(path, ''), error: read.error }
-            : buildGitlabFile(path, read.text);
+        const read = await documents.gitlab(path);
+        const file = 'error' in read ? { ...buildGitlabFile(path, ''), error: read.error } : read.file;
         facts.files.push(file);
         for (const inc of file.includes) {
           if (inc.kind !== 'local') continue;

@@ -39,4 +39,19 @@ jobs:
 `;
     expect(auditText(probe, W, text)).toEqual([]);
   });
+
+  it('reports checkout inputs given by an expression as an observation, not a failure', () => {
+    const text = `on: push
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@${SHA}
+        with: \${{ fromJSON(inputs.checkout) }}
+`;
+    expect(auditText(probe, W, text)).toEqual([]);
+    expect(
+      auditText(probe, W, text, 'observation').map((f) => [f.rule, f.severity, f.location?.line]),
+    ).toEqual([['gha-persisted-credentials/unknown-inputs', 'info', 7]]);
+  });
 });

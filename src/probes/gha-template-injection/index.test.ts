@@ -44,4 +44,16 @@ describe('gha-template-injection', () => {
     expect(b?.location?.line).toBe((a?.location?.line ?? 0) + 3);
     expect(b?.fingerprint).toBe(a?.fingerprint);
   });
+
+  it('reports a step output expanded into a script as an observation, not a failure', () => {
+    const text = wf(
+      '      - id: v\n        run: echo "x=1" >> "$GITHUB_OUTPUT"\n      - run: echo ${{ steps.v.outputs.x }}\n',
+    );
+    expect(auditText(probe, W, text)).toEqual([]);
+    expect(
+      auditText(probe, W, text, 'observation').map((f) => [f.rule, f.severity, f.location?.line]),
+    ).toEqual([['gha-template-injection/output', 'info', 8]]);
+    // an observation answers nothing: the file still passes
+    expect(auditText(probe, W, text, 'pass')).toHaveLength(1);
+  });
 });

@@ -26,7 +26,10 @@ function problem(image: string): 'unpinned' | 'tag' | undefined {
   return 'tag';
 }
 
-/** The values an image may take: literals, constant matrix values, or `undefined` for unknown. */
+/**
+ * The values an image may take: literals, constant matrix values, or `undefined` for unknown.
+ * A matrix combination without the key runs with no image (an empty value), not an unknown one.
+ */
 function candidates(image: Str, job: Job | undefined): (string | undefined)[] {
   const text = image.value.trim();
   const whole = /^\$\{\{([\s\S]*)\}\}$/.exec(text);
@@ -38,7 +41,9 @@ function candidates(image: Str, job: Job | undefined): (string | undefined)[] {
   if (x.type === 'property' && x.object.type === 'context' && x.object.name.toLowerCase() === 'matrix') {
     const combos = job?.strategy?.matrix?.combinations;
     if (!combos) return [undefined];
-    return combos.map((c) => c[x.name]).map((v) => (typeof v === 'string' ? v : undefined));
+    return combos
+      .map((c) => c[x.name])
+      .map((v) => (v === undefined ? '' : typeof v === 'string' ? v : undefined));
   }
   // `cond && 'a' || ''` may yield 'a' or ''; a context in value position is unknown
   return resultOperands(x).map((o) => (o.type === 'literal' ? String(o.value ?? '') : undefined));
@@ -53,20 +58,23 @@ function check(
   if (!image) return [];
   const out: AuditHit[] = [];
   const pos = { ...(at ?? { line: image.span.line, column: image.span.column }), route: image.route };
-  candidates(image, job).forEach((value, i) => {
+  // each distinct value once: two matrix rows with the same image are one finding
+  const values = [...new Set(candidates(image, job))];
+  for (const value of values) {
     const p = value === undefined ? 'unknown' : problem(value);
-    if (!p) return;
+    if (!p) continue;
     out.push({
       message:
         p === 'unknown'
           ? `the image of ${owner} is chosen by an expression (${quote(image.value)}) and may not be pinned`
           : `the image of ${owner} ${quote(value!)} ${p === 'tag' ? 'names a tag, not a digest' : 'names no version'}`,
       at: pos,
-      key: `${owner}|${value ?? image.value}|${i}`,
+      key: `${owner}|${value ?? image.value}`,
       ...(p === 'unpinned' ? {} : { sub: p }),
-      ...(p === 'unknown' ? { confidence: 'low' as const } : {}),
+      // the tree cannot say which image runs: undecided, not a failure
+      ...(p === 'unknown' ? { confidence: 'low' as const, outcome: 'unknown' as const } : {}),
     });
-  });
+  }
   return out;
 }
 

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { auditText } from '../actions-audit.js';
+import { probe } from './index.js';
+
+const W = '.github/workflows/release.yml';
+const SHA = '0123456789abcdef0123456789abcdef01234567';
+
+describe('gha-cache-poisoning', () => {
+  it('reports cache-restoring steps of release jobs: by trigger, and by a publishing step', () => {
+    const byTag = `on:\n  push:\n    tags: ['v*']\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/setup-go@${SHA}\n      - uses: actions/setup-node@${SHA}\n        with:\n          cache: npm\n          package-manager-cache: false\n      - uses: Swatinem/rust-cache@${SHA}\n        with:\n          lookup-only: true\n`;
+    expect(auditText(probe, W, byTag).map((f) => [f.rule, f.location?.line])).toEqual([
+      ['gha-cache-poisoning', 8],
+      ['gha-cache-poisoning', 9],
+    ]);
+    const byPublisher = `on: push\njobs:\n  ship:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/cache@${SHA}\n      - uses: pypa/gh-action-pypi-publish@${SHA}\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/cache@${SHA}\n`;
+    expect(auditText(probe, W, byPublisher).map((f) => [f.location?.line, f.message])).toEqual([
+      [6, expect.stringContaining('publishes')],
+    ]);
+  });
+
+  it('decides tag expressions on tag-only workflows, and reports other expressions as maybe', () => {
+    const text = (on: string) =>
+      `on:\n${on}jobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: PyO3/maturin-action@${SHA}\n        with:\n          sccache: \${{ !startsWith(github.ref, 'refs/tags/') }}\n`;
+    expect(auditText(probe, W, text('  release:\n'))).toEqual([]);
+    expect(auditText(probe, W, text('  push:\n    branches: [release/1]\n')).map((f) => f.rule)).toEqual([
+      'gha-cache-poisoning/maybe',
+    ]);
+  });
+
+  it('leaves non-release workflows, push: false builds and caching turned off alone', () => {
+    const text = `on: push\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: docker/setup-buildx-action@${SHA}\n        with:\n          version: latest\n      - uses: docker/build-push-action@${SHA}\n        with:\n          push: false\n      - uses: actions/setup-python@${SHA}\n`;
+    expect(auditText(probe, W, text)).toEqual([]);
+    expect(auditText(probe, W, text, 'pass')).toHaveLength(1);
+  });
+});

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { auditText } from '../actions-audit.js';
+import { probe } from './index.js';
+
+const W = '.github/workflows/ci.yml';
+const job = (id: string, extra = '') =>
+  `  ${id}:\n    runs-on: ubuntu-latest\n${extra}    steps:\n      - run: make\n`;
+
+describe('gha-excessive-permissions', () => {
+  it('reports a default token, write-all, read-all and workflow-wide write scopes, each where written', () => {
+    const text = `name: ci\non: push\npermissions:\n  contents: write\n  id-token: write\njobs:\n${job('a', '    permissions: write-all\n')}${job('b', '    permissions: read-all\n')}${job('c')}`;
+    expect(auditText(probe, W, text).map((f) => [f.rule, f.severity, f.location?.line])).toEqual([
+      ['gha-excessive-permissions/write-scope', 'high', 4],
+      ['gha-excessive-permissions/write-scope', 'high', 5],
+      ['gha-excessive-permissions', 'high', 9],
+      ['gha-excessive-permissions/read-all', 'medium', 14],
+    ]);
+    const bare = `name: ci\non: push\njobs:\n${job('a')}${job('b')}`;
+    expect(auditText(probe, W, bare).map((f) => [f.rule, f.location?.line])).toEqual([
+      ['gha-excessive-permissions/default', 1],
+      ['gha-excessive-permissions/default', 4],
+      ['gha-excessive-permissions/default', 8],
+    ]);
+  });
+
+  it('passes narrow permissions, and calls a workflow block that reaches one job or none covered', () => {
+    const narrow = `on: push\npermissions: {}\njobs:\n${job('a', '    permissions:\n      contents: read\n')}${job('b')}`;
+    expect(auditText(probe, W, narrow)).toEqual([]);
+    expect(auditText(probe, W, narrow, 'pass')).toHaveLength(1);
+    const oneJob = `on: push\npermissions:\n  contents: write\njobs:\n${job('a')}`;
+    expect(auditText(probe, W, oneJob).map((f) => [f.rule, f.location?.line])).toEqual([
+      ['gha-excessive-permissions/covered', 3],
+    ]);
+    const everyJobSets = `on: push\njobs:\n${job('a', '    permissions: {}\n')}${job('b', '    permissions: {}\n')}`;
+    expect(auditText(probe, W, everyJobSets).map((f) => [f.rule, f.severity])).toEqual([
+      ['gha-excessive-permissions/covered', 'low'],
+    ]);
+  });
+
+  it('in a called-only workflow, a normal job is covered but a reusable-workflow call is not', () => {
+    const text = `on:\n  workflow_call:\njobs:\n${job('a')}  b:\n    uses: ./.github/workflows/x.yml\n`;
+    expect(auditText(probe, W, text).map((f) => [f.rule, f.location?.line])).toEqual([
+      ['gha-excessive-permissions/covered', 1],
+      ['gha-excessive-permissions/covered', 4],
+      ['gha-excessive-permissions/default', 8],
+    ]);
+    expect(auditText(probe, 'x/action.yml', 'runs:\n  using: composite\n  steps: []\n')).toEqual([]);
+  });
+});
