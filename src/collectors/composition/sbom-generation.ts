@@ -23,7 +23,14 @@ import {
 import { baseOf, matchesAny } from '../../util/glob.js';
 import { type Collector, defineFact } from '../types.js';
 import { filesWithBase } from '../util.js';
-import { committedSbom, releaseFileName, releaseLine, type SbomTool, sbomTools } from './sbom-patterns.js';
+import {
+  committedSbom,
+  goreleaserFile,
+  releaseFileName,
+  releaseLine,
+  type SbomTool,
+  sbomTools,
+} from './sbom-patterns.js';
 
 const MAX_LINE = 2000;
 
@@ -50,9 +57,14 @@ export interface SbomGenerationFacts {
 
 export interface ReleaseSign {
   path: string;
-  /** Absent when the file's name says it releases. */
+  /** Absent when only the file's name says it releases. */
   line?: number;
   what: string;
+  /**
+   * What the sign shows: `built` artefacts published as users run them, `source` for a registry
+   * that compiles on install (crates.io), or only a release file's `name`.
+   */
+  shows: 'built' | 'source' | 'name';
 }
 
 /** One piece of configuration a tool pattern is tested against, where it starts. */
@@ -78,17 +90,26 @@ function matchTools(path: string, candidates: readonly Candidate[]): SbomStep[] 
   return steps;
 }
 
-/** The first sign that a CI file publishes a release, if any. */
+/**
+ * The strongest sign that a CI file publishes a release, if any: its first line that publishes
+ * built artefacts, else its first line that publishes source, else its name.
+ */
 export function findReleaseSign(path: string, text: string): ReleaseSign | undefined {
-  if (releaseFileName.test(path)) return { path, what: 'a release file by name' };
+  let source: ReleaseSign | undefined;
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {
     const raw = lines[i]!;
     const line = raw.length > MAX_LINE ? raw.slice(0, MAX_LINE) : raw;
     if (/^\s*(#|\/\/)/.test(line)) continue;
     const sign = releaseLine.find((r) => r.line.test(line));
-    if (sign) return { path, line: i + 1, what: sign.name };
+    if (!sign) continue;
+    const found: ReleaseSign = { path, line: i + 1, what: sign.name, shows: sign.artefacts };
+    if (sign.artefacts === 'built') return found;
+    source ??= found;
   }
+  if (source) return source;
+  if (goreleaserFile.test(path)) return { path, what: 'a goreleaser configuration', shows: 'built' };
+  if (releaseFileName.test(path)) return { path, what: 'a release file by name', shows: 'name' };
   return undefined;
 }
 
