@@ -13,6 +13,7 @@ import type { MergedComponent } from '../../composition/merge.js';
 import type { CoverageEntry } from '../../composition/scan.js';
 import type { ProductInfo } from '../../formats/cyclonedx/sbom-input.js';
 import type { Inventory } from '../../inventory/types.js';
+import type { ProductRepository } from '../../repository/product-repositories.js';
 import { oneLine } from '../../util/text.js';
 import { EXIT } from '../exit-codes.js';
 import { type CliIO, processIO } from '../io.js';
@@ -28,6 +29,8 @@ export interface SbomOptions {
   includeFixtures?: boolean;
   /** Indent the JSON; by default only when it goes to a terminal. */
   pretty?: boolean;
+  /** Never clone or refresh repositories vouch.yaml lists by URL. */
+  offline?: boolean;
 }
 
 /**
@@ -205,9 +208,19 @@ export async function runSbom(
   if (!root) return EXIT.usage;
   if (opts.output !== undefined && !(await outputWritable(io, opts.output))) return EXIT.usage;
   // An invalid vouch.yaml stops here, before the scan, rather than naming the product by guess.
+  let others: ProductRepository[] = [];
   if (existsSync(join(root, 'vouch.yaml'))) {
     const { configGate } = await import('../config-gate.js');
-    if (!(await configGate(io, root)).ok) return EXIT.usage;
+    const gate = await configGate(io, root);
+    if (!gate.ok) return EXIT.usage;
+    // A product of several repositories (vouch.yaml repositories:): its SBOM holds them all.
+    const { manifest, positions } = gate.check.manifest;
+    if ((manifest?.repositories.length ?? 0) > 0) {
+      const { productRepositories } = await import('../repositories.js');
+      const all = await productRepositories(io, root, manifest, positions, !opts.offline);
+      if (!all) return EXIT.usage;
+      others = all.filter((r) => !r.primary);
+    }
   }
   // Start loading the writer and its precompiled validator now: their files are read while the
   // walk waits on the disk, instead of after the scan.
@@ -221,10 +234,22 @@ export async function runSbom(
   const inventory = await buildInventory(root, {
     readGit: opts.deterministic ? true : 'if-needed',
   });
-  const [scan, product] = await Promise.all([
+  let [scan, product] = await Promise.all([
     scanComposition(inventory, { includeFixtures: !!opts.includeFixtures }),
     productFor(inventory, io),
   ]);
+  if (others.length > 0) {
+    const { combineCompositions } = await import('../../app/product.js');
+    const perRepository = [{ repository: { name: '', root, primary: true, declared: {} }, scan }];
+    for (const repository of others) {
+      const walked = await buildInventory(repository.root, { readGit: 'if-needed' });
+      perRepository.push({
+        repository,
+        scan: await scanComposition(walked, { includeFixtures: !!opts.includeFixtures }),
+      });
+    }
+    scan = combineCompositions(perRepository);
+  }
   let sourceDate: string | undefined;
   if (opts.deterministic) {
     const { deterministicDate } = await import('../../formats/cyclonedx/sbom-input.js');
@@ -276,6 +301,10 @@ export function registerSbomCommand(program: Command, io: CliIO = processIO): vo
       'validate an existing CycloneDX (1.4-1.6) or SPDX 2.3 JSON SBOM; with --output, convert it',
     )
     .option('--pretty', 'indent the JSON (the default only when writing to a terminal)')
+    .option(
+      '--offline',
+      'never clone or refresh repositories vouch.yaml lists by URL (they must be cloned already)',
+    )
     .option('--include-fixtures', 'also scan lockfiles under test-fixture directories (testdata/, fixtures/)')
     .action(async (path: string | undefined, opts: SbomOptions) => {
       process.exitCode = await runSbom(path, opts, io);
