@@ -213,6 +213,7 @@ describe('vouch sbom', () => {
       '--ingest',
       '--pretty',
       '--include-fixtures',
+      '--offline',
     ]);
     await expect(
       program.parseAsync(['node', 'vouch', 'sbom', shop, '--format', 'xml']),

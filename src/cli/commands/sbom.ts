@@ -301,11 +301,11 @@ export function registerSbomCommand(program: Command, io: CliIO = processIO): vo
       'validate an existing CycloneDX (1.4-1.6) or SPDX 2.3 JSON SBOM; with --output, convert it',
     )
     .option('--pretty', 'indent the JSON (the default only when writing to a terminal)')
+    .option('--include-fixtures', 'also scan lockfiles under test-fixture directories (testdata/, fixtures/)')
     .option(
       '--offline',
       'never clone or refresh repositories vouch.yaml lists by URL (they must be cloned already)',
     )
-    .option('--include-fixtures', 'also scan lockfiles under test-fixture directories (testdata/, fixtures/)')
     .action(async (path: string | undefined, opts: SbomOptions) => {
       process.exitCode = await runSbom(path, opts, io);
     });
