@@ -125,6 +125,36 @@ describe('product repositories', () => {
     expect(offline.repositories[1]!.note).toMatch(/not refreshed \(offline\)/);
   });
 
+  it('runs no hook while cloning, even one a git template would install', async () => {
+    // git copies the template's hooks into every new clone and runs post-checkout after it.
+    const home = join(temp, 'home');
+    const mark = join(temp, 'hook-ran');
+    mkdirSync(join(home, 'template', 'hooks'), { recursive: true });
+    writeFileSync(join(home, 'template', 'hooks', 'post-checkout'), `#!/bin/sh\ntouch '${mark}'\n`, {
+      mode: 0o755,
+    });
+    writeFileSync(join(home, '.gitconfig'), `[init]\n\ttemplateDir = ${join(home, 'template')}\n`);
+    const bare = bareRepository('hooked', { 'README.md': 'x\n' });
+    const before = process.env.HOME;
+    process.env.HOME = home;
+    try {
+      // The same template makes a plain clone run the hook: the check below can fail.
+      git(temp, 'clone', '-q', bare, join(temp, 'plain-clone'));
+      expect(existsSync(mark)).toBe(true);
+      rmSync(mark);
+      const r = await resolveRepositories(
+        primary,
+        { repositories: [{ url: `file://${bare}` }] },
+        options({ cacheDir: join(temp, 'hook-cache') }),
+      );
+      expect(r.errors).toEqual([]);
+      expect(readFileSync(join(r.repositories[1]!.root, 'README.md'), 'utf8')).toBe('x\n');
+      expect(existsSync(mark)).toBe(false);
+    } finally {
+      process.env.HOME = before;
+    }
+  });
+
   it('offline, a URL never cloned is a positioned error that says to clone it first', async () => {
     const url = `file://${join(temp, 'never.git')}`;
     const r = await resolveRepositories(primary, { repositories: [{ url }] }, options({ online: false }));
