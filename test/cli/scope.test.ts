@@ -3,9 +3,11 @@
  * finds the work-tree root (and its vouch.yaml) the way git does, and says which root it used.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AssessmentReport } from '../../src/assessment/types.js';
 import { findRepositoryRoot } from '../../src/repository/root.js';
@@ -167,6 +169,15 @@ describe('repositories: one product of several repositories', () => {
     const together = assessJson(web);
     expect(together.code, together.err).toBe(0);
     const report = together.report!;
+    // The report of a product of several repositories is still the published shape.
+    const ajv = new Ajv2020({ allErrors: true, strict: true });
+    addFormats.default(ajv);
+    const validate = ajv.compile(
+      JSON.parse(
+        readFileSync(new URL('../../schemas/assessment-report.schema.json', import.meta.url), 'utf8'),
+      ),
+    );
+    expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
     const v = verdicts(report);
     // met only because api's SECURITY.md names the reporting contact (a product-wide fact) ...
     expect(v.get('sscop:3.2.2')).toBe('met');
