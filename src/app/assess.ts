@@ -12,15 +12,18 @@ import type { AiRole, VendorRole } from '../catalogue/types.js';
 import { collectors } from '../collectors/index.js';
 import { manifestFact } from '../collectors/manifest/index.js';
 import { collectFacts, defaultRunContext } from '../collectors/run.js';
-import type { Collector, RunContext } from '../collectors/types.js';
+import type { Collector, Facts, RunContext } from '../collectors/types.js';
+import type { Inventory } from '../inventory/types.js';
 import { buildInventory } from '../inventory/walk.js';
 import { MANIFEST_FILE, type ManifestResult } from '../manifest/load.js';
-import { loadLockFromInventory } from '../manifest/lock.js';
+import { LOCK_FILE, loadLockFromInventory } from '../manifest/lock.js';
 import type { VouchManifest } from '../manifest/schema.js';
 import { finding } from '../probes/finding.js';
 import { probes } from '../probes/index.js';
 import type { Finding, Probe } from '../probes/types.js';
+import type { ProductRepository } from '../repository/product-repositories.js';
 import { VERSION } from '../version.js';
+import { combineFindings, labelFindings } from './product.js';
 
 export const REPORT_SCHEMA_VERSION = '1.0.0';
 
@@ -28,6 +31,12 @@ export interface AssessOptions {
   /** The clock, network policy and settings of this run; the real day, offline, by default. */
   run?: RunContext;
   onProgress?: (stage: string) => void;
+  /**
+   * The product's repositories (vouch.yaml `repositories:`, resolved by the caller), the primary
+   * among them: each is assessed on its own and the product judged as one (./product.ts).
+   * Without it, other entries are reported as not assessed.
+   */
+  repositories?: readonly ProductRepository[];
   collectors?: readonly Collector[];
   probes?: readonly Probe[];
 }
@@ -74,16 +83,48 @@ function topActions(findings: Finding[]): Action[] {
   return actions.slice(0, 10);
 }
 
+interface RepositoryRun {
+  inventory: Inventory;
+  facts: Facts;
+  findings: Finding[];
+}
+
+/** One repository on its own: walk, facts, probes, and its inline suppressions. */
+async function assessRepository(
+  root: string,
+  collectorList: readonly Collector[],
+  probeList: readonly Probe[],
+  run: RunContext,
+  productManifest?: ManifestResult,
+): Promise<RepositoryRun> {
+  const inventory = await buildInventory(root);
+  // The product is declared once, in the primary's vouch.yaml: every repository reads that.
+  const list = productManifest
+    ? collectorList.map((c) =>
+        c.fact.id === manifestFact.id ? { fact: manifestFact, collect: async () => productManifest } : c,
+      )
+    : collectorList;
+  const facts = await collectFacts(inventory, list, { run });
+  const findings = await applyInlineSuppressions(runProbes(probeList, facts), async (path) =>
+    inventory.has(path) ? inventory.readText(path).catch(() => undefined) : undefined,
+  );
+  return { inventory, facts, findings };
+}
+
 export async function assess(root: string, options: AssessOptions = {}): Promise<AssessmentReport> {
   const run = options.run ?? defaultRunContext();
   const today = run.today;
   const progress = options.onProgress ?? (() => {});
   const catalogue = loadCatalogue();
-  progress('reading the repository');
-  const inventory = await buildInventory(root);
-  progress(`collecting facts from ${inventory.files.length} files`);
   const collectorList = options.collectors ?? collectors;
-  const facts = await collectFacts(inventory, collectorList, { run });
+  const probeList = options.probes ?? probes;
+  progress('reading the repository');
+  const {
+    inventory,
+    facts,
+    findings: primaryFindings,
+  } = await assessRepository(root, collectorList, probeList, run);
+  progress(`collected facts from ${inventory.files.length} files`);
   const manifestResult: ManifestResult = facts.get(manifestFact) ?? {
     found: true,
     errors: [
@@ -95,11 +136,34 @@ export async function assess(root: string, options: AssessOptions = {}): Promise
     positions: new Map(),
   };
   const manifest = manifestResult.manifest;
-  progress('running probes');
-  let findings = runProbes(options.probes ?? probes, facts);
-  findings = await applyInlineSuppressions(findings, async (path) =>
-    inventory.has(path) ? inventory.readText(path).catch(() => undefined) : undefined,
-  );
+  let findings = primaryFindings;
+  const product = options.repositories ?? [];
+  const others: { repository: ProductRepository; run: RepositoryRun }[] = [];
+  for (const repository of product.filter((r) => !r.primary)) {
+    progress(`reading repository ${repository.name}`);
+    // One after another: each repository's documents are released before the next is read.
+    others.push({
+      repository,
+      run: await assessRepository(repository.root, collectorList, probeList, run, manifestResult),
+    });
+  }
+  const primary = product.find((r) => r.primary);
+  if (primary && others.length > 0) {
+    findings = combineFindings(
+      [
+        { repository: primary, findings: labelFindings(primaryFindings, primary) },
+        ...others.map(({ repository, run: r }) => ({
+          repository,
+          // vouch.yaml and vouch.lock are the primary's, already reported from there.
+          findings: labelFindings(
+            r.findings.filter((f) => f.location?.path !== MANIFEST_FILE && f.location?.path !== LOCK_FILE),
+            repository,
+          ),
+        })),
+      ],
+      probeList.map((p) => p.definition),
+    );
+  }
 
   const lock = await loadLockFromInventory(inventory);
   const attested = await resolveAttestations(
@@ -131,7 +195,18 @@ export async function assess(root: string, options: AssessOptions = {}): Promise
     ai: { declared: aiDeclared, roles: (manifest?.ai.roles ?? []) as AiRole[], detected: aiDetected },
   });
 
-  const collectorErrors = facts.errors().map((e) => ({ collector: e.fact, error: e.error }));
+  const collectorErrors = [
+    ...facts.errors().map((e) => ({ collector: e.fact, error: e.error })),
+    ...others.flatMap(({ repository, run: r }) =>
+      r.facts.errors().map((e) => ({ collector: `${repository.name}: ${e.fact}`, error: e.error })),
+    ),
+  ];
+  const inventoryProblems = [
+    ...inventory.problems,
+    ...others.flatMap(({ repository, run: r }) =>
+      r.inventory.problems.map((p) => ({ ...p, path: `${repository.name}/${p.path}` })),
+    ),
+  ];
 
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
@@ -154,19 +229,37 @@ export async function assess(root: string, options: AssessOptions = {}): Promise
       files: inventory.files.length,
       ...(inventory.git.note ? { note: inventory.git.note } : {}),
     },
+    ...(primary && others.length > 0
+      ? {
+          repositories: [{ repository: primary, run: { inventory } }, ...others].map(
+            ({ repository, run: r }) => ({
+              name: repository.name,
+              primary: repository.primary,
+              ...repository.declared,
+              ...(r.inventory.git.head ? { head: r.inventory.git.head } : {}),
+              files: r.inventory.files.length,
+              ...(repository.note ? { note: repository.note } : {}),
+            }),
+          ),
+        }
+      : {}),
     codes,
     findings,
     actions: topActions(findings),
     problems: {
       manifest: manifestResult.found
-        ? [...manifestResult.errors, ...lock.errors, ...unassessedRepositories(manifestResult.manifest)]
+        ? [
+            ...manifestResult.errors,
+            ...lock.errors,
+            ...(options.repositories ? [] : unassessedRepositories(manifestResult.manifest)),
+          ]
         : [
             {
               file: MANIFEST_FILE,
               message: 'not found: run `vouch init` to declare the product; defaults were assumed',
             },
           ],
-      inventory: inventory.problems,
+      inventory: inventoryProblems,
       collectors: collectorErrors,
     },
   };

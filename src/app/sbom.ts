@@ -9,6 +9,7 @@ import type { MergedComponent } from '../composition/merge.js';
 import type { CoverageEntry } from '../composition/scan.js';
 import type { ProductInfo } from '../formats/cyclonedx/sbom-input.js';
 import type { Inventory } from '../inventory/types.js';
+import type { ProductRepository } from '../repository/product-repositories.js';
 
 export type SbomFormat = 'cyclonedx' | 'spdx';
 
@@ -133,6 +134,8 @@ export async function repositorySbom(
     includeFixtures?: boolean;
     pretty?: boolean;
     ai?: boolean;
+    /** The product's other repositories (vouch.yaml repositories:): their components join this SBOM. */
+    others?: readonly ProductRepository[];
   },
 ): Promise<RepositorySbom> {
   const [{ buildInventory }, { scanComposition }] = await Promise.all([
@@ -140,10 +143,22 @@ export async function repositorySbom(
     import('../composition/scan.js'),
   ]);
   const inventory = await buildInventory(root, { readGit: opts.deterministic ? true : 'if-needed' });
-  const [scan, { product, warnings }] = await Promise.all([
+  let [scan, { product, warnings }] = await Promise.all([
     scanComposition(inventory, { includeFixtures: !!opts.includeFixtures }),
     sbomProduct(inventory),
   ]);
+  if (opts.others && opts.others.length > 0) {
+    const { combineCompositions } = await import('./product.js');
+    const perRepository = [{ repository: { name: '', root, primary: true, declared: {} }, scan }];
+    for (const repository of opts.others) {
+      const walked = await buildInventory(repository.root, { readGit: 'if-needed' });
+      perRepository.push({
+        repository,
+        scan: await scanComposition(walked, { includeFixtures: !!opts.includeFixtures }),
+      });
+    }
+    scan = combineCompositions(perRepository);
+  }
   let sourceDate: string | undefined;
   if (opts.deterministic) {
     const { deterministicDate } = await import('../formats/cyclonedx/sbom-input.js');

@@ -231,10 +231,10 @@ export function judgeRequirement(
   );
 }
 
-type ProbeStatus = { kind: 'pass' | 'fail' | 'not-applicable' } | { kind: 'blind'; why: string };
+export type ProbeStatus = { kind: 'pass' | 'fail' | 'not-applicable' } | { kind: 'blind'; why: string };
 
 /** One probe's findings as one status: observations are information and do not count. */
-function probeStatus(fs: readonly Finding[]): ProbeStatus {
+export function probeStatus(fs: readonly Finding[]): ProbeStatus {
   if (fs.length === 0) return { kind: 'blind', why: 'did not run' };
   const relevant = fs.filter((f) => f.outcome !== 'not-applicable' && f.outcome !== 'observation');
   if (relevant.length === 0) return { kind: 'not-applicable' };
@@ -252,7 +252,7 @@ const severityRank: Record<Finding['severity'], number> = {
   critical: 4,
 };
 
-const probeOf = (rule: string) => (rule.includes('/') ? rule.slice(0, rule.indexOf('/')) : rule);
+export const probeOf = (rule: string) => (rule.includes('/') ? rule.slice(0, rule.indexOf('/')) : rule);
 
 const rulesOf = (fs: readonly Finding[]) => [...new Set(fs.map((f) => f.rule))].join(', ');
 

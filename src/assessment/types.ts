@@ -55,6 +55,18 @@ export interface CodeResult {
   counts: Record<Verdict, number>;
 }
 
+export interface ProductRepositoryEntry {
+  name: string;
+  /** The repository holding vouch.yaml. */
+  primary: boolean;
+  /** As vouch.yaml names it: never a local absolute path of a clone. */
+  path?: string;
+  url?: string;
+  head?: string;
+  files: number;
+  note?: string;
+}
+
 export interface Action {
   severity: Finding['severity'];
   rule: string;
@@ -77,6 +89,8 @@ export interface AssessmentReport {
     declared: boolean;
   };
   repository: { root: string; head?: string; branch?: string; remote?: string; files: number; note?: string };
+  /** When vouch.yaml lists several repositories judged as one product: each, the primary first. */
+  repositories?: ProductRepositoryEntry[];
   codes: CodeResult[];
   findings: Finding[];
   actions: Action[];

@@ -45,7 +45,7 @@ export async function findRoot(
   const shown = oneLine(path ?? '.', 200);
   if (path !== undefined && REMOTE.test(path) && kind === 'missing')
     io.err(
-      `vouch: ${shown} is a remote address; vouch reads a local checkout: git clone ${shown} repo && vouch ${command} repo\n`,
+      `vouch: ${shown} is a remote address; vouch reads a local checkout: git clone ${shown} repo && vouch ${command} repo (clone it first; to assess it with this product, list it under repositories: in vouch.yaml)\n`,
     );
   else if (kind === 'file')
     io.err(

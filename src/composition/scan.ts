@@ -404,6 +404,13 @@ export async function scanComposition(
     ];
   }
   const results = rows.flatMap((r) => (r.result ? [r.result] : []));
+  return { ...mergeResults(results), results, coverage };
+}
+
+/** Distinct packages of these extraction results, and the product's direct dependencies among them. */
+export function mergeResults(
+  results: readonly ExtractionResult[],
+): Pick<CompositionScan, 'components' | 'rootDependsOn'> {
   const inputs: MergeInput[] = results.map((r) => ({
     components: r.components,
     extractor: r.extractor,
@@ -426,5 +433,5 @@ export async function scanComposition(
       }
     }
   }
-  return { components, results, coverage, rootDependsOn: [...root] };
+  return { components, rootDependsOn: [...root] };
 }

@@ -31,7 +31,7 @@ export interface ManifestResult {
   errors: ManifestError[];
   /** Problems that do not invalidate the file: `CHANGE ME` placeholders still in place. */
   warnings?: ManifestError[];
-  /** Line and column of each attestation ("attestations.sscop:1.1.1"), suppression ("suppressions.0") support line ("support.lines.0") and incident ("incidents.records.0"). */
+  /** Line and column of each attestation ("attestations.sscop:1.1.1"), suppression ("suppressions.0"), support line ("support.lines.0"), incident ("incidents.records.0") and repository ("repositories.0"). */
   positions: Map<string, { line: number; column: number }>;
 }
 
@@ -259,7 +259,13 @@ export function parseManifest(text: string, file = MANIFEST_FILE): ManifestResul
     return { found: true, positions: new Map(), errors: problems, warnings };
   }
   const positions = new Map<string, { line: number; column: number }>();
-  for (const section of ['attestations', 'suppressions', 'support.lines', 'incidents.records'] as const) {
+  for (const section of [
+    'attestations',
+    'suppressions',
+    'support.lines',
+    'incidents.records',
+    'repositories',
+  ] as const) {
     const value = doc.getIn(section.split('.'), true);
     const entries = isMap(value)
       ? value.items.map((p) => [String(keyOf(p)), p.key as Node | null] as const)

@@ -23,6 +23,9 @@ export const probeFileSchema = z
       effort: z.enum(['low', 'medium', 'high']),
       onOutcome: z.array(outcome).min(1),
     }),
+    // A product of several repositories (vouch.yaml repositories:): whether this probe's fact
+    // must hold in every repository it applies to, or once for the product (a policy, a statement).
+    combine: z.enum(['every-repository', 'any-repository']).optional(),
     docs: z.string().regex(/^[\w./-]+#[a-z0-9-]+$/, 'a repository path and an anchor, e.g. README.md#probes'),
   })
   .superRefine((def, ctx) => {

@@ -41,6 +41,11 @@ export interface Finding {
   remediation: string;
   /** Stable across runs and line moves: hash of rule, path and a content key. */
   fingerprint: string;
+  /**
+   * The repository it comes from, when vouch.yaml lists several (`repositories:`); the paths of
+   * every repository but the one holding vouch.yaml start with this name.
+   */
+  repository?: string;
   /** Set by the assessment when a suppression in vouch.yaml matched. */
   suppressed?: { reason: string; expires?: string };
 }
@@ -67,6 +72,11 @@ export interface ProbeDefinition extends RuleDefinition {
   remediation: { text: string; effort: 'low' | 'medium' | 'high'; onOutcome: Outcome[] };
   /** Where the documentation says more: a repository path with an anchor. */
   docs: string;
+  /**
+   * Across a product's repositories: `every-repository` (the default) when each repository must
+   * show the fact, `any-repository` when one showing it serves the product (src/app/product.ts).
+   */
+  combine?: 'every-repository' | 'any-repository';
 }
 
 export interface Probe {

@@ -2,11 +2,16 @@
  * Issue 10, item 5: which folder vouch assesses. Run without a path from a subdirectory, it
  * finds the work-tree root (and its vouch.yaml) the way git does, and says which root it used.
  */
-import { mkdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AssessmentReport } from '../../src/assessment/types.js';
 import { findRepositoryRoot } from '../../src/repository/root.js';
+import { ensureBuilt, runBin } from '../helpers/bin.js';
 import { runCli } from '../helpers/cli.js';
 import { makeRepo } from '../helpers/repo.js';
 
@@ -91,21 +96,210 @@ describe('scope like git', () => {
     });
     expect(findRepositoryRoot('/')).toEqual({ root: '/', marker: 'none' });
   });
+});
 
-  it('repositories: beyond this one are named as not assessed, never passed over in silence', async () => {
-    const root = makeRepo({
-      'vouch.yaml': `${VOUCH_YAML}repositories:\n  - path: "."\n  - path: ../backend\n  - url: https://example.com/acme/web.git\n`,
+/**
+ * Issue 10, item 5: vouch.yaml `repositories:` assessed together as one product, run as a user
+ * runs vouch (the built bin). Two small repositories side by side: `web` holds vouch.yaml and runs
+ * its tests in CI; `api` has the security policy and a CI workflow that runs no tests.
+ */
+describe('repositories: one product of several repositories', () => {
+  const base = realpathSync(mkdtempSync(join(tmpdir(), 'vouch-product-')));
+  roots.push(base);
+  const web = join(base, 'web');
+  const api = join(base, 'api');
+  const write = (root: string, files: Record<string, string>) => {
+    for (const [path, text] of Object.entries(files)) {
+      mkdirSync(join(root, path, '..'), { recursive: true });
+      writeFileSync(join(root, path), text);
+    }
+  };
+  const lock = (name: string, dep: string, version: string) =>
+    JSON.stringify({
+      name,
+      lockfileVersion: 3,
+      packages: {
+        '': { name, dependencies: { [dep]: version } },
+        [`node_modules/${dep}`]: { version, integrity: 'sha512-AAAA' },
+      },
     });
-    roots.push(root);
-    const out = join(root, '..', `${root.split('/').pop()}-repos.json`);
-    roots.push(out);
-    const r = await runCli(['assess', root, '--format', 'json', '--output', out, '--quiet']);
-    expect(r.code, r.err).toBe(0);
-    const report = JSON.parse(readFileSync(out, 'utf8')) as AssessmentReport;
-    const messages = report.problems.manifest.map((p) => p.message);
-    expect(messages).toEqual([
-      'repositories: ../backend, https://example.com/acme/web.git are not assessed: this assessment covers only this repository; assess each one and attest the product-level claims',
+  const ci = (step: string) =>
+    `on: [pull_request]\njobs:\n  check:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: ${step}\n`;
+  const product = (repositories: string) => `${VOUCH_YAML}${repositories}`;
+  write(web, {
+    'vouch.yaml': product('repositories:\n  - path: "."\n  - path: ../api\n'),
+    '.github/workflows/ci.yml': ci('npm test'),
+    'package.json': JSON.stringify({ name: 'web', dependencies: { 'left-pad': '1.3.0' } }),
+    'package-lock.json': lock('web', 'left-pad', '1.3.0'),
+  });
+  write(api, {
+    'SECURITY.md':
+      '# Security policy\n\n## Reporting a vulnerability\n\nReport vulnerabilities by email to security@acme.example; do not open a public issue.\nWe acknowledge reports within 3 working days, investigate and confirm the issue, prepare a fix\nand publish an advisory once a fixed release is out, coordinating disclosure with the reporter.\n',
+    '.github/workflows/ci.yml': ci('echo build'),
+    'package.json': JSON.stringify({ name: 'api', dependencies: { 'is-odd': '3.0.1' } }),
+    'package-lock.json': lock('api', 'is-odd', '3.0.1'),
+  });
+  execFileSync('git', ['init', '-q', '-b', 'main'], { cwd: web });
+  execFileSync('git', ['init', '-q', '-b', 'main'], { cwd: api });
+
+  const verdicts = (report: AssessmentReport) =>
+    new Map(
+      report.codes.flatMap((c) => c.principles.flatMap((p) => p.requirements.map((r) => [r.id, r.verdict]))),
+    );
+  const assessJson = (cwd: string, extra: string[] = []) => {
+    const r = runBin(['assess', '--format', 'json', '--quiet', ...extra], {
+      cwd,
+      env: { XDG_CACHE_HOME: join(base, 'cache') },
+    });
+    return { ...r, report: r.code === 0 ? (JSON.parse(r.out) as AssessmentReport) : undefined };
+  };
+
+  beforeAll(() => ensureBuilt(), 600_000);
+
+  it('judges the product as one: evidence from the second repository meets a claim, a refutation there fails one', () => {
+    // Alone, web has no security policy (the host may supply one: unknown) and its tests run in CI.
+    writeFileSync(join(web, 'vouch.yaml'), VOUCH_YAML);
+    const alone = assessJson(web);
+    expect(alone.code, alone.err).toBe(0);
+    expect(verdicts(alone.report!).get('sscop:3.2.2')).toBe('unknown');
+    expect(verdicts(alone.report!).get('sscop:1.3.2')).toBe('met');
+    expect(alone.report!.repositories).toBeUndefined();
+
+    writeFileSync(join(web, 'vouch.yaml'), product('repositories:\n  - path: "."\n  - path: ../api\n'));
+    const together = assessJson(web);
+    expect(together.code, together.err).toBe(0);
+    const report = together.report!;
+    // The report of a product of several repositories is still the published shape.
+    const ajv = new Ajv2020({ allErrors: true, strict: true });
+    addFormats.default(ajv);
+    const validate = ajv.compile(
+      JSON.parse(
+        readFileSync(new URL('../../schemas/assessment-report.schema.json', import.meta.url), 'utf8'),
+      ),
+    );
+    expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
+    const v = verdicts(report);
+    // met only because api's SECURITY.md names the reporting contact (a product-wide fact) ...
+    expect(v.get('sscop:3.2.2')).toBe('met');
+    // ... and not met because api's CI runs no tests (every repository must).
+    expect(v.get('sscop:1.3.2')).toBe('not-met');
+    expect(report.repositories?.map((r) => [r.name, r.primary, r.path])).toEqual([
+      ['web', true, '.'],
+      ['api', false, '../api'],
     ]);
-    expect(r.out).toContain('../backend');
-  }, 60_000);
+    // Findings say which repository they come from.
+    const apiTests = report.findings.find((f) => f.rule.startsWith('ci-runs-tests') && f.outcome === 'fail');
+    expect(apiTests).toMatchObject({ repository: 'api', location: { path: 'api/.github/workflows/ci.yml' } });
+    const webTests = report.findings.find((f) => f.rule === 'ci-runs-tests' && f.outcome === 'pass');
+    expect(webTests).toMatchObject({ repository: 'web', location: { path: '.github/workflows/ci.yml' } });
+    const policy = report.findings.find((f) => f.rule === 'security-policy-contact' && f.outcome === 'pass');
+    expect(policy).toMatchObject({ repository: 'api', location: { path: 'api/SECURITY.md' } });
+    // web's "no policy here" does not count against the product: api serves it.
+    const webPolicy = report.findings.find(
+      (f) => f.rule === 'security-policy-contact' && f.repository === 'web',
+    );
+    expect(webPolicy).toMatchObject({ outcome: 'observation' });
+    expect(webPolicy!.message).toMatch(/^web: .*repository api shows it for the product/);
+  }, 120_000);
+
+  it('labels findings by repository in text, Markdown and SARIF, and the SBOM holds both', () => {
+    const env = { XDG_CACHE_HOME: join(base, 'cache') };
+    const text = runBin(['assess', '--quiet'], { cwd: web, env });
+    expect(text.out).toContain('product of 2 repositories, judged as one');
+    expect(text.out).toContain('api/.github/workflows/ci.yml');
+    const markdown = runBin(['assess', '--quiet', '--format', 'markdown'], { cwd: web, env });
+    expect(markdown.out).toMatch(/api\/\.github\/workflows\/ci\.yml/);
+    expect(markdown.out).not.toContain(base);
+    const sarif = runBin(['assess', '--quiet', '--format', 'sarif'], { cwd: web, env });
+    const results = (
+      JSON.parse(sarif.out) as {
+        runs: {
+          results: {
+            ruleId: string;
+            properties: { repository?: string };
+            locations?: { physicalLocation: { artifactLocation: { uri: string } } }[];
+          }[];
+        }[];
+      }
+    ).runs[0]!.results;
+    const failing = results.find((r) => r.ruleId.startsWith('ci-runs-tests'));
+    expect(failing?.properties.repository).toBe('api');
+    expect(failing?.locations?.[0]?.physicalLocation.artifactLocation.uri).toBe(
+      'api/.github/workflows/ci.yml',
+    );
+
+    const sbom = runBin(['sbom'], { cwd: web, env });
+    expect(sbom.code, sbom.err).toBe(0);
+    const names = (JSON.parse(sbom.out) as { components: { name: string }[] }).components.map((c) => c.name);
+    expect(names).toEqual(expect.arrayContaining(['left-pad', 'is-odd']));
+  }, 120_000);
+
+  it('a missing repository path, or a URL offline that was never cloned, is a positioned vouch.yaml error (exit 2)', () => {
+    writeFileSync(
+      join(web, 'vouch.yaml'),
+      product(
+        'repositories:\n  - path: "."\n  - path: ../gone\n  - url: https://example.invalid/acme/tools.git\n',
+      ),
+    );
+    try {
+      const r = runBin(['assess', '--offline'], { cwd: web, env: { XDG_CACHE_HOME: join(base, 'cache') } });
+      expect(r.code).toBe(2);
+      const at = (VOUCH_YAML.match(/\n/g) ?? []).length + 3;
+      expect(r.err).toContain(`vouch.yaml:${at}:5: repositories[1]: path ../gone is not a folder`);
+      expect(r.err).toContain(
+        `vouch.yaml:${at + 1}:5: repositories[2]: https://example.invalid/acme/tools.git is not cloned and vouch is offline: clone it first and give the path`,
+      );
+      expect(r.out).toBe('');
+      const sbom = runBin(['sbom', '--offline'], { cwd: web, env: { XDG_CACHE_HOME: join(base, 'cache') } });
+      expect(sbom.code).toBe(2);
+      expect(sbom.err).toContain('repositories[1]: path ../gone is not a folder');
+    } finally {
+      writeFileSync(join(web, 'vouch.yaml'), product('repositories:\n  - path: "."\n  - path: ../api\n'));
+    }
+  }, 120_000);
+
+  it('a URL entry is cloned shallowly into the cache and assessed with the rest', () => {
+    const bare = join(base, 'tools.git');
+    execFileSync('git', ['init', '-q', '--bare', '-b', 'main', bare]);
+    const work = join(base, 'tools-work');
+    write(work, { '.github/workflows/ci.yml': ci('npm test') });
+    execFileSync('git', ['init', '-q', '-b', 'main'], { cwd: work });
+    execFileSync('git', ['add', '-A'], { cwd: work });
+    execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.invalid', 'commit', '-qm', 'one'], {
+      cwd: work,
+    });
+    execFileSync('git', ['push', '-q', bare, 'main'], { cwd: work });
+    writeFileSync(
+      join(web, 'vouch.yaml'),
+      product(`repositories:\n  - path: "."\n  - url: file://${bare}\n`),
+    );
+    try {
+      const r = assessJson(web);
+      expect(r.code, r.err).toBe(0);
+      expect(r.report!.repositories?.map((x) => [x.name, x.url])).toEqual([
+        ['web', undefined],
+        ['tools', `file://${bare}`],
+      ]);
+      expect(JSON.stringify(r.report)).not.toContain(join(base, 'cache'));
+      expect(
+        r.report!.findings.some(
+          (f) => f.repository === 'tools' && f.location?.path === 'tools/.github/workflows/ci.yml',
+        ),
+      ).toBe(true);
+      // Offline now, the clone in the cache is used as it is, and said so.
+      const offline = assessJson(web, ['--offline']);
+      expect(offline.code, offline.err).toBe(0);
+      expect(offline.err).toMatch(/cached clone of file:\/\/.*tools\.git, not refreshed \(offline\)/);
+    } finally {
+      writeFileSync(join(web, 'vouch.yaml'), product('repositories:\n  - path: "."\n  - path: ../api\n'));
+    }
+  }, 120_000);
+
+  it('a URL given as the path to assess says to clone it first', () => {
+    const r = runBin(['assess', 'https://github.com/acme/web.git'], { cwd: base });
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(
+      'is a remote address; vouch reads a local checkout: git clone https://github.com/acme/web.git repo && vouch assess repo (clone it first',
+    );
+  });
 });

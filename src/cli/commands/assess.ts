@@ -82,7 +82,10 @@ export function registerAssessCommand(program: Command, io: CliIO): void {
     )
     .option('--github-repo <owner/name>', 'the repository on GitHub, when the git remote does not say')
     .option('--github-api-url <url>', 'GitHub Enterprise Server API, e.g. https://ghe.example/api/v3')
-    .option('--offline', 'never use the network, even with a token')
+    .option(
+      '--offline',
+      'never use the network, even with a token; repositories in vouch.yaml given by URL must be cloned already',
+    )
     .option(
       '--release-dir <dir>',
       'a folder of release artefacts to verify offline against their signatures and checksums',
@@ -148,7 +151,17 @@ export function registerAssessCommand(program: Command, io: CliIO): void {
         // Before any work: an invalid vouch.yaml or vouch.lock stops the run (exit 2), and with
         // --fail-on (CI) so does a CHANGE ME placeholder.
         const { configGate } = await import('../config-gate.js');
-        if (!(await configGate(io, root, Boolean(opts.failOn))).ok) return;
+        const gate = await configGate(io, root, Boolean(opts.failOn));
+        if (!gate.ok) return;
+        const { productRepositories } = await import('../repositories.js');
+        const repositories = await productRepositories(
+          io,
+          root,
+          gate.check.manifest.manifest,
+          gate.check.manifest.positions,
+          !opts.offline,
+        );
+        if (!repositories) return;
         const [{ assess }, { defaultRunContext }] = await Promise.all([
           import('../../app/assess.js'),
           import('../../collectors/run.js'),
@@ -170,6 +183,7 @@ export function registerAssessCommand(program: Command, io: CliIO): void {
             },
           }),
           onProgress: progress,
+          repositories,
         });
         const colour = colourWanted(io, command.optsWithGlobals().color as boolean | undefined);
         const shown = selectReport(report, { code: opts.code, only: opts.only });

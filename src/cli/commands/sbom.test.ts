@@ -214,6 +214,7 @@ describe('vouch sbom', () => {
       '--pretty',
       '--ai',
       '--include-fixtures',
+      '--offline',
     ]);
     await expect(
       program.parseAsync(['node', 'vouch', 'sbom', shop, '--format', 'xml']),

@@ -12,6 +12,7 @@ import { type Command, Option } from 'commander';
 import type { EmitOptions, Emitted, SbomFormat } from '../../app/sbom.js';
 import type { MergedComponent } from '../../composition/merge.js';
 import type { ProductInfo } from '../../formats/cyclonedx/sbom-input.js';
+import type { ProductRepository } from '../../repository/product-repositories.js';
 import { oneLine } from '../../util/text.js';
 import { EXIT } from '../exit-codes.js';
 import { type CliIO, processIO } from '../io.js';
@@ -29,6 +30,8 @@ export interface SbomOptions {
   pretty?: boolean;
   /** Add the AI assets (models, datasets, prompts) as CycloneDX 1.6 components: the AI-BOM. */
   ai?: boolean;
+  /** Never clone or refresh repositories vouch.yaml lists by URL. */
+  offline?: boolean;
 }
 
 /** Builds, validates and serialises; undefined (after reporting) when our own output is invalid. */
@@ -133,9 +136,19 @@ export async function runSbom(
   if (!root) return EXIT.usage;
   if (opts.output !== undefined && !(await outputWritable(io, opts.output))) return EXIT.usage;
   // An invalid vouch.yaml stops here, before the scan, rather than naming the product by guess.
+  let others: ProductRepository[] = [];
   if (existsSync(join(root, 'vouch.yaml'))) {
     const { configGate } = await import('../config-gate.js');
-    if (!(await configGate(io, root)).ok) return EXIT.usage;
+    const gate = await configGate(io, root);
+    if (!gate.ok) return EXIT.usage;
+    // A product of several repositories (vouch.yaml repositories:): its SBOM holds them all.
+    const { manifest, positions } = gate.check.manifest;
+    if ((manifest?.repositories.length ?? 0) > 0) {
+      const { productRepositories } = await import('../repositories.js');
+      const all = await productRepositories(io, root, manifest, positions, !opts.offline);
+      if (!all) return EXIT.usage;
+      others = all.filter((r) => !r.primary);
+    }
   }
   const { repositorySbom } = await import('../../app/sbom.js');
   const scan = await repositorySbom(root, {
@@ -144,6 +157,7 @@ export async function runSbom(
     includeFixtures: opts.includeFixtures,
     pretty: prettyFor(opts, io),
     ai: opts.ai,
+    others,
   });
   const ai = scan.ai;
   for (const w of scan.warnings) io.err(`vouch: warning: ${w}\n`);
@@ -197,6 +211,10 @@ export function registerSbomCommand(program: Command, io: CliIO = processIO): vo
       'add the AI assets: model files (with SHA-256 and model cards), datasets and prompts (CycloneDX only)',
     )
     .option('--include-fixtures', 'also scan lockfiles under test-fixture directories (testdata/, fixtures/)')
+    .option(
+      '--offline',
+      'never clone or refresh repositories vouch.yaml lists by URL (they must be cloned already)',
+    )
     .action(async (path: string | undefined, opts: SbomOptions) => {
       process.exitCode = await runSbom(path, opts, io);
     });

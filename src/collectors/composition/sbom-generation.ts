@@ -25,7 +25,14 @@ import type { GitlabFile } from '../../models/gitlab-ci/index.js';
 import { baseOf, matchesAny } from '../../util/glob.js';
 import { type Collector, defineFact } from '../types.js';
 import { filesWithBase } from '../util.js';
-import { committedSbom, releaseFileName, releaseLine, type SbomTool, sbomTools } from './sbom-patterns.js';
+import {
+  committedSbom,
+  goreleaserFile,
+  releaseFileName,
+  releaseLine,
+  type SbomTool,
+  sbomTools,
+} from './sbom-patterns.js';
 
 const MAX_LINE = 2000;
 
@@ -52,9 +59,14 @@ export interface SbomGenerationFacts {
 
 export interface ReleaseSign {
   path: string;
-  /** Absent when the file's name says it releases. */
+  /** Absent when only the file's name says it releases. */
   line?: number;
   what: string;
+  /**
+   * What the sign shows: `built` artefacts published as users run them, `source` for a registry
+   * that compiles on install (crates.io), or only a release file's `name`.
+   */
+  shows: 'built' | 'source' | 'name';
 }
 
 /** One piece of configuration a tool pattern is tested against, where it starts. */
@@ -80,17 +92,25 @@ function matchTools(path: string, candidates: readonly Candidate[]): SbomStep[] 
   return steps;
 }
 
-/** The first sign (in source order) that a CI file publishes a release, if any. */
+/**
+ * The strongest sign that a CI file publishes a release, if any: its first candidate (in source
+ * order) that publishes built artefacts, else its first that publishes source, else its name.
+ */
 function releaseSignIn(path: string, candidates: readonly Candidate[]): ReleaseSign | undefined {
-  if (releaseFileName.test(path)) return { path, what: 'a release file by name' };
-  let first: { c: Candidate; what: string } | undefined;
-  for (const c of candidates) {
-    if (first && (c.line > first.c.line || (c.line === first.c.line && c.column >= first.c.column))) continue;
+  const ordered = [...candidates].sort((x, y) => x.line - y.line || x.column - y.column);
+  let source: ReleaseSign | undefined;
+  for (const c of ordered) {
     const text = c.text.length > MAX_LINE ? c.text.slice(0, MAX_LINE) : c.text;
     const sign = releaseLine.find((r) => r.line.test(text));
-    if (sign) first = { c, what: sign.name };
+    if (!sign) continue;
+    const found: ReleaseSign = { path, line: c.line, what: sign.name, shows: sign.artefacts };
+    if (sign.artefacts === 'built') return found;
+    source ??= found;
   }
-  return first && { path, line: first.c.line, what: first.what };
+  if (source) return source;
+  if (goreleaserFile.test(path)) return { path, what: 'a goreleaser configuration', shows: 'built' };
+  if (releaseFileName.test(path)) return { path, what: 'a release file by name', shows: 'name' };
+  return undefined;
 }
 
 /** The lines of a file without a model, commented-out lines left out (they do not run). */
@@ -105,7 +125,7 @@ function lineCandidates(text: string): Candidate[] {
   return out;
 }
 
-/** The first sign that a CI file without a model publishes a release, if any. */
+/** The strongest sign that a CI file without a model publishes a release, if any. */
 export function findReleaseSign(path: string, text: string): ReleaseSign | undefined {
   return releaseSignIn(path, lineCandidates(text));
 }

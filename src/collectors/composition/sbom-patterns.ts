@@ -40,27 +40,44 @@ export const committedSbom = /(^|[._-])(sbom|bom)\.(cdx\.)?(json|xml)$|\.(cdx|sp
 
 /**
  * Signs that a CI or release file publishes a release (so an SBOM could be published with it): a
- * file named for releasing, or a line that publishes to a registry, a container registry or a
- * release page. Without any, releases are made outside the tree and whether an SBOM goes with
- * them cannot be seen.
+ * line that publishes to a registry, a container registry or a release page. Without any, releases
+ * are made outside the tree and whether an SBOM goes with them cannot be seen. A file named for
+ * releasing with no such line says that something is released, not what or where it is built
+ * (release-drafter, release-please and release-notes checks are named so too, and a step may run
+ * an opaque script), so its name alone decides nothing.
+ *
+ * `source`: the registry receives source that is compiled where it is installed (crates.io), so
+ * an application's binaries are built elsewhere; `built`: what is published is what users run.
  */
-export const releaseFileName =
-  /(?:^|[/._-])(?:release|releases|publish|deploy|promote)[^/]*\.ya?ml$|(?:^|\/)\.?goreleaser\.ya?ml$/i;
+export const releaseFileName = /(?:^|[/._-])(?:release|releases|publish|deploy|promote)[^/]*\.ya?ml$/i;
 
-export const releaseLine: readonly { name: string; line: RegExp }[] = [
+/** goreleaser's configuration builds and publishes the artefacts it lists. */
+export const goreleaserFile = /(?:^|\/)\.?goreleaser\.ya?ml$/i;
+
+export const releaseLine: readonly { name: string; line: RegExp; artefacts: 'built' | 'source' }[] = [
   // a job named publish… (`publish_release:`), not an option such as `publish_results: true`
-  { name: 'publish job', line: /^\s*publish[\w-]*:\s*(?:#.*)?$/i },
-  { name: 'publish action', line: /\buses:\s*['"]?[\w.-]+\/(?:[\w.-]+\/)*publish[\w-]*@/i },
-  { name: 'npm publish', line: /\b(?:npm|pnpm|yarn)\s+(?:\S+\s+)*publish\b/ },
-  { name: 'twine upload', line: /\btwine\s+upload\b|pypa\/gh-action-pypi-publish/ },
-  { name: 'cargo publish', line: /\bcargo\s+publish\b/ },
-  { name: 'gem push', line: /\bgem\s+push\b/ },
-  { name: 'nuget push', line: /\b(?:dotnet\s+)?nuget\s+push\b/i },
-  { name: 'maven deploy', line: /\bmvnw?\s+(?:\S+\s+)*deploy\b/ },
-  { name: 'docker push', line: /\b(?:docker|podman)\s+push\b|docker\/build-push-action/ },
+  { name: 'publish job', line: /^\s*publish[\w-]*:\s*(?:#.*)?$/i, artefacts: 'built' },
+  {
+    name: 'publish action',
+    line: /\buses:\s*['"]?[\w.-]+\/(?:[\w.-]+\/)*publish[\w-]*@/i,
+    artefacts: 'built',
+  },
+  { name: 'npm publish', line: /\b(?:npm|pnpm|yarn)\s+(?:\S+\s+)*publish\b/, artefacts: 'built' },
+  { name: 'twine upload', line: /\btwine\s+upload\b|pypa\/gh-action-pypi-publish/, artefacts: 'built' },
+  // crates.io takes source: `cargo install` compiles it on the user's machine
+  { name: 'cargo publish', line: /\bcargo\s+publish\b|\bCARGO_REGISTRY_TOKEN\b/, artefacts: 'source' },
+  {
+    name: 'gem push',
+    line: /\bgem\s+push\b|rubygems\/(?:configure-rubygems-credentials|release-gem)@/,
+    artefacts: 'built',
+  },
+  { name: 'nuget push', line: /\b(?:dotnet\s+)?nuget\s+push\b/i, artefacts: 'built' },
+  { name: 'maven deploy', line: /\bmvnw?\s+(?:\S+\s+)*deploy\b/, artefacts: 'built' },
+  { name: 'docker push', line: /\b(?:docker|podman)\s+push\b|docker\/build-push-action/, artefacts: 'built' },
   {
     name: 'GitHub release',
     line: /\bgh\s+release\s+(?:create|upload)\b|softprops\/action-gh-release|ncipollo\/release-action/,
+    artefacts: 'built',
   },
-  { name: 'goreleaser', line: /\bgoreleaser\b/i },
+  { name: 'goreleaser', line: /\bgoreleaser\b/i, artefacts: 'built' },
 ];

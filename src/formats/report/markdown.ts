@@ -25,6 +25,15 @@ export function renderMarkdown(report: AssessmentReport): string {
     `- vouch ${report.tool.version}, catalogue ${md(report.tool.catalogueVersion)}, ${report.generatedAt}`,
     `- vendor role: ${report.product.vendorRole ?? 'not declared'}${report.product.declared ? '' : ' (assumed: no valid vouch.yaml)'}`,
     `- repository: ${md(basename(root) || '.', 200)}${report.repository.head ? ` at \`${report.repository.head.slice(0, 12)}\`` : ''}, ${report.repository.files} files`,
+    ...(report.repositories
+      ? [
+          `- product of ${report.repositories.length} repositories, judged as one; findings outside ${md(report.repositories[0]!.name, 80)} start with their repository's name:`,
+          ...report.repositories.map(
+            (r) =>
+              `  - ${md(r.name, 80)}: ${r.primary ? 'holds vouch.yaml' : md(r.url ?? r.path ?? '', 200)}${r.head ? ` at \`${r.head.slice(0, 12)}\`` : ''}, ${r.files} files`,
+          ),
+        ]
+      : []),
     '',
   ];
   for (const code of report.codes) {

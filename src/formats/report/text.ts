@@ -99,6 +99,18 @@ function codeSection(
   return lines;
 }
 
+/** A product of several repositories: each, and how its findings are told apart. */
+export function productRepositoryLines(report: AssessmentReport): string[] {
+  if (!report.repositories) return [];
+  return [
+    `product of ${report.repositories.length} repositories, judged as one (findings outside ${oneLine(report.repositories[0]!.name, 80)} start with their repository's name):`,
+    ...report.repositories.map(
+      (r) =>
+        `  ${oneLine(r.name, 80)}: ${r.primary ? 'holds vouch.yaml' : oneLine(r.url ?? r.path ?? '', 200)}${r.head ? ` @ ${r.head.slice(0, 12)}` : ''}, ${r.files} files${r.note ? ` (${oneLine(r.note, 160)})` : ''}`,
+    ),
+  ];
+}
+
 export function renderText(report: AssessmentReport, opts: TextOptions = {}): string {
   const paint = (v: Verdict, s: string) => (opts.colour ? `${colours[v]}${s}${RESET}` : s);
   const bold = (s: string) => (opts.colour ? `${BOLD}${s}${RESET}` : s);
@@ -108,6 +120,7 @@ export function renderText(report: AssessmentReport, opts: TextOptions = {}): st
       `vouch ${report.tool.version}: ${oneLine(report.product.name, 80)}${report.product.version ? ` ${oneLine(report.product.version, 40)}` : ''} (${report.product.vendorRole ?? 'role not declared'})`,
     ),
     `repository: ${oneLine(r.root, 200)}${r.head ? ` @ ${r.head.slice(0, 12)}` : ''}, ${r.files} files${r.note ? ` (${oneLine(r.note, 120)})` : ''}`,
+    ...productRepositoryLines(report),
     '',
   ];
   for (const code of report.codes) lines.push(...codeSection(code, paint, opts));

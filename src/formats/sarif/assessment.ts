@@ -8,7 +8,10 @@ import { renderSarif } from './index.js';
 export function renderAssessmentSarif(report: AssessmentReport): string {
   return renderSarif({
     rules: [...probeDefinitions, ...manifestRules],
-    findings: report.findings,
+    // Several repositories: each result names its own (its path starts with that name, too).
+    findings: report.findings.map((f) =>
+      f.repository ? { ...f, properties: { repository: f.repository } } : f,
+    ),
     automationId: 'vouch/assess/',
   });
 }

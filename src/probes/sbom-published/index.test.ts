@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compositionFacts } from '../../collectors/composition/testing.js';
+import { compositionFacts, manifestWith } from '../../collectors/composition/testing.js';
 import { probe } from './index.js';
 
 const releaseWithSyft = `name: release
@@ -71,7 +71,8 @@ describe('sbom-published', () => {
   it('ignores commented-out steps and goreleaser-like keys outside goreleaser files', async () => {
     const [f] = probe.run(
       await compositionFacts({
-        '.github/workflows/release.yml': 'steps:\n  # - run: syft .\n',
+        '.github/workflows/release.yml':
+          'steps:\n  # - run: syft .\n  - run: gh release upload v1 dist/app\n',
         '.gitlab-ci.yml': 'sboms:\n  - x\n',
       }),
     );
@@ -100,8 +101,13 @@ describe('sbom-published', () => {
   });
 
   it.each([
-    ['.github/workflows/release.yml', 'jobs:\n  r:\n    steps:\n      - run: make dist\n', undefined],
+    ['.goreleaser.yaml', 'builds:\n  - main: .\n', undefined],
     ['.github/workflows/ci.yml', 'jobs:\n  r:\n    steps:\n      - run: npm publish --provenance\n', 4],
+    [
+      '.github/workflows/release.yml',
+      'jobs:\n  r:\n    steps:\n      - uses: rubygems/configure-rubygems-credentials@v1.0.0\n      - run: bundle exec rake push\n',
+      4,
+    ],
     ['.github/workflows/ci.yml', 'jobs:\n  publish_main:\n    steps:\n      - run: make\n', 2],
     [
       '.github/workflows/ci.yml',
@@ -113,6 +119,59 @@ describe('sbom-published', () => {
     expect(f).toMatchObject({ outcome: 'fail', location: { path } });
     expect(f!.location?.line).toBe(line);
     expect(f!.message).toMatch(/publishes releases/);
+  });
+
+  // Issue 9 (rust-lang/cargo): the release workflow only runs a script that publishes crates; the
+  // shipped binary is built by another repository. Before the fix the file's name alone made this fail.
+  const cargoRelease = `name: Release
+on: { push: { tags: ['0.*'] } }
+jobs:
+  crates-io:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - name: Publish to crates.io
+        run: ./publish.py
+        env:
+          CARGO_REGISTRY_TOKEN: \${{ secrets.CARGO_REGISTRY_TOKEN }}
+`;
+
+  it('is unknown, not fail, when an application only publishes source to crates.io', async () => {
+    const [f] = probe.run(await compositionFacts({ '.github/workflows/release.yml': cargoRelease }));
+    expect(f).toMatchObject({
+      rule: 'sbom-published/source-only',
+      outcome: 'unknown',
+      location: { path: '.github/workflows/release.yml', line: 11 },
+    });
+    expect(f!.message).toMatch(/compiled where they are installed/);
+    // Declared as a library, the published crate is the product: the tree decides.
+    const [lib] = probe.run(
+      await compositionFacts(
+        { '.github/workflows/release.yml': cargoRelease },
+        { manifest: manifestWith({ kind: 'library' }) },
+      ),
+    );
+    expect(lib).toMatchObject({ rule: 'sbom-published', outcome: 'fail' });
+    expect(lib!.message).toMatch(/publishes the library's packages/);
+    // Built binaries published beside the crates decide it whatever the kind.
+    const [both] = probe.run(
+      await compositionFacts({
+        '.github/workflows/release.yml': `${cargoRelease}      - run: gh release upload v1 target/release/app\n`,
+      }),
+    );
+    expect(both).toMatchObject({ rule: 'sbom-published', outcome: 'fail', location: { line: 12 } });
+  });
+
+  it('is unknown, not fail, when a release file shows nothing it publishes', async () => {
+    const [f] = probe.run(
+      await compositionFacts({
+        '.github/workflows/release.yml': 'jobs:\n  r:\n    steps:\n      - run: make dist\n',
+        '.github/workflows/release-drafter.yml':
+          'jobs:\n  d:\n    steps:\n      - uses: release-drafter/release-drafter@v6\n',
+      }),
+    );
+    expect(f).toMatchObject({ rule: 'sbom-published/release-unseen', outcome: 'unknown' });
+    expect(f!.message).toMatch(/named for releasing, but no step/);
   });
 
   it('reports a committed SBOM nobody regenerates at low severity', async () => {

@@ -1,6 +1,9 @@
 /**
  * A pass per CI or release file that generates an SBOM (at its first matching line); a failure
- * when none does. A committed SBOM without a generating step is a low-severity failure: it may
+ * when none does and the tree visibly builds and publishes what users receive. The tree decides
+ * only then: a file merely named for releasing, or a publish of source that is compiled where it
+ * is installed (crates.io) for anything but a declared library, leaves the distributed artefacts
+ * built elsewhere, so the outcome is unknown. A committed SBOM without a generating step is a low-severity failure: it may
  * not match what is released.
  */
 import { type SbomStep, sbomGenerationFact } from '../../collectors/composition/index.js';
@@ -8,6 +11,7 @@ import type { Facts } from '../../collectors/types.js';
 import { factsFor } from '../common.js';
 import { definitionFor } from '../definitions.js';
 import { finding } from '../finding.js';
+import { productKindOf } from '../product-kind.js';
 import { list, oneLine, plural, quote } from '../text.js';
 import type { Finding, Probe } from '../types.js';
 
@@ -52,24 +56,64 @@ function run(facts: Facts): Finding[] {
       }),
     ];
   }
-  const release = releases[0];
-  if (!release) {
-    // Releases are made outside the tree (by hand, or by another repository's pipeline).
+  const built = releases.find((r) => r.shows === 'built');
+  if (built) {
     return [
       finding(definition, {
-        outcome: 'unknown',
-        message: `No CI or release file in the tree publishes a release (${checked}), so releases are made outside it and whether an SBOM is published with them cannot be seen`,
-        key: 'no-release-in-tree',
+        outcome: 'fail',
+        message: `No CI workflow or release configuration generates an SBOM, though ${oneLine(built.path)} publishes releases (${built.what}; ${checked})`,
+        location: built.line === undefined ? { path: built.path } : { path: built.path, line: built.line },
+        key: 'none',
       }),
     ];
   }
+  const source = releases.find((r) => r.shows === 'source');
+  if (source) {
+    const kind = productKindOf(facts);
+    const at = { path: source.path, ...(source.line === undefined ? {} : { line: source.line }) };
+    if (kind === 'library' || kind === 'framework') {
+      // The published source package is what a library's users receive.
+      return [
+        finding(definition, {
+          outcome: 'fail',
+          message: `No CI workflow or release configuration generates an SBOM, though ${oneLine(source.path)} publishes the ${kind}'s packages (${source.what}; ${checked})`,
+          location: at,
+          key: 'none',
+        }),
+      ];
+    }
+    return [
+      finding(definition, {
+        outcome: 'unknown',
+        sub: 'source-only',
+        message: `${oneLine(source.path)} publishes source packages (${source.what}) that are compiled where they are installed; the built ${kind ?? 'product'} users run is made elsewhere (by users' machines or a distributor's pipeline), so whether an SBOM is published with it cannot be seen (${checked})`,
+        location: at,
+        key: 'source-only',
+        remediation:
+          'Declare product.kind library in vouch.yaml if the published package is the product (then its SBOM belongs in this release workflow); otherwise attest where the distributed binaries are built and their SBOM published.',
+      }),
+    ];
+  }
+  const named = releases[0];
+  if (named) {
+    return [
+      finding(definition, {
+        outcome: 'unknown',
+        sub: 'release-unseen',
+        message: `${oneLine(named.path)} is named for releasing, but no step in the tree visibly publishes artefacts (it may run a script, draft notes or tag), so where the released artefacts are built, and whether an SBOM goes with them, cannot be seen (${checked})`,
+        location: { path: named.path },
+        key: 'release-unseen',
+        remediation:
+          'Make the publishing step visible in the release workflow and generate an SBOM there, or attest where releases are built and their SBOM published.',
+      }),
+    ];
+  }
+  // Releases are made outside the tree (by hand, or by another repository's pipeline).
   return [
     finding(definition, {
-      outcome: 'fail',
-      message: `No CI workflow or release configuration generates an SBOM, though ${oneLine(release.path)} publishes releases (${release.what}; ${checked})`,
-      location:
-        release.line === undefined ? { path: release.path } : { path: release.path, line: release.line },
-      key: 'none',
+      outcome: 'unknown',
+      message: `No CI or release file in the tree publishes a release (${checked}), so releases are made outside it and whether an SBOM is published with them cannot be seen`,
+      key: 'no-release-in-tree',
     }),
   ];
 }
