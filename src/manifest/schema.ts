@@ -162,6 +162,28 @@ export const vulnerabilityPolicySchema = z
   })
   .strict();
 
+/** Where the product's CSAF advisories live and are published (`vouch advisory`). */
+export const advisoriesSchema = z
+  .object({
+    path: z
+      .string()
+      .min(1)
+      .default('advisories')
+      .describe('folder of CSAF 2.0 advisories (one <tracking id>.json each), relative to the repository'),
+    idPrefix: z
+      .string()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, 'letters, digits, - and _ (e.g. ACME-SA)')
+      .optional()
+      .describe('tracking id prefix; ids are <prefix>-<year>-<number>'),
+    baseUrl: z
+      .string()
+      .url()
+      .regex(/^https:\/\//, 'an https URL')
+      .optional()
+      .describe('https URL the published advisories folder is served from (provider-metadata.json)'),
+  })
+  .strict();
+
 export const manifestSchema = z
   .object({
     schemaVersion: z.literal(1, 'this vouch reads schemaVersion 1'),
@@ -221,6 +243,9 @@ export const manifestSchema = z
       .optional()
       .describe('vouch secrets and the secrets probe: rules added, disabled or enabled, allowlist, baseline'),
     vulnerabilities: vulnerabilityPolicySchema.optional(),
+    advisories: advisoriesSchema
+      .optional()
+      .describe('CSAF advisories: folder, tracking id prefix, where they are published'),
   })
   .strict();
 
@@ -231,3 +256,4 @@ export type Suppression = z.infer<typeof suppressionSchema>;
 export type EvidenceRef = z.infer<typeof evidenceRef>;
 export type SupportSection = z.infer<typeof supportSchema>;
 export type SupportLine = z.infer<typeof supportLineSchema>;
+export type AdvisoriesConfig = z.infer<typeof advisoriesSchema>;
