@@ -24,11 +24,12 @@ export interface CsafValidation {
 const pointer = (path: readonly (string | number)[]) =>
   path.length ? `/${path.map((p) => String(p).replace(/~/g, '~0').replace(/\//g, '~1')).join('/')}` : '';
 
-const pathOf = (instancePath: string): string[] =>
+/** A JSON Pointer as a path; digit-only segments are array indexes (CSAF has no such keys). */
+const pathOf = (instancePath: string): (string | number)[] =>
   instancePath
     .split('/')
     .slice(1)
-    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+    .map((p) => (/^\d+$/.test(p) ? Number(p) : p.replace(/~1/g, '/').replace(/~0/g, '~')));
 
 /** Checks a parsed document; `text` (its source) adds line and column to each problem. */
 export function validateCsaf(doc: unknown, text?: string): CsafValidation {
