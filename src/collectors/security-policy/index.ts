@@ -68,7 +68,8 @@ export interface Contact {
 export interface PolicySignal {
   file: string;
   id: string;
-  category: 'report' | 'handling';
+  /** How to report, what happens next, or a further part of a good policy (rules quality:). */
+  category: 'report' | 'handling' | 'scope' | 'safe-harbour' | 'supported-versions';
   text: string;
   line: number;
   column: number;
@@ -267,8 +268,15 @@ function extractSignals(
   r: SecurityPolicyRules,
 ): PolicySignal[] {
   const out: PolicySignal[] = [];
-  for (const category of ['report', 'handling'] as const) {
-    for (const rule of r.disclosure[category]) {
+  const lists: [PolicySignal['category'], { id: string; regex: string }[]][] = [
+    ['report', r.disclosure.report],
+    ['handling', r.disclosure.handling],
+    ['scope', r.quality.scope],
+    ['safe-harbour', r.quality.safeHarbour],
+    ['supported-versions', r.quality.supportedVersions],
+  ];
+  for (const [category, rulesOf] of lists) {
+    for (const rule of rulesOf) {
       let n = 0;
       for (const m of text.matchAll(ruleRegex(rule.regex, 'gi'))) {
         out.push({ file, id: rule.id, category, text: snippet(m[0]), ...positionAt(starts, m.index) });
