@@ -5,6 +5,7 @@
  */
 import { open } from 'node:fs/promises';
 import { type Diagnostic, LIMITS, parse, type SecurityTxt } from '../formats/securitytxt/index.js';
+import { verifyCleartext } from '../formats/securitytxt/verify.js';
 import { FETCH_DEFAULTS, type SafeFetchOptions, safeFetch } from '../net/safe-fetch.js';
 import { plural } from '../probes/text.js';
 import { oneLine } from '../util/text.js';
@@ -14,6 +15,8 @@ export interface SecurityTxtCheckOptions {
   now: Date;
   /** Passed to the fetcher (tests inject a resolver and a CA). */
   fetch?: SafeFetchOptions;
+  /** An armoured OpenPGP public key: the cleartext signature is verified against it. */
+  key?: string;
 }
 
 export interface SecurityTxtCheckResult {
@@ -28,8 +31,10 @@ export interface SecurityTxtCheckResult {
   valid: boolean;
   /** Why the file could not be checked (exit code 2). */
   problem?: string;
-  /** vouch recognises an OpenPGP cleartext signature but does not verify it. */
-  signature: 'absent' | 'present, not verified';
+  /** The OpenPGP cleartext signature: verified only when a key is given. */
+  signature: 'absent' | 'present, not verified' | 'verified' | 'invalid';
+  /** The key that verified it. */
+  signedBy?: { fingerprint: string; userIds: string[] };
   counts: { errors: number; warnings: number; info: number };
   diagnostics: Diagnostic[];
   parsed?: Omit<SecurityTxt, 'diagnostics' | 'valid'>;
@@ -105,6 +110,28 @@ export async function checkSecurityTxt(
       });
   }
   const { diagnostics, valid, ...parsed } = parse(text, { now: options.now, location: locations });
+  let signature: SecurityTxtCheckResult['signature'] = parsed.signed ? 'present, not verified' : 'absent';
+  let signedBy: SecurityTxtCheckResult['signedBy'];
+  if (options.key !== undefined) {
+    const check = parsed.signed
+      ? await verifyCleartext(text, options.key)
+      : { status: 'invalid' as const, reason: 'a key was given but the file is not signed' };
+    if (check.status === 'unusable-key') return unchecked(source, check.reason);
+    if (check.status === 'verified') {
+      signature = 'verified';
+      signedBy = { fingerprint: check.fingerprint, userIds: check.userIds };
+    } else {
+      signature = 'invalid';
+      transport.push({
+        level: 'error',
+        code: 'signature-invalid',
+        message: `the signature does not verify with the given key: ${oneLine(check.reason, 200)}`,
+        line: null,
+        column: null,
+        rfc: '2.3',
+      });
+    }
+  }
   const all = [...transport, ...diagnostics];
   const ok = valid && transport.length === 0;
   return {
@@ -113,7 +140,8 @@ export async function checkSecurityTxt(
     ...(fetched ?? {}),
     exitCode: ok ? 0 : 1,
     valid: ok,
-    signature: parsed.signed ? 'present, not verified' : 'absent',
+    signature,
+    ...(signedBy ? { signedBy } : {}),
     counts: {
       errors: all.filter((d) => d.level === 'error').length,
       warnings: all.filter((d) => d.level === 'warning').length,
@@ -168,7 +196,7 @@ export function renderCheckText(result: SecurityTxtCheckResult): string {
   const { errors, warnings } = result.counts;
   const verdict = result.valid ? 'valid' : 'invalid';
   lines.push(
-    `${where}: ${verdict}: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}; signature ${result.signature}; checked at ${result.now}`,
+    `${where}: ${verdict}: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}; signature ${result.signature}${result.signedBy ? ` by ${result.signedBy.fingerprint}` : ''}; checked at ${result.now}`,
   );
   return `${lines.join('\n')}\n`;
 }

@@ -30,6 +30,7 @@ const commands: Record<string, () => Promise<Register>> = {
   secrets: async () => (await import('./commands/secrets.js')).registerSecretsCommand,
   db: async () => (await import('./commands/db.js')).registerDbCommands,
   vulns: async () => (await import('./commands/vulns.js')).registerVulnsCommand,
+  advisory: async () => (await import('./commands/advisory.js')).registerAdvisoryCommands,
 };
 
 /** The command named on the command line, if it is one of ours. */

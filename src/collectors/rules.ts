@@ -176,6 +176,11 @@ const securityPolicySchema = z.strictObject({
     channelPhrases: z.array(regexSource),
   }),
   disclosure: z.strictObject({ report: z.array(signal).min(1), handling: z.array(signal).min(1) }),
+  quality: z.strictObject({
+    scope: z.array(signal).min(1),
+    safeHarbour: z.array(signal).min(1),
+    supportedVersions: z.array(signal).min(1),
+  }),
   responseTimes: z.strictObject({
     duration: regexSource,
     context: regexSource,

@@ -210,6 +210,28 @@ export const incidentsSchema = z
   })
   .strict();
 
+/** Where the product's CSAF advisories live and are published (`vouch advisory`). */
+export const advisoriesSchema = z
+  .object({
+    path: z
+      .string()
+      .min(1)
+      .default('advisories')
+      .describe('folder of CSAF 2.0 advisories (one <tracking id>.json each), relative to the repository'),
+    idPrefix: z
+      .string()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, 'letters, digits, - and _ (e.g. ACME-SA)')
+      .optional()
+      .describe('tracking id prefix; ids are <prefix>-<year>-<number>'),
+    baseUrl: z
+      .string()
+      .url()
+      .regex(/^https:\/\//, 'an https URL')
+      .optional()
+      .describe('https URL the published advisories folder is served from (provider-metadata.json)'),
+  })
+  .strict();
+
 export const manifestSchema = z
   .object({
     schemaVersion: z.literal(1, 'this vouch reads schemaVersion 1'),
@@ -298,6 +320,9 @@ export const manifestSchema = z
     incidents: incidentsSchema
       .optional()
       .describe('Notable incidents: the support plan, the notice window, and each incident with its notices'),
+    advisories: advisoriesSchema
+      .optional()
+      .describe('CSAF advisories: folder, tracking id prefix, where they are published'),
   })
   .strict();
 
@@ -310,3 +335,4 @@ export type SupportSection = z.infer<typeof supportSchema>;
 export type SupportLine = z.infer<typeof supportLineSchema>;
 export type IncidentsSection = z.infer<typeof incidentsSchema>;
 export type Incident = z.infer<typeof incidentSchema>;
+export type AdvisoriesConfig = z.infer<typeof advisoriesSchema>;

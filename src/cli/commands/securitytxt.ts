@@ -1,6 +1,8 @@
+import { readFile, stat } from 'node:fs/promises';
 import { type Command, Option } from 'commander';
 import { checkSecurityTxt, renderCheckJson, renderCheckText } from '../../app/securitytxt-check.js';
 import { parseDateTime } from '../../formats/securitytxt/date-time.js';
+import { MAX_KEY_BYTES } from '../../formats/securitytxt/verify.js';
 import { oneLine } from '../../util/text.js';
 import { EXIT } from '../exit-codes.js';
 import type { CliIO } from '../io.js';
@@ -29,15 +31,27 @@ export function registerSecurityTxtCommand(program: Command, io: CliIO): void {
       '--now <date-time>',
       'judge Expires at this instant (RFC 3339, or YYYY-MM-DD); defaults to the clock',
     )
+    .option('--key <file>', 'armoured OpenPGP public key: verify the cleartext signature with it (offline)')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
-    .action(async (target: string, opts: { now?: string; format: string }) => {
+    .action(async (target: string, opts: { now?: string; format: string; key?: string }) => {
       const now = opts.now === undefined ? new Date() : parseNow(opts.now);
       if (!now) {
         io.err(`vouch: --now ${oneLine(opts.now ?? '', 80)}: not an RFC 3339 date-time or YYYY-MM-DD date\n`);
         process.exitCode = EXIT.usage;
         return;
       }
-      const result = await checkSecurityTxt(target, { now });
+      let key: string | undefined;
+      if (opts.key !== undefined) {
+        try {
+          if ((await stat(opts.key)).size > MAX_KEY_BYTES) throw new Error('larger than 64 KiB');
+          key = await readFile(opts.key, 'utf8');
+        } catch (e) {
+          io.err(`vouch: --key ${oneLine(opts.key)}: ${oneLine((e as Error).message)}\n`);
+          process.exitCode = EXIT.usage;
+          return;
+        }
+      }
+      const result = await checkSecurityTxt(target, { now, ...(key !== undefined ? { key } : {}) });
       if (opts.format === 'json') io.out(renderCheckJson(result));
       // Nothing was checked: the reason is an error message, not a report.
       else if (result.problem) io.err(`vouch: ${renderCheckText(result)}`);

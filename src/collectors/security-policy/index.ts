@@ -4,6 +4,7 @@
  * the statements of response or fix timescales. Text is only matched, never rendered or run.
  */
 
+import { type DiagnosticCode, parse as parseSecurityTxtFile } from '../../formats/securitytxt/parse.js';
 import type { HostFacts } from '../../host/types.js';
 import type { Inventory } from '../../inventory/types.js';
 import { lineAround, lineStarts, positionAt } from '../../util/position.js';
@@ -67,7 +68,8 @@ export interface Contact {
 export interface PolicySignal {
   file: string;
   id: string;
-  category: 'report' | 'handling';
+  /** How to report, what happens next, or a further part of a good policy (rules quality:). */
+  category: 'report' | 'handling' | 'scope' | 'safe-harbour' | 'supported-versions';
   text: string;
   line: number;
   column: number;
@@ -266,8 +268,15 @@ function extractSignals(
   r: SecurityPolicyRules,
 ): PolicySignal[] {
   const out: PolicySignal[] = [];
-  for (const category of ['report', 'handling'] as const) {
-    for (const rule of r.disclosure[category]) {
+  const lists: [PolicySignal['category'], { id: string; regex: string }[]][] = [
+    ['report', r.disclosure.report],
+    ['handling', r.disclosure.handling],
+    ['scope', r.quality.scope],
+    ['safe-harbour', r.quality.safeHarbour],
+    ['supported-versions', r.quality.supportedVersions],
+  ];
+  for (const [category, rulesOf] of lists) {
+    for (const rule of rulesOf) {
       let n = 0;
       for (const m of text.matchAll(ruleRegex(rule.regex, 'gi'))) {
         out.push({ file, id: rule.id, category, text: snippet(m[0]), ...positionAt(starts, m.index) });
@@ -337,59 +346,32 @@ function extractResponseTimes(
   return out;
 }
 
-const SECURITY_TXT_FIELD = /^([A-Za-z0-9][A-Za-z0-9-]*):[ \t]*(.*?)[ \t]*$/;
+/**
+ * Diagnostics that depend on the clock: the security-txt-valid probe judges expiry against the
+ * run's clock (--today), so the collector, which has none, leaves them out.
+ */
+const CLOCK_DEPENDENT = new Set<DiagnosticCode>(['expired', 'expires-far']);
+/** Any instant: only the clock-dependent diagnostics, dropped above, depend on it. */
+const NO_CLOCK = new Date(0);
 
-/** RFC 9116 security.txt, read line by line (no network, no signature check). */
+/**
+ * RFC 9116 security.txt through vouch's one parser (src/formats/securitytxt, conformance-tested):
+ * its fields, and its MUST-level errors as problems (no network, no signature check).
+ */
 export function parseSecurityTxt(path: string, text: string): SecurityTxt {
-  const result: SecurityTxt = { path, fields: [], contact: [], policy: [], signed: false, problems: [] };
-  if (text.charCodeAt(0) === 0xfeff) {
-    result.problems.push({ message: 'starts with a byte order mark', line: 1 });
-    text = text.slice(1);
-  }
-  const lines = text.split(/\r?\n/);
-  let inHeader = false;
-  for (let i = 0; i < lines.length; i++) {
-    let line = lines[i]!;
-    const n = i + 1;
-    if (line === '-----BEGIN PGP SIGNED MESSAGE-----') {
-      result.signed = true;
-      inHeader = true;
-      continue;
-    }
-    if (inHeader) {
-      // Armor headers ("Hash: SHA256") run until the first blank line.
-      if (line.trim() === '') inHeader = false;
-      continue;
-    }
-    if (line === '-----BEGIN PGP SIGNATURE-----') break;
-    if (result.signed && line.startsWith('- ')) line = line.slice(2);
-    if (line.trim() === '' || line.startsWith('#')) continue;
-    const m = SECURITY_TXT_FIELD.exec(line);
-    if (!m) {
-      result.problems.push({ message: 'line is neither a field, a comment nor blank', line: n });
-      continue;
-    }
-    result.fields.push({ name: m[1]!, value: m[2]!, line: n });
-  }
-  const named = (name: string) => result.fields.filter((f) => f.name.toLowerCase() === name);
-  result.contact = named('contact').map((f) => f.value);
-  result.policy = named('policy').map((f) => f.value);
-  const expires = named('expires');
-  if (result.contact.length === 0) result.problems.push({ message: 'no Contact field' });
-  if (expires.length === 0) result.problems.push({ message: 'no Expires field' });
-  else if (expires.length > 1)
-    result.problems.push({ message: 'more than one Expires field', line: expires[1]!.line });
-  else {
-    const value = expires[0]!.value;
-    result.expires = value;
-    const time = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$/i.test(value)
-      ? Date.parse(value)
-      : Number.NaN;
-    if (Number.isNaN(time))
-      result.problems.push({ message: 'Expires is not an RFC 3339 date-time', line: expires[0]!.line });
-    else result.expiresAt = new Date(time).toISOString();
-  }
-  return result;
+  const parsed = parseSecurityTxtFile(text, { now: NO_CLOCK });
+  return {
+    path,
+    fields: parsed.fields.map(({ name, value, line }) => ({ name, value, line })),
+    contact: parsed.contact,
+    ...(parsed.expires !== null ? { expires: parsed.expires } : {}),
+    ...(parsed.expiresAt !== null ? { expiresAt: new Date(parsed.expiresAt).toISOString() } : {}),
+    policy: parsed.policy,
+    signed: parsed.signed,
+    problems: parsed.diagnostics
+      .filter((d) => d.level === 'error' && !CLOCK_DEPENDENT.has(d.code))
+      .map((d) => ({ message: d.message, ...(d.line !== null ? { line: d.line } : {}) })),
+  };
 }
 
 interface Heading {

@@ -38,7 +38,8 @@ export type DiagnosticCode =
   | 'csaf-repeated'
   // Raised where the file is read, not by `parse`:
   | 'encoding'
-  | 'content-type';
+  | 'content-type'
+  | 'signature-invalid';
 
 export interface Diagnostic {
   level: Level;
