@@ -135,9 +135,9 @@ export async function scanHistory(
       const item = batch[i]!;
       if (data.length > limits.maxFileBytes || data.subarray(0, 8192).includes(0)) return;
       scanned++;
-      const text = data.toString('utf8');
-      const matches = scanner.scanText(text);
-      for (const f of findingsOf(item.path, text, matches, options.baseline))
+      const matches = scanner.scanBytes(data);
+      if (matches.length === 0) return;
+      for (const f of findingsOf(item.path, data.toString('utf8'), matches, options.baseline))
         findings.push({ ...f, commit: item.commit });
     },
   );

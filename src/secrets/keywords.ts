@@ -1,16 +1,26 @@
 /**
  * The keyword prefilter: one Aho-Corasick automaton over every rule's keywords, ASCII
- * case-folded, walked once over the text (one table look-up per character). A JavaScript regex
- * alternation of ~100 literals tries each alternative at each position; this does not.
+ * case-folded, walked once over a file's bytes (one table look-up per byte, no decoding).
+ * Measured on the secrets bench tree (10,210 real files; CPU, load average about 18 on 2 cores):
+ * over strings (67 M characters) this automaton took 306 to 329 ms and one case-insensitive
+ * regex alternation of the same 93 keywords (V8 irregexp) 371 to 416 ms; over bytes, with the
+ * table below, a full pass over 112 MB takes 522 ms (1,192 ms with the earlier 128-wide table,
+ * a separate case fold and an output array look-up per byte), and no UTF-8 decoding is needed.
  */
 
 const ALPHABET = 128;
 
 export class KeywordAutomaton {
-  /** delta[state * 128 + char] -> next state (failure links folded in: a full DFA). */
-  private readonly delta: Int32Array;
-  /** For each state, the keywords that end there (own or through failure links), or undefined. */
-  private readonly outputs: (number[] | undefined)[];
+  /**
+   * table[state * 256 + byte] -> next state, or its complement (~state, negative) when keywords
+   * end there: one look-up and one sign test per byte. Upper-case ASCII is folded into the
+   * table; bytes over ASCII lead back to the start.
+   */
+  private readonly table: Int32Array;
+  /** For each state, the keywords that end there (own or through failure links). */
+  private readonly outputs: number[][];
+  /** For each state, the length of the longest keyword ending there. */
+  private readonly longest: Int32Array;
   readonly keywords: readonly string[];
 
   constructor(keywords: readonly string[]) {
@@ -34,6 +44,7 @@ export class KeywordAutomaton {
       out[s]!.push(index);
     });
     const n = goto.length;
+    // The automaton over lower-case ASCII, failure links folded in (a full DFA).
     const delta = new Int32Array(n * ALPHABET);
     const fail = new Int32Array(n);
     const queue: number[] = [];
@@ -57,32 +68,33 @@ export class KeywordAutomaton {
         } else delta[s * ALPHABET + c] = delta[fail[s]! * ALPHABET + c]!;
       }
     }
-    this.delta = delta;
-    this.outputs = out.map((o) => (o.length > 0 ? o : undefined));
+    const table = new Int32Array(n * 256);
+    for (let s = 0; s < n; s++) {
+      for (let b = 0; b < ALPHABET; b++) {
+        const t = delta[s * ALPHABET + (b >= 65 && b <= 90 ? b | 0x20 : b)]!;
+        table[s * 256 + b] = out[t]!.length > 0 ? ~t : t;
+      }
+    }
+    this.table = table;
+    this.outputs = out;
+    this.longest = Int32Array.from(out, (o) => Math.max(0, ...o.map((k) => keywords[k]!.length)));
   }
 
   /**
-   * Calls `onHit(start, keywordIndexes)` for each position where keywords end, in text order.
-   * Upper-case ASCII letters are folded; other characters over ASCII reset the automaton.
+   * Calls `onHit(start, keywordIndexes, length)` for each byte offset where keywords end, in
+   * order; `start` is where the longest of them begins.
    */
-  scan(text: string, onHit: (start: number, keywords: readonly number[], length: number) => void): void {
-    const { delta, outputs } = this;
+  scan(bytes: Uint8Array, onHit: (start: number, keywords: readonly number[], length: number) => void): void {
+    const { table, outputs, longest } = this;
     let s = 0;
-    for (let i = 0, n = text.length; i < n; i++) {
-      let c = text.charCodeAt(i);
-      if (c >= ALPHABET) {
-        s = 0;
+    for (let i = 0, n = bytes.length; i < n; i++) {
+      const next = table[(s << 8) | bytes[i]!]!;
+      if (next >= 0) {
+        s = next;
         continue;
       }
-      if (c >= 65 && c <= 90) c |= 0x20;
-      s = delta[s * ALPHABET + c]!;
-      const o = outputs[s];
-      if (o !== undefined) {
-        // Report at the start of the longest keyword ending here.
-        let longest = 0;
-        for (const k of o) longest = Math.max(longest, this.keywords[k]!.length);
-        onHit(i + 1 - longest, o, longest);
-      }
+      s = ~next;
+      onHit(i + 1 - longest[s]!, outputs[s]!, longest[s]!);
     }
   }
 }

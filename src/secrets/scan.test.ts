@@ -192,3 +192,24 @@ describe('bounded work on hostile input', () => {
     expect(scanner.scanText(lines)[0]).toMatchObject({ rule: 'aws-access-key-id', line: 1_000_001 });
   }, 120_000);
 });
+
+describe('bytes and text agree', () => {
+  it('offsets and columns are UTF-16 code units whatever the bytes before the secret', () => {
+    const { rules, limits } = secretRules();
+    const scanner = new SecretScanner(rules, limits);
+    const text = `ünïcødé 😀 line\n// 日本語 key = "AKIAZ3MSJV4WWNKWW5FG"\n`;
+    const [fromText] = scanner.scanText(text);
+    const [fromBytes] = scanner.scanBytes(Buffer.from(text, 'utf8'));
+    expect(fromBytes).toEqual(fromText);
+    expect(text.slice(fromText!.start, fromText!.end)).toBe('AKIAZ3MSJV4WWNKWW5FG');
+    expect(fromText).toMatchObject({ line: 2, column: 15 });
+  });
+
+  it('a long line of multi-byte characters is cut on character boundaries, the match still found', () => {
+    const { rules, limits } = secretRules();
+    const scanner = new SecretScanner(rules, limits);
+    const text = `${'é'.repeat(5000)} AKIAZ3MSJV4WWNKWW5FG ${'€'.repeat(5000)}`;
+    const [m] = scanner.scanBytes(Buffer.from(text, 'utf8'));
+    expect(m).toMatchObject({ rule: 'aws-access-key-id', start: 5001, column: 5002 });
+  });
+});

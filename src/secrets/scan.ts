@@ -1,8 +1,11 @@
 /**
- * The secret scanner over one text. A single combined regex of every rule's keywords finds the
- * places worth looking at; each rule's pattern then runs only on a bounded window of the lines
- * where one of its keywords occurs. The cost is one keyword pass over the text plus pattern runs
- * on windows of at most `2 × window` characters, so a huge single-line file costs a keyword pass.
+ * The secret scanner over one file. The keyword automaton walks the file's bytes once (no
+ * decoding: most bytes of most files are never turned into a string) and finds the places worth
+ * looking at; each rule's pattern then runs only on a bounded window of the lines where one of
+ * its keywords occurs, decoded on its own. The cost is one pass over the bytes plus pattern runs
+ * on windows of at most `2 × window` bytes, so a huge single-line file costs a keyword pass. The
+ * whole text is decoded only for a file with a match (for positions and validators that look
+ * past the window).
  *
  * A match never leaves this module with its value: results carry the masked form and a hash.
  */
@@ -49,8 +52,46 @@ export function shannonEntropy(s: string): number {
 }
 
 interface Window {
+  /** Byte offsets in the file; start and end fall on UTF-8 character boundaries. */
   start: number;
   end: number;
+  /** The rules (indexes) whose keywords occur in the window. */
+  rules: number[];
+}
+
+/** The first character boundary at or after `i` (a UTF-8 continuation byte is 10xxxxxx). */
+function boundaryAfter(bytes: Uint8Array, i: number): number {
+  while (i < bytes.length && (bytes[i]! & 0xc0) === 0x80) i++;
+  return i;
+}
+
+/** The file as bytes, its text decoded on first use, and UTF-16 offsets of byte offsets. */
+class Source {
+  private decoded: string | undefined;
+  /** Byte offset -> UTF-16 offset, for the window starts asked about. */
+  private readonly offsets = new Map<number, number>();
+
+  constructor(
+    readonly bytes: Buffer,
+    text?: string,
+  ) {
+    this.decoded = text;
+  }
+
+  get text(): string {
+    this.decoded ??= this.bytes.toString('utf8');
+    return this.decoded;
+  }
+
+  /** UTF-16 offset in `text` of a byte offset on a character boundary. */
+  utf16(byteOffset: number): number {
+    let n = this.offsets.get(byteOffset);
+    if (n === undefined) {
+      n = this.bytes.toString('utf8', 0, byteOffset).length;
+      this.offsets.set(byteOffset, n);
+    }
+    return n;
+  }
 }
 
 export class SecretScanner {
@@ -75,58 +116,71 @@ export class SecretScanner {
     this.rulesOf = [...byKeyword.values()];
   }
 
-  /** Rule indexes worth running, each with the merged windows around its keyword hits. */
-  private windows(text: string): Map<number, Window[]> {
-    const out = new Map<number, Window[]>();
+  /**
+   * The stretches worth decoding, in file order and disjoint: the line around each keyword hit,
+   * cut to `window` bytes each side, merged where they touch, each with the rules whose
+   * keywords occur in it. A rule's match holds one of its keywords, so running it on the merged
+   * stretch finds what it would on its own lines.
+   */
+  private windows(bytes: Buffer): Window[] {
+    const out: Window[] = [];
     const w = this.limits.window;
+    const n = bytes.length;
     // The current stretch of one line: no line break in [start, end); `closed` when end is one.
     let cur = { start: 0, end: -1, closed: false };
-    this.prefilter.scan(text, (hit, keywords) => {
+    this.prefilter.scan(bytes, (hit, keywords) => {
       let start: number;
       let end: number;
       if (hit < cur.end) {
         // Inside the stretch already measured: only what lies past its end is searched, so many
         // hits on one long line cost one pass over it.
-        start = Math.max(cur.start, hit - w);
+        start = Math.max(cur.start, boundaryAfter(bytes, hit - w));
         end = cur.end;
         if (!cur.closed && hit + w > cur.end) {
-          const nl = text.slice(cur.end, hit + w).indexOf('\n');
-          end = nl >= 0 ? cur.end + nl : Math.min(text.length, hit + w);
+          const nl = nextBreak(bytes, cur.end, Math.min(n, hit + w));
+          end = nl >= 0 ? nl : cutEnd(bytes, hit + w);
           cur = { start: cur.start, end, closed: nl >= 0 };
         }
       } else {
-        // The line around the hit, cut to `w` characters each side.
-        const from = Math.max(0, hit - w);
-        const before = text.slice(from, hit).lastIndexOf('\n');
-        start = before >= 0 ? from + before + 1 : from;
-        const after = text.slice(hit, hit + w).indexOf('\n');
-        end = after >= 0 ? hit + after : Math.min(text.length, hit + w);
-        cur = { start, end, closed: after >= 0 };
+        // The line around the hit, cut to `w` bytes each side (on character boundaries).
+        const from = boundaryAfter(bytes, Math.max(0, hit - w));
+        start = previousBreak(bytes, hit, from) + 1;
+        const nl = nextBreak(bytes, hit, Math.min(n, hit + w));
+        end = nl >= 0 ? nl : cutEnd(bytes, hit + w);
+        cur = { start, end, closed: nl >= 0 };
+      }
+      let last = out[out.length - 1];
+      if (last && start <= last.end) last.end = Math.max(last.end, end);
+      else {
+        last = { start, end, rules: [] };
+        out.push(last);
       }
       for (const k of keywords) {
-        for (const i of this.rulesOf[k]!) {
-          const list = out.get(i);
-          const last = list?.[list.length - 1];
-          if (last && start <= last.end) last.end = Math.max(last.end, end);
-          else if (list) list.push({ start, end });
-          else out.set(i, [{ start, end }]);
-        }
+        for (const i of this.rulesOf[k]!) if (!last.rules.includes(i)) last.rules.push(i);
       }
     });
     return out;
   }
 
-  /** Every secret in `text`, in text order. */
+  /** Every secret in `text`, in text order (offsets, lines and columns in UTF-16 code units). */
   scanText(text: string): SecretMatch[] {
-    const windows = this.windows(text);
-    if (windows.size === 0) return [];
+    return this.scan(new Source(Buffer.from(text, 'utf8'), text));
+  }
+
+  /** Every secret in a file's bytes (decoded as UTF-8), as `scanText` of its text would find them. */
+  scanBytes(bytes: Buffer): SecretMatch[] {
+    return this.scan(new Source(bytes));
+  }
+
+  private scan(source: Source): SecretMatch[] {
+    const windows = this.windows(source.bytes);
+    if (windows.length === 0) return [];
     const found: SecretMatch[] = [];
-    const positions = new Positions(text);
-    for (const [i, list] of windows) {
-      const rule = this.rules[i]!;
-      const seen = new Set<number>();
-      for (const win of list) {
-        const slice = text.slice(win.start, win.end);
+    let positions: Positions | undefined;
+    for (const win of windows) {
+      const slice = source.bytes.toString('utf8', win.start, win.end);
+      for (const i of win.rules) {
+        const rule = this.rules[i]!;
         const re = rule.pattern;
         re.lastIndex = 0;
         for (let m = re.exec(slice); m !== null; m = re.exec(slice)) {
@@ -134,17 +188,15 @@ export class SecretScanner {
             re.lastIndex++;
             continue;
           }
-          const start = win.start + m.index;
-          if (seen.has(start)) continue;
-          seen.add(start);
-          const end = start + m[0].length;
           const groups = m.groups ?? {};
           let secret = groups.secret ?? m[0];
           let confidence = rule.confidence;
           let note: string | undefined;
           if (rule.entropy !== undefined && shannonEntropy(secret) < rule.entropy) continue;
+          const start = source.utf16(win.start) + m.index;
+          const end = start + m[0].length;
           if (rule.check) {
-            const candidate: Candidate = { text, start, end, secret, groups };
+            const candidate: Candidate = { text: source.text, start, end, secret, groups };
             const r = VALIDATORS[rule.check](candidate);
             if (!r.keep) continue;
             if (r.confidence) confidence = r.confidence;
@@ -152,6 +204,7 @@ export class SecretScanner {
             note = r.note;
           }
           if (rule.allow.some((a) => a.test(secret))) continue;
+          positions ??= new Positions(source.text);
           const p = positions.at(start);
           const q = positions.at(end);
           found.push({
@@ -175,6 +228,25 @@ export class SecretScanner {
     }
     return dropShadowed(found).sort((a, b) => a.start - b.start || a.rule.localeCompare(b.rule));
   }
+}
+
+/** The offset of the first line break in [from, to), or -1. */
+function nextBreak(bytes: Uint8Array, from: number, to: number): number {
+  for (let i = from; i < to; i++) if (bytes[i] === 10) return i;
+  return -1;
+}
+
+/** The offset of the last line break in [floor, before), or floor - 1. */
+function previousBreak(bytes: Uint8Array, before: number, floor: number): number {
+  for (let i = before - 1; i >= floor; i--) if (bytes[i] === 10) return i;
+  return floor - 1;
+}
+
+/** Where a window cut at byte `i` ends: the end of the file, or the last character boundary before `i`. */
+function cutEnd(bytes: Uint8Array, i: number): number {
+  if (i >= bytes.length) return bytes.length;
+  while (i > 0 && (bytes[i]! & 0xc0) === 0x80) i--;
+  return i;
 }
 
 /** A match of a non-gating rule (the generic one) that overlaps a gating match says nothing new. */

@@ -5,6 +5,7 @@
  * comments and the baseline. Findings carry the masked secret only.
  */
 
+import { BatchReader } from '../inventory/batch-read.js';
 import { SNIFF_BYTES } from '../inventory/read.js';
 import { classify } from '../inventory/scope.js';
 import type { Inventory } from '../inventory/types.js';
@@ -68,8 +69,8 @@ export interface TreeScanOptions extends SecretRuleOptions {
   baseline?: ReadonlyMap<string, string>;
 }
 
-/** How many files are read at once. */
-const READ_CONCURRENCY = 16;
+/** Files read between two turns of the event loop. */
+const YIELD_EVERY = 256;
 /** How much of a file decides whether it is minified. */
 const MINIFIED_PROBE = 4096;
 const MINIFIABLE = /\.(?:m?js|cjs|css)$/i;
@@ -89,9 +90,9 @@ function scopeOf(path: string): SecretScope {
   }
 }
 
-function looksMinified(text: string, longest: number): boolean {
-  const head = text.slice(0, MINIFIED_PROBE);
-  const nl = head.indexOf('\n');
+function looksMinified(bytes: Buffer, longest: number): boolean {
+  const head = bytes.subarray(0, MINIFIED_PROBE);
+  const nl = head.indexOf(10);
   return (nl < 0 ? head.length : nl) > longest && head.length >= longest;
 }
 
@@ -103,7 +104,7 @@ export function findingsOf(
   baseline?: ReadonlyMap<string, string>,
 ): SecretFinding[] {
   if (matches.length === 0) return [];
-  const ignores: InlineIgnore[] = parseInlineIgnores(text);
+  const ignores: InlineIgnore[] = parseInlineIgnores(text, path);
   const scope = scopeOf(path);
   return matches.map((m) => {
     const rule = `${SECRETS_RULE_PREFIX}/${m.rule}`;
@@ -185,11 +186,20 @@ export async function scanInventory(
     if (f.size === 0) continue;
     queue.push({ path: f.path, lockfile });
   }
-  let next = 0;
-  const worker = async () => {
-    while (next < queue.length) {
-      const item = queue[next++]!;
-      let bytes: Buffer;
+  const reader = new BatchReader(inventory.root);
+  // Files are read one after another on this thread (see BatchReader); other collectors of the
+  // same run get the event loop back every few hundred files.
+  for (let i = 0; i < queue.length; i++) {
+    if (i % YIELD_EVERY === YIELD_EVERY - 1) await new Promise((r) => setImmediate(r));
+    const item = queue[i]!;
+    const read = reader.read(item.path, limits.maxFileBytes, limits.maxFileBytes);
+    if (read?.binary) {
+      result.skipped.binary++;
+      continue;
+    }
+    let bytes = read?.bytes;
+    if (!bytes) {
+      // Not for the fast path (a symlink, an odd name, an error): the inventory's reader decides.
       try {
         bytes = await inventory.readBytes(item.path, limits.maxFileBytes);
       } catch (e) {
@@ -200,18 +210,17 @@ export async function scanInventory(
         result.skipped.binary++;
         continue;
       }
-      const text = bytes.toString('utf8');
-      if (MINIFIABLE.test(item.path) && looksMinified(text, limits.minifiedLine)) {
-        result.skipped.minified++;
-        continue;
-      }
-      result.scanned++;
-      result.bytes += bytes.length;
-      const matches = (item.lockfile ? forLockfiles : all).scanText(text);
-      if (matches.length > 0) result.findings.push(...findingsOf(item.path, text, matches, options.baseline));
     }
-  };
-  await Promise.all(Array.from({ length: READ_CONCURRENCY }, worker));
+    if (MINIFIABLE.test(item.path) && looksMinified(bytes, limits.minifiedLine)) {
+      result.skipped.minified++;
+      continue;
+    }
+    result.scanned++;
+    result.bytes += bytes.length;
+    const matches = (item.lockfile ? forLockfiles : all).scanBytes(bytes);
+    if (matches.length > 0)
+      result.findings.push(...findingsOf(item.path, bytes.toString('utf8'), matches, options.baseline));
+  }
   result.findings.sort(
     (a, b) =>
       a.location.path.localeCompare(b.location.path) ||
