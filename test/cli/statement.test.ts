@@ -1,10 +1,13 @@
 /** `vouch statement` end to end through the built bin: Markdown and CSV, from a repository or a saved report. */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyFile } from '../../src/app/signatures.js';
 import type { AssessmentReport } from '../../src/assessment/types.js';
+import { compileWith, createAjv } from '../../src/formats/cyclonedx/ajv-setup.js';
 import { CSV_COLUMNS } from '../../src/formats/statement/csv.js';
+import { assertValidCycloneDx } from '../../src/formats/statement/cyclonedx.js';
 import { ensureBuilt, runBin } from '../helpers/bin.js';
 import {
   assessTo,
@@ -42,6 +45,22 @@ function parseCsv(text: string): string[][] {
   }
   if (field || row.length) rows.push([...row, field]);
   return rows;
+}
+
+/** The official CycloneDX 1.6 schema from ../shared, compiled here (not vouch's precompiled copy). */
+function officialCycloneDx16() {
+  const dir = new URL('../../../shared/schemas/cyclonedx/1.6/', import.meta.url);
+  const read = (f: string) => {
+    const { $schema: _drop, ...rest } = JSON.parse(readFileSync(new URL(f, dir), 'utf8')) as Record<
+      string,
+      unknown
+    >;
+    return rest;
+  };
+  return compileWith(createAjv({ allErrors: true }), read('bom-1.6.schema.json'), {
+    'spdx.schema.json': read('spdx.schema.json'),
+    'jsf-0.82.schema.json': read('jsf-0.82.schema.json'),
+  });
 }
 
 const requirementIds = (r: AssessmentReport) =>
@@ -125,5 +144,102 @@ describe('vouch statement', () => {
     const bad = runBin(['statement', '--report', join(dir, 'missing.json')]);
     expect(bad.code).toBe(2);
     expect(bad.err).toContain('does not exist');
+  });
+
+  it('writes a CycloneDX 1.6 attestation that the official schema accepts, signs and verifies; any changed byte fails', async () => {
+    const out = join(dir, 'statement.cdx.json');
+    const r = runBin([
+      'statement',
+      '--report',
+      reportPath(dir),
+      '--format',
+      'cyclonedx',
+      '-o',
+      out,
+      '--today',
+      '2026-12-01',
+    ]);
+    expect(r.code, r.err).toBe(0);
+    const bom = JSON.parse(readFileSync(out, 'utf8')) as {
+      definitions: {
+        standards: { 'bom-ref': string; requirements: { 'bom-ref': string; parent?: string }[] }[];
+      };
+      declarations: {
+        assessors: { 'bom-ref': string }[];
+        attestations: {
+          assessor: string;
+          map: { requirement: string; claims: string[]; conformance: { score?: number } }[];
+        }[];
+        claims: { 'bom-ref': string; evidence?: string[]; counterEvidence?: string[] }[];
+        evidence: { 'bom-ref': string }[];
+        affirmation: { signatories?: { name: string }[] };
+      };
+    };
+    const validate = officialCycloneDx16();
+    expect(validate(bom), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
+
+    // Both Codes as standards: themes/phases, principles and every claim or provision, linked by parent.
+    expect(bom.definitions.standards.map((x) => x['bom-ref'])).toEqual(['standard:sscop', 'standard:aicop']);
+    const defined = new Set(
+      bom.definitions.standards.flatMap((x) => x.requirements.map((q) => q['bom-ref'])),
+    );
+    for (const q of bom.definitions.standards.flatMap((x) => x.requirements))
+      if (q.parent) expect(defined.has(q.parent), q.parent).toBe(true);
+    expect(defined.has('requirement:sscop:theme:1')).toBe(true);
+    // Every assessed requirement is mapped to the product's claim, with the report's verdict as score.
+    const mapped = bom.declarations.attestations.flatMap((a) => a.map);
+    expect(mapped.map((m) => m.requirement)).toEqual(requirementIds(report).map((id) => `requirement:${id}`));
+    for (const m of mapped) expect(defined.has(m.requirement)).toBe(true);
+    const verdict = new Map(
+      report.codes.flatMap((c) => c.principles.flatMap((p) => p.requirements.map((q) => [q.id, q.verdict]))),
+    );
+    for (const m of mapped) {
+      const v = verdict.get(m.requirement.slice('requirement:'.length));
+      expect(m.conformance.score).toBe(
+        v === 'met' ? 1 : v === 'partial' ? 0.5 : v === 'not-met' ? 0 : undefined,
+      );
+    }
+    // Evidence and counter-evidence refs resolve; a failing finding is counter-evidence somewhere.
+    const evidence = new Set(bom.declarations.evidence.map((e) => e['bom-ref']));
+    const used = bom.declarations.claims.flatMap((c) => [
+      ...(c.evidence ?? []),
+      ...(c.counterEvidence ?? []),
+    ]);
+    for (const ref of used) expect(evidence.has(ref), ref).toBe(true);
+    expect(bom.declarations.claims.some((c) => (c.counterEvidence ?? []).length > 0)).toBe(true);
+    expect(bom.declarations.affirmation.signatories?.[0]?.name).toBe(HOSTILE_ASSESSOR);
+
+    // vouch sign embeds a JSF signature; the signed statement still validates and verifies.
+    const keys = join(dir, 'keys');
+    expect(runBin(['keygen', '--output', keys]).code).toBe(0);
+    const signed = runBin(['sign', out, '--key', join(keys, 'vouch-signing.key')]);
+    expect(signed.code, signed.err).toBe(0);
+    const signedBom = JSON.parse(readFileSync(out, 'utf8')) as { signature?: unknown };
+    expect(signedBom.signature).toBeDefined();
+    expect(validate(signedBom), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
+    const verified = runBin(['verify', out, '--key', join(keys, 'vouch-signing.pub')]);
+    expect(verified.code, verified.out + verified.err).toBe(0);
+    // Single-byte changes spread over the document (the claims, the evidence, the signature) all fail.
+    const bytes = readFileSync(out);
+    const tampered = join(dir, 'tampered.cdx.json');
+    for (let i = 0; i < bytes.length; i += Math.ceil(bytes.length / 40)) {
+      const copy = Buffer.from(bytes);
+      copy[i] = copy[i]! ^ 0x01;
+      writeFileSync(tampered, copy);
+      const v = verifyFile(tampered, join(keys, 'vouch-signing.pub'), `${out}.sig`);
+      expect(v.ok && v.result.valid, `byte ${i}`).toBe(false);
+    }
+  }, 120_000);
+
+  it('refuses to return a CycloneDX attestation the schema rejects, saying why', async () => {
+    await expect(
+      assertValidCycloneDx({
+        bomFormat: 'CycloneDX',
+        specVersion: '1.6',
+        declarations: { claims: [{ target: 1 }] },
+      }),
+    ).rejects.toThrow(
+      /fails the CycloneDX 1\.6 JSON schema, so it was not written: \/declarations\/claims\/0\/target/,
+    );
   });
 });

@@ -29,6 +29,11 @@ export const statementFormats = {
     description: 'one row per claim or provision (RFC 4180), for spreadsheets and GRC tools',
     render: async (s) => (await import('./csv.js')).renderStatementCsv(s),
   },
+  cyclonedx: {
+    extension: 'cdx.json',
+    description: 'CycloneDX 1.6 attestation: both Codes as standards, the claims, evidence and affirmation',
+    render: async (s) => (await import('./cyclonedx.js')).renderStatementCycloneDx(s),
+  },
 } satisfies Record<string, StatementFormat>;
 
 export type StatementFormatName = keyof typeof statementFormats;
