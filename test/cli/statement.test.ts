@@ -8,6 +8,8 @@ import type { AssessmentReport } from '../../src/assessment/types.js';
 import { compileWith, createAjv } from '../../src/formats/cyclonedx/ajv-setup.js';
 import { CSV_COLUMNS } from '../../src/formats/statement/csv.js';
 import { assertValidCycloneDx } from '../../src/formats/statement/cyclonedx.js';
+import { buildStatement, claimsOf } from '../../src/formats/statement/model.js';
+import { ingestAssessmentResults } from '../../src/formats/statement/oscal.js';
 import { ensureBuilt, runBin } from '../helpers/bin.js';
 import {
   assessTo,
@@ -61,6 +63,13 @@ function officialCycloneDx16() {
     'spdx.schema.json': read('spdx.schema.json'),
     'jsf-0.82.schema.json': read('jsf-0.82.schema.json'),
   });
+}
+
+/** An OSCAL 1.2.1 JSON schema from ../shared/schemas/oscal. */
+function officialOscal(model: string) {
+  const file = new URL(`../../../shared/schemas/oscal/1.2.1/oscal_${model}_schema.json`, import.meta.url);
+  const { $schema: _drop, ...schema } = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+  return createAjv({ allErrors: true }).compile(schema);
 }
 
 const requirementIds = (r: AssessmentReport) =>
@@ -242,4 +251,62 @@ describe('vouch statement', () => {
       /fails the CycloneDX 1\.6 JSON schema, so it was not written: \/declarations\/claims\/0\/target/,
     );
   });
+
+  it('writes OSCAL 1.2.1 assessment results the official schema accepts; --ingest reads back every verdict and evidence link', () => {
+    const out = join(dir, 'statement.oscal.json');
+    const r = runBin([
+      'statement',
+      '--report',
+      reportPath(dir),
+      '--format',
+      'oscal',
+      '-o',
+      out,
+      '--today',
+      '2026-12-01',
+    ]);
+    expect(r.code, r.err).toBe(0);
+    const text = readFileSync(out, 'utf8');
+    const doc = JSON.parse(text) as { 'assessment-results': { results: { findings: unknown[] }[] } };
+    const validate = officialOscal('assessment-results');
+    expect(validate(doc), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
+
+    // In process: the statement read back has every claim with the same verdict, basis, evidence
+    // (in order, field for field) and finding links as the one written.
+    const original = buildStatement(report, { date: '2026-12-01' });
+    const back = ingestAssessmentResults(doc);
+    if (!back.ok) throw new Error(back.problem);
+    const key = (s: typeof original) =>
+      [...claimsOf(s)].map(([c, p, q]) => ({
+        code: c.id,
+        principle: [p.id, p.verdict],
+        id: q.id,
+        verdict: q.verdict,
+        basis: q.basis,
+        reason: q.reason,
+        argument: q.argument,
+        evidence: q.evidence,
+        findings: q.findings,
+      }));
+    expect(key(back.statement)).toEqual(key(original));
+    expect(key(original).some((c) => c.evidence.length > 0)).toBe(true);
+    expect(back.statement.product).toEqual(original.product);
+    expect(back.statement.scope).toEqual(original.scope);
+    expect(back.statement.assessor).toBe(HOSTILE_ASSESSOR);
+
+    // Through the bin: ingest, then write OSCAL again: the same bytes (UUIDs derive from ids).
+    const again = runBin(['statement', '--ingest', out, '--format', 'oscal']);
+    expect(again.code, again.err).toBe(0);
+    expect(again.out).toBe(text);
+    const md = runBin(['statement', '--ingest', out, '--format', 'markdown']);
+    expect(md.code, md.err).toBe(0);
+    expect(md.out).toContain('| Statement date | 2026-12-01 |');
+
+    // Something that is not vouch's OSCAL is refused with the reason.
+    const foreign = join(dir, 'foreign.json');
+    writeFileSync(foreign, JSON.stringify({ 'assessment-results': { metadata: {}, results: [] } }));
+    const refused = runBin(['statement', '--ingest', foreign]);
+    expect(refused.code).toBe(2);
+    expect(refused.err).toContain('no vouch product props');
+  }, 120_000);
 });

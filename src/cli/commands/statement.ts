@@ -23,6 +23,7 @@ export function registerStatementCommand(program: Command, io: CliIO): void {
       '--report <file>',
       'build it from a saved assessment (vouch assess --format json) instead of assessing',
     )
+    .option('--ingest <file>', 'build it from OSCAL assessment results (as --format oscal writes them)')
     .option('--assessor <name>', 'who signs off the self-assessment (default: assessor in vouch.yaml)')
     .option('--today <date>', 'statement date and date for expiry checks (YYYY-MM-DD); defaults to today')
     .option('-q, --quiet', 'no progress on stderr')
@@ -33,6 +34,7 @@ export function registerStatementCommand(program: Command, io: CliIO): void {
           format: StatementFormatName;
           output?: string;
           report?: string;
+          ingest?: string;
           assessor?: string;
           today?: string;
           quiet?: boolean;
@@ -48,12 +50,21 @@ export function registerStatementCommand(program: Command, io: CliIO): void {
         if (opts.output !== undefined && !(await outputWritable(io, opts.output))) return;
         const { makeStatement } = await import('../../app/statement.js');
         let source: Parameters<typeof makeStatement>[0]['source'];
-        if (opts.report !== undefined) {
-          if (path !== undefined) {
-            io.err('vouch: give either a repository path or --report FILE, not both\n');
+        if ([path, opts.report, opts.ingest].filter((x) => x !== undefined).length > 1) {
+          io.err('vouch: give one of a repository path, --report FILE or --ingest FILE, not both\n');
+          process.exitCode = EXIT.usage;
+          return;
+        }
+        if (opts.ingest !== undefined) {
+          const { readOscalStatement } = await import('../../app/statement.js');
+          const read = await readOscalStatement(opts.ingest);
+          if (!read.ok) {
+            io.err(`vouch: ${oneLine(read.problem, 500)}\n`);
             process.exitCode = EXIT.usage;
             return;
           }
+          source = { statement: read.statement };
+        } else if (opts.report !== undefined) {
           const { readAssessment } = await import('../../app/diff.js');
           const read = readAssessment(opts.report);
           if (!read.ok) {

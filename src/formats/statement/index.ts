@@ -34,6 +34,11 @@ export const statementFormats = {
     description: 'CycloneDX 1.6 attestation: both Codes as standards, the claims, evidence and affirmation',
     render: async (s) => (await import('./cyclonedx.js')).renderStatementCycloneDx(s),
   },
+  oscal: {
+    extension: 'oscal.json',
+    description: 'OSCAL 1.2.1 assessment results: one finding per claim, evidence as observations',
+    render: async (s) => (await import('./oscal.js')).renderStatementOscal(s),
+  },
 } satisfies Record<string, StatementFormat>;
 
 export type StatementFormatName = keyof typeof statementFormats;
