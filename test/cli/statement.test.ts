@@ -309,4 +309,66 @@ describe('vouch statement', () => {
     expect(refused.code).toBe(2);
     expect(refused.err).toContain('no vouch product props');
   }, 120_000);
+
+  it('writes the Codes as an OSCAL catalog, the product as a component definition and the OSPS Baseline crosswalk as a mapping, all schema-valid and linked', () => {
+    const write = (format: string) => {
+      const out = join(dir, `${format}.json`);
+      const r = runBin(['statement', '--report', reportPath(dir), '--format', format, '-o', out, '-q']);
+      expect(r.code, r.err).toBe(0);
+      return JSON.parse(readFileSync(out, 'utf8')) as Record<string, unknown>;
+    };
+    const catalog = write('oscal-catalog');
+    const component = write('oscal-component');
+    const mapping = write('oscal-mapping');
+    for (const [doc, model] of [
+      [catalog, 'catalog'],
+      [component, 'component'],
+      [mapping, 'mapping'],
+    ] as const) {
+      const validate = officialOscal(model);
+      expect(validate(doc), `${model}: ${JSON.stringify(validate.errors?.slice(0, 3))}`).toBe(true);
+    }
+    // Every control id, nested at any depth.
+    const controls = new Set<string>();
+    const walk = (v: unknown) => {
+      if (Array.isArray(v)) v.forEach(walk);
+      else if (v && typeof v === 'object') {
+        const o = v as Record<string, unknown>;
+        if (Array.isArray(o.controls)) for (const c of o.controls as { id: string }[]) controls.add(c.id);
+        Object.values(o).forEach(walk);
+      }
+    };
+    walk(catalog);
+    // The catalog has every claim and provision the assessment judged, under the ids results use.
+    for (const id of requirementIds(report)) expect(controls.has(id.replace(':', '-')), id).toBe(true);
+    // The component definition claims only what was met or partly met.
+    const implemented = JSON.stringify(component).match(/"control-id": ?"([^"]+)"/g) ?? [];
+    const metOrPartial = report.codes
+      .flatMap((c) => c.principles.flatMap((p) => p.requirements))
+      .filter((q) => q.verdict === 'met' || q.verdict === 'partial')
+      .map((q) => `"control-id":"${q.id.replace(':', '-')}"`);
+    expect(implemented.map((x) => x.replace(/\s/g, '')).sort()).toEqual(metOrPartial.sort());
+    // The mapping links OSPS Baseline controls that exist in the Baseline to catalog controls.
+    const baseline = ['AC', 'BR', 'DO', 'GV', 'LE', 'QA', 'SA', 'VM']
+      .map((f) =>
+        readFileSync(
+          new URL(`../../../shared/schemas/osps-baseline/v2026.02.19/OSPS-${f}.yaml`, import.meta.url),
+          'utf8',
+        ),
+      )
+      .join('\n');
+    const maps = (
+      mapping as {
+        'mapping-collection': {
+          mappings: { maps: { sources: { 'id-ref': string }[]; targets: { 'id-ref': string }[] }[] }[];
+        };
+      }
+    )['mapping-collection'].mappings[0]!.maps;
+    expect(maps.length).toBeGreaterThan(10);
+    for (const m of maps) {
+      for (const src of m.sources)
+        expect(baseline, src['id-ref']).toMatch(new RegExp(`id: ${src['id-ref']}\\b`));
+      for (const t of m.targets) expect(controls.has(t['id-ref']), t['id-ref']).toBe(true);
+    }
+  }, 120_000);
 });

@@ -39,6 +39,21 @@ export const statementFormats = {
     description: 'OSCAL 1.2.1 assessment results: one finding per claim, evidence as observations',
     render: async (s) => (await import('./oscal.js')).renderStatementOscal(s),
   },
+  'oscal-catalog': {
+    extension: 'oscal-catalog.json',
+    description: 'OSCAL 1.2.1 catalog of both Codes (the controls the assessment results refer to)',
+    render: async () => (await import('./oscal-catalogue.js')).renderOscalCatalog(),
+  },
+  'oscal-component': {
+    extension: 'oscal-component.json',
+    description: 'OSCAL 1.2.1 component definition: the product and the claims it meets',
+    render: async (s) => (await import('./oscal.js')).renderComponentDefinition(s),
+  },
+  'oscal-mapping': {
+    extension: 'oscal-mapping.json',
+    description: 'OSCAL 1.2.1 mapping: OSPS Baseline controls to the SSCoP claims they cover',
+    render: async () => (await import('./oscal-catalogue.js')).renderOspsMapping(),
+  },
 } satisfies Record<string, StatementFormat>;
 
 export type StatementFormatName = keyof typeof statementFormats;

@@ -329,3 +329,60 @@ export function ingestAssessmentResults(doc: unknown): IngestResult {
     },
   };
 }
+
+/**
+ * The product as an OSCAL component definition: one software component whose control
+ * implementations (one per applicable Code, against the catalog `--format oscal-catalog` writes)
+ * state, per claim that is met or partly met, how: the reason and the argument. Claims not met,
+ * unknown or not applicable are not claimed as implemented.
+ */
+export function buildComponentDefinition(s: Statement): Json {
+  const title = `${s.product.name}${s.product.version ? ` ${s.product.version}` : ''}`;
+  return {
+    'component-definition': {
+      uuid: uuidV5(`oscal-cd:${s.product.name}:${s.scope.commit ?? ''}:${s.assessedAt}`),
+      metadata: {
+        title: `Component definition: ${title}`,
+        'last-modified': s.assessedAt,
+        version: s.product.version ?? 'unversioned',
+        'oscal-version': OSCAL_VERSION,
+      },
+      components: [
+        {
+          uuid: uuidV5(`oscal-component:${s.product.name}`),
+          type: 'software',
+          title,
+          description: `${title}${s.product.vendor ? ` by ${s.product.vendor}` : ''}, assessed from the repository ${s.scope.repository}${s.scope.commit ? ` at ${s.scope.commit}` : ''}.`,
+          props: [...prop('scope-commit', s.scope.commit), ...prop('vendor', s.product.vendor)],
+          'control-implementations': s.codes
+            .map((c) => ({
+              uuid: uuidV5(`oscal-ci:${s.product.name}:${c.id}`),
+              source: `#${c.id}`,
+              description: `How ${s.product.name} meets the ${c.title}, claim by claim, as vouch assessed it.`,
+              'implemented-requirements': c.principles.flatMap((p) =>
+                p.claims
+                  .filter((r) => r.verdict === 'met' || r.verdict === 'partial')
+                  .map((r) => ({
+                    uuid: uuidV5(`oscal-ir:${s.product.name}:${r.id}`),
+                    'control-id': oscalId(r.id),
+                    description: `${r.verdict} (basis: ${r.basis}): ${r.reason}`,
+                    props: [...prop('verdict', r.verdict), ...prop('basis', r.basis)],
+                    ...(r.argument ? { remarks: r.argument } : {}),
+                  })),
+              ),
+            }))
+            .filter((ci) => ci['implemented-requirements'].length > 0),
+        },
+      ],
+    },
+  };
+}
+
+export async function renderComponentDefinition(s: Statement): Promise<string> {
+  const doc = buildComponentDefinition(s);
+  const component = (doc['component-definition'] as { components: Json[] }).components[0]!;
+  // An empty list is not valid OSCAL: with nothing met there are no implementations to state.
+  if ((component['control-implementations'] as unknown[]).length === 0)
+    delete component['control-implementations'];
+  return `${toSafeJson(doc, 2)}\n`;
+}
