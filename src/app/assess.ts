@@ -218,6 +218,13 @@ export async function assess(root: string, options: AssessOptions = {}): Promise
       ...(manifest?.vendor.name ? { vendor: manifest.vendor.name } : {}),
       vendorRole: manifest?.vendorRole ?? 'developer-and-distributor',
       ...(manifest?.sro ? { sro: manifest.sro.name } : {}),
+      ...(manifest?.assessor
+        ? {
+            assessor: manifest.assessor.organisation
+              ? `${manifest.assessor.name}, ${manifest.assessor.organisation}`
+              : manifest.assessor.name,
+          }
+        : {}),
       aiRoles: manifest?.ai.roles ?? [],
       declared: Boolean(manifest),
     },

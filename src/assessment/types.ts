@@ -84,6 +84,8 @@ export interface AssessmentReport {
     vendor?: string;
     vendorRole?: string;
     sro?: string;
+    /** vouch.yaml's assessor: who signs off the self-assessment (`vouch statement`). */
+    assessor?: string;
     aiRoles: string[];
     /** false when vouch.yaml is missing or invalid: defaults were assumed. */
     declared: boolean;

@@ -23,6 +23,7 @@ const commands: Record<string, () => Promise<Register>> = {
   sign: async () => (await import('./commands/signatures.js')).registerSignCommand,
   verify: async () => (await import('./commands/signatures.js')).registerVerifyCommand,
   diff: async () => (await import('./commands/diff.js')).registerDiffCommand,
+  statement: async () => (await import('./commands/statement.js')).registerStatementCommand,
   support: async () => (await import('./commands/support.js')).registerSupportCommand,
   publish: async () => (await import('./commands/publish.js')).registerPublishCommand,
   ci: async () => (await import('./commands/ci.js')).registerCiCommand,

@@ -3,7 +3,7 @@
  * what to do instead: a repository folder (not a file, not a URL), and an output file whose folder
  * exists. All are usage errors (exit 2).
  */
-import { stat } from 'node:fs/promises';
+import { stat, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { MANIFEST_FILE } from '../manifest/load.js';
 import { findRepositoryRoot } from '../repository/root.js';
@@ -88,4 +88,21 @@ export async function outputWritable(io: CliIO, file: string): Promise<boolean> 
   io.err(`vouch: ${problem}\n`);
   process.exitCode = EXIT.usage;
   return false;
+}
+
+/**
+ * Writes an --output file checked earlier by outputWritable; false, with exit code 2 and a
+ * message, when the write fails anyway (the folder vanished or the disk filled since).
+ */
+export async function writeOutput(io: CliIO, file: string, body: string): Promise<boolean> {
+  try {
+    await writeFile(file, body);
+    return true;
+  } catch (e) {
+    io.err(
+      `vouch: cannot write ${oneLine(file, 200)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}; check the folder exists and is writable\n`,
+    );
+    process.exitCode = EXIT.usage;
+    return false;
+  }
 }

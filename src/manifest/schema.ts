@@ -261,6 +261,11 @@ export const manifestSchema = z
       .strict()
       .optional(),
     vendorRole: z.enum(vendorRoles).describe('SSCoP Table 1: which themes the vendor answers for'),
+    assessor: z
+      .object({ name: z.string().min(1), organisation: z.string().optional() })
+      .strict()
+      .optional()
+      .describe('who signs off the self-assessment that `vouch statement` publishes (--assessor overrides)'),
     ai: z
       .object({
         uses: z.boolean(),

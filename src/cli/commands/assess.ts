@@ -1,4 +1,3 @@
-import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { type Command, Option } from 'commander';
 import type { AssessmentReport, Verdict } from '../../assessment/types.js';
@@ -10,7 +9,7 @@ import { isCalendarDate } from '../../util/dates.js';
 import { oneLine, toSafeJson } from '../../util/text.js';
 import { EXIT } from '../exit-codes.js';
 import { type CliIO, colourWanted } from '../io.js';
-import { outputWritable, repositoryRoot } from '../paths.js';
+import { outputWritable, repositoryRoot, writeOutput } from '../paths.js';
 
 /** --fail-on levels: each includes the worse ones before it. */
 const failLevels: Record<string, Verdict[]> = {
@@ -190,16 +189,7 @@ export function registerAssessCommand(program: Command, io: CliIO): void {
         const textOptions = { colour, claims: opts.claims, onlyFailing: opts.only === 'failing' };
         if (opts.output) {
           const body = await render(shown, opts.format, { ...textOptions, colour: false });
-          try {
-            await writeFile(opts.output, body);
-          } catch (e) {
-            // Checked before the work; this is the folder vanishing or a full disk since.
-            io.err(
-              `vouch: cannot write ${oneLine(opts.output, 200)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}; check the folder exists and is writable\n`,
-            );
-            process.exitCode = EXIT.usage;
-            return;
-          }
+          if (!(await writeOutput(io, opts.output, body))) return;
           io.out(renderText(shown, textOptions));
           io.err(`vouch: wrote ${opts.format} report to ${opts.output}\n`);
         } else {
