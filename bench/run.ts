@@ -44,9 +44,25 @@ async function loadModules(): Promise<BenchModule[]> {
     .sort();
   const modules: BenchModule[] = [];
   for (const f of files) {
-    const m = (await import(pathToFileURL(join(benchDir, f)).href)) as Partial<BenchModule>;
+    // A module that cannot load is reported as failed, by its file name; the others still run.
+    const name = f.replace(/\.ts$/, '');
+    let m: Partial<BenchModule>;
+    try {
+      m = (await import(pathToFileURL(join(benchDir, f)).href)) as Partial<BenchModule>;
+    } catch (e) {
+      modules.push({
+        name,
+        run: () => Promise.reject(new Error(`bench/${f} does not load: ${(e as Error).message}`)),
+      });
+      continue;
+    }
     if (typeof m.name !== 'string' || typeof m.run !== 'function') {
-      throw new Error(`bench/${f} must export name (string) and run(ctx) (see bench/types.ts)`);
+      modules.push({
+        name,
+        run: () =>
+          Promise.reject(new Error(`bench/${f} must export name (string) and run(ctx) (see bench/types.ts)`)),
+      });
+      continue;
     }
     modules.push({ name: m.name, run: m.run, ...(m.description ? { description: m.description } : {}) });
   }

@@ -1,8 +1,13 @@
 /**
- * Package-manager files vouch recognises by name. When no extractor claims one of these, the scan
- * lists it in coverage as unsupported, so a composition vouch cannot read is never silently
- * missing from an SBOM. An extractor that matches the file always wins over this list.
+ * Package-manager files vouch recognises by name but has no extractor for: the scan lists them in
+ * coverage as unsupported, so a composition vouch cannot read is never silently missing from an
+ * SBOM. The files extractors read are not repeated here; each extractor says which files it
+ * reads in its own extractor.yaml, and a file an extractor reads is never an unknown one (so a
+ * new extractor takes its files over without an edit here).
  */
+
+import { pathMatcher } from './extractors/definition.js';
+import { extractorDefinitions } from './extractors/definitions.js';
 
 export interface KnownFile {
   /** Package manager / ecosystem, for coverage reports. */
@@ -20,57 +25,22 @@ export interface KnownFile {
 
 export const knownFiles: readonly KnownFile[] = [
   // JavaScript
-  { ecosystem: 'npm', format: 'bun binary lockfile', kind: 'lockfile', name: 'bun.lockb' },
-  { ecosystem: 'npm', format: 'npm shrinkwrap', kind: 'lockfile', name: 'npm-shrinkwrap.json' },
   { ecosystem: 'npm', format: 'Deno lockfile', kind: 'lockfile', name: 'deno.lock' },
   { ecosystem: 'npm', format: 'Bower manifest', kind: 'manifest', name: 'bower.json' },
   // Python
-  { ecosystem: 'pypi', format: 'Pipfile.lock', kind: 'lockfile', name: 'Pipfile.lock' },
-  { ecosystem: 'pypi', format: 'Pipfile', kind: 'manifest', name: 'Pipfile', lockedBy: ['Pipfile.lock'] },
-  { ecosystem: 'pypi', format: 'PDM lockfile', kind: 'lockfile', name: 'pdm.lock' },
-  { ecosystem: 'pypi', format: 'PEP 751 lockfile', kind: 'lockfile', name: /^pylock(\.[^.]+)?\.toml$/ },
   { ecosystem: 'pypi', format: 'pixi lockfile', kind: 'lockfile', name: 'pixi.lock' },
-  { ecosystem: 'pypi', format: 'setup.py', kind: 'manifest', name: 'setup.py' },
-  { ecosystem: 'pypi', format: 'setup.cfg', kind: 'manifest', name: 'setup.cfg' },
-  {
-    ecosystem: 'pypi',
-    format: 'pyproject.toml',
-    kind: 'manifest',
-    name: 'pyproject.toml',
-    lockedBy: ['poetry.lock', 'uv.lock', 'pdm.lock', 'pylock.toml'],
-  },
   { ecosystem: 'pypi', format: 'pip requirements', kind: 'manifest', name: /^requirements.*\.(txt|in)$/ },
   { ecosystem: 'conda', format: 'conda lockfile', kind: 'lockfile', name: 'conda-lock.yml' },
   // Go
-  { ecosystem: 'golang', format: 'go.mod', kind: 'manifest', name: 'go.mod' },
   { ecosystem: 'golang', format: 'Go workspace', kind: 'manifest', name: 'go.work' },
   { ecosystem: 'golang', format: 'dep lockfile', kind: 'lockfile', name: 'Gopkg.lock' },
   { ecosystem: 'golang', format: 'glide lockfile', kind: 'lockfile', name: 'glide.lock' },
   // Rust
-  { ecosystem: 'cargo', format: 'Cargo.lock', kind: 'lockfile', name: 'Cargo.lock' },
-  {
-    ecosystem: 'cargo',
-    format: 'Cargo.toml',
-    kind: 'manifest',
-    name: 'Cargo.toml',
-    lockedBy: ['Cargo.lock'],
-  },
   // Ruby
-  { ecosystem: 'gem', format: 'Gemfile.lock', kind: 'lockfile', name: 'Gemfile.lock' },
-  { ecosystem: 'gem', format: 'gems.locked', kind: 'lockfile', name: 'gems.locked' },
   { ecosystem: 'gem', format: 'Gemfile', kind: 'manifest', name: 'Gemfile', lockedBy: ['Gemfile.lock'] },
   { ecosystem: 'gem', format: 'gemspec', kind: 'manifest', name: /\.gemspec$/, lockedBy: ['Gemfile.lock'] },
   // PHP
-  { ecosystem: 'composer', format: 'composer.lock', kind: 'lockfile', name: 'composer.lock' },
-  {
-    ecosystem: 'composer',
-    format: 'composer.json',
-    kind: 'manifest',
-    name: 'composer.json',
-    lockedBy: ['composer.lock'],
-  },
   // .NET
-  { ecosystem: 'nuget', format: 'NuGet lockfile', kind: 'lockfile', name: 'packages.lock.json' },
   { ecosystem: 'nuget', format: 'packages.config', kind: 'manifest', name: 'packages.config' },
   { ecosystem: 'nuget', format: 'Paket lockfile', kind: 'lockfile', name: 'paket.lock' },
   {
@@ -82,19 +52,11 @@ export const knownFiles: readonly KnownFile[] = [
   },
   {
     ecosystem: 'nuget',
-    format: 'MSBuild project',
-    kind: 'manifest',
-    name: /\.(cs|fs|vb)proj$/,
-    lockedBy: ['packages.lock.json'],
-  },
-  {
-    ecosystem: 'nuget',
     format: 'central package versions',
     kind: 'manifest',
     name: 'Directory.Packages.props',
   },
   // JVM
-  { ecosystem: 'maven', format: 'Maven POM', kind: 'manifest', name: 'pom.xml' },
   {
     ecosystem: 'maven',
     format: 'Gradle build script',
@@ -102,7 +64,6 @@ export const knownFiles: readonly KnownFile[] = [
     name: /^build\.gradle(\.kts)?$/,
     lockedBy: ['gradle.lockfile'],
   },
-  { ecosystem: 'maven', format: 'Gradle lockfile', kind: 'lockfile', name: 'gradle.lockfile' },
   { ecosystem: 'maven', format: 'Gradle version catalog', kind: 'manifest', name: 'libs.versions.toml' },
   {
     ecosystem: 'maven',
@@ -175,8 +136,11 @@ export const knownFiles: readonly KnownFile[] = [
   { ecosystem: 'terraform', format: 'Terraform lockfile', kind: 'lockfile', name: '.terraform.lock.hcl' },
 ];
 
-/** The known-file entry for a base name, if any. */
+const readByExtractor = extractorDefinitions.map((d) => pathMatcher(d.reads));
+
+/** The known-file entry for a base name that no extractor reads, if any. */
 export function knownFileFor(baseName: string): KnownFile | undefined {
+  if (readByExtractor.some((reads) => reads(baseName))) return undefined;
   for (const k of knownFiles) {
     if (typeof k.name === 'string' ? k.name === baseName : k.name.test(baseName)) return k;
   }

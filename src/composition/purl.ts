@@ -18,6 +18,11 @@ const purlType: Record<Ecosystem, string> = {
   docker: 'docker',
 };
 
+/** The package-url type of an ecosystem's packages. */
+export function purlTypeFor(ecosystem: Ecosystem): string {
+  return purlType[ecosystem];
+}
+
 /** The purl spec's per-type normalisation, as packageurl-js applies it for our types. */
 const lowerCased = new Set<Ecosystem>(['npm', 'pypi', 'composer']);
 

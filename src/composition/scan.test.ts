@@ -151,7 +151,7 @@ describe('scanComposition', () => {
 
   it('lists known package-manager files without an extractor as unsupported, unless locked', async () => {
     const inv = memoryInventory({
-      'bun.lockb': Buffer.from([0, 1, 2]),
+      'ios/Podfile.lock': 'PODS:',
       'mobile/pubspec.yaml': 'name: x',
       'mobile/pubspec.lock': 'packages: {}',
       'lib/mix.exs': 'defmodule',
@@ -159,7 +159,7 @@ describe('scanComposition', () => {
     });
     const scan = await scanComposition(inv, { extractors });
     const byPath = Object.fromEntries(scan.coverage.map((c) => [c.path, c]));
-    expect(byPath['bun.lockb']).toMatchObject({ status: 'unsupported', kind: 'lockfile' });
+    expect(byPath['ios/Podfile.lock']).toMatchObject({ status: 'unsupported', kind: 'lockfile' });
     expect(byPath['lib/mix.exs']).toMatchObject({ status: 'unsupported', kind: 'manifest' });
     // pubspec.lock has no extractor either, so it cannot make pubspec.yaml known.
     expect(byPath['mobile/pubspec.yaml']).toMatchObject({ status: 'unsupported' });
@@ -168,12 +168,13 @@ describe('scanComposition', () => {
   });
 
   it('treats an unsupported manifest as covered when an extractor read its lockfile', async () => {
-    const cargoLock = toyExtractor('toy/cargo', 'Cargo.lock', 'lockfile', 'cargo');
-    const inv = memoryInventory({ 'Cargo.lock': 'serde@1.0.0', 'crates/x/Cargo.toml': '[package]' });
-    const scan = await scanComposition(inv, { extractors: [cargoLock] });
-    expect(scan.coverage.find((c) => c.path === 'crates/x/Cargo.toml')).toMatchObject({
+    // mix.exs is a known manifest without an extractor; a (toy) extractor for mix.lock covers it.
+    const mixLock = toyExtractor('toy/mix', 'mix.lock', 'lockfile', 'cargo');
+    const inv = memoryInventory({ 'apps/x/mix.lock': 'plug@1.0.0', 'apps/x/mix.exs': 'defmodule' });
+    const scan = await scanComposition(inv, { extractors: [mixLock] });
+    expect(scan.coverage.find((c) => c.path === 'apps/x/mix.exs')).toMatchObject({
       status: 'covered',
-      coveredBy: 'Cargo.lock',
+      coveredBy: 'apps/x/mix.lock',
     });
   });
 

@@ -306,6 +306,24 @@ describe('buildInventory: symlinks', () => {
     symlinkSync(join(outside, 'secret.txt'), join(root, 'config.yml'));
     await expect(inv.readText('config.yml')).rejects.toThrow(/outside the repository/);
   });
+
+  it('re-checks at read time: a folder swapped for a link to outside after the walk is refused', async () => {
+    // The last component is a plain file on both sides, so only the walked identity (or realpath) can tell.
+    const root = tree({ 'conf/app.yml': 'inside\n' });
+    const outside = tree({ 'app.yml': 'outside\n' });
+    const inv = await buildInventory(root, { readGit: false });
+    rmSync(join(root, 'conf'), { recursive: true });
+    symlinkSync(outside, join(root, 'conf'));
+    await expect(inv.readText('conf/app.yml')).rejects.toThrow(/outside the repository/);
+  });
+
+  it('still reads a file replaced inside the root after the walk (a new inode, checked the long way)', async () => {
+    const root = tree({ 'notes.md': 'old\n' });
+    const inv = await buildInventory(root, { readGit: false });
+    unlinkSync(join(root, 'notes.md'));
+    writeFileSync(join(root, 'notes.md'), 'new\n');
+    expect(await inv.readText('notes.md')).toBe('new\n');
+  });
 });
 
 describe('buildInventory: hostile files and names', () => {

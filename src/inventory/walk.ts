@@ -26,6 +26,7 @@ import { type IgnoreScope, isIgnored, scopeFromText } from './gitignore.js';
 import { decodeName, relativePathError, unsafeNameReason } from './names.js';
 import {
   describeFsError,
+  type FileIdentity,
   hashInsideRoot,
   isInside,
   looksBinary,
@@ -218,6 +219,8 @@ export async function buildInventory(root: string, options: WalkOptions = {}): P
   const problems: InventoryProblem[] = [];
   /** Absolute paths as raw bytes for files whose names are not valid UTF-8. */
   const rawPaths = new Map<string, Buffer>();
+  /** What lstat saw at each regular file's path, so a read can skip realpath (see readInsideRoot). */
+  const identities = new Map<string, FileIdentity>();
   let stopped = false;
   let nextProgress = 1000;
 
@@ -234,10 +237,11 @@ export async function buildInventory(root: string, options: WalkOptions = {}): P
       );
     }
   };
-  const addFile = (rel: string, abs: string | Buffer, size: number) => {
+  const addFile = (rel: string, abs: string | Buffer, size: number, walked?: FileIdentity) => {
     if (stopped) return;
     if (files.length >= maxFiles) return limitReached();
     files.push({ path: rel, size });
+    if (walked) identities.set(rel, walked);
     if (typeof abs !== 'string') rawPaths.set(rel, abs);
     if (size > maxFileBytes)
       problem('too-large', rel, `${size} bytes, over the ${maxFileBytes}-byte limit; not read`);
@@ -455,7 +459,7 @@ export async function buildInventory(root: string, options: WalkOptions = {}): P
         const v = verdict(entry, st.isDirectory(), here);
         if (!kept(entry, st.isDirectory(), v, v === 'ignored' ? await trackedInfo() : undefined)) continue;
       }
-      if (st.isFile()) addFile(entry.rel, entry.abs, st.size);
+      if (st.isFile()) addFile(entry.rel, entry.abs, st.size, { dev: st.dev, ino: st.ino });
       else if (st.isSymbolicLink()) links.push(entry);
       else if (st.isDirectory()) enqueueDir(entry, here, queue);
       else problem('special-file', entry.rel, 'FIFO, socket or device; not opened');
@@ -496,6 +500,7 @@ export async function buildInventory(root: string, options: WalkOptions = {}): P
     problems,
     git,
     rawPaths,
+    identities,
     maxFileBytes,
   });
 }
@@ -547,11 +552,12 @@ interface InventoryParts {
   problems: InventoryProblem[];
   git: GitFacts;
   rawPaths: Map<string, Buffer>;
+  identities: Map<string, FileIdentity>;
   maxFileBytes: number;
 }
 
 function makeInventory(parts: InventoryParts): WalkedInventory {
-  const { rootAbs, rootBytes, files, rawPaths, maxFileBytes } = parts;
+  const { rootAbs, rootBytes, files, rawPaths, identities, maxFileBytes } = parts;
   const byPath = new Map<string, InventoryFile>();
   for (const f of files) byPath.set(f.path, f);
   // Base-name indexes are built on first use: not every command looks files up by name.
@@ -589,7 +595,14 @@ function makeInventory(parts: InventoryParts): WalkedInventory {
     const limit = Math.max(0, Math.min(maxBytes ?? maxFileBytes, maxFileBytes));
     // Sniffing reads 8 KiB at most, so a file too large to read can still be classified.
     const sizeLimit = sniffOnly ? Number.POSITIVE_INFINITY : maxFileBytes;
-    const { bytes, size } = await readInsideRoot(rootBytes, abs, JSON.stringify(path), limit, sizeLimit);
+    const { bytes, size } = await readInsideRoot(
+      rootBytes,
+      abs,
+      JSON.stringify(path),
+      limit,
+      sizeLimit,
+      identities.get(path),
+    );
     // Sniff when the whole head of the file was read, so a short read never decides.
     if (bytes.length >= Math.min(SNIFF_BYTES, size)) {
       const file = byPath.get(path);

@@ -2,8 +2,8 @@
  * Reads and validates every src/probes/<id>/probe.yaml: at build time (build-definitions.ts),
  * and in place of the generated JSON when vouch runs from source (tsx, tests).
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { parse } from 'yaml';
+import { existsSync, readdirSync } from 'node:fs';
+import { readDefinitionFile } from '../util/definition-file.js';
 import { probeFileSchema } from './schema.js';
 import type { ProbeDefinition } from './types.js';
 
@@ -36,26 +36,10 @@ export function readProbeDefinitions(dir: URL): ProbeDefinition[] {
   for (const name of probeFolders(dir)) {
     const where = `src/probes/${name}/${PROBE_FILE}`;
     const file = new URL(`${name}/${PROBE_FILE}`, dir);
-    if (statSync(file).size > MAX_PROBE_FILE_BYTES) {
-      problems.push(`${where}: larger than 64 KiB`);
-      continue;
-    }
-    let data: unknown;
-    try {
-      data = parse(readFileSync(file, 'utf8'), { uniqueKeys: true, maxAliasCount: 0 });
-    } catch (error) {
-      problems.push(`${where}: not valid YAML: ${(error as Error).message}`);
-      continue;
-    }
-    const result = probeFileSchema.safeParse(data, { jitless: true });
-    if (!result.success) {
-      for (const issue of result.error.issues) {
-        problems.push(`${where}: ${issue.path.join('.') || '(top level)'}: ${issue.message}`);
-      }
-      continue;
-    }
-    if (result.data.id !== name) problems.push(`${where}: id ${result.data.id} differs from its folder name`);
-    definitions.push(result.data);
+    const def = readDefinitionFile(file, where, probeFileSchema, MAX_PROBE_FILE_BYTES, problems);
+    if (!def) continue;
+    if (def.id !== name) problems.push(`${where}: id ${def.id} differs from its folder name`);
+    definitions.push(def);
   }
   if (problems.length > 0)
     throw new ProbeDefinitionError(`invalid probe definitions:\n  ${problems.join('\n  ')}`);

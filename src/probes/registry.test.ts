@@ -4,21 +4,12 @@
  * source (tsx) on a repository the new probe has something to say about.
  */
 import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import {
-  cpSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  symlinkSync,
-  writeFileSync,
-} from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { copySourceTree, hashTree } from '../../test/helpers/source-tree.js';
 import type { AssessmentReport } from '../assessment/types.js';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -73,27 +64,10 @@ export const probe: Probe = { definition, run };
 `,
 };
 
-function hashTree(root: string): Map<string, string> {
-  const out = new Map<string, string>();
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const path = join(dir, entry.name);
-      if (entry.name === 'node_modules') continue;
-      if (entry.isDirectory()) walk(path);
-      else out.set(relative(root, path), createHash('sha256').update(readFileSync(path)).digest('hex'));
-    }
-  };
-  walk(root);
-  return out;
-}
-
 describe('adding a probe', () => {
   it('touches only its folder and catalogue/evidence.yaml, and the probe runs and evidences its claim', () => {
     const tree = join(scratch, 'tree');
-    for (const part of ['src', 'catalogue', 'rules', 'schemas', 'package.json', 'tsconfig.json']) {
-      cpSync(join(repoRoot, part), join(tree, part), { recursive: true });
-    }
-    symlinkSync(join(repoRoot, 'node_modules'), join(tree, 'node_modules'), 'dir');
+    copySourceTree(tree);
     const before = hashTree(tree);
 
     mkdirSync(join(tree, 'src/probes/security-txt-encryption'));

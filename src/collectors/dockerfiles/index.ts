@@ -3,7 +3,7 @@
  * fixtures and vendored copies left out by the scope policy), modelled once
  * (src/models/dockerfile) from the per-run document cache.
  */
-import { isDockerfilePath } from '../../composition/extractors/formats.js';
+import { extractorInfo } from '../../composition/extractors/definitions.js';
 import { excludedFor } from '../../inventory/scope.js';
 import { buildDockerfile, type DockerfileModel } from '../../models/dockerfile/index.js';
 import { type Collector, defineFact } from '../types.js';
@@ -19,7 +19,7 @@ export const dockerfilesCollector: Collector<DockerfileFacts> = {
   fact: dockerfilesFact,
   async collect({ inventory, documents }) {
     const files: DockerfileModel[] = [];
-    for (const f of filesWithBase(inventory, isDockerfilePath)) {
+    for (const f of filesWithBase(inventory, extractorInfo('docker/dockerfile').matches)) {
       if (excludedFor('configuration', f.path)) continue;
       const read = await documents.text(f.path);
       files.push(

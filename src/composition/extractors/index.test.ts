@@ -1,9 +1,12 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { ensureBuilt } from '../../../test/helpers/bin.js';
 import { extractors } from './index.js';
 
-const REGISTRY = fileURLToPath(new URL('./index.ts', import.meta.url));
+// The built registry, as users run it: from source, the extractor.yaml files are read and
+// validated in place of the build's JSON, which loads a YAML parser and zod.
+const REGISTRY = fileURLToPath(new URL('../../../dist/composition/extractors/index.js', import.meta.url));
 
 // Reports, on stderr and synchronously, every package the main thread resolves in node_modules and
 // every extractor module (`<language>/<format>/index.ts`).
@@ -13,7 +16,7 @@ export async function resolve(specifier, context, next) {
   const result = await next(specifier, context);
   const pkg = /\\/node_modules\\/((?:@[^/]+\\/)?[^/]+)\\//.exec(result.url);
   if (pkg) writeSync(2, 'LOAD ' + pkg[1] + '\\n');
-  const ex = /\\/src\\/composition\\/extractors\\/(\\w+\\/\\w+)\\/index\\.ts$/.exec(result.url);
+  const ex = /\\/dist\\/composition\\/extractors\\/(\\w+\\/\\w+)\\/index\\.js$/.exec(result.url);
   if (ex) writeSync(2, 'LOAD ' + ex[1] + '\\n');
   return result;
 }`;
@@ -54,7 +57,8 @@ function loadsByStep(stderr: string): { step: string; loaded: string[] }[] {
 
 describe('extractor registry', () => {
   it('loads no extractor module or third-party package until an extractor runs', () => {
-    const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', SCRIPT], {
+    ensureBuilt();
+    const child = spawnSync(process.execPath, ['--input-type=module', '-e', SCRIPT], {
       encoding: 'utf8',
       timeout: 60_000,
     });

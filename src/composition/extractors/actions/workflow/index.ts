@@ -13,9 +13,16 @@ import type { Container, Str, Uses } from '../../../../models/github-actions/typ
 import { parseUses, parseUsesText, pinnedToCommit } from '../../../../models/github-actions/uses.js';
 import type { Component, ExtractionResult, Extractor } from '../../../component.js';
 import { purlFor } from '../../../purl.js';
-import { isActionMetadataPath, isWorkflowPath, workflowFormat } from '../../formats.js';
+import { infoFor } from '../../definitions.js';
 import { imageComponent, parseImageRef } from '../../support/image-ref.js';
 import { loadActionsModel } from '../../support/lazy.js';
+
+const workflowFormat = infoFor(import.meta.url);
+
+/** GitHub runs only the workflows at the repository root's .github/workflows (not in subfolders). */
+function isWorkflowPath(path: string): boolean {
+  return /^\.github\/workflows\/[^/]+\.ya?ml$/.test(path);
+}
 
 const ID = workflowFormat.id;
 // the yaml package parses about 1 MB/s; real workflows are a few KB
@@ -87,7 +94,7 @@ export async function parseWorkflow(
     return { ...result, error: `file too large: ${text.length} characters (limit ${MAX_WORKFLOW_BYTES})` };
   }
   const workflow = isWorkflowPath(path);
-  if (!workflow && !isActionMetadataPath(path)) return result;
+  if (!workflow && !workflowFormat.matches(path)) return result;
   const { buildActionsFile, blockingProblem } = await loadActionsModel();
   const kind = workflow ? 'workflow' : 'action';
   // Within a run the model comes from the document cache, where the CI collector built it too.

@@ -8,8 +8,10 @@
 
 import { flags, instructions, substitute } from '../../../../models/dockerfile/parse.js';
 import type { Component, ExtractionResult, Extractor } from '../../../component.js';
-import { dockerfileFormat } from '../../formats.js';
+import { infoFor } from '../../definitions.js';
 import { imageComponent, parseImageRef } from '../../support/image-ref.js';
+
+const dockerfileFormat = infoFor(import.meta.url);
 
 export { substitute };
 

@@ -8,9 +8,11 @@
 import { posix } from 'node:path';
 import type { Component, ExtractionResult, Extractor } from '../../../component.js';
 import { purlFor } from '../../../purl.js';
-import { csprojFormat } from '../../formats.js';
+import { infoFor } from '../../definitions.js';
 import { tooLarge } from '../../support/json-keys.js';
 import { child, children, parseXml, type XmlElement } from '../../support/xml.js';
+
+const csprojFormat = infoFor(import.meta.url);
 
 const ID = csprojFormat.id;
 const MAX_PROJECT_BYTES = 8 * 1024 * 1024;

@@ -6,8 +6,10 @@
  */
 import type { Component, ExtractionResult, Extractor } from '../../../component.js';
 import { purlFor } from '../../../purl.js';
-import { packagesLockJsonFormat } from '../../formats.js';
+import { infoFor } from '../../definitions.js';
 import { base64ToHex, parseJson, scanJsonKeys, tooLarge } from '../../support/json-keys.js';
+
+const packagesLockJsonFormat = infoFor(import.meta.url);
 
 const ID = packagesLockJsonFormat.id;
 

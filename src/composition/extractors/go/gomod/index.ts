@@ -17,8 +17,10 @@ import type {
   SourceLocation,
 } from '../../../component.js';
 import { purlFor } from '../../../purl.js';
-import { goModFormat } from '../../formats.js';
+import { infoFor } from '../../definitions.js';
 import { readOptional, sizeError, splitLines } from '../../support/text.js';
+
+const goModFormat = infoFor(import.meta.url);
 
 const ID = goModFormat.id;
 

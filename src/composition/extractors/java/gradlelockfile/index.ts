@@ -5,8 +5,10 @@
  */
 import type { Component, ExtractionResult, Extractor } from '../../../component.js';
 import { purlFor } from '../../../purl.js';
-import { gradleLockfileFormat } from '../../formats.js';
+import { infoFor } from '../../definitions.js';
 import { tooLarge } from '../../support/json-keys.js';
+
+const gradleLockfileFormat = infoFor(import.meta.url);
 
 const ID = gradleLockfileFormat.id;
 

@@ -10,9 +10,11 @@
 import { posix } from 'node:path';
 import type { Component, ExtractionResult, Extractor, Scope, SourceLocation } from '../../../component.js';
 import { purlFor } from '../../../purl.js';
-import { pomXmlFormat } from '../../formats.js';
+import { infoFor } from '../../definitions.js';
 import { tooLarge } from '../../support/json-keys.js';
 import { child, children, childText, parseXml, type XmlElement } from '../../support/xml.js';
+
+const pomXmlFormat = infoFor(import.meta.url);
 
 const ID = pomXmlFormat.id;
 const MAX_POM_BYTES = 16 * 1024 * 1024;

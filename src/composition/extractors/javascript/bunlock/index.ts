@@ -9,7 +9,7 @@
 
 import { positionOf } from '../../../../util/position.js';
 import type { ExtractInput, ExtractionResult, Extractor, SourceKind } from '../../../component.js';
-import { bunLockFormat } from '../../formats.js';
+import { infoFor } from '../../definitions.js';
 import {
   ComponentTable,
   gitCommitOf,
@@ -18,6 +18,8 @@ import {
   splitNameAt,
 } from '../internal/npm.js';
 import { baseName, isRecord, KeyFinder, siblingPath, str, tooLarge } from '../internal/text.js';
+
+const bunLockFormat = infoFor(import.meta.url);
 
 const ID = bunLockFormat.id;
 

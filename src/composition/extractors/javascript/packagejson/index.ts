@@ -7,9 +7,11 @@
 
 import { jsonPositions } from '../../../../util/position.js';
 import type { ExtractInput, ExtractionResult, Extractor, Scope, SourceKind } from '../../../component.js';
-import { packageJsonFormat } from '../../formats.js';
+import { infoFor } from '../../definitions.js';
 import { ComponentTable, gitCommitOf, isExactVersion, splitNameAt } from '../internal/npm.js';
 import { isRecord, parseJson, tooLarge } from '../internal/text.js';
+
+const packageJsonFormat = infoFor(import.meta.url);
 
 const ID = packageJsonFormat.id;
 

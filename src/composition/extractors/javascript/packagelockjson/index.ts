@@ -17,9 +17,11 @@ import type {
   Scope,
   SourceKind,
 } from '../../../component.js';
-import { packageLockJsonFormat } from '../../formats.js';
+import { infoFor } from '../../definitions.js';
 import { ComponentTable, gitCommitOf, isRegistryTarballUrl, sourceOfRef } from '../internal/npm.js';
 import { baseName, isRecord, KeyFinder, parseJson, siblingPath, tooLarge } from '../internal/text.js';
+
+const packageLockJsonFormat = infoFor(import.meta.url);
 
 const ID = packageLockJsonFormat.id;
 /** npm never nests this deep; the cap bounds the work of walking up the tree for each edge. */

@@ -9,7 +9,7 @@
  * packages.
  */
 import type { ExtractInput, ExtractionResult, Extractor, Scope, SourceKind } from '../../../component.js';
-import { pnpmLockFormat } from '../../formats.js';
+import { infoFor } from '../../definitions.js';
 import { keyLines, readYaml } from '../internal/lockfile-yaml.js';
 import {
   ComponentTable,
@@ -20,6 +20,8 @@ import {
   splitNameAt,
 } from '../internal/npm.js';
 import { isRecord, str, tooLarge, truthy } from '../internal/text.js';
+
+const pnpmLockFormat = infoFor(import.meta.url);
 
 const ID = pnpmLockFormat.id;
 

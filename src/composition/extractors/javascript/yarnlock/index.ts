@@ -8,7 +8,7 @@
  * never set: yarn.lock states no dependency group of its own.
  */
 import type { ExtractInput, ExtractionResult, Extractor, SourceKind } from '../../../component.js';
-import { yarnLockFormat } from '../../formats.js';
+import { infoFor } from '../../definitions.js';
 import { keyLines, readYaml } from '../internal/lockfile-yaml.js';
 import {
   ComponentTable,
@@ -21,6 +21,8 @@ import {
   splitNameAt,
 } from '../internal/npm.js';
 import { isRecord, parseJson, siblingPath, str, tooLarge } from '../internal/text.js';
+
+const yarnLockFormat = infoFor(import.meta.url);
 
 const ID = yarnLockFormat.id;
 const MAX_WORKSPACES = 500;

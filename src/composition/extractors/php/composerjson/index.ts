@@ -6,9 +6,11 @@
 import { jsonPositions } from '../../../../util/position.js';
 import type { Component, ExtractionResult, Extractor } from '../../../component.js';
 import { purlFor } from '../../../purl.js';
-import { composerJsonFormat } from '../../formats.js';
+import { infoFor } from '../../definitions.js';
 import { parseJson, tooLarge } from '../../support/json-keys.js';
 import { isPlatformPackage } from '../composerlock/index.js';
+
+const composerJsonFormat = infoFor(import.meta.url);
 
 const ID = composerJsonFormat.id;
 

@@ -6,8 +6,10 @@
 import { posix } from 'node:path';
 import type { Component, ExtractionResult, Extractor } from '../../../component.js';
 import { purlFor } from '../../../purl.js';
-import { composerLockFormat } from '../../formats.js';
+import { infoFor } from '../../definitions.js';
 import { parseJson, scanJsonKeys, tooLarge } from '../../support/json-keys.js';
+
+const composerLockFormat = infoFor(import.meta.url);
 
 const ID = composerLockFormat.id;
 

@@ -5,7 +5,7 @@
  */
 import type { Component, ExtractInput, ExtractionResult, Extractor, Scope } from '../../../component.js';
 import { purlFor } from '../../../purl.js';
-import { pdmLockFormat } from '../../formats.js';
+import { infoFor } from '../../definitions.js';
 import { hashesFrom, readOptional, siblingPath } from '../../support/text.js';
 import {
   asArray,
@@ -18,6 +18,8 @@ import {
 import { declaredDependencies } from '../pyprojecttoml/index.js';
 import { applyDirect, indexByName } from '../support/lockfile.js';
 import { normaliseName, parseRequirement } from '../support/pep508.js';
+
+const pdmLockFormat = infoFor(import.meta.url);
 
 const ID = pdmLockFormat.id;
 

@@ -12,10 +12,12 @@ import type {
   SourceKind,
 } from '../../../component.js';
 import { purlFor } from '../../../purl.js';
-import { pipfileFormat } from '../../formats.js';
+import { infoFor } from '../../definitions.js';
 import { findKeyOffset, LineIndex } from '../../support/text.js';
 import { asString, asTable, parseTomlDocument, type TomlTable, tableHeaders } from '../../support/toml.js';
 import { normaliseName } from '../support/pep508.js';
+
+const pipfileFormat = infoFor(import.meta.url);
 
 const ID = pipfileFormat.id;
 

@@ -7,13 +7,15 @@
 import { oneLine } from '../../../../util/text.js';
 import type { Component, ExtractInput, ExtractionResult, Extractor } from '../../../component.js';
 import { purlFor } from '../../../purl.js';
-import { pipfileLockFormat } from '../../formats.js';
+import { infoFor } from '../../definitions.js';
 import { hashesFrom, LineIndex, readOptional, siblingPath, sizeError } from '../../support/text.js';
 import { asArray, asString, asTable, parseTomlDocument } from '../../support/toml.js';
 import { pipfileDeclaredNames } from '../pipfile/index.js';
 import { secondLevelKeyOffsets } from '../support/json.js';
 import { applyDirect } from '../support/lockfile.js';
 import { normaliseName } from '../support/pep508.js';
+
+const pipfileLockFormat = infoFor(import.meta.url);
 
 const ID = pipfileLockFormat.id;
 

@@ -12,7 +12,7 @@ import type {
   Scope,
 } from '../../../component.js';
 import { purlFor } from '../../../purl.js';
-import { poetryLockFormat } from '../../formats.js';
+import { infoFor } from '../../definitions.js';
 import { hashesFrom } from '../../support/text.js';
 import {
   asArray,
@@ -25,6 +25,8 @@ import {
 } from '../../support/toml.js';
 import { applyDirect, indexByName, projectDeclaredNames } from '../support/lockfile.js';
 import { normaliseName } from '../support/pep508.js';
+
+const poetryLockFormat = infoFor(import.meta.url);
 
 const ID = poetryLockFormat.id;
 

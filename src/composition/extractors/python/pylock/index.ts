@@ -7,12 +7,14 @@
  */
 import type { Component, ExtractInput, ExtractionResult, Extractor, Hash } from '../../../component.js';
 import { purlFor } from '../../../purl.js';
-import { pylockFormat } from '../../formats.js';
+import { infoFor } from '../../definitions.js';
 import { hexHash, readOptional, siblingPath } from '../../support/text.js';
 import { asArray, asString, asTable, packageLines, parseTomlDocument } from '../../support/toml.js';
 import { declaredNames } from '../pyprojecttoml/index.js';
 import { applyDirect, indexByName } from '../support/lockfile.js';
 import { normaliseName } from '../support/pep508.js';
+
+const pylockFormat = infoFor(import.meta.url);
 
 const ID = pylockFormat.id;
 

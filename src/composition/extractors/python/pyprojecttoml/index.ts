@@ -13,7 +13,7 @@ import type {
   SourceKind,
 } from '../../../component.js';
 import { purlFor } from '../../../purl.js';
-import { pyprojectTomlFormat } from '../../formats.js';
+import { infoFor } from '../../definitions.js';
 import { findKeyOffset, LineIndex } from '../../support/text.js';
 import {
   asArray,
@@ -25,6 +25,8 @@ import {
   tableHeaders,
 } from '../../support/toml.js';
 import { normaliseName, parseRequirement } from '../support/pep508.js';
+
+const pyprojectTomlFormat = infoFor(import.meta.url);
 
 const ID = pyprojectTomlFormat.id;
 

@@ -16,10 +16,12 @@ import type {
   SourceLocation,
 } from '../../../component.js';
 import { purlFor } from '../../../purl.js';
-import { requirementsFormat } from '../../formats.js';
+import { infoFor } from '../../definitions.js';
 import { baseName, hashesFrom, readOptional, sizeError, splitLines } from '../../support/text.js';
 import { declaredRequirement } from '../support/declared.js';
 import { normaliseName, parseRequirement, versionFromSpecifier } from '../support/pep508.js';
+
+const requirementsFormat = infoFor(import.meta.url);
 
 const ID = requirementsFormat.id;
 /** Include chains deeper than this are cut (pip has no limit; real projects use 1 or 2). */

@@ -5,10 +5,12 @@
  * `file:` directive names another file (a requirements file, read on its own): noted, not read.
  */
 import type { Component, ExtractInput, ExtractionResult, Extractor, Scope } from '../../../component.js';
-import { setupCfgFormat } from '../../formats.js';
+import { infoFor } from '../../definitions.js';
 import { sizeError } from '../../support/text.js';
 import { declaredRequirement } from '../support/declared.js';
 import { parseRequirement } from '../support/pep508.js';
+
+const setupCfgFormat = infoFor(import.meta.url);
 
 const ID = setupCfgFormat.id;
 

@@ -6,10 +6,12 @@
  * the file, so the file is reported as unreadable rather than as having no dependencies.
  */
 import type { Component, ExtractInput, ExtractionResult, Extractor, Scope } from '../../../component.js';
-import { setupPyFormat } from '../../formats.js';
+import { infoFor } from '../../definitions.js';
 import { LineIndex, sizeError } from '../../support/text.js';
 import { declaredRequirement } from '../support/declared.js';
 import { parseRequirement } from '../support/pep508.js';
+
+const setupPyFormat = infoFor(import.meta.url);
 
 const ID = setupPyFormat.id;
 

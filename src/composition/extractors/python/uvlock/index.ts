@@ -14,7 +14,7 @@ import type {
   Scope,
 } from '../../../component.js';
 import { purlFor } from '../../../purl.js';
-import { uvLockFormat } from '../../formats.js';
+import { infoFor } from '../../definitions.js';
 import { hashesFrom } from '../../support/text.js';
 import {
   asArray,
@@ -26,6 +26,8 @@ import {
   type TomlTable,
 } from '../../support/toml.js';
 import { normaliseName } from '../support/pep508.js';
+
+const uvLockFormat = infoFor(import.meta.url);
 
 const ID = uvLockFormat.id;
 

@@ -6,8 +6,10 @@
  */
 import type { Component, ExtractionResult, Extractor, Hash, SourceKind } from '../../../component.js';
 import { purlFor } from '../../../purl.js';
-import { gemfileLockFormat } from '../../formats.js';
+import { infoFor } from '../../definitions.js';
 import { tooLarge } from '../../support/json-keys.js';
+
+const gemfileLockFormat = infoFor(import.meta.url);
 
 const ID = gemfileLockFormat.id;
 

@@ -7,7 +7,7 @@
  */
 import type { Component, ExtractInput, ExtractionResult, Extractor } from '../../../component.js';
 import { purlFor } from '../../../purl.js';
-import { cargoLockFormat } from '../../formats.js';
+import { infoFor } from '../../definitions.js';
 import { hexHash } from '../../support/text.js';
 import {
   asArray,
@@ -17,6 +17,8 @@ import {
   packageLines,
   parseTomlDocument,
 } from '../../support/toml.js';
+
+const cargoLockFormat = infoFor(import.meta.url);
 
 const ID = cargoLockFormat.id;
 

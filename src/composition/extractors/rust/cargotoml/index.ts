@@ -16,7 +16,7 @@ import type {
   SourceKind,
 } from '../../../component.js';
 import { purlFor } from '../../../purl.js';
-import { cargoTomlFormat } from '../../formats.js';
+import { infoFor } from '../../definitions.js';
 import { findKeyOffset, LineIndex, readOptional } from '../../support/text.js';
 import {
   asString,
@@ -26,6 +26,8 @@ import {
   type TomlTable,
   tableHeaders,
 } from '../../support/toml.js';
+
+const cargoTomlFormat = infoFor(import.meta.url);
 
 const ID = cargoTomlFormat.id;
 /** How many directories up to look for the workspace root. */
