@@ -58,6 +58,7 @@ describe('product repositories', () => {
   const primary = join(temp, 'web');
   mkdirSync(join(primary, 'src'), { recursive: true });
   mkdirSync(join(temp, 'api'));
+  git(join(temp, 'api'), 'init', '-q');
 
   it('resolves local paths against the primary, folds `.` into it and positions each problem', async () => {
     const ok = await resolveRepositories(
@@ -93,6 +94,39 @@ describe('product repositories', () => {
       line: 11,
       message: expect.stringMatching(/same repository as repositories\[0\]; list it once/),
     });
+  });
+
+  it('reads no folder vouch.yaml points at outside the checkouts beside it, above it, or not a repository', async () => {
+    mkdirSync(join(temp, 'plain'));
+    const outside = mkdtempSync(join(tmpdir(), 'vouch-elsewhere-'));
+    git(outside, 'init', '-q');
+    try {
+      const r = await resolveRepositories(
+        primary,
+        {
+          repositories: [
+            { path: '/' },
+            { path: '..' },
+            { path: '../plain' },
+            { path: outside },
+            { url: `file://${outside}` },
+          ],
+        },
+        options(),
+      );
+      expect(r.errors.map((e) => e.message)).toEqual([
+        expect.stringMatching(/^repositories\[0\]: path \/: \/ holds this repository/),
+        expect.stringMatching(/^repositories\[1\]: path \.\.: .* holds this repository/),
+        expect.stringMatching(/^repositories\[2\]: path \.\.\/plain: .* is not a git repository/),
+        expect.stringMatching(
+          /^repositories\[3\]: path .* is outside .*: vouch.yaml may name only checkouts beside this repository/,
+        ),
+        expect.stringMatching(/^repositories\[4\]: url file:.* is outside/),
+      ]);
+      expect(r.repositories).toHaveLength(1);
+    } finally {
+      rmSync(outside, { recursive: true, force: true });
+    }
   });
 
   it('clones a URL shallowly into the cache, then reuses and refreshes it', async () => {

@@ -7,12 +7,18 @@
  * checked out, only the https, ssh and file transports are allowed (no `ext::`), and git runs
  * without a shell, prompts or system config, under a time limit. Offline, a URL that was never
  * cloned is an input error that says to clone it first and give the path.
+ *
+ * vouch.yaml is repository content, so it may not send vouch to read anything on the machine: a
+ * local repository (a `path:`, or the folder a `file://` address names) must be a git checkout
+ * beside the primary (inside the primary's parent folder, as side-by-side clones are), never the
+ * primary's own parent or any folder above it.
  */
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdir, realpath, rename, rm, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
-import { basename, isAbsolute, join, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { ManifestError } from '../manifest/load.js';
 import type { VouchManifest } from '../manifest/schema.js';
 import { oneLine } from '../util/text.js';
@@ -70,6 +76,33 @@ export function nameFromUrl(url: string): string {
       .split(/[/:]/)
       .pop() ?? '';
   return tail.replace(/\.git$/i, '') || 'repository';
+}
+
+/**
+ * Why vouch will not read the local folder `real` as one of the product's repositories, or
+ * undefined when it may: it must lie inside `allowedReal` (the primary's parent folder), must not
+ * hold the primary (a folder above it would walk everything beside it), and must be a git checkout.
+ */
+async function refusedLocal(
+  real: string,
+  allowedReal: string,
+  primaryReal: string,
+): Promise<string | undefined> {
+  const inside = (child: string, parent: string) =>
+    child.startsWith(parent.endsWith(sep) ? parent : parent + sep);
+  if (inside(primaryReal, real))
+    return `${oneLine(real, 200)} holds this repository: name the other repository's own checkout`;
+  if (!inside(real, allowedReal))
+    return `${oneLine(real, 200)} is outside ${oneLine(allowedReal, 200)}: vouch.yaml may name only checkouts beside this repository (clone it there, or give it by \`url:\`)`;
+  const exists = (p: string) =>
+    stat(join(real, p)).then(
+      () => true,
+      () => false,
+    );
+  const repository = (await exists('.git')) || ((await exists('HEAD')) && (await exists('objects')));
+  if (!repository)
+    return `${oneLine(real, 200)} is not a git repository (no .git): give the folder of a clone`;
+  return undefined;
 }
 
 const isDirectory = (path: string) =>
@@ -166,6 +199,7 @@ export async function resolveRepositories(
   options: ResolveOptions,
 ): Promise<ResolvedRepositories> {
   const primaryReal = await realpath(primaryRoot);
+  const allowedReal = dirname(primaryReal);
   const repositories: ProductRepository[] = [
     {
       name: basename(primaryReal) || 'repository',
@@ -200,7 +234,26 @@ export async function resolveRepositories(
         continue;
       }
       root = await realpath(folder);
+      const refused = root === primaryReal ? undefined : await refusedLocal(root, allowedReal, primaryReal);
+      if (refused) {
+        fail(`path ${oneLine(entry.path, 200)}: ${refused}`);
+        continue;
+      }
     } else {
+      if (/^file:\/\//i.test(entry.url!)) {
+        let local: string | undefined;
+        try {
+          local = await realpath(fileURLToPath(entry.url!));
+        } catch {
+          local = undefined;
+        }
+        // A folder that does not exist is left to the clone, which says so.
+        const refused = local ? await refusedLocal(local, allowedReal, primaryReal) : undefined;
+        if (refused) {
+          fail(`url ${oneLine(entry.url!, 200)}: ${refused}`);
+          continue;
+        }
+      }
       const got = await cloned(entry.url!, options);
       if ('error' in got) {
         fail(got.error);
