@@ -5,8 +5,8 @@
  * with an Atom feed, a security.txt generated from vouch.yaml and checked by vouch's own parser,
  * and CycloneDX and SPDX SBOMs. The configuration gate has already refused an invalid vouch.yaml.
  */
-import { lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { lstatSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import type { AssessmentReport } from '../assessment/types.js';
 import type { RunContext } from '../collectors/types.js';
 import { renderIncidentFeed, renderIncidentsHtml } from '../formats/incidents/index.js';
@@ -26,9 +26,8 @@ import { supportOutput } from './support.js';
 
 /** Written into every folder vouch publishes, so that a later run may replace it and nothing else. */
 export const PUBLISH_MARKER = '.vouch-publish';
-/** The repository folder advisories are read from (CSAF 2.0 JSON, one document per file). */
+/** The folder of the published site that holds the advisories (CSAF 2.0 JSON, one per file). */
 export const ADVISORIES_DIR = 'advisories';
-const MAX_ADVISORY_BYTES = 10 * 1024 * 1024;
 /** security.txt should be refreshed well within a year (RFC 9116 §2.5.5); vouch writes half a year. */
 export const SECURITY_TXT_DAYS = 180;
 
@@ -73,60 +72,57 @@ const isRecord = (v: unknown): v is Record<string, unknown> =>
 
 interface AdvisoryFile {
   advisory: TrustPageAdvisory;
-  bytes: Buffer;
+  bytes: string;
 }
 
-/** The repository's CSAF advisories: regular files only, bounded, with the fields the page lists. */
-export function readAdvisories(root: string, problems: string[]): AdvisoryFile[] {
-  const dir = join(root, ADVISORIES_DIR);
-  let names: string[];
-  try {
-    if (!lstatSync(dir).isDirectory()) return [];
-    names = readdirSync(dir).sort();
-  } catch {
-    return [];
-  }
+/**
+ * The repository's CSAF advisories (vouch.yaml `advisories.path`, default advisories/): only those
+ * that pass the CSAF 2.0 schema and the mandatory tests are published, byte for byte; every other
+ * one is named in `problems`.
+ */
+export async function readAdvisories(
+  root: string,
+  folder: string,
+  problems: string[],
+): Promise<AdvisoryFile[]> {
+  const [{ readAdvisoryFolder }, { validateCsaf }] = await Promise.all([
+    import('./advisory.js'),
+    import('../formats/csaf/validate.js'),
+  ]);
   const out: AdvisoryFile[] = [];
   const taken = new Set<string>();
-  for (const name of names) {
-    if (!name.endsWith('.json')) continue;
-    const shown = `${ADVISORIES_DIR}/${name}`;
-    const file = join(dir, name);
-    const stat = lstatSync(file);
-    if (!stat.isFile()) {
-      problems.push(`${shown}: not a regular file (a link or folder); left out`);
+  for (const read of await readAdvisoryFolder(join(root, folder))) {
+    const shown = relative(root, read.file);
+    if (read.problem !== undefined || read.text === undefined) {
+      problems.push(`${shown}: not read (${read.problem ?? 'unreadable'}); left out`);
       continue;
     }
-    if (stat.size > MAX_ADVISORY_BYTES) {
-      problems.push(`${shown}: larger than ${MAX_ADVISORY_BYTES} bytes; left out`);
-      continue;
-    }
-    const bytes = readFileSync(file);
-    let doc: unknown;
-    try {
-      doc = JSON.parse(bytes.toString('utf8'));
-    } catch (e) {
-      problems.push(`${shown}: not JSON (${(e as Error).message}); left out`);
-      continue;
-    }
-    const document = isRecord(doc) && isRecord(doc.document) ? doc.document : undefined;
-    const tracking = document && isRecord(document.tracking) ? document.tracking : undefined;
-    const id = tracking?.id;
-    const released = tracking?.current_release_date;
-    const title = document?.title;
-    if (typeof id !== 'string' || typeof released !== 'string' || typeof title !== 'string' || !id.trim()) {
+    const checked = validateCsaf(read.doc, read.text);
+    if (!checked.valid) {
+      const first = checked.problems[0];
       problems.push(
-        `${shown}: not a CSAF 2.0 document (document.title, document.tracking.id and current_release_date are needed); left out`,
+        `${shown}: not a valid CSAF 2.0 advisory (${checked.problems.length} problem(s)${first ? `, first: ${first.test} ${first.message}` : ''}; \`vouch advisory validate\` lists them); left out`,
       );
       continue;
     }
+    const document = isRecord(read.doc) && isRecord(read.doc.document) ? read.doc.document : {};
+    const tracking = isRecord(document.tracking) ? document.tracking : {};
+    const id = String(tracking.id);
     const target = csafFileName(id);
     if (taken.has(target)) {
       problems.push(`${shown}: another advisory has the tracking id ${id}; left out`);
       continue;
     }
     taken.add(target);
-    out.push({ advisory: { href: `${ADVISORIES_DIR}/${target}`, id, title, released }, bytes });
+    out.push({
+      advisory: {
+        href: `${ADVISORIES_DIR}/${target}`,
+        id,
+        title: String(document.title),
+        released: String(tracking.current_release_date),
+      },
+      bytes: read.text,
+    });
   }
   return out;
 }
@@ -204,7 +200,8 @@ export async function publish(
     }
   } else problems.push('security.txt not written: vouch.yaml declares no vendor.securityContact');
 
-  const advisories = readAdvisories(root, problems);
+  const { advisorySettings } = await import('./advisory.js');
+  const advisories = await readAdvisories(root, advisorySettings(m).folder, problems);
   for (const a of advisories) files.set(a.advisory.href, a.bytes);
 
   const sboms: TrustPageLink[] = [];

@@ -31,6 +31,8 @@ vendor:
   url: https://acme.example
   securityContact: security@acme.example
 vendorRole: developer-and-distributor
+advisories:
+  idPrefix: ACME-SA
 support:
   policy: https://acme.example/updates
   lines:
@@ -50,23 +52,17 @@ incidents:
       notices: [{ date: "2026-05-02", channel: email }]
 `;
 
-function advisory(id: string, title: string, released: string): string {
-  return JSON.stringify({
-    document: {
-      category: 'csaf_security_advisory',
-      csaf_version: '2.0',
-      title,
-      publisher: { category: 'vendor', name: 'Acme', namespace: 'https://acme.example' },
-      tracking: {
-        id,
-        current_release_date: released,
-        initial_release_date: released,
-        status: 'final',
-        version: '1',
-        revision_history: [{ date: released, number: '1', summary: 'Initial' }],
-      },
-    },
-  });
+/** A draft for `vouch advisory new`, whose title is repository content like any other. */
+function draft(title: string): string {
+  return `title: ${JSON.stringify(title)}
+summary: Found in review.
+vulnerabilities:
+  - cve: CVE-2026-12345
+    description: A length is not checked.
+    cvss: CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H
+    affected: [2.1.0]
+    fixed: [2.1.1]
+`;
 }
 
 const roots: string[] = [];
@@ -101,13 +97,15 @@ function fixture(): { root: string; out: string } {
           },
         },
       }),
-      'advisories/acme-2026-001.json': advisory(
-        'ACME-2026-001',
-        `Overflow ${SCRIPT}`,
-        '2026-05-01T10:00:00Z',
-      ),
-      'advisories/second.json': advisory('ACME-<i>2</i>', `Leak ${IMG}`, '2026-06-01T10:00:00Z'),
+      'drafts/one.yaml': draft(`Overflow ${SCRIPT}`),
+      'drafts/two.yaml': draft(`Leak ${IMG}`),
       'advisories/broken.json': '{ not json',
+      'advisories/minimal.json': JSON.stringify({
+        document: {
+          title: 'Not CSAF',
+          tracking: { id: 'X-1', current_release_date: '2026-01-01T00:00:00Z' },
+        },
+      }),
       [`src/${'<b>bold</b>'}.js`]: 'module.exports = 1;\n',
     },
     { commit: true },
@@ -121,6 +119,21 @@ function fixture(): { root: string; out: string } {
 describe('vouch publish', () => {
   it('writes the trust page; Chromium renders it with every link inside the folder and hostile strings as text', async () => {
     const { root, out } = fixture();
+    for (const [name, now] of [
+      ['one', '2026-05-01T10:00:00Z'],
+      ['two', '2026-06-01T10:00:00Z'],
+    ] as const) {
+      const made = runBin([
+        'advisory',
+        'new',
+        join(root, 'drafts', `${name}.yaml`),
+        '-C',
+        root,
+        '--now',
+        now,
+      ]);
+      expect(made.code, made.err).toBe(0);
+    }
     const r = runBin([
       'publish',
       root,
@@ -132,15 +145,16 @@ describe('vouch publish', () => {
       'https://trust.acme.example/',
     ]);
     expect(r.code, r.err).toBe(0);
-    expect(r.err).toContain('advisories/broken.json: not JSON');
+    expect(r.err).toContain('advisories/broken.json: not read');
+    expect(r.err).toContain('advisories/minimal.json: not a valid CSAF 2.0 advisory');
     const files = r.out.trim().split('\n');
     for (const f of [
       'index.html',
       'style.css',
       'assessment.json',
       'advisories.atom',
-      'advisories/acme-2026-001.json',
-      'advisories/acme-_i_2_i_.json',
+      'advisories/acme-sa-2026-0001.json',
+      'advisories/acme-sa-2026-0002.json',
       '.well-known/security.txt',
       'sbom.cdx.json',
       'sbom.spdx.json',
@@ -151,9 +165,10 @@ describe('vouch publish', () => {
     ])
       expect(files).toContain(f);
     // Advisories are copied byte for byte.
-    expect(readFileSync(join(out, 'advisories/acme-2026-001.json'), 'utf8')).toBe(
-      readFileSync(join(root, 'advisories/acme-2026-001.json'), 'utf8'),
+    expect(readFileSync(join(out, 'advisories/acme-sa-2026-0001.json'), 'utf8')).toBe(
+      readFileSync(join(root, 'advisories/acme-sa-2026-0001.json'), 'utf8'),
     );
+    expect(files).not.toContain('advisories/x-1.json');
     // security.txt passes vouch's own RFC 9116 check on that day, with its Canonical address.
     const txt = readFileSync(join(out, '.well-known/security.txt'), 'utf8');
     expect(txt).toContain('Contact: mailto:security@acme.example');
@@ -181,8 +196,11 @@ describe('vouch publish', () => {
       inTitle = false;
     });
     sax.write(feed).close();
-    expect(titles.slice(1)).toEqual([`ACME-<i>2</i>: Leak ${IMG}`, `ACME-2026-001: Overflow ${SCRIPT}`]);
-    expect(feed).toContain('href="https://trust.acme.example/advisories/acme-2026-001.json"');
+    expect(titles.slice(1)).toEqual([
+      `ACME-SA-2026-0002: Leak ${IMG}`,
+      `ACME-SA-2026-0001: Overflow ${SCRIPT}`,
+    ]);
+    expect(feed).toContain('href="https://trust.acme.example/advisories/acme-sa-2026-0001.json"');
 
     const server = await serveFolder(out);
     try {
