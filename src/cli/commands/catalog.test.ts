@@ -156,7 +156,7 @@ describe('catalog show', () => {
     expect(fieldOf('sscop:3.2.1', 'sufficient')).toBe(
       'security-policy-present, security-policy-disclosure-process',
     );
-    expect(fieldOf('sscop:3.2.1', 'supporting')).toBe('security-txt-valid');
+    expect(fieldOf('sscop:3.2.1', 'supporting')).toBe('security-txt-valid, security-policy-quality');
     expect(fieldOf('sscop:3.2.2', 'sufficient')).toBe('security-policy-contact');
     expect(fieldOf('sscop:3.2.2', 'host facts')).toBe(
       'organizationSecurityPolicy, privateVulnerabilityReporting',
@@ -167,7 +167,7 @@ describe('catalog show', () => {
   it('prints the sufficiency rule and argument of every claim of 3.3', async () => {
     const { out } = await run('catalog', 'show', 'sscop:3.3');
     expect(out).toMatch(
-      /sscop:3\.3\.1[\s\S]*supporting: dependency-update-tool[\s\S]*host facts: dependabotSecurityUpdates[\s\S]*why: An update tool/,
+      /sscop:3\.3\.1[\s\S]*sufficient: vulnerabilities-monitored[\s\S]*supporting: dependency-update-tool[\s\S]*host facts: dependabotSecurityUpdates[\s\S]*why: Keeping knowledge of public vulnerabilities current/,
     );
     expect(out).toMatch(/sscop:3\.3\.2[\s\S]*why: Assessing and prioritising/);
   });

@@ -91,7 +91,7 @@ describe('composition collectors', () => {
     const gen = (await collectFacts(inv, compositionCollectors)).get<SbomGenerationFacts>(
       sbomGenerationFact,
     )!;
-    expect(gen.releases).toEqual([{ path: '.github/workflows/ship.yml', line: 7, what: 'publish job' }]);
+    expect(gen.releases).toEqual([{ path: '.github/workflows/ship.yml', line: 7, what: 'publish job', shows: 'built' }]);
   });
 
   it('reads GitLab CI through the GitLab model: job names, images and script lines, not comments', async () => {
@@ -119,6 +119,6 @@ describe('composition collectors', () => {
       ['syft', 3],
       ['cdxgen', 8],
     ]);
-    expect(gen.releases).toEqual([{ path: '.gitlab-ci.yml', line: 11, what: 'npm publish' }]);
+    expect(gen.releases).toEqual([{ path: '.gitlab-ci.yml', line: 11, what: 'npm publish', shows: 'built' }]);
   });
 });

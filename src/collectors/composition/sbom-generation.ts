@@ -13,6 +13,7 @@ import type { Inventory } from '../../inventory/types.js';
 import {
   type ActionsFile,
   blockingProblem,
+  type Env,
   expandedRun,
   type Job,
   type Params,
@@ -151,8 +152,15 @@ function usesCandidates(out: Candidate[], uses: Uses | undefined, params: Params
   }
 }
 
+/** Environment names (and constant values): a publishing token such as CARGO_REGISTRY_TOKEN shows a release. */
+function envCandidates(out: Candidate[], env: Env | undefined): void {
+  for (const e of env?.entries ?? [])
+    out.push({ text: `${e.name.value}: ${e.constant ?? ''}`, ...startOf(e.name) });
+}
+
 function stepCandidates(out: Candidate[], step: Step, job?: Job, workflow?: Workflow): void {
   usesCandidates(out, step.uses, step.with);
+  envCandidates(out, step.env);
   if (!step.run) return;
   const expanded = expandedRun(step, job, workflow) ?? step.run.value;
   const start = startOf(step.run);
@@ -171,6 +179,7 @@ function actionsCandidates(file: ActionsFile): Candidate[] {
     for (const job of file.jobs) {
       out.push({ text: `${job.id.value}:`, ...startOf(job.id) });
       usesCandidates(out, job.uses, job.with);
+      envCandidates(out, job.env);
       for (const step of job.steps) stepCandidates(out, step, job, file);
     }
   } else if (file.kind === 'action') {

@@ -72,7 +72,7 @@ describe('sbom-published', () => {
     const [f] = probe.run(
       await compositionFacts({
         '.github/workflows/release.yml':
-          'steps:\n  # - run: syft .\n  - run: gh release upload v1 dist/app\n',
+          'jobs:\n  r:\n    steps:\n      # - run: syft .\n      - run: gh release upload v1 dist/app\n',
         '.gitlab-ci.yml': 'sboms:\n  - x\n',
       }),
     );
