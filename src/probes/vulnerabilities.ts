@@ -20,20 +20,20 @@ export const SEVERITY_OF_PRIORITY: Record<Priority, Severity> = {
 export function storeBlindness(facts: VulnerabilityFacts): { why: string; decide: string } | undefined {
   if (facts.store === 'absent')
     return {
-      why: `no advisory store at ${oneLine(facts.file, 200)}`,
+      why: `no advisory store at ${oneLine(facts.shown, 200)}`,
       decide:
         'Import advisories (`vouch db import <OSV files or zips>`, or `vouch db update` online) into ' +
         '.vouch/vouch.db, or name the store with `vouch assess --db FILE`.',
     };
-  return staleness(facts.report.store);
+  return staleness(facts.report.store, facts.shown);
 }
 
-function staleness(s: StoreState): { why: string; decide: string } | undefined {
+function staleness(s: StoreState, shown: string): { why: string; decide: string } | undefined {
   if (!s.stale) return undefined;
   return {
     why:
       s.importedAt === undefined
-        ? `the advisory store ${oneLine(s.file, 200)} holds no imported advisories`
+        ? `the advisory store ${oneLine(shown, 200)} holds no imported advisories`
         : `the advisory store was last imported ${s.importedAt.slice(0, 10)}, ${plural(s.ageDays ?? 0, 'day')} before this run, beyond the limit of ${plural(s.maxAgeDays, 'day')} (vulnerabilities.maxDatabaseAge)`,
     decide:
       'Refresh the store (`vouch db update`, or `vouch db import` of current OSV data) and assess again.',

@@ -5,7 +5,7 @@
  * (`--db`, or `.vouch/vouch.db` under the root); this never creates one and never goes online.
  */
 import { existsSync } from 'node:fs';
-import { isAbsolute, join } from 'node:path';
+import { isAbsolute, join, relative } from 'node:path';
 import type { VulnsReport } from '../../app/vulns.js';
 import { compositionFact } from '../composition/index.js';
 import { manifestFact } from '../manifest/index.js';
@@ -13,7 +13,9 @@ import { type Collector, defineFact } from '../types.js';
 
 export type VulnerabilityFacts =
   /** No store file: nothing can be said about known vulnerabilities. */
-  { store: 'absent'; file: string } | { store: 'present'; file: string; report: VulnsReport };
+  /** `shown`: the store as reports name it, relative to the repository when it lies inside. */
+  | { store: 'absent'; file: string; shown: string }
+  | { store: 'present'; file: string; shown: string; report: VulnsReport };
 
 export const vulnerabilitiesFact = defineFact<VulnerabilityFacts>('vulnerabilities');
 
@@ -31,7 +33,9 @@ export const vulnerabilitiesCollector: Collector<VulnerabilityFacts> = {
   needs: [compositionFact, manifestFact],
   async collect({ inventory, run, need }) {
     const file = storeFileFor(inventory.root, run.settings.vulnerabilityStore);
-    if (!existsSync(file)) return { store: 'absent', file };
+    const inside = relative(inventory.root, file);
+    const shown = inside && !inside.startsWith('..') && !isAbsolute(inside) ? inside : file;
+    if (!existsSync(file)) return { store: 'absent', file, shown };
     const [composition, manifest, { vulnerabilitiesOf }] = await Promise.all([
       need(compositionFact),
       need(manifestFact),
@@ -44,6 +48,6 @@ export const vulnerabilitiesCollector: Collector<VulnerabilityFacts> = {
       ...(manifest.manifest ? { manifest: manifest.manifest } : {}),
       run,
     });
-    return { store: 'present', file, report };
+    return { store: 'present', file, shown, report };
   },
 };

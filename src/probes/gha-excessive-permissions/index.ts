@@ -60,7 +60,7 @@ function audit(file: ActionsFileModel): AuditHit[] {
   if (wp === undefined)
     workflowHits.push({
       message: `the workflow sets no permissions: jobs without their own get the repository's default token`,
-      at: { ...workflowStart(file), route: '' },
+      at: workflowStart(file),
       key: 'workflow|default',
       sub: 'default',
       severity: 'medium',
