@@ -123,10 +123,9 @@ const FULL_VERSION = /^v?(\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.+-]*)?)$/;
 export type ActionRefMatch =
   | { status: 'affected'; advisory: ActionAdvisory; version: string; fixed?: string }
   /** An advisory exists for the action but the ref names no version that can be compared offline. */
-  | { status: 'undecided'; advisory: ActionAdvisory; reason: string }
-  | { status: 'clear' };
+  | { status: 'undecided'; advisory: ActionAdvisory; reason: string };
 
-/** Every advisory entry that affects the ref, or leaves it undecided, for one action. */
+/** Every advisory entry that affects the ref, or leaves it undecided, for one action; none: clear. */
 export function matchActionRef(advisories: readonly ActionAdvisory[], ref: string): ActionRefMatch[] {
   if (advisories.length === 0) return [];
   const full = FULL_VERSION.exec(ref);

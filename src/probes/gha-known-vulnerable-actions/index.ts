@@ -50,7 +50,6 @@ export function knownVulnerableAudit(advisories: Pick<ActionAdvisories, 'byName'
         route: uses.raw.route,
       };
       for (const m of matchActionRef(found, ref)) {
-        if (m.status === 'clear') continue;
         const a = m.advisory;
         const about = a.summary ? `: ${a.summary}` : '';
         if (m.status === 'affected') {
