@@ -4,6 +4,7 @@
  * fails when an unsuppressed finding at or above both thresholds remains.
  */
 import { applyInlineSuppressions, applySuppressions } from '../assessment/suppressions.js';
+import { actionAdvisoriesCollector } from '../collectors/action-advisories/index.js';
 import { ciCollector } from '../collectors/ci/index.js';
 import { manifestCollector, manifestFact } from '../collectors/manifest/index.js';
 import { collectFacts, defaultRunContext } from '../collectors/run.js';
@@ -59,7 +60,9 @@ export async function auditCi(root: string, options: CiAuditOptions = {}): Promi
   const minSeverity = options.minSeverity ?? 'low';
   const minConfidence = options.minConfidence ?? 'low';
   const inventory = await buildInventory(root);
-  const facts = await collectFacts(inventory, [ciCollector, manifestCollector], { run });
+  const facts = await collectFacts(inventory, [ciCollector, manifestCollector, actionAdvisoriesCollector], {
+    run,
+  });
   const manifest = facts.get(manifestFact);
   let findings = auditProbes()
     .flatMap((p) => p.run(facts))

@@ -1,6 +1,7 @@
 /**
  * Every collector vouch runs, by id. Probes name the ids they read in their definitions.
  */
+import { actionAdvisoriesCollector } from './action-advisories/index.js';
 import { aiEvaluationsCollector } from './ai-evaluations/index.js';
 import { aiModelsCollector } from './ai-models/index.js';
 import { aiUsageCollector } from './ai-usage/index.js';
@@ -40,4 +41,5 @@ export const collectors: Collector[] = [
   secretsCollector,
   ...compositionCollectors,
   vulnerabilitiesCollector,
+  actionAdvisoriesCollector,
 ];

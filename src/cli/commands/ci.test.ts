@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { importRecords } from '../../../test/helpers/vulnerability-store.js';
 import { sarifSchemaErrors } from '../../formats/sarif/validate.js';
 import { runRegistered } from '../test-helpers.js';
 import { registerCiCommand } from './ci.js';
@@ -84,5 +85,43 @@ describe('vouch ci', () => {
     const doc = JSON.parse(out);
     expect(await sarifSchemaErrors(doc)).toEqual([]);
     expect(doc.runs[0].results.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('gates on an action release an advisory in the store (--db) names, and says nothing of it without one', async () => {
+    const workflow = `on: push\npermissions: {}\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: acme-actions/changed-files@v45.0.7 # vouch: ignore[gha-unpinned-uses] the release is checked\n`;
+    const root = repo({ '.github/workflows/ok.yml': workflow });
+    const without = JSON.parse((await run(root, '-f', 'json')).out);
+    expect(without.findings.filter((f: { suppressed?: unknown }) => !f.suppressed)).toEqual([]);
+    const store = join(mkdtempSync(join(tmpdir(), 'vouch-ci-db-')), 'advisories.db');
+    // made up for the test, shaped as GHSA publishes GitHub Actions advisories in OSV
+    await importRecords(
+      store,
+      [
+        {
+          schema_version: '1.6.0',
+          id: 'GHSA-acme-chgd-0001',
+          modified: '2026-03-20T00:00:00Z',
+          aliases: ['CVE-2026-99911'],
+          affected: [
+            {
+              package: { ecosystem: 'GitHub Actions', name: 'acme-actions/changed-files' },
+              ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '0' }, { fixed: '46.0.1' }] }],
+            },
+          ],
+          database_specific: { severity: 'HIGH' },
+        },
+      ],
+      '2026-03-21T00:00:00.000Z',
+    );
+    const { out, code } = await run(root, '-f', 'json', '--db', store);
+    expect(code).toBe(1);
+    const open = JSON.parse(out).findings.filter((f: { suppressed?: unknown }) => !f.suppressed);
+    expect(open).toHaveLength(1);
+    expect(open[0]).toMatchObject({
+      rule: 'gha-known-vulnerable-actions',
+      severity: 'high',
+      location: { path: '.github/workflows/ok.yml', line: 7, column: 15 },
+    });
+    expect(open[0].message).toContain('fixed in 46.0.1');
   });
 });

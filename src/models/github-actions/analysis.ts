@@ -10,7 +10,7 @@ import {
   embeddedExpressions,
   parseExpression,
 } from './expressions.js';
-import type { Action, Env, Job, Step, Str, Workflow } from './types.js';
+import type { Action, Env, Job, Step, Str, Uses, Workflow } from './types.js';
 
 const UNKNOWN = Symbol('unknown');
 type Value = string | number | boolean | null | unknown[] | typeof UNKNOWN;
@@ -282,6 +282,18 @@ export interface StepInContext {
 }
 
 /** Every step of a workflow's jobs, or of a composite action. */
+/** Every `uses:` of a file in document order: reusable-workflow calls, then each job's steps; an action's steps. */
+export function usesOf(file: Workflow | Action): Uses[] {
+  const all: Uses[] = [];
+  if (file.kind === 'workflow') {
+    for (const job of file.jobs) {
+      if (job.uses) all.push(job.uses);
+      for (const step of job.steps) if (step.uses) all.push(step.uses);
+    }
+  } else for (const step of file.runs?.steps ?? []) if (step.uses) all.push(step.uses);
+  return all;
+}
+
 export function stepsOf(file: Workflow | Action): StepInContext[] {
   if (file.kind === 'action') return (file.runs?.steps ?? []).map((step) => ({ step }));
   return file.jobs.flatMap((job) => job.steps.map((step) => ({ step, job, workflow: file })));

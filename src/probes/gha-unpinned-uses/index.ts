@@ -2,7 +2,7 @@
  * `uses:` of a remote action or reusable workflow must name a full commit SHA. Owners trusted to move their own tags can be listed in
  * rules/github-actions-audits.yaml (none by default).
  */
-import { positionIn, type Uses } from '../../models/github-actions/index.js';
+import { positionIn, type Uses, usesOf } from '../../models/github-actions/index.js';
 import { type ActionsFileModel, type AuditHit, actionsAuditProbe } from '../actions-audit.js';
 import { auditRules } from '../actions-audit-rules.js';
 import { definitionFor } from '../definitions.js';
@@ -30,15 +30,8 @@ function check(uses: Uses): string | undefined {
 }
 
 function audit(file: ActionsFileModel): AuditHit[] {
-  const all: Uses[] = [];
-  if (file.kind === 'workflow') {
-    for (const job of file.jobs) {
-      if (job.uses) all.push(job.uses);
-      for (const step of job.steps) if (step.uses) all.push(step.uses);
-    }
-  } else for (const step of file.runs?.steps ?? []) if (step.uses) all.push(step.uses);
   const out: AuditHit[] = [];
-  for (const uses of all) {
+  for (const uses of usesOf(file)) {
     const why = check(uses);
     if (!why) continue;
     const at = positionIn(uses.raw, uses.raw.value.length - uses.raw.value.trimStart().length);

@@ -38,6 +38,8 @@ export const schemes = {
 
 const byEcosystem: ReadonlyMap<string, VersionScheme> = new Map<string, VersionScheme>([
   ['npm', semver],
+  // GHSA gives GitHub Actions releases as SemVer (tags without their "v")
+  ['GitHub Actions', semver],
   ['crates.io', semver],
   ['Go', semver],
   ['Hex', semver],
