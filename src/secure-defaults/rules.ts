@@ -39,6 +39,7 @@ const fileSchema = z.strictObject({
     maxFileBytes: z.number().int().positive(),
     maxLineChars: z.number().int().positive(),
   }),
+  testNames: regexSource,
   developmentNames: regexSource,
   rules: z.array(ruleSchema).min(1),
 });
@@ -56,6 +57,7 @@ export interface SecureDefaultRule
 export interface SecureDefaultRules {
   rules: SecureDefaultRule[];
   limits: { maxFileBytes: number; maxLineChars: number };
+  testNames: RegExp;
   developmentNames: RegExp;
 }
 
@@ -64,6 +66,7 @@ let compiled: SecureDefaultRules | undefined;
 export function compileSecureDefaultRules(data: z.infer<typeof fileSchema>): SecureDefaultRules {
   return {
     limits: data.limits,
+    testNames: new RegExp(data.testNames, 'i'),
     developmentNames: new RegExp(data.developmentNames, 'i'),
     rules: data.rules.map(({ near, inFile, unless, ...r }): SecureDefaultRule => {
       const flags = r.flags ?? 'i';

@@ -51,7 +51,7 @@ export interface SecureDefaultScan {
 
 const YIELD_EVERY = 256;
 
-function scopeOf(path: string, developmentNames: RegExp): SecureDefaultScope | 'skip' {
+function scopeOf(path: string, rules: SecureDefaultRules): SecureDefaultScope | 'skip' {
   const c = classify(path)?.class;
   switch (c) {
     case 'vendored':
@@ -64,7 +64,8 @@ function scopeOf(path: string, developmentNames: RegExp): SecureDefaultScope | '
       return c;
   }
   const base = path.slice(path.lastIndexOf('/') + 1);
-  return developmentNames.test(base) ? 'development' : 'product';
+  if (rules.testNames.test(base)) return 'test';
+  return rules.developmentNames.test(base) ? 'development' : 'product';
 }
 
 /** One compiled scanner over a rule set: the keyword automaton and which rules each keyword serves. */
@@ -95,7 +96,7 @@ export class SecureDefaultScanner {
 
   /** Findings in one file's bytes, for the rules that read it. */
   scanBytes(path: string, bytes: Buffer, rules: readonly SecureDefaultRule[]): SecureDefaultFinding[] {
-    const scope = scopeOf(path, this.rules.developmentNames);
+    const scope = scopeOf(path, this.rules);
     if (scope === 'skip' || rules.length === 0) return [];
     // Keyword index -> byte offsets of its hits.
     const hits = new Map<number, number[]>();
@@ -228,7 +229,7 @@ export async function scanSecureDefaults(
     if (file.binary || file.size === 0) continue;
     const applicable = scanner.rulesFor(file.path);
     if (applicable.length === 0) continue;
-    if (scopeOf(file.path, rules.developmentNames) === 'skip') continue;
+    if (scopeOf(file.path, rules) === 'skip') continue;
     result.candidates++;
     if (file.size > maxFileBytes) {
       result.notScanned.push({

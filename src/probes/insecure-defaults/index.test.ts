@@ -142,8 +142,19 @@ describe('insecure-defaults', () => {
     const findings = await runProbe(probe, {
       'test/tls.test.js': 'const agent = new Agent({ rejectUnauthorized: false });\n',
       'examples/client.go': 'cfg := &tls.Config{InsecureSkipVerify: true}\n',
+      'src/net/client_test.go': 'cfg := &tls.Config{InsecureSkipVerify: true}\n',
+      'src/http.spec.ts': 'const agent = new Agent({ rejectUnauthorized: false });\n',
     });
-    expect(findings.map((f) => f.outcome).sort()).toEqual(['observation', 'observation', 'pass']);
+    expect(findings.map((f) => f.outcome).sort()).toEqual([
+      'observation',
+      'observation',
+      'observation',
+      'observation',
+      'pass',
+    ]);
+    expect(findings.find((f) => f.location?.path === 'src/net/client_test.go')?.message).toContain(
+      'test code',
+    );
     for (const f of findings.filter((f) => f.outcome === 'observation')) expect(f.confidence).toBe('low');
     expect(findings.find((f) => f.location?.path === 'test/tls.test.js')?.message).toContain('test code');
   });
