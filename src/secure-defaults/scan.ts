@@ -55,6 +55,7 @@ function scopeOf(path: string, rules: SecureDefaultRules): SecureDefaultScope | 
   const c = classify(path)?.class;
   switch (c) {
     case 'vendored':
+    case 'installed':
     case 'build-output':
       return 'skip';
     case 'test':
