@@ -28,9 +28,13 @@ export function secureDefaultFindings(
     if (f.probe !== probe) continue;
     const apart = f.scope !== 'product';
     const failing = !apart && !f.ignored;
-    const where = apart
-      ? ` in ${f.scope === 'development' ? 'a development variant' : `${f.scope} code`}`
-      : '';
+    const where = !apart
+      ? ''
+      : f.scope === 'development'
+        ? ' in a development variant'
+        : f.scope === 'ci'
+          ? ' in CI configuration (not shipped)'
+          : ` in ${f.scope} code`;
     const allowed = f.ignored ? `; allowed (inline: ${oneLine(f.ignored.reason, 120)})` : '';
     out.push(
       finding(definition, {

@@ -6,7 +6,7 @@
  */
 import { BatchReader } from '../inventory/batch-read.js';
 import { SNIFF_BYTES } from '../inventory/read.js';
-import { classify } from '../inventory/scope.js';
+import { classify, isCiFile } from '../inventory/scope.js';
 import type { Inventory } from '../inventory/types.js';
 import type { Confidence, Severity } from '../probes/types.js';
 import { KeywordAutomaton } from '../secrets/keywords.js';
@@ -20,7 +20,7 @@ import {
 } from './rules.js';
 
 /** Where a file belongs: product findings fail, the others are reported apart. */
-export type SecureDefaultScope = 'product' | 'test' | 'fixture' | 'sample' | 'docs' | 'development';
+export type SecureDefaultScope = 'product' | 'test' | 'fixture' | 'sample' | 'docs' | 'development' | 'ci';
 
 export interface SecureDefaultFinding {
   probe: SecureDefaultProbe;
@@ -66,6 +66,8 @@ function scopeOf(path: string, rules: SecureDefaultRules): SecureDefaultScope | 
   }
   const base = path.slice(path.lastIndexOf('/') + 1);
   if (rules.testNames.test(base)) return 'test';
+  // CI pipelines run the build; they are not shipped to users (their own probes cover them).
+  if (isCiFile(path)) return 'ci';
   return rules.developmentNames.test(base) ? 'development' : 'product';
 }
 

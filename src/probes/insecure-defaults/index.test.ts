@@ -176,6 +176,15 @@ describe('insecure-defaults', () => {
     for (const f of apart) expect(f.message).toContain('development variant');
   });
 
+  it('reports CI pipelines apart: they run the build, they are not shipped', async () => {
+    const findings = await runProbe(probe, {
+      '.github/workflows/ci.yml':
+        'on: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n    env:\n      NODE_TLS_REJECT_UNAUTHORIZED: 0\n    steps:\n      - run: npm test\n',
+    });
+    expect(findings.map((f) => f.outcome)).toEqual(['observation', 'pass']);
+    expect(findings[0]!.message).toContain('CI configuration');
+  });
+
   it('honours an inline allow comment with its reason', async () => {
     const findings = await runProbe(probe, {
       'src/lab.ts':
