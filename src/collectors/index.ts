@@ -17,6 +17,7 @@ import { manifestCollector } from './manifest/index.js';
 import { packageManifestsCollector } from './package-manifests/index.js';
 import { releaseIntegrityCollector } from './release-integrity/index.js';
 import { secretsCollector } from './secrets/index.js';
+import { secureDefaultsCollector } from './secure-defaults/index.js';
 import { securityPolicyCollector } from './security-policy/index.js';
 import { staticAnalysisCollector } from './static-analysis/index.js';
 import type { Collector } from './types.js';
@@ -39,6 +40,7 @@ export const collectors: Collector[] = [
   gitlabCiCollector,
   changeHistoryCollector,
   secretsCollector,
+  secureDefaultsCollector,
   ...compositionCollectors,
   vulnerabilitiesCollector,
   actionAdvisoriesCollector,

@@ -26,6 +26,8 @@ export const probeFileSchema = z
     // A product of several repositories (vouch.yaml repositories:): whether this probe's fact
     // must hold in every repository it applies to, or once for the product (a policy, a statement).
     combine: z.enum(['every-repository', 'any-repository']).optional(),
+    // What the probe deliberately leaves out to stay precise, and how an exception is allowed.
+    falsePositives: text.optional(),
     docs: z.string().regex(/^[\w./-]+#[a-z0-9-]+$/, 'a repository path and an anchor, e.g. README.md#probes'),
   })
   .superRefine((def, ctx) => {

@@ -1,0 +1,270 @@
+/**
+ * The secure-default scan: files chosen by type (each rule's globs; no other file is read), one
+ * keyword automaton pass over each file's bytes, then each rule's pattern only on the lines
+ * where one of its keywords occurs (cut to a bounded length). Lines are found from the byte
+ * offsets of newlines, so a file without a keyword is never decoded.
+ */
+import { BatchReader } from '../inventory/batch-read.js';
+import { SNIFF_BYTES } from '../inventory/read.js';
+import { classify, isCiFile } from '../inventory/scope.js';
+import type { Inventory } from '../inventory/types.js';
+import type { Confidence, Severity } from '../probes/types.js';
+import { KeywordAutomaton } from '../secrets/keywords.js';
+import { matchesAny } from '../util/glob.js';
+import { inlineSuppressionFor, inlineSuppressions } from '../util/inline-suppressions.js';
+import {
+  type SecureDefaultProbe,
+  type SecureDefaultRule,
+  type SecureDefaultRules,
+  secureDefaultRules,
+} from './rules.js';
+
+/** Where a file belongs: product findings fail, the others are reported apart. */
+export type SecureDefaultScope = 'product' | 'test' | 'fixture' | 'sample' | 'docs' | 'development' | 'ci';
+
+export interface SecureDefaultFinding {
+  probe: SecureDefaultProbe;
+  /** The rule id (rules/secure-defaults.yaml). */
+  rule: string;
+  title: string;
+  severity: Severity;
+  confidence: Confidence;
+  remediation: string;
+  location: { path: string; line: number; column: number; endLine: number; endColumn: number };
+  /** The matched text, for the fingerprint (stable across line moves) and the message. */
+  snippet: string;
+  /** How many earlier findings of the same rule and snippet the file holds (keeps fingerprints apart). */
+  ordinal: number;
+  scope: SecureDefaultScope;
+  /** Allowed by an inline `vouch: ignore[...]` comment. */
+  ignored?: { reason: string; line: number };
+}
+
+export interface SecureDefaultScan {
+  /** Files whose type some rule reads, and of those, the ones read. */
+  candidates: number;
+  scanned: number;
+  /** Files vouch meant to read and could not (too large, unreadable): never counted as clean. */
+  notScanned: { path: string; reason: string }[];
+  findings: SecureDefaultFinding[];
+}
+
+const YIELD_EVERY = 256;
+
+function scopeOf(path: string, rules: SecureDefaultRules): SecureDefaultScope | 'skip' {
+  const c = classify(path)?.class;
+  switch (c) {
+    case 'vendored':
+    case 'installed':
+    case 'build-output':
+      return 'skip';
+    case 'test':
+    case 'fixture':
+    case 'sample':
+    case 'docs':
+      return c;
+  }
+  const base = path.slice(path.lastIndexOf('/') + 1);
+  if (rules.testNames.test(base)) return 'test';
+  // CI pipelines run the build; they are not shipped to users (their own probes cover them).
+  if (isCiFile(path)) return 'ci';
+  return rules.developmentNames.test(base) ? 'development' : 'product';
+}
+
+/** One compiled scanner over a rule set: the keyword automaton and which rules each keyword serves. */
+export class SecureDefaultScanner {
+  private readonly automaton: KeywordAutomaton;
+  private readonly keywordIndex = new Map<string, number>();
+
+  constructor(readonly rules: SecureDefaultRules) {
+    const keywords: string[] = [];
+    const add = (k: string) => {
+      const folded = k.toLowerCase();
+      if (!this.keywordIndex.has(folded)) {
+        this.keywordIndex.set(folded, keywords.length);
+        keywords.push(folded);
+      }
+    };
+    for (const r of rules.rules) {
+      r.keywords.forEach(add);
+      r.inFile?.keywords.forEach(add);
+    }
+    this.automaton = new KeywordAutomaton(keywords);
+  }
+
+  /** The rules that read a file at `path` (by type); none means the file is not read. */
+  rulesFor(path: string): SecureDefaultRule[] {
+    return this.rules.rules.filter((r) => matchesAny(r.files, path));
+  }
+
+  /** Findings in one file's bytes, for the rules that read it. */
+  scanBytes(path: string, bytes: Buffer, rules: readonly SecureDefaultRule[]): SecureDefaultFinding[] {
+    const scope = scopeOf(path, this.rules);
+    if (scope === 'skip' || rules.length === 0) return [];
+    // Keyword index -> byte offsets of its hits.
+    const hits = new Map<number, number[]>();
+    this.automaton.scan(bytes, (start, keywords) => {
+      for (const k of keywords) {
+        const list = hits.get(k);
+        if (list) list.push(start);
+        else hits.set(k, [start]);
+      }
+    });
+    if (hits.size === 0) return [];
+    const lines = new LineIndex(bytes, this.rules.limits.maxLineChars);
+    const linesOf = (keywords: readonly string[]): number[] => {
+      const set = new Set<number>();
+      for (const k of keywords) {
+        for (const offset of hits.get(this.keywordIndex.get(k.toLowerCase())!) ?? [])
+          set.add(lines.lineAt(offset));
+      }
+      return [...set].sort((a, b) => a - b);
+    };
+    const found: SecureDefaultFinding[] = [];
+    const seen = new Map<string, number>();
+    for (const rule of rules) {
+      const candidates = linesOf(rule.keywords);
+      if (candidates.length === 0) continue;
+      if (rule.inFile) {
+        const pattern = rule.inFile.pattern;
+        if (!linesOf(rule.inFile.keywords).some((i) => pattern.test(lines.text(i)))) continue;
+      }
+      for (const i of candidates) {
+        const text = lines.text(i);
+        const m = rule.pattern.exec(text);
+        if (!m) continue;
+        if (rule.unless?.test(text)) continue;
+        if (rule.near) {
+          const { pattern, lines: span } = rule.near;
+          let near = false;
+          for (let j = Math.max(0, i - span); j <= Math.min(lines.count - 1, i + span) && !near; j++)
+            near = pattern.test(lines.text(j));
+          if (!near) continue;
+        }
+        const snippet = m[0].trim();
+        const key = `${rule.id}\0${snippet}`;
+        const ordinal = seen.get(key) ?? 0;
+        seen.set(key, ordinal + 1);
+        found.push({
+          probe: rule.probe,
+          rule: rule.id,
+          title: rule.title,
+          severity: rule.severity,
+          confidence: rule.confidence,
+          remediation: rule.remediation,
+          location: {
+            path,
+            line: i + 1,
+            column: m.index + 1,
+            endLine: i + 1,
+            endColumn: m.index + m[0].length + 1,
+          },
+          snippet,
+          ordinal,
+          scope,
+        });
+      }
+    }
+    if (found.length === 0) return found;
+    // Allow comments are read only for a file with findings (one decode of the whole text).
+    const suppressions = inlineSuppressions(bytes.toString('utf8'), path);
+    for (const f of found) {
+      const s = inlineSuppressionFor(suppressions, `${f.probe}/${f.rule}`, f.location);
+      if (s) f.ignored = { reason: s.reason || '(no reason given)', line: s.line };
+    }
+    return found;
+  }
+}
+
+/** Line starts from newline byte offsets; a line is decoded on first use and cut to `maxChars`. */
+class LineIndex {
+  private readonly starts: number[] = [0];
+  private readonly decoded = new Map<number, string>();
+
+  constructor(
+    private readonly bytes: Buffer,
+    private readonly maxChars: number,
+  ) {
+    for (let i = bytes.indexOf(10); i >= 0; i = bytes.indexOf(10, i + 1)) this.starts.push(i + 1);
+  }
+
+  get count(): number {
+    return this.starts.length;
+  }
+
+  /** The 0-based line holding byte `offset`. */
+  lineAt(offset: number): number {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  text(line: number): string {
+    let t = this.decoded.get(line);
+    if (t === undefined) {
+      const start = this.starts[line]!;
+      let end = line + 1 < this.starts.length ? this.starts[line + 1]! - 1 : this.bytes.length;
+      // Cut before decoding: a UTF-8 character is at most 4 bytes.
+      end = Math.min(end, start + this.maxChars * 4);
+      t = this.bytes.subarray(start, end).toString('utf8').replace(/\r$/, '').slice(0, this.maxChars);
+      this.decoded.set(line, t);
+    }
+    return t;
+  }
+}
+
+/** Scans the inventory's files whose type some rule reads. */
+export async function scanSecureDefaults(
+  inventory: Inventory,
+  rules: SecureDefaultRules = secureDefaultRules(),
+): Promise<SecureDefaultScan> {
+  const scanner = new SecureDefaultScanner(rules);
+  const { maxFileBytes } = rules.limits;
+  const result: SecureDefaultScan = { candidates: 0, scanned: 0, notScanned: [], findings: [] };
+  const reader = new BatchReader(inventory.root);
+  let n = 0;
+  for (const file of inventory.files) {
+    if (file.binary || file.size === 0) continue;
+    const applicable = scanner.rulesFor(file.path);
+    if (applicable.length === 0) continue;
+    if (scopeOf(file.path, rules) === 'skip') continue;
+    result.candidates++;
+    if (file.size > maxFileBytes) {
+      result.notScanned.push({
+        path: file.path,
+        reason: `${file.size} bytes, over the ${maxFileBytes}-byte limit`,
+      });
+      continue;
+    }
+    if (++n % YIELD_EVERY === 0) await new Promise((r) => setImmediate(r));
+    const read = reader.read(file.path, maxFileBytes, maxFileBytes);
+    if (read?.binary) continue;
+    let bytes = read?.bytes;
+    if (!bytes) {
+      // Not for the fast path (a symlink, an odd name, an in-memory tree): the inventory reads it.
+      try {
+        bytes = await inventory.readBytes(file.path, maxFileBytes);
+      } catch (e) {
+        result.notScanned.push({ path: file.path, reason: (e as Error).message });
+        continue;
+      }
+      if (bytes.subarray(0, SNIFF_BYTES).includes(0)) continue;
+    }
+    result.scanned++;
+    result.findings.push(...scanner.scanBytes(file.path, bytes, applicable));
+  }
+  result.findings.sort(
+    (a, b) =>
+      a.location.path.localeCompare(b.location.path) ||
+      a.location.line - b.location.line ||
+      a.location.column - b.location.column ||
+      a.rule.localeCompare(b.rule),
+  );
+  result.notScanned.sort((a, b) => a.path.localeCompare(b.path));
+  return result;
+}
