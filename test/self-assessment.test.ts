@@ -24,7 +24,10 @@ describe('vouch assess on vouch itself', () => {
     const unsure = findings.filter(
       (f) =>
         f.outcome === 'error' ||
-        (f.outcome === 'unknown' && !/the host was not asked|not visible in the tree|no advisory store|a person attests/.test(f.message)),
+        (f.outcome === 'unknown' &&
+          !/the host was not asked|not visible in the tree|no advisory store|a person attests/.test(
+            f.message,
+          )),
     );
     expect(unsure.map((f) => `${f.rule}: ${f.message}`)).toEqual([]);
     // Every registered probe spoke, so "passes" is not silence.

@@ -91,7 +91,9 @@ describe('composition collectors', () => {
     const gen = (await collectFacts(inv, compositionCollectors)).get<SbomGenerationFacts>(
       sbomGenerationFact,
     )!;
-    expect(gen.releases).toEqual([{ path: '.github/workflows/ship.yml', line: 7, what: 'publish job', shows: 'built' }]);
+    expect(gen.releases).toEqual([
+      { path: '.github/workflows/ship.yml', line: 7, what: 'publish job', shows: 'built' },
+    ]);
   });
 
   it('reads GitLab CI through the GitLab model: job names, images and script lines, not comments', async () => {
