@@ -306,6 +306,7 @@ describe("known-vulnerable-actions: zizmor's online cases, run offline", () => {
         {
           store: 'present',
           file: '(test)',
+          shown: '(test)',
           holdsEcosystem: true,
           byName: new Map([[advisory.name, [advisory]]]),
         },

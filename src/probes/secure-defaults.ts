@@ -64,6 +64,15 @@ export function secureDefaultFindings(
       }),
     );
   }
+  // Nothing of the kinds these rules read: a pass would be silence, not evidence.
+  if (scan.scanned === 0 && out.length === 0)
+    return [
+      finding(definition, {
+        outcome: 'not-applicable',
+        message: 'no file of the types these rules read is in the product, so there is nothing to judge',
+        key: 'nothing-to-scan',
+      }),
+    ];
   if (!out.some((f) => f.outcome === 'fail')) {
     const apart = out.filter((f) => f.outcome === 'observation').length;
     out.push(

@@ -8,11 +8,11 @@ import { usesOf } from '../../models/github-actions/index.js';
 import type { ActionAdvisories } from '../../vulnerabilities/actions.js';
 import { ciFact } from '../ci/index.js';
 import { type Collector, defineFact } from '../types.js';
-import { storeFileFor } from '../vulnerabilities/index.js';
+import { shownStoreFile, storeFileFor } from '../vulnerabilities/index.js';
 
 export type ActionAdvisoryFacts =
-  | { store: 'absent'; file: string }
-  | ({ store: 'present'; file: string } & ActionAdvisories);
+  | { store: 'absent'; file: string; shown: string }
+  | ({ store: 'present'; file: string; shown: string } & ActionAdvisories);
 
 export const actionAdvisoriesFact = defineFact<ActionAdvisoryFacts>('action-advisories');
 
@@ -21,7 +21,8 @@ export const actionAdvisoriesCollector: Collector<ActionAdvisoryFacts> = {
   needs: [ciFact],
   async collect({ inventory, run, need }) {
     const file = storeFileFor(inventory.root, run.settings.vulnerabilityStore);
-    if (!existsSync(file)) return { store: 'absent', file };
+    const shown = shownStoreFile(inventory.root, file);
+    if (!existsSync(file)) return { store: 'absent', file, shown };
     // loaded only when a store exists, so runs without one never load the database driver
     const [ci, { openStore }, { actionNames, readActionAdvisories }] = await Promise.all([
       need(ciFact),
@@ -36,7 +37,7 @@ export const actionAdvisoriesCollector: Collector<ActionAdvisoryFacts> = {
     }
     const store = await openStore(file, { readOnly: true });
     try {
-      return { store: 'present', file, ...readActionAdvisories(store, names) };
+      return { store: 'present', file, shown, ...readActionAdvisories(store, names) };
     } finally {
       await store.close();
     }

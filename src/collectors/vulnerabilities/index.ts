@@ -19,6 +19,12 @@ export type VulnerabilityFacts =
 
 export const vulnerabilitiesFact = defineFact<VulnerabilityFacts>('vulnerabilities');
 
+/** The store file as reports name it: relative to the repository when inside it (no machine paths). */
+export function shownStoreFile(root: string, file: string): string {
+  const inside = relative(root, file);
+  return inside && !inside.startsWith('..') && !isAbsolute(inside) ? inside : file;
+}
+
 /**
  * The store file a run reads: the one the run's settings name, else `.vouch/vouch.db` under the
  * root (store/db.ts defaultStorePath, not imported so a run without a store never loads kysely).
@@ -33,8 +39,7 @@ export const vulnerabilitiesCollector: Collector<VulnerabilityFacts> = {
   needs: [compositionFact, manifestFact],
   async collect({ inventory, run, need }) {
     const file = storeFileFor(inventory.root, run.settings.vulnerabilityStore);
-    const inside = relative(inventory.root, file);
-    const shown = inside && !inside.startsWith('..') && !isAbsolute(inside) ? inside : file;
+    const shown = shownStoreFile(inventory.root, file);
     if (!existsSync(file)) return { store: 'absent', file, shown };
     const [composition, manifest, { vulnerabilitiesOf }] = await Promise.all([
       need(compositionFact),

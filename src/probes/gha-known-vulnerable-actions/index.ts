@@ -24,7 +24,7 @@ import {
 import { factsFor } from '../common.js';
 import { definitionFor } from '../definitions.js';
 import { finding } from '../finding.js';
-import { quote } from '../text.js';
+import { oneLine, quote } from '../text.js';
 import type { Finding } from '../types.js';
 
 const definition = definitionFor(import.meta.url);
@@ -82,7 +82,7 @@ function withoutData(facts: ActionAdvisoryFacts | undefined): Finding {
     facts === undefined
       ? 'no advisory data was given, so known vulnerabilities in the actions used cannot be checked'
       : facts.store === 'absent'
-        ? `there is no advisory store (${facts.file}), so known vulnerabilities in the actions used cannot be checked`
+        ? `there is no advisory store (${oneLine(facts.shown, 200)}), so known vulnerabilities in the actions used cannot be checked`
         : `the advisory store (${facts.file}) holds no GitHub Actions advisories, so known vulnerabilities in the actions used cannot be checked`;
   return finding(definition, {
     outcome: 'unknown',

@@ -211,9 +211,12 @@ describe('insecure-defaults', () => {
     expect(shown[0]!.message).not.toContain('\u001b');
   });
 
-  it('reads only files of the types the rules name', async () => {
+  it('reads only files of the types the rules name; with none, there is nothing to judge (not a pass)', async () => {
     const findings = await runProbe(probe, { 'notes.txt': 'rejectUnauthorized: false\nchmod 777 /x\n' });
-    expect(findings.map((f) => f.outcome)).toEqual(['pass']);
-    expect(findings[0]!.message).toMatch(/^0 files/);
+    expect(findings.map((f) => f.outcome)).toEqual(['not-applicable']);
+    expect(findings[0]!.message).toMatch(/nothing to judge/);
+    const read = await runProbe(probe, { 'src/app.js': 'module.exports = 1;\n' });
+    expect(read.map((f) => f.outcome)).toEqual(['pass']);
+    expect(read[0]!.message).toMatch(/^1 file /);
   });
 });
