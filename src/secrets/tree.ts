@@ -17,6 +17,19 @@ import { secretFingerprint } from './mask.js';
 import { type SecretRuleOptions, secretRules } from './rules.js';
 import { type SecretMatch, SecretScanner } from './scan.js';
 
+/** Scan findings in report order: by file, line, column, then rule. */
+export function byPlace(
+  a: { rule: string; location: { path: string; line: number; column: number } },
+  b: { rule: string; location: { path: string; line: number; column: number } },
+): number {
+  return (
+    a.location.path.localeCompare(b.location.path) ||
+    a.location.line - b.location.line ||
+    a.location.column - b.location.column ||
+    a.rule.localeCompare(b.rule)
+  );
+}
+
 /** Findings of the secret rules are named `<this>/<rule id>`, in every output. */
 export const SECRETS_RULE_PREFIX = 'secrets-committed';
 
@@ -221,13 +234,7 @@ export async function scanInventory(
     if (matches.length > 0)
       result.findings.push(...findingsOf(item.path, bytes.toString('utf8'), matches, options.baseline));
   }
-  result.findings.sort(
-    (a, b) =>
-      a.location.path.localeCompare(b.location.path) ||
-      a.location.line - b.location.line ||
-      a.location.column - b.location.column ||
-      a.rule.localeCompare(b.rule),
-  );
+  result.findings.sort(byPlace);
   result.notScanned.sort((a, b) => a.path.localeCompare(b.path));
   return result;
 }

@@ -10,6 +10,7 @@ import { classify, isCiFile } from '../inventory/scope.js';
 import type { Inventory } from '../inventory/types.js';
 import type { Confidence, Severity } from '../probes/types.js';
 import { KeywordAutomaton } from '../secrets/keywords.js';
+import { byPlace } from '../secrets/tree.js';
 import { matchesAny } from '../util/glob.js';
 import { inlineSuppressionFor, inlineSuppressions } from '../util/inline-suppressions.js';
 import {
@@ -258,13 +259,7 @@ export async function scanSecureDefaults(
     result.scanned++;
     result.findings.push(...scanner.scanBytes(file.path, bytes, applicable));
   }
-  result.findings.sort(
-    (a, b) =>
-      a.location.path.localeCompare(b.location.path) ||
-      a.location.line - b.location.line ||
-      a.location.column - b.location.column ||
-      a.rule.localeCompare(b.rule),
-  );
+  result.findings.sort(byPlace);
   result.notScanned.sort((a, b) => a.path.localeCompare(b.path));
   return result;
 }

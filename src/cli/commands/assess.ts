@@ -5,10 +5,10 @@ import type { CodeId } from '../../catalogue/types.js';
 import { renderMarkdown } from '../../formats/report/markdown.js';
 import { selectReport } from '../../formats/report/select.js';
 import { renderText, type TextOptions } from '../../formats/report/text.js';
-import { isCalendarDate } from '../../util/dates.js';
-import { oneLine, toSafeJson } from '../../util/text.js';
+import { toSafeJson } from '../../util/text.js';
 import { EXIT } from '../exit-codes.js';
 import { type CliIO, colourWanted } from '../io.js';
+import { todayOptionValid } from '../options.js';
 import { outputWritable, repositoryRoot, writeOutput } from '../paths.js';
 
 /** --fail-on levels: each includes the worse ones before it. */
@@ -134,10 +134,7 @@ export function registerAssessCommand(program: Command, io: CliIO): void {
         const root = await repositoryRoot(io, path);
         if (!root) return;
         if (opts.output !== undefined && !(await outputWritable(io, opts.output))) return;
-        if (opts.today !== undefined && !isCalendarDate(opts.today)) {
-          io.err(
-            `vouch: --today ${oneLine(opts.today)} is not a date; give it as YYYY-MM-DD, e.g. 2027-01-31\n`,
-          );
+        if (!todayOptionValid(io, opts.today)) {
           process.exitCode = EXIT.usage;
           return;
         }

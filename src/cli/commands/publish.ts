@@ -1,10 +1,10 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { isCalendarDate } from '../../util/dates.js';
 import { oneLine } from '../../util/text.js';
 import { configGate, repositoryRoot } from '../config-gate.js';
 import { EXIT } from '../exit-codes.js';
 import type { CliIO } from '../io.js';
+import { todayOptionValid } from '../options.js';
 
 export function registerPublishCommand(program: Command, io: CliIO): void {
   program
@@ -28,8 +28,7 @@ export function registerPublishCommand(program: Command, io: CliIO): void {
         path: string,
         opts: { output: string; today?: string; baseUrl?: string; securityTxtExpires?: string },
       ) => {
-        if (opts.today !== undefined && !isCalendarDate(opts.today)) {
-          io.err(`vouch: --today ${oneLine(opts.today)} is not a date; give it as YYYY-MM-DD\n`);
+        if (!todayOptionValid(io, opts.today)) {
           process.exitCode = EXIT.usage;
           return;
         }

@@ -1,9 +1,9 @@
 import { type Command, Option } from 'commander';
 import { STATEMENT_FORMAT_NAMES, type StatementFormatName } from '../../formats/statement/index.js';
-import { isCalendarDate } from '../../util/dates.js';
 import { oneLine } from '../../util/text.js';
 import { EXIT } from '../exit-codes.js';
 import type { CliIO } from '../io.js';
+import { todayOptionValid } from '../options.js';
 import { outputWritable, repositoryRoot, writeOutput } from '../paths.js';
 
 export function registerStatementCommand(program: Command, io: CliIO): void {
@@ -40,10 +40,7 @@ export function registerStatementCommand(program: Command, io: CliIO): void {
           quiet?: boolean;
         },
       ) => {
-        if (opts.today !== undefined && !isCalendarDate(opts.today)) {
-          io.err(
-            `vouch: --today ${oneLine(opts.today)} is not a date; give it as YYYY-MM-DD, e.g. 2027-01-31\n`,
-          );
+        if (!todayOptionValid(io, opts.today)) {
           process.exitCode = EXIT.usage;
           return;
         }

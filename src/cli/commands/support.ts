@@ -1,11 +1,11 @@
 import { writeFile } from 'node:fs/promises';
 import { type Command, Option } from 'commander';
 import { SUPPORT_FORMATS, type SupportFormat, supportOutput } from '../../app/support.js';
-import { isCalendarDate } from '../../util/dates.js';
 import { oneLine } from '../../util/text.js';
 import { configGate, repositoryRoot } from '../config-gate.js';
 import { EXIT } from '../exit-codes.js';
 import type { CliIO } from '../io.js';
+import { todayOptionValid } from '../options.js';
 
 export function registerSupportCommand(program: Command, io: CliIO): void {
   program
@@ -20,8 +20,7 @@ export function registerSupportCommand(program: Command, io: CliIO): void {
     .option('-o, --output <file>', 'write to a file instead of stdout')
     .option('--today <date>', 'date (YYYY-MM-DD) the statement is as of; defaults to today')
     .action(async (path: string, opts: { format: SupportFormat; output?: string; today?: string }) => {
-      if (opts.today !== undefined && !isCalendarDate(opts.today)) {
-        io.err(`vouch: --today ${oneLine(opts.today)} is not a date; give it as YYYY-MM-DD\n`);
+      if (!todayOptionValid(io, opts.today)) {
         process.exitCode = EXIT.usage;
         return;
       }

@@ -8,11 +8,11 @@ import { resolve } from 'node:path';
 import { type Command, Option } from 'commander';
 import type { VulnsReport } from '../../app/vulns.js';
 import type { Severity } from '../../probes/types.js';
-import { isCalendarDate } from '../../util/dates.js';
 import { oneLine } from '../../util/text.js';
 import { type Priority, priorities } from '../../vulnerabilities/priority.js';
 import { EXIT } from '../exit-codes.js';
 import { type CliIO, processIO } from '../io.js';
+import { todayOptionValid } from '../options.js';
 
 export const vulnsFormats = ['table', 'json', 'sarif', 'openvex', 'cyclonedx-vex'] as const;
 export type VulnsFormat = (typeof vulnsFormats)[number];
@@ -158,8 +158,7 @@ export async function runVulns(path: string, opts: VulnsCliOptions, io: CliIO = 
     io.err(`vouch: ${oneLine(path)} is not a directory\n`);
     return EXIT.usage;
   }
-  if (opts.today !== undefined && !isCalendarDate(opts.today)) {
-    io.err(`vouch: --today ${oneLine(opts.today)} is not a date; give it as YYYY-MM-DD\n`);
+  if (!todayOptionValid(io, opts.today)) {
     return EXIT.usage;
   }
   const { configGate } = await import('../config-gate.js');
