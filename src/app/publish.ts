@@ -18,6 +18,7 @@ import {
   type TrustPageLink,
 } from '../formats/trust-page/index.js';
 import type { ManifestResult } from '../manifest/load.js';
+import type { ProductRepository } from '../repository/product-repositories.js';
 import { toSafeJson } from '../util/text.js';
 import { VERSION } from '../version.js';
 import { assess } from './assess.js';
@@ -37,6 +38,11 @@ export interface PublishOptions {
   baseUrl?: string;
   /** RFC 3339 expiry for security.txt; SECURITY_TXT_DAYS after the run's day by default. */
   securityTxtExpires?: string;
+  /**
+   * The product's repositories (vouch.yaml `repositories:`, resolved by the caller): the
+   * assessment judges them as one product and the SBOMs hold the components of them all.
+   */
+  repositories?: readonly ProductRepository[];
 }
 
 export interface PublishResult {
@@ -158,7 +164,11 @@ export async function publish(
   const problems: string[] = [];
   const files = new Map<string, string | Buffer>();
   const today = options.run.today;
-  const report = await assess(root, { run: options.run });
+  const report = await assess(root, {
+    run: options.run,
+    ...(options.repositories ? { repositories: options.repositories } : {}),
+  });
+  const others = (options.repositories ?? []).filter((r) => !r.primary);
   files.set('assessment.json', `${toSafeJson(report, 2)}\n`);
 
   const support: TrustPageLink[] = [];
@@ -209,7 +219,7 @@ export async function publish(
     ['cyclonedx', 'sbom.cdx.json', 'CycloneDX 1.6'],
     ['spdx', 'sbom.spdx.json', 'SPDX 2.3'],
   ] as const) {
-    const sbom = await repositorySbom(root, { format, deterministic: true });
+    const sbom = await repositorySbom(root, { format, deterministic: true, others });
     problems.push(...sbom.warnings);
     if (!sbom.emitted.ok) {
       problems.push(`${label} SBOM not written: vouch's own output failed the ${sbom.emitted.schema}`);

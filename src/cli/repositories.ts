@@ -13,13 +13,12 @@ import type { CliIO } from './io.js';
 
 /**
  * The product's repositories, the primary first; undefined (exit code 2 set) after printing the
- * problems. Undefined `manifest` (no vouch.yaml): the primary alone.
+ * problems. No manifest (no vouch.yaml): the primary alone.
  */
 export async function productRepositories(
   io: CliIO,
   root: string,
-  manifest: ManifestResult['manifest'],
-  positions: ManifestResult['positions'],
+  { manifest, positions }: Pick<ManifestResult, 'manifest' | 'positions'>,
   online: boolean,
 ): Promise<ProductRepository[] | undefined> {
   const { resolveRepositories } = await import('../repository/product-repositories.js');

@@ -234,6 +234,26 @@ describe('repositories: one product of several repositories', () => {
     expect(names).toEqual(expect.arrayContaining(['left-pad', 'is-odd']));
   }, 120_000);
 
+  it('publishes the product as one: the assessment and both SBOMs in the trust folder cover every repository', () => {
+    const env = { XDG_CACHE_HOME: join(base, 'cache') };
+    const out = join(base, 'trust');
+    const r = runBin(['publish', '--offline', '--output', out, '--today', '2026-06-01'], { cwd: web, env });
+    expect(r.code, r.err).toBe(0);
+    const report = JSON.parse(readFileSync(join(out, 'assessment.json'), 'utf8')) as AssessmentReport;
+    expect(report.repositories?.map((x) => x.name)).toEqual(['web', 'api']);
+    const cdx = JSON.parse(readFileSync(join(out, 'sbom.cdx.json'), 'utf8')) as {
+      components: { name: string }[];
+    };
+    expect(cdx.components.map((c) => c.name)).toEqual(expect.arrayContaining(['left-pad', 'is-odd']));
+    const spdx = JSON.parse(readFileSync(join(out, 'sbom.spdx.json'), 'utf8')) as {
+      packages: { name: string }[];
+    };
+    expect(spdx.packages.map((p) => p.name)).toEqual(expect.arrayContaining(['left-pad', 'is-odd']));
+    // The page counts the components of both repositories, as the SBOM holds them.
+    const note = readFileSync(join(out, 'index.html'), 'utf8').match(/(\d+) components/);
+    expect(Number(note?.[1])).toBe(cdx.components.length);
+  }, 120_000);
+
   it('a missing repository path, or a URL offline that was never cloned, is a positioned vouch.yaml error (exit 2)', () => {
     writeFileSync(
       join(web, 'vouch.yaml'),

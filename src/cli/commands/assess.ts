@@ -150,13 +150,7 @@ export function registerAssessCommand(program: Command, io: CliIO): void {
         const gate = await configGate(io, root, Boolean(opts.failOn));
         if (!gate.ok) return;
         const { productRepositories } = await import('../repositories.js');
-        const repositories = await productRepositories(
-          io,
-          root,
-          gate.check.manifest.manifest,
-          gate.check.manifest.positions,
-          !opts.offline,
-        );
+        const repositories = await productRepositories(io, root, gate.check.manifest, !opts.offline);
         if (!repositories) return;
         const [{ assess }, { defaultRunContext }] = await Promise.all([
           import('../../app/assess.js'),

@@ -20,13 +20,23 @@ export function registerPublishCommand(program: Command, io: CliIO): void {
       'https:// address the folder will be served from (security.txt Canonical, feed links)',
     )
     .option(
+      '--offline',
+      'never use the network; repositories in vouch.yaml given by URL must be cloned already',
+    )
+    .option(
       '--security-txt-expires <time>',
       'security.txt Expires (RFC 3339); default 180 days after --today',
     )
     .action(
       async (
         path: string,
-        opts: { output: string; today?: string; baseUrl?: string; securityTxtExpires?: string },
+        opts: {
+          output: string;
+          today?: string;
+          baseUrl?: string;
+          securityTxtExpires?: string;
+          offline?: boolean;
+        },
       ) => {
         if (!todayOptionValid(io, opts.today)) {
           process.exitCode = EXIT.usage;
@@ -36,6 +46,10 @@ export function registerPublishCommand(program: Command, io: CliIO): void {
         if (!root) return;
         const gate = await configGate(io, root);
         if (!gate.ok) return;
+        // A product of several repositories (vouch.yaml repositories:) is published as one.
+        const { productRepositories } = await import('../repositories.js');
+        const repositories = await productRepositories(io, root, gate.check.manifest, !opts.offline);
+        if (!repositories) return;
         const [{ publish }, { defaultRunContext }] = await Promise.all([
           import('../../app/publish.js'),
           import('../../collectors/run.js'),
@@ -43,6 +57,7 @@ export function registerPublishCommand(program: Command, io: CliIO): void {
         const out = resolve(opts.output);
         const result = await publish(root, gate.check.manifest, out, {
           run: defaultRunContext(opts.today ? { today: opts.today } : {}),
+          repositories,
           ...(opts.baseUrl ? { baseUrl: opts.baseUrl } : {}),
           ...(opts.securityTxtExpires ? { securityTxtExpires: opts.securityTxtExpires } : {}),
         });

@@ -142,10 +142,9 @@ export async function runSbom(
     const gate = await configGate(io, root);
     if (!gate.ok) return EXIT.usage;
     // A product of several repositories (vouch.yaml repositories:): its SBOM holds them all.
-    const { manifest, positions } = gate.check.manifest;
-    if ((manifest?.repositories.length ?? 0) > 0) {
+    if ((gate.check.manifest.manifest?.repositories.length ?? 0) > 0) {
       const { productRepositories } = await import('../repositories.js');
-      const all = await productRepositories(io, root, manifest, positions, !opts.offline);
+      const all = await productRepositories(io, root, gate.check.manifest, !opts.offline);
       if (!all) return EXIT.usage;
       others = all.filter((r) => !r.primary);
     }
