@@ -68,6 +68,7 @@ const manifestRule = z.strictObject({
   dependencies: dependenciesRule.optional(),
   workspace: workspaceRule.optional(),
   noStandardLockfile: z.boolean().optional(),
+  dynamicVersions: z.string().optional(),
   published: publishedRule.optional(),
   dependabot: z.array(z.string()),
   renovate: z.array(z.string()),

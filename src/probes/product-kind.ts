@@ -14,7 +14,7 @@ import type { Finding, ProbeDefinition } from './types.js';
 
 export type ProductKind = NonNullable<VouchManifest['product']['kind']>;
 
-const LIBRARY_KINDS = new Set<ProductKind>(['library', 'framework']);
+export const LIBRARY_KINDS: ReadonlySet<ProductKind> = new Set<ProductKind>(['library', 'framework']);
 
 export function productKindOf(facts: Facts): ProductKind | undefined {
   return facts.get(manifestFact)?.manifest?.product.kind;

@@ -52,6 +52,11 @@ export interface ManifestFact {
    */
   unhashed?: string[];
   noStandardLockfile: boolean;
+  /**
+   * Dependency versions the build resolves anew each time (ranges, `+`, latest; rules:
+   * `dynamicVersions`), first few: an ecosystem without a standard lockfile still needs one then.
+   */
+  dynamicVersions?: string[];
   /** Under an examples / demo directory. */
   sample: boolean;
   /** Tooling the repository's CI installs for itself (under .github/), not the product's dependencies. */
@@ -156,6 +161,16 @@ function declaresDependencies(parsed: Parsed, rule: ManifestRule, runtimeOnly = 
   if (runtimeOnly && !dep.regex) return false;
   if (dep.regex && ruleRegex(dep.regex, 'm').test(parsed.text)) return true;
   return false;
+}
+
+/** The first few distinct dynamic version declarations (rules: `dynamicVersions`) in a manifest. */
+function dynamicVersionsIn(text: string, pattern: string): string[] {
+  const found = new Set<string>();
+  for (const m of text.matchAll(new RegExp(pattern, 'gm'))) {
+    found.add(m[0].trim().slice(0, 80));
+    if (found.size === 5) break;
+  }
+  return [...found];
 }
 
 /** Does the manifest describe a library package for a registry (rules: `published`)? */
@@ -364,6 +379,10 @@ async function collectManifests(inventory: Inventory): Promise<PackageManifestFa
           try {
             parsed = parseManifest(read.text, rule);
             fact.declaresDependencies = declaresDependencies(parsed, rule);
+            if (rule.dynamicVersions) {
+              const dynamic = dynamicVersionsIn(read.text, rule.dynamicVersions);
+              if (dynamic.length > 0) fact.dynamicVersions = dynamic;
+            }
             if (fact.declaresDependencies && rule.dependencies?.development)
               fact.runtimeDependencies = declaresDependencies(parsed, rule, true);
             // An example project is a demonstration, never the package users install.

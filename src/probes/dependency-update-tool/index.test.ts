@@ -33,6 +33,37 @@ describe('dependency-update-tool', () => {
     expect(findings[2]?.message).toMatch(/github-actions/);
   });
 
+  it('owes no coverage for registry packages without a lockfile when the product is a library, and asks which it is otherwise', async () => {
+    const crate = '[package]\nname = "lib"\nversion = "1.0.0"\n\n[dependencies]\nbytes = "1"\n';
+    const files = {
+      'Cargo.toml': crate,
+      'src/lib.rs': '',
+      '.github/dependabot.yml': dependabot('github-actions'),
+    };
+    const kindYaml = (kind: string) =>
+      `schemaVersion: 1\nproduct:\n  name: lib\n  kind: ${kind}\nvendor:\n  name: Lib Ltd\nvendorRole: developer-and-distributor\n`;
+    const undeclared = await runProbe(probe, files);
+    expect(undeclared.map((f) => [f.rule, f.outcome])).toEqual([
+      ['dependency-update-tool', 'pass'],
+      ['dependency-update-tool/ecosystem-not-covered', 'unknown'],
+    ]);
+    expect(undeclared[1]?.message).toMatch(/does not cover cargo \(Cargo\.toml\).*declare product\.kind/);
+    const library = await runProbe(probe, { ...files, 'vouch.yaml': kindYaml('library') });
+    expect(library[1]).toMatchObject({
+      outcome: 'not-applicable',
+      message: expect.stringMatching(/product\.kind library$/),
+    });
+    const app = await runProbe(probe, { ...files, 'vouch.yaml': kindYaml('application') });
+    expect(app[1]).toMatchObject({ outcome: 'fail', severity: 'low' });
+    // A lockfile fixes versions here, so a tool is owed whatever the kind.
+    const locked = await runProbe(probe, {
+      ...files,
+      'Cargo.lock': 'version = 3\n',
+      'vouch.yaml': kindYaml('library'),
+    });
+    expect(locked[1]).toMatchObject({ outcome: 'fail' });
+  });
+
   it('accepts uv as covering pyproject.toml and ignores disabled entries', async () => {
     const py = { 'pyproject.toml': '[project]\ndependencies = ["x"]\n', 'uv.lock': '' };
     expect(await runProbe(probe, { ...py, '.github/dependabot.yml': dependabot('uv') })).toHaveLength(1);

@@ -11,6 +11,7 @@ import type { Facts } from '../../collectors/types.js';
 import { factsFor } from '../common.js';
 import { definitionFor } from '../definitions.js';
 import { finding } from '../finding.js';
+import { LIBRARY_KINDS, type ProductKind, productKindOf } from '../product-kind.js';
 import { list, oneLine } from '../text.js';
 import type { Finding, Probe } from '../types.js';
 
@@ -25,12 +26,24 @@ interface Need {
   ecosystem: string;
   paths: string[];
   dirs: Set<string>;
+  /**
+   * Every manifest of the ecosystem is a package for a registry with no lockfile here: its users'
+   * resolvers pick the versions, so whether an update tool is owed depends on the product's kind.
+   */
+  librariesOnly: boolean;
 }
 
 /** Ecosystems the repository needs updates for, keyed by their first Dependabot name. */
 function needs(manifests: PackageManifestFacts | undefined, ci: CiFacts | undefined): Map<string, Need> {
   const out = new Map<string, Need>();
-  const add = (dependabot: string[], renovate: string[], ecosystem: string, path: string, dir: string) => {
+  const add = (
+    dependabot: string[],
+    renovate: string[],
+    ecosystem: string,
+    path: string,
+    dir: string,
+    library: boolean,
+  ) => {
     const key = dependabot[0]!;
     let n = out.get(key);
     if (!n) {
@@ -41,6 +54,7 @@ function needs(manifests: PackageManifestFacts | undefined, ci: CiFacts | undefi
         ecosystem,
         paths: [],
         dirs: new Set(),
+        librariesOnly: true,
       };
       out.set(key, n);
     }
@@ -48,11 +62,12 @@ function needs(manifests: PackageManifestFacts | undefined, ci: CiFacts | undefi
     for (const r of renovate) n.renovate.add(r);
     if (!n.paths.includes(path)) n.paths.push(path);
     n.dirs.add(`/${dir}`);
+    n.librariesOnly &&= library;
   };
   for (const m of manifests?.manifests ?? []) {
     if (m.tracked === false || m.declaresDependencies === false || m.sample || m.dependabot.length === 0)
       continue;
-    add(m.dependabot, m.renovate, m.ecosystem, m.path, m.dir);
+    add(m.dependabot, m.renovate, m.ecosystem, m.path, m.dir, !!m.published && !m.coveredBy);
   }
   // Workflows that use published actions need updates for those too.
   for (const f of ci?.files ?? []) {
@@ -61,7 +76,7 @@ function needs(manifests: PackageManifestFacts | undefined, ci: CiFacts | undefi
       (u) =>
         u.key === 'uses' && u.ref.includes('/') && !u.ref.startsWith('./') && !u.ref.startsWith('docker://'),
     );
-    if (published) add(['github-actions'], ['github-actions'], 'github-actions', f.path, '');
+    if (published) add(['github-actions'], ['github-actions'], 'github-actions', f.path, '', false);
   }
   return out;
 }
@@ -172,8 +187,13 @@ function run(facts: Facts): Finding[] {
   const checks = coverage as ((need: Need) => boolean)[];
   const dependabot = usable.find((t) => t.config === 'dependabot');
   const configPath = dependabot?.evidence.find((e) => e.via === 'file')?.path ?? evidence.path;
+  const kind = productKindOf(facts);
   for (const need of needed.values()) {
     if (checks.some((covers) => covers(need))) continue;
+    if (need.librariesOnly && (!kind || LIBRARY_KINDS.has(kind))) {
+      out.push(libraryGap(need, kind, configPath, list(usable.map((t) => t.name))));
+      continue;
+    }
     out.push(
       finding(definition, {
         outcome: 'fail',
@@ -189,6 +209,32 @@ function run(facts: Facts): Finding[] {
     );
   }
   return out;
+}
+
+/**
+ * An uncovered ecosystem whose manifests are all registry packages without a lockfile: nothing
+ * here is pinned for a tool to move, and users' resolvers pick the versions. Not owed by a declared
+ * library or framework; undecided until the product's kind is declared.
+ */
+function libraryGap(need: Need, kind: ProductKind | undefined, configPath: string, tools: string): Finding {
+  const what = `${tools} does not cover ${need.dependabot} (${list(need.paths, 3)}), whose manifests describe packages for a registry with no lockfile here: their users' package managers pick the versions`;
+  if (kind) {
+    return finding(definition, {
+      outcome: 'not-applicable',
+      sub: 'ecosystem-not-covered',
+      message: `${what}, and vouch.yaml declares product.kind ${kind}`,
+      location: { path: configPath },
+      key: need.dependabot,
+    });
+  }
+  return finding(definition, {
+    outcome: 'unknown',
+    sub: 'ecosystem-not-covered',
+    message: `${what}; a library owes no update tool for them, an application or service does: declare product.kind in vouch.yaml to decide`,
+    location: { path: configPath },
+    key: need.dependabot,
+    remediation: `Declare product.kind in vouch.yaml; for an application or service, add to \`updates:\` in ${configPath}: ${dependabotEntry(need)}`,
+  });
 }
 
 export const probe: Probe = { definition, run };

@@ -99,9 +99,48 @@ describe('lockfile-committed', () => {
     });
   });
 
-  it('lowers severity for example projects', async () => {
-    const [f] = await runProbe(probe, { 'examples/app/package.json': deps });
-    expect(f).toMatchObject({ outcome: 'fail', severity: 'low' });
+  it('reports example projects without judging them; only examples is not-applicable', async () => {
+    const findings = await runProbe(probe, {
+      'pyproject.toml': '[project]\nname = "app"\nversion = "1.0"\ndependencies = ["flask"]\n[tool.uv]\n',
+      'uv.lock': 'version = 1\n',
+      'examples/app/package.json': deps,
+    });
+    expect(findings.map((f) => [f.rule, f.outcome, f.location?.path])).toEqual([
+      ['lockfile-committed', 'pass', undefined],
+      ['lockfile-committed/sample', 'observation', 'examples/app/package.json'],
+    ]);
+    expect(findings[1]?.message).toMatch(/example project \(examples\/\), not the product/);
+    const only = await runProbe(probe, { 'examples/app/package.json': deps });
+    expect(only.map((f) => [f.rule, f.outcome])).toEqual([
+      ['lockfile-committed/sample', 'observation'],
+      ['lockfile-committed', 'not-applicable'],
+    ]);
+    expect(only[1]?.message).toMatch(/^Only example projects declare dependencies/);
+  });
+
+  it('asks no lockfile of Gradle or Maven builds with exact versions, but fails one with dynamic versions', async () => {
+    const exact = await runProbe(probe, {
+      'build.gradle': "dependencies {\n  implementation 'com.google.guava:guava:33.0.0-jre'\n}\n",
+      'lib/build.gradle.kts': 'dependencies {\n  api("org.slf4j:slf4j-api:2.0.13")\n}\n',
+    });
+    expect(exact.map((f) => [f.rule, f.outcome])).toEqual([
+      ['lockfile-committed/no-standard-lockfile', 'not-applicable'],
+    ]);
+    const dynamic = await runProbe(probe, {
+      'build.gradle':
+        'dependencies {\n  implementation \'com.google.guava:guava:33.+\'\n  api "org.x:y:latest.release"\n}\n',
+      'pom.xml':
+        '<project><dependencies><dependency><version>[1.0,2.0)</version></dependency></dependencies></project>',
+      'core/pom.xml':
+        '<project><dependencies><dependency><version>1.2.3</version></dependency></dependencies></project>',
+    });
+    expect(dynamic.map((f) => [f.rule, f.outcome, f.location?.path])).toEqual([
+      ['lockfile-committed', 'fail', 'pom.xml'],
+      ['lockfile-committed', 'fail', 'build.gradle'],
+      ['lockfile-committed/no-standard-lockfile', 'not-applicable', 'core/pom.xml'],
+    ]);
+    expect(dynamic[0]?.message).toContain('<version>[1.0,2.0)</version>');
+    expect(dynamic[1]?.message).toMatch(/'com\.google\.guava:guava:33\.\+' and "org\.x:y:latest\.release"/);
   });
 
   it('is unknown for an unreadable manifest without a lockfile, and error when the collector fails', async () => {
@@ -173,7 +212,7 @@ describe('lockfile-committed', () => {
       expect(app).toMatchObject({ rule: 'lockfile-committed', outcome: 'fail' });
     });
 
-    it('still fails a private package, an example project and a crate with a binary target', async () => {
+    it('still fails a private package and a crate with a binary target; an example project is not taken for a library', async () => {
       const privatePkg = JSON.stringify({
         name: 'app',
         version: '1.0.0',
@@ -181,7 +220,10 @@ describe('lockfile-committed', () => {
         dependencies: { a: '^1' },
       });
       expect((await runProbe(probe, { 'package.json': privatePkg }))[0]?.outcome).toBe('fail');
-      expect((await runProbe(probe, { 'examples/demo/package.json': library }))[0]?.outcome).toBe('fail');
+      expect((await runProbe(probe, { 'examples/demo/package.json': library }))[0]).toMatchObject({
+        rule: 'lockfile-committed/sample',
+        outcome: 'observation',
+      });
       const crate = '[package]\nname = "tool"\nversion = "0.1.0"\n\n[dependencies]\nserde = "1"\n';
       expect(
         (await runProbe(probe, { 'Cargo.toml': crate, 'src/main.rs': 'fn main() {}' }))[0]?.outcome,

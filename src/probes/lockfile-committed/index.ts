@@ -8,6 +8,7 @@
  */
 import { type ManifestFact, packageManifestsFact } from '../../collectors/package-manifests/index.js';
 import type { Facts } from '../../collectors/types.js';
+import { classify } from '../../inventory/scope.js';
 import { factsFor } from '../common.js';
 import { definitionFor } from '../definitions.js';
 import { finding } from '../finding.js';
@@ -21,6 +22,9 @@ function missingMessage(m: ManifestFact): string {
   const where = oneLine(m.path);
   if (m.unpinned) {
     return `${where} has requirements not pinned to one version (${list(m.unpinned, 4)}) and no lockfile`;
+  }
+  if (m.dynamicVersions) {
+    return `${where} declares versions the build resolves anew each time (${list(m.dynamicVersions, 3)}) and no lockfile fixes them`;
   }
   if (m.unhashed) {
     return `${where} pins its requirements with == but without --hash (${list(m.unhashed, 4)}), so it is not a lockfile: pip still resolves their dependencies and accepts any file for each version`;
@@ -58,7 +62,7 @@ function run(facts: Facts): Finding[] {
   const noStandard = new Map<string, ManifestFact[]>();
   for (const m of applicable) {
     // Exact pins without hashes fix every named version; only integrity and what they pull in are open.
-    const severity = m.sample || m.unhashed ? ('low' as const) : undefined;
+    const severity = m.unhashed ? ('low' as const) : undefined;
     if (m.coveredBy) {
       if (gitKnown && m.coveredBy.tracked === false) {
         out.push(
@@ -77,7 +81,7 @@ function run(facts: Facts): Finding[] {
       }
       continue;
     }
-    if (m.noStandardLockfile) {
+    if (m.noStandardLockfile && !m.dynamicVersions) {
       const group = noStandard.get(m.kind) ?? [];
       group.push(m);
       noStandard.set(m.kind, group);
@@ -90,6 +94,20 @@ function run(facts: Facts): Finding[] {
           message: `${oneLine(m.path)} has no lockfile beside it and could not be read to tell whether it needs one: ${oneLine(m.parseError ?? 'unreadable', 120)}`,
           location: { path: m.path },
           key: m.kind,
+        }),
+      );
+      continue;
+    }
+    if (m.sample) {
+      // An example project is part of the repository, not the product its users install.
+      out.push(
+        finding(definition, {
+          outcome: 'observation',
+          sub: 'sample',
+          message: `${missingMessage(m)}; it is an example project (${oneLine(classify(m.path)?.folder ?? m.dir)}/), not the product, so it is reported, not judged`,
+          location: { path: m.path },
+          key: m.kind,
+          remediation: m.remediation,
         }),
       );
       continue;
@@ -119,7 +137,7 @@ function run(facts: Facts): Finding[] {
         message: `${first.ecosystemName}: ${plural(group.length, kind)} (${list(
           group.map((g) => g.path),
           3,
-        )}) without a lockfile; the ecosystem has no standard lockfile format`,
+        )}) without a lockfile; the ecosystem has no lockfile every build uses (locking is opt-in)`,
         location: { path: first.path },
         key: kind,
         remediation: first.remediation,
@@ -137,6 +155,19 @@ function run(facts: Facts): Finding[] {
             ? 'No package manifests found'
             : `No committed package manifest declares dependencies (${plural(committed.length, 'manifest')} without dependencies${ignored ? `, ${ignored} not tracked by git` : ''})`,
         key: 'no-manifests',
+      }),
+    );
+    return out;
+  }
+  if (applicable.every((m) => m.sample && !m.coveredBy)) {
+    out.push(
+      finding(definition, {
+        outcome: 'not-applicable',
+        message: `Only example projects declare dependencies (${list(
+          applicable.map((m) => m.path),
+          3,
+        )}); the product itself has no manifest that needs a lockfile`,
+        key: 'only-samples',
       }),
     );
     return out;
