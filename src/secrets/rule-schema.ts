@@ -44,6 +44,7 @@ export const secretRuleSchema = z.strictObject({
   enabled: z.boolean().optional(),
   gate: z.boolean().optional(),
   lockfiles: z.boolean().optional(),
+  testMaterial: z.boolean().optional(),
 });
 
 export const secretsFileSchema = z.strictObject({

@@ -76,11 +76,30 @@ export function aiLibraries(
   return out;
 }
 
-/** One-line descriptions of every AI signal, for `vouch init` and messages. */
+/**
+ * The AI libraries among the components, split by use: those the product ships (any scope but
+ * development) and those it only builds or tests with (every occurrence a development dependency:
+ * a translation script's model SDK, an evaluation harness), which are not AI in the product.
+ */
+export function aiLibrariesByUse(components: readonly Pick<Component, 'ecosystem' | 'name' | 'scope'>[]): {
+  product: ReturnType<typeof aiLibraries>;
+  development: ReturnType<typeof aiLibraries>;
+} {
+  const product = aiLibraries(components.filter((c) => c.scope !== 'dev'));
+  const shipped = new Set(product.map((l) => `${l.ecosystem}:${l.name}`));
+  const development = aiLibraries(components.filter((c) => c.scope === 'dev')).filter(
+    (l) => !shipped.has(`${l.ecosystem}:${l.name}`),
+  );
+  return { product, development };
+}
+
+/** One-line descriptions of every AI signal in the product, for `vouch init` and messages. */
 export function aiSignalsFrom(facts: Facts): string[] {
   const usage = facts.get(aiUsageFact);
   const composition = facts.get(compositionFact);
-  const libs = aiLibraries(composition?.components ?? []).map((l) => `${l.ecosystem} library ${l.name}`);
+  const libs = aiLibrariesByUse(composition?.components ?? []).product.map(
+    (l) => `${l.ecosystem} library ${l.name}`,
+  );
   const models = (usage?.modelFiles ?? [])
     .filter((m) => m.confidence !== 'low')
     .map((m) => `model file ${m.path}`);

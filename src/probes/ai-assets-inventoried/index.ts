@@ -1,5 +1,5 @@
 import { aiModelsFact } from '../../collectors/ai-models/index.js';
-import { aiLibraries, aiUsageFact } from '../../collectors/ai-usage/index.js';
+import { aiLibrariesByUse, aiUsageFact } from '../../collectors/ai-usage/index.js';
 import { compositionFact } from '../../collectors/composition/index.js';
 import { factsFor } from '../common.js';
 import { definitionFor } from '../definitions.js';
@@ -18,14 +18,18 @@ export const probe: Probe = {
     const models = factsFor(facts, definition, aiModelsFact);
     if (!models.ok) return models.findings;
     const u = usage.value;
-    const libs = aiLibraries(facts.get(compositionFact)?.components ?? []);
+    const { product: libs, development } = aiLibrariesByUse(facts.get(compositionFact)?.components ?? []);
     const out = [];
-    if (u.developmentTooling.length > 0) {
+    const tooling = [
+      ...u.developmentTooling.map((d) => `${d.path} (${d.tool})`),
+      ...development.map((l) => `${l.name} (${l.ecosystem} development dependency)`),
+    ];
+    if (tooling.length > 0) {
       out.push(
         finding(definition, {
           outcome: 'observation',
           sub: 'development-tooling',
-          message: `AI development tooling, not AI in the product: ${u.developmentTooling.map((d) => `${d.path} (${d.tool})`).join(', ')}`,
+          message: `AI development tooling, not AI in the product: ${tooling.join(', ')}`,
           key: 'development-tooling',
         }),
       );

@@ -44,6 +44,38 @@ describe('ai-use-undeclared', () => {
     expect(other[0]?.outcome).toBe('pass');
   });
 
+  it('reports AI libraries that are only development dependencies apart, without failing', async () => {
+    const pkg = (deps: Record<string, Record<string, string>>) =>
+      JSON.stringify({ name: 'app', version: '1.0.0', private: true, ...deps });
+    const lock = (dev: boolean) =>
+      JSON.stringify({
+        name: 'app',
+        lockfileVersion: 3,
+        packages: {
+          '': { name: 'app', [dev ? 'devDependencies' : 'dependencies']: { openai: '4.0.0' } },
+          'node_modules/openai': { version: '4.0.0', ...(dev ? { dev: true } : {}) },
+        },
+      });
+    const devOnly = await runProbe(probe, {
+      'vouch.yaml': manifest(''),
+      'package.json': pkg({ devDependencies: { openai: '4.0.0' } }),
+      'package-lock.json': lock(true),
+    });
+    expect(devOnly.map((f) => [f.rule, f.outcome])).toEqual([
+      ['ai-use-undeclared/development-library', 'observation'],
+      ['ai-use-undeclared', 'pass'],
+    ]);
+    expect(devOnly[0]?.message).toMatch(
+      /only as development dependencies, not in the product: openai \(npm\)/,
+    );
+    const shipped = await runProbe(probe, {
+      'vouch.yaml': manifest(''),
+      'package.json': pkg({ dependencies: { openai: '4.0.0' } }),
+      'package-lock.json': lock(false),
+    });
+    expect(shipped.map((f) => [f.rule, f.outcome])).toEqual([['ai-use-undeclared/library', 'fail']]);
+  });
+
   it('treats low-confidence extensions (pickles) as no evidence on their own', async () => {
     const [f] = await runProbe(probe, {
       'vouch.yaml': manifest(''),

@@ -1,4 +1,4 @@
-import { aiLibraries, aiUsageFact } from '../../collectors/ai-usage/index.js';
+import { aiLibraries, aiLibrariesByUse, aiUsageFact } from '../../collectors/ai-usage/index.js';
 import { compositionFact } from '../../collectors/composition/index.js';
 import { manifestFact } from '../../collectors/manifest/index.js';
 import { packageManifestsFact } from '../../collectors/package-manifests/index.js';
@@ -23,7 +23,28 @@ export const probe: Probe = {
         }),
       ];
     }
-    const libs = aiLibraries(composition?.components ?? []);
+    const { product: libs, development } = aiLibrariesByUse(composition?.components ?? []);
+    const byName = new Map((composition?.components ?? []).map((c) => [`${c.ecosystem}:${c.name}`, c]));
+    const placed = (l: { ecosystem: string; name: string }) => {
+      const where = byName.get(`${l.ecosystem}:${l.name}`)?.occurrences?.[0];
+      return where ? { location: { path: where.path, ...(where.line ? { line: where.line } : {}) } } : {};
+    };
+    // Building or testing with AI is not AI in the product: said, never judged.
+    const tooling =
+      development.length === 0
+        ? []
+        : [
+            finding(definition, {
+              outcome: 'observation',
+              sub: 'development-library',
+              message: `AI ${development.length === 1 ? 'library' : 'libraries'} used only as development dependencies, not in the product: ${development
+                .slice(0, 6)
+                .map((l) => `${l.name} (${l.ecosystem})`)
+                .join(', ')}${development.length > 6 ? ` and ${development.length - 6} more` : ''}`,
+              ...placed(development[0]!),
+              key: 'development-libraries',
+            }),
+          ];
     const models = usage.modelFiles.filter((m) => m.confidence !== 'low');
     // A product that is itself an AI library (an SDK for a model API, an MCP SDK) uses AI though
     // nothing it depends on does.
@@ -42,6 +63,7 @@ export const probe: Probe = {
     ];
     if (libs.length === 0 && models.length === 0 && ownAi.length === 0 && assets.length === 0) {
       return [
+        ...tooling,
         finding(definition, {
           outcome: declared ? 'not-applicable' : 'pass',
           message: declared
@@ -51,10 +73,13 @@ export const probe: Probe = {
       ];
     }
     if (declared) {
-      return [finding(definition, { outcome: 'pass', message: 'AI use found and declared in vouch.yaml' })];
+      return [
+        ...tooling,
+        finding(definition, { outcome: 'pass', message: 'AI use found and declared in vouch.yaml' }),
+      ];
     }
-    const byName = new Map((composition?.components ?? []).map((c) => [`${c.ecosystem}:${c.name}`, c]));
     return [
+      ...tooling,
       ...ownAi.map((p) =>
         finding(definition, {
           outcome: 'fail',
@@ -65,12 +90,10 @@ export const probe: Probe = {
         }),
       ),
       ...libs.map((l) => {
-        const c = byName.get(`${l.ecosystem}:${l.name}`);
-        const where = c?.occurrences?.[0];
         return finding(definition, {
           outcome: 'fail',
           message: `AI library ${l.name} (${l.ecosystem}) is a dependency, but vouch.yaml declares no AI use`,
-          ...(where ? { location: { path: where.path, ...(where.line ? { line: where.line } : {}) } } : {}),
+          ...placed(l),
           key: `lib:${l.ecosystem}:${l.name}`,
           sub: 'library',
         });

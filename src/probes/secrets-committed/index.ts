@@ -2,11 +2,15 @@
  * One finding per secret the secrets collector found: fail for a gating rule, observation for
  * the generic rule and for matches allowed inline or by the baseline. Matches in test code,
  * fixtures, samples and docs are reported apart (their scope is in the message and the key),
- * at low confidence: such values are often fakes, but a real key there is still a leak.
+ * at low confidence: such values are often fakes, but a real provider token there is still a
+ * leak. Forms that tests make for themselves (rules marked testMaterial: TLS keys, JWTs signed
+ * with a test key, local database URLs) are observations there: they are not the product, and
+ * the tree cannot tell a test key from a live one.
  * Files that could not be scanned make one unknown finding.
  */
 import { secretsFact } from '../../collectors/secrets/index.js';
 import type { Facts } from '../../collectors/types.js';
+import { loadSecretsFile } from '../../secrets/rules.js';
 import { factsFor } from '../common.js';
 import { definitionFor } from '../definitions.js';
 import { finding } from '../finding.js';
@@ -14,6 +18,17 @@ import { list, oneLine, plural } from '../text.js';
 import type { Finding, Probe } from '../types.js';
 
 const definition = definitionFor(import.meta.url);
+
+/** Shipped rules whose matches outside product code are routinely test material (rules/secrets.yaml). */
+let testMaterialRules: ReadonlySet<string> | undefined;
+function testMaterial(): ReadonlySet<string> {
+  testMaterialRules ??= new Set(
+    loadSecretsFile()
+      .rules.filter((r) => r.testMaterial)
+      .map((r) => r.id),
+  );
+  return testMaterialRules;
+}
 
 function run(facts: Facts): Finding[] {
   const got = factsFor(facts, definition, secretsFact);
@@ -23,12 +38,13 @@ function run(facts: Facts): Finding[] {
   for (const f of scan.findings) {
     const sub = f.rule.slice(f.rule.indexOf('/') + 1);
     const apart = f.scope !== 'product';
-    const failing = f.gate && !f.ignored;
+    const forTests = apart && testMaterial().has(sub);
+    const failing = f.gate && !f.ignored && !forTests;
     out.push({
       ...finding(definition, {
         outcome: failing ? 'fail' : 'observation',
         sub,
-        message: `${f.title} ${f.masked} committed${apart ? ` in ${f.scope} code` : ''}${f.note ? ` (${f.note})` : ''}${f.ignored ? `; allowed (${f.ignored.by}: ${oneLine(f.ignored.reason, 120)})` : ''}`,
+        message: `${f.title} ${f.masked} committed${apart ? ` in ${f.scope} code` : ''}${forTests ? ' (a form tests make for themselves: check it is not a live credential)' : ''}${f.note ? ` (${f.note})` : ''}${f.ignored ? `; allowed (${f.ignored.by}: ${oneLine(f.ignored.reason, 120)})` : ''}`,
         location: f.location,
         key: `${f.scope}|${f.hash}`,
         ...(failing ? { severity: f.severity } : {}),
