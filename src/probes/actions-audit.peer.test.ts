@@ -37,7 +37,7 @@ const AUDITS: Record<
   'template-injection': {
     rule: 'gha-template-injection',
     floor: 0.94,
-    why: 'in `a && b || c` vouch does not report a: it decides which value expands but never reaches the script (zizmor reports it; 2 cases below)',
+    why: 'in `a && b || c` vouch does not report a: it decides which value expands but never reaches the script (zizmor reports it; 2 cases below). A constant matrix value or a fixed context is an observation in vouch (low, no failure); zizmor shows those at the personas given, and they are counted there',
     personas: {
       'fixed-context': 'pedantic',
       secret: 'pedantic',
