@@ -56,6 +56,36 @@ describe('gha-cache-poisoning', () => {
     expect(lines(tags, 'unknown')).toEqual([18]);
   });
 
+  it('leaves steps and jobs that tag runs skip alone, unless the job publishes', () => {
+    const text = `on:
+  push:
+    branches: [main]
+    tags: ['*']
+jobs:
+  test:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/cache@${SHA}
+        if: "!startsWith(github.ref, 'refs/tags/') && (matrix.shard == 0 || github.event_name == 'pull_request')"
+      - uses: actions/cache@${SHA}
+        if: \${{ github.ref == 'refs/heads/main' || startsWith(github.ref, 'refs/tags/') }}
+      - uses: actions/cache@${SHA}
+        if: github.ref == 'refs/heads/main'
+  bench:
+    if: \${{ !startsWith(github.ref, 'refs/tags/') }}
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/cache@${SHA}
+  ship:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/cache@${SHA}
+        if: "!startsWith(github.ref, 'refs/tags/')"
+      - uses: softprops/action-gh-release@${SHA}
+`;
+    expect(auditText(probe, W, text).map((f) => f.location?.line)).toEqual([11, 13, 23]);
+  });
+
   it('leaves non-release workflows, push: false builds and caching turned off alone', () => {
     const text = `on: push\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: docker/setup-buildx-action@${SHA}\n        with:\n          version: latest\n      - uses: docker/build-push-action@${SHA}\n        with:\n          push: false\n      - uses: actions/setup-python@${SHA}\n`;
     expect(auditText(probe, W, text)).toEqual([]);

@@ -10,6 +10,7 @@ import {
   conditionExpression,
   type Expr,
   type Step,
+  type Str,
   usesVersion,
   type Workflow,
 } from '../../models/github-actions/index.js';
@@ -39,9 +40,10 @@ const WHY = {
 };
 
 /**
- * The value of a cache input's expression in a run for a tag or a release, when that is known:
- * `startsWith(github.ref, 'refs/tags/')`, `github.event_name == 'push' && github.ref_type == 'tag'`,
- * literals, and their negations. Undefined for anything else.
+ * The value of an expression (a cache input, an `if:`) in a run for a tag or a release, when that
+ * is known: `startsWith(github.ref, 'refs/tags/')`, `github.event_name == 'push' && github.ref_type
+ * == 'tag'`, literals, their negations, and `&&` / `||` of them as far as one side decides.
+ * Undefined for anything else.
  */
 function onTagRun(e: Expr, depth = 0): boolean | undefined {
   if (depth > 16) return undefined;
@@ -62,9 +64,22 @@ function onTagRun(e: Expr, depth = 0): boolean | undefined {
     const eq = (x: Expr) =>
       x.type === 'binary' && x.op === '==' ? [text(x.left), text(x.right)].sort().join('=') : undefined;
     const both = [eq(e.left), eq(e.right)].sort().join('&');
-    return both === "'push'=github.event_name&'tag'=github.ref_type" ? true : undefined;
+    if (both === "'push'=github.event_name&'tag'=github.ref_type") return true;
+  }
+  if (e.type === 'binary' && (e.op === '&&' || e.op === '||')) {
+    const sides = [onTagRun(e.left, depth + 1), onTagRun(e.right, depth + 1)];
+    // one false side makes `&&` false, one true side makes `||` true
+    const decider = e.op !== '&&';
+    if (sides.includes(decider)) return decider;
+    return sides.every((v) => v === !decider) ? !decider : undefined;
   }
   return undefined;
+}
+
+/** True when a condition is false in every run for a tag or a release: the job or step does not run in them. */
+function skippedOnTagRuns(condition: Str | undefined): boolean {
+  const expr = condition ? conditionExpression(condition.value) : undefined;
+  return expr !== undefined && onTagRun(expr) === false;
 }
 
 type CacheRule = ActionsAuditRules['cacheAware'][number];
@@ -164,7 +179,12 @@ function audit(file: ActionsFileModel): AuditHit[] {
       tagOnly,
       events: triggers.length > 0 ? releaseEvents : [...new Set(file.triggers.map((t) => t.event))],
     };
+    // in a workflow that releases only for tags and releases, what those runs skip restores nothing
+    // for them (a publishing job publishes from other runs too: it is left as it is)
+    const skips = (condition: Str | undefined) => tagOnly && !publisher && skippedOnTagRuns(condition);
+    if (skips(job.if)) continue;
     for (const step of job.steps) {
+      if (skips(step.if)) continue;
       const use = cacheUse(step, runs);
       if (!use || !step.uses) continue;
       const at = step.uses.raw.span;
