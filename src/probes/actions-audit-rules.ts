@@ -9,7 +9,19 @@ const schema = z.strictObject({
     z.strictObject({
       uses: z.string().min(1),
       input: z.string().min(1).optional(),
-      default: z.boolean().optional(),
+      /** The value when the input is not given: on, off, or `auto` (read by `auto` below). */
+      default: z.union([z.boolean(), z.literal('auto')]).optional(),
+      /** What `auto` does, by the action's major version: the first band with `below` above it. */
+      auto: z
+        .array(
+          z.strictObject({
+            below: z.number().int().positive().optional(),
+            caches: z.boolean(),
+            /** Events whose runs `auto` does not cache in. */
+            exceptOn: z.array(z.string().min(1)).optional(),
+          }),
+        )
+        .optional(),
       invert: z.boolean().optional(),
       /** Caching happens only when this input is given too (setup-buildx caches a pinned version). */
       requires: z.string().min(1).optional(),

@@ -37,7 +37,7 @@ const AUDITS: Record<
   'template-injection': {
     rule: 'gha-template-injection',
     floor: 0.94,
-    why: 'in `a && b || c` vouch does not report a: it decides which value expands but never reaches the script (zizmor reports it; 2 cases below)',
+    why: 'in `a && b || c` vouch does not report a: it decides which value expands but never reaches the script (zizmor reports it; 2 cases below). A constant matrix value or a fixed context is an observation in vouch (low, no failure); zizmor shows those at the personas given, and they are counted there',
     personas: {
       'fixed-context': 'pedantic',
       secret: 'pedantic',
@@ -56,8 +56,6 @@ const AUDITS: Record<
   artipacked: {
     rule: 'gha-persisted-credentials',
     personas: { explicit: 'auditor', 'unknown-inputs': 'pedantic' },
-    floor: 0.93,
-    why: 'an anchored step (`- &a` then keys) is placed at its first key, zizmor places it at the anchor (1 case below)',
   },
   'insecure-commands': { rule: 'gha-insecure-commands', personas: { expression: 'auditor' } },
   'secrets-inherit': { rule: 'gha-secrets-inherit' },
@@ -69,8 +67,7 @@ const AUDITS: Record<
   'bot-conditions': { rule: 'gha-bot-conditions' },
   'cache-poisoning': {
     rule: 'gha-cache-poisoning',
-    floor: 0.93,
-    why: "astral-sh/setup-uv's cache default changed at v10 and zizmor reads the version from the ref or a `# vX` comment; vouch's rule data says off by default and the model keeps no comments (3 cases below)",
+    why: 'a setup-uv pinned to a commit with no version comment caches or not by its version: zizmor assumes an old one (a finding), vouch reports it `unknown` (sub-rule version), counted here as a hit',
   },
   'self-hosted-runner': {
     rule: 'gha-self-hosted-runner',
@@ -116,19 +113,9 @@ const NOT_IMPLEMENTED = [
 /** Cases where vouch and zizmor disagree on purpose: `case|audit|file|line` -> why. */
 const DISAGREEMENTS: Record<string, string> = {
   'audit/template_injection.rs::test_multiline_expression_pedantic#1|missed|template-injection||26':
-    '`fromJSON(inputs.x) && ... || ...`: the input only decides which literal expands',
+    "`fromJSON(inputs.x) && '_a' || ''`: the input only decides which literal expands (`a && b || c` yields b or c, never a); zizmor leaves `some.ctx` in that place on line 18 of the same file unreported",
   'audit/template_injection.rs::test_issue_1664#1|missed|template-injection||17':
-    "`secrets.X && 'true' || '...'`: the secret only decides which literal expands",
-  'audit/cache_poisoning.rs::test_issue_1081#1|missed|cache-poisoning||15':
-    'setup-uv below v10 (known only from a `# v6.5.0` comment) caches by default; vouch reads it as off',
-  'audit/cache_poisoning.rs::test_issue_2320#1|missed|cache-poisoning||29':
-    'setup-uv pinned by SHA without a version comment: zizmor assumes below v10 (caching on); vouch reads it as off',
-  'audit/cache_poisoning.rs::test_issue_2320#1|extra|cache-poisoning||47':
-    '`enable-cache: auto` on setup-uv v10 (known only from a comment) does not cache; vouch reads auto as on',
-  'e2e/anchors.rs::test_dummy_job_anchors#1|missed|artipacked||9':
-    'anchored step placed at its first key (line 10)',
-  'e2e/anchors.rs::test_dummy_job_anchors#1|extra|artipacked||10':
-    'anchored step placed at its first key (line 10)',
+    "`secrets.X && 'true' || '...'`: the secret only decides which literal expands, it is never pasted into the script",
 };
 
 interface Case {
@@ -237,11 +224,22 @@ describe('GitHub Actions audits against the zizmor suite', () => {
     for (const t of found) if (!want.has(t)) mismatches.push(`${c.id}|extra|${t}`);
   }
 
-  it('prints recall and precision per audit, each at least 95%', () => {
+  it('prints recall and precision per audit, each at least 95% once listed disagreements are set aside', () => {
+    const listed = (z: string, kind: 'missed' | 'extra') =>
+      mismatches.filter((m) => DISAGREEMENTS[m] && m.includes(`|${kind}|${z}|`)).length;
     const rows = [...stats].map(([z, s]) => {
-      const recall = s.expected ? s.tp / s.expected : 1;
-      const precision = s.found ? s.tp / s.found : 1;
-      return { audit: z, expected: s.expected, found: s.found, tp: s.tp, recall, precision };
+      const ratio = (tp: number, n: number) => (n ? tp / n : 1);
+      return {
+        audit: z,
+        expected: s.expected,
+        found: s.found,
+        tp: s.tp,
+        recall: ratio(s.tp, s.expected),
+        precision: ratio(s.tp, s.found),
+        // a reasoned disagreement (DISAGREEMENTS) is neither a miss nor a false positive
+        agreedRecall: ratio(s.tp, s.expected - listed(z, 'missed')),
+        agreedPrecision: ratio(s.tp, s.found - listed(z, 'extra')),
+      };
     });
     const total = rows.reduce((t, r) => ({ e: t.e + r.expected, f: t.f + r.found, tp: t.tp + r.tp }), {
       e: 0,
@@ -251,17 +249,20 @@ describe('GitHub Actions audits against the zizmor suite', () => {
     const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
     console.info(
       [
-        'zizmor audit            expected  found  tp  recall  precision',
+        'zizmor audit            expected  found  tp  recall  precision | without listed disagreements: recall  precision',
         ...rows.map(
           (r) =>
-            `${r.audit.padEnd(24)}${String(r.expected).padStart(8)}${String(r.found).padStart(7)}${String(r.tp).padStart(4)}  ${pct(r.recall).padStart(6)}  ${pct(r.precision).padStart(9)}`,
+            `${r.audit.padEnd(24)}${String(r.expected).padStart(8)}${String(r.found).padStart(7)}${String(r.tp).padStart(4)}  ${pct(r.recall).padStart(6)}  ${pct(r.precision).padStart(9)} | ${' '.repeat(29)}${pct(r.agreedRecall).padStart(6)}  ${pct(r.agreedPrecision).padStart(9)}`,
         ),
         `${'TOTAL'.padEnd(24)}${String(total.e).padStart(8)}${String(total.f).padStart(7)}${String(total.tp).padStart(4)}  ${pct(total.tp / total.e).padStart(6)}  ${pct(total.tp / total.f).padStart(9)}`,
         `cases compared: ${comparable.length} of ${expected.cases.length} (offline, no --config); no-finding cases clean: ${cleanCases} of ${noFindingCases}`,
       ].join('\n'),
     );
-    console.info(mismatches.join('\n'));
+    console.info(mismatches.map((m) => `${m}\n    why: ${DISAGREEMENTS[m] ?? 'NOT LISTED'}`).join('\n'));
     for (const r of rows) {
+      expect(r.agreedRecall, r.audit).toBeGreaterThanOrEqual(0.95);
+      expect(r.agreedPrecision, r.audit).toBeGreaterThanOrEqual(0.95);
+      // against zizmor as it stands: at least 95%, or the floor the audit's `why` explains
       const floor = AUDITS[r.audit]!.floor ?? 0.95;
       expect(r.recall, r.audit).toBeGreaterThanOrEqual(floor);
       expect(r.precision, r.audit).toBeGreaterThanOrEqual(floor);
@@ -275,6 +276,10 @@ describe('GitHub Actions audits against the zizmor suite', () => {
 
   it('disagrees with zizmor only where listed, with a reason', () => {
     expect(mismatches.filter((m) => !DISAGREEMENTS[m])).toEqual([]);
+  });
+
+  it('lists no disagreement that no longer happens', () => {
+    expect(Object.keys(DISAGREEMENTS).filter((d) => !mismatches.includes(d))).toEqual([]);
   });
 
   it('covers every zizmor audit id: implemented, or listed as not implemented', () => {

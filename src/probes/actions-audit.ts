@@ -39,15 +39,16 @@ export interface AuditHit {
   /** The enclosing step or job, whose `# vouch: ignore[...]` comments apply to the hit. */
   scope?: Span;
   /**
-   * `unknown` when the tree cannot decide (an expression whose value is not known); otherwise
-   * `fail`, or `observation` for a hit of severity `info` (information, not a failure).
+   * `unknown` when the tree cannot decide (an expression whose value is not known); `observation`
+   * for a hit worth showing that is no risk by itself (it keeps its severity); otherwise `fail`,
+   * or `observation` for a hit of severity `info` (information, not a failure).
    */
-  outcome?: 'fail' | 'unknown';
+  outcome?: 'fail' | 'unknown' | 'observation';
 }
 
 /** A hit's outcome: information (severity `info`) is an observation, never a failure. */
 export function hitOutcome(hit: AuditHit): 'fail' | 'observation' | 'unknown' {
-  if (hit.outcome === 'unknown') return 'unknown';
+  if (hit.outcome === 'unknown' || hit.outcome === 'observation') return hit.outcome;
   return hit.severity === 'info' ? 'observation' : 'fail';
 }
 

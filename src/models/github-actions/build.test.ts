@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { blockingProblem, buildActionsFile, buildActionsModel, kindOfPath } from './build.js';
 import type { Action, DependabotConfig, Span, Workflow } from './types.js';
+import { usesVersion } from './uses.js';
 
 const TESTDATA = join(import.meta.dirname, 'testdata');
 const read = (name: string) => readFileSync(join(TESTDATA, name), 'utf8');
@@ -132,6 +133,61 @@ describe('GitHub Actions model: workflows', () => {
     const limited = buildActionsFile({ path: 'w.yml', text: `${many.join('\n')}\n` }) as Workflow;
     expect(limited.jobs[0]!.steps.length).toBeLessThan(10_051);
     expect(blockingProblem(limited)).toMatchObject({ kind: 'limit' });
+  });
+
+  it('places an anchored step at its anchor, and an alias of it at the alias', () => {
+    const text =
+      'on: push\njobs:\n  a:\n    steps:\n      - &checkout\n        uses: actions/checkout@v4\n      - &tagged !!map\n        run: x\n  b:\n    steps:\n      - *checkout\n';
+    const wf = buildActionsFile({ path: 'w.yml', text }) as Workflow;
+    expect(wf.jobs.flatMap((j) => j.steps.map((s) => [s.span.line, s.span.column]))).toEqual([
+      [5, 9],
+      [7, 9],
+      [11, 9],
+    ]);
+    // the values inside keep their own places
+    expect(wf.jobs[0]!.steps[0]!.uses!.raw.span).toMatchObject({ line: 6, column: 15 });
+  });
+
+  it('keeps the comment after a one-line value, and reads a version from the ref or that comment', () => {
+    const sha = 'd9e0f98d3fc6adb07d1e3d37f3043649ddad06a1';
+    const text = [
+      'on: push',
+      'jobs:',
+      '  a:',
+      '    steps:',
+      `      - uses: astral-sh/setup-uv@${sha} # v6.5.0`,
+      `      - uses: "astral-sh/setup-uv@${sha}"\t#tag=v10.0.1 pinned`,
+      `      - uses: astral-sh/setup-uv@${sha} # see issue 123`,
+      `      - uses: astral-sh/setup-uv@${sha}`,
+      '      - uses: astral-sh/setup-uv@v7 # v6.5.0',
+      '      - uses: astral-sh/setup-uv@main',
+      '      - uses: astral-sh/setup-uv@4.2.1#not-a-comment',
+      '      - run: |  # header comment',
+      '          echo # not a trailing comment of the value',
+      '',
+    ].join('\n');
+    const steps = (buildActionsFile({ path: 'w.yml', text }) as Workflow).jobs[0]!.steps;
+    expect(steps.map((s) => s.uses?.raw.comment ?? s.run?.comment)).toEqual([
+      'v6.5.0',
+      'tag=v10.0.1 pinned',
+      'see issue 123',
+      undefined,
+      'v6.5.0',
+      undefined,
+      undefined,
+      undefined,
+    ]);
+    expect(steps.map((s) => (s.uses ? usesVersion(s.uses) : undefined))).toEqual([
+      { major: 6, minor: 5, patch: 0, from: 'comment' },
+      { major: 10, minor: 0, patch: 1, from: 'comment' },
+      undefined,
+      undefined,
+      // a tag says what runs; a comment beside it does not
+      { major: 7, from: 'ref' },
+      undefined,
+      undefined,
+      undefined,
+    ]);
   });
 });
 

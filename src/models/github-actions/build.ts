@@ -104,6 +104,7 @@ class Reader {
     if (typeof s.value === 'number' || typeof s.value === 'boolean')
       out.typed = typeof s.value as 'number' | 'boolean';
     if (v.kind === 'alias') out.via = v.span;
+    if (s.comment !== undefined) out.comment = s.comment;
     if (s.block) out.text = { ...s.block, lineMapped: s.style === 'BLOCK_LITERAL' && v.kind !== 'alias' };
     return out;
   }

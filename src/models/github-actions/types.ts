@@ -16,6 +16,8 @@ export interface Str extends Located {
   via?: Span;
   /** Block scalars: where the text starts; `lineMapped` when line i of the value is source line `line + i`. */
   text?: { line: number; column: number; indent: number; lineMapped: boolean };
+  /** A comment after the value on its line, without the `#` (`# v6.5.0` after a pinned `uses:`). */
+  comment?: string;
 }
 
 export interface Problem {

@@ -40,3 +40,45 @@ export function parseUses(raw: Str): Uses {
 export function pinnedToCommit(uses: Pick<Uses, 'kind' | 'ref'>): boolean {
   return uses.kind === 'repository' && COMMIT_SHA.test(uses.ref ?? '');
 }
+
+/** A release version an action's ref names: from the ref itself, or from the comment after a pinned commit. */
+export interface UsesVersion {
+  major: number;
+  minor?: number;
+  patch?: number;
+  /** `ref`: `@v6.5.0`; `comment`: `@<sha> # v6.5.0` (as written by Dependabot, Renovate, pinning tools). */
+  from: 'ref' | 'comment';
+}
+
+/** `v6`, `v6.5`, `6.5.0`: a leading `v` or a dot, so a bare number (`# 123`, an issue) is not a version. */
+const VERSION = /^(?:v(\d+)(?:\.(\d+))?(?:\.(\d+))?|(\d+)\.(\d+)(?:\.(\d+))?)$/i;
+
+function versionOf(token: string): Omit<UsesVersion, 'from'> | undefined {
+  const m = VERSION.exec(token);
+  if (!m) return undefined;
+  const [major, minor, patch] = (m[1] !== undefined ? [m[1], m[2], m[3]] : [m[4], m[5], m[6]]).map((x) =>
+    x === undefined ? undefined : Number(x),
+  );
+  return {
+    major: major!,
+    ...(minor !== undefined ? { minor } : {}),
+    ...(patch !== undefined ? { patch } : {}),
+  };
+}
+
+/**
+ * The version a repository `uses:` names, when it names one: its ref (`@v6.5.0`), or for a commit
+ * pin the first word of the comment after it (`v6.5.0`, `tag=v6.5.0`, `pin@v6.5.0`). A comment is
+ * the author's word, not checked against the commit; undefined for branches and bare commits.
+ */
+export function usesVersion(uses: Uses): UsesVersion | undefined {
+  if (uses.kind !== 'repository' || !uses.ref) return undefined;
+  if (!pinnedToCommit(uses)) {
+    const v = versionOf(uses.ref);
+    return v ? { ...v, from: 'ref' } : undefined;
+  }
+  const word = uses.raw.comment?.trim().split(/\s+/, 1)[0];
+  if (!word) return undefined;
+  const v = versionOf(word.slice(Math.max(word.lastIndexOf('@'), word.lastIndexOf('=')) + 1));
+  return v ? { ...v, from: 'comment' } : undefined;
+}

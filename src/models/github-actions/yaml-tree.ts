@@ -30,6 +30,8 @@ export interface YScalar extends Located {
   style: string;
   /** Block scalars: where the text starts (the line after the `|` / `>` header) and its indentation. */
   block?: { line: number; column: number; indent: number };
+  /** A comment after the value on its line (`uses: a/b@<sha> # v6.5.0`), without the `#`. */
+  comment?: string;
 }
 
 export interface YEntry {
@@ -157,12 +159,48 @@ function convert(state: ConvertState, node: unknown, route: string): YValue {
     };
     if (scalar.style === 'BLOCK_LITERAL' || scalar.style === 'BLOCK_FOLDED') {
       scalar.block = blockStart(state, scalar.span.line);
+    } else {
+      const comment = trailingComment(state.text, n?.range?.[1]);
+      if (comment !== undefined) scalar.comment = comment;
     }
     out = scalar;
   }
   const anchor = (n as { anchor?: string } | null | undefined)?.anchor;
-  if (anchor) state.anchors.set(anchor, out);
+  if (anchor) {
+    state.anchors.set(anchor, out);
+    // a mapping or list starts at its anchor (`- &checkout` then the keys below): where a reader sees it
+    if (out.kind !== 'scalar') {
+      const at = anchorOffset(state.text, anchor, n?.range?.[0]);
+      if (at !== undefined) {
+        const start = state.lines.linePos(at);
+        out.span = { ...out.span, line: start.line, column: start.col };
+      }
+    }
+  }
   return out;
+}
+
+/** The comment after a one-line value, on the value's line; undefined when there is none. */
+function trailingComment(text: string, valueEnd: number | undefined): string | undefined {
+  if (valueEnd === undefined) return undefined;
+  let i = valueEnd;
+  while (text[i] === ' ' || text[i] === '\t') i++;
+  // YAML needs blank space before a comment's `#`
+  if (text[i] !== '#' || i === valueEnd) return undefined;
+  const eol = text.indexOf('\n', i);
+  return text
+    .slice(i + 1, eol < 0 ? text.length : eol)
+    .replace(/\r$/, '')
+    .trim();
+}
+
+/** Where `&anchor` is written before the node starting at `nodeStart` (only blanks, a tag or comments between). */
+function anchorOffset(text: string, anchor: string, nodeStart: number | undefined): number | undefined {
+  if (nodeStart === undefined) return undefined;
+  const at = text.lastIndexOf(`&${anchor}`, nodeStart);
+  if (at < 0) return undefined;
+  const between = text.slice(at + anchor.length + 1, nodeStart);
+  return /^(?:\s|![^\s]*|#[^\n]*)*$/.test(between) ? at : undefined;
 }
 
 function emptyAfter(span: Span): Span {

@@ -10,10 +10,12 @@ import {
   conditionExpression,
   type Expr,
   type Step,
+  type Str,
+  usesVersion,
   type Workflow,
 } from '../../models/github-actions/index.js';
 import { type ActionsFileModel, type AuditHit, actionsAuditProbe } from '../actions-audit.js';
-import { actionName, auditRules } from '../actions-audit-rules.js';
+import { type ActionsAuditRules, actionName, auditRules } from '../actions-audit-rules.js';
 import { definitionFor } from '../definitions.js';
 import { quote } from '../text.js';
 
@@ -38,9 +40,10 @@ const WHY = {
 };
 
 /**
- * The value of a cache input's expression in a run for a tag or a release, when that is known:
- * `startsWith(github.ref, 'refs/tags/')`, `github.event_name == 'push' && github.ref_type == 'tag'`,
- * literals, and their negations. Undefined for anything else.
+ * The value of an expression (a cache input, an `if:`) in a run for a tag or a release, when that
+ * is known: `startsWith(github.ref, 'refs/tags/')`, `github.event_name == 'push' && github.ref_type
+ * == 'tag'`, literals, their negations, and `&&` / `||` of them as far as one side decides.
+ * Undefined for anything else.
  */
 function onTagRun(e: Expr, depth = 0): boolean | undefined {
   if (depth > 16) return undefined;
@@ -61,24 +64,66 @@ function onTagRun(e: Expr, depth = 0): boolean | undefined {
     const eq = (x: Expr) =>
       x.type === 'binary' && x.op === '==' ? [text(x.left), text(x.right)].sort().join('=') : undefined;
     const both = [eq(e.left), eq(e.right)].sort().join('&');
-    return both === "'push'=github.event_name&'tag'=github.ref_type" ? true : undefined;
+    if (both === "'push'=github.event_name&'tag'=github.ref_type") return true;
+  }
+  if (e.type === 'binary' && (e.op === '&&' || e.op === '||')) {
+    const sides = [onTagRun(e.left, depth + 1), onTagRun(e.right, depth + 1)];
+    // one false side makes `&&` false, one true side makes `||` true
+    const decider = e.op !== '&&';
+    if (sides.includes(decider)) return decider;
+    return sides.every((v) => v === !decider) ? !decider : undefined;
   }
   return undefined;
 }
 
+/** True when a condition is false in every run for a tag or a release: the job or step does not run in them. */
+function skippedOnTagRuns(condition: Str | undefined): boolean {
+  const expr = condition ? conditionExpression(condition.value) : undefined;
+  return expr !== undefined && onTagRun(expr) === false;
+}
+
+type CacheRule = ActionsAuditRules['cacheAware'][number];
+/** `version`: caching depends on the action's version, which the workflow does not say. */
+type CacheUse = 'always' | 'on' | 'maybe' | 'version' | undefined;
+
+/** The runs a release job's cache matters in, as the events that start them. */
+interface RunContext {
+  /** The workflow runs only for tags and releases (decides tag expressions). */
+  tagOnly: boolean;
+  /** Events of the runs that release (or, for a publishing job, of every run). */
+  events: string[];
+}
+
+/**
+ * What `auto` does for this step: the version band of its tag or version comment; with no version
+ * known, the bands' common answer, or `version` when they differ.
+ */
+function autoCaches(step: Step, rule: CacheRule, runs: RunContext): 'on' | 'version' | undefined {
+  const bands = rule.auto;
+  if (!bands) return 'on';
+  const caches = (b: NonNullable<CacheRule['auto']>[number]) =>
+    b.caches && !(b.exceptOn && runs.events.length > 0 && runs.events.every((e) => b.exceptOn!.includes(e)));
+  const version = step.uses ? usesVersion(step.uses) : undefined;
+  if (version) {
+    const band = bands.find((b) => b.below === undefined || version.major < b.below);
+    return band && caches(band) ? 'on' : undefined;
+  }
+  const answers = new Set(bands.map(caches));
+  if (answers.size === 1) return answers.has(true) ? 'on' : undefined;
+  return 'version';
+}
+
 /** What one input rule says about a step: caching on, maybe (an expression decides) or off. */
-function byInput(
-  step: Step,
-  rule: { input: string; default?: boolean; invert?: boolean; requires?: string },
-  tagOnly: boolean,
-): 'on' | 'maybe' | undefined {
+function byInput(step: Step, rule: CacheRule & { input: string }, runs: RunContext): CacheUse {
   if (rule.requires && !step.with?.entries.some((e) => e.name.value === rule.requires)) return undefined;
   const entry = step.with?.entries.find((e) => e.name.value === rule.input);
-  if (entry === undefined) return rule.default ? 'on' : undefined;
+  if (entry === undefined)
+    return rule.default === 'auto' ? autoCaches(step, rule, runs) : rule.default ? 'on' : undefined;
   const text = (entry.text ?? '').trim().toLowerCase();
+  if (text === 'auto' && rule.auto) return autoCaches(step, rule, runs);
   if (entry.text === undefined || text.includes('${{')) {
     // a workflow that runs only for tags and releases decides some expressions
-    const expr = tagOnly && entry.text !== undefined ? conditionExpression(entry.text) : undefined;
+    const expr = runs.tagOnly && entry.text !== undefined ? conditionExpression(entry.text) : undefined;
     const v = expr ? onTagRun(expr) : undefined;
     if (v === undefined) return 'maybe';
     return (rule.invert ? !v : v) ? 'on' : undefined;
@@ -88,10 +133,10 @@ function byInput(
 }
 
 /**
- * Whether a step restores a cache: `always`, `on`, `maybe` (an expression decides) or undefined.
- * An action with several cache inputs caches when any of them turns it on.
+ * Whether a step restores a cache: `always`, `on`, `maybe` (an expression decides), `version` (its
+ * version decides) or undefined. An action with several cache inputs caches when any turns it on.
  */
-function cacheUse(step: Step, tagOnly: boolean): 'always' | 'on' | 'maybe' | undefined {
+function cacheUse(step: Step, runs: RunContext): CacheUse {
   const name = step.uses ? actionName(step.uses) : undefined;
   if (!name) return undefined;
   const rules = auditRules().cacheAware.filter((r) => r.uses.toLowerCase() === name);
@@ -100,8 +145,9 @@ function cacheUse(step: Step, tagOnly: boolean): 'always' | 'on' | 'maybe' | und
   // `with:` as one expression: any input may be set
   if (step.with && step.with.entries.length === 0 && step.with.span.endColumn > step.with.span.column)
     return 'maybe';
-  const uses = rules.map((r) => byInput(step, r as typeof r & { input: string }, tagOnly));
-  return uses.includes('on') ? 'on' : uses.includes('maybe') ? 'maybe' : undefined;
+  const uses = rules.map((r) => byInput(step, r as CacheRule & { input: string }, runs));
+  for (const u of ['on', 'maybe', 'version'] as const) if (uses.includes(u)) return u;
+  return undefined;
 }
 
 function audit(file: ActionsFileModel): AuditHit[] {
@@ -111,6 +157,7 @@ function audit(file: ActionsFileModel): AuditHit[] {
   const publisherNames = new Set(publishers.map((p) => p.toLowerCase()));
   const triggers = releaseTriggers(file);
   const tagOnly = triggers.length > 0 && !triggers.includes('branch');
+  const releaseEvents = [...new Set(triggers.map((t) => (t === 'release' ? 'release' : 'push')))];
   for (const job of file.jobs) {
     const publisher = job.steps.find((s) => {
       const n = s.uses ? actionName(s.uses) : undefined;
@@ -127,15 +174,38 @@ function audit(file: ActionsFileModel): AuditHit[] {
           ? `step ${publisher.index} publishes (${quote(publisher.uses!.raw.value)})`
           : undefined;
     if (!why) continue;
+    // a release trigger's runs; a publishing job publishes from every run
+    const runs = {
+      tagOnly,
+      events: triggers.length > 0 ? releaseEvents : [...new Set(file.triggers.map((t) => t.event))],
+    };
+    // in a workflow that releases only for tags and releases, what those runs skip restores nothing
+    // for them (a publishing job publishes from other runs too: it is left as it is)
+    const skips = (condition: Str | undefined) => tagOnly && !publisher && skippedOnTagRuns(condition);
+    if (skips(job.if)) continue;
     for (const step of job.steps) {
-      const use = cacheUse(step, tagOnly);
+      if (skips(step.if)) continue;
+      const use = cacheUse(step, runs);
       if (!use || !step.uses) continue;
       const at = step.uses.raw.span;
+      const what =
+        use === 'maybe'
+          ? 'may restore a cache'
+          : use === 'version'
+            ? 'restores a cache in some of its versions, and its version is not written (a commit pin without a version comment)'
+            : 'restores a cache';
       out.push({
-        message: `job ${quote(job.id.value)} is a release job (${why}) and ${quote(step.uses.raw.value)} ${use === 'maybe' ? 'may restore' : 'restores'} a cache`,
+        message: `job ${quote(job.id.value)} is a release job (${why}) and ${quote(step.uses.raw.value)} ${what}`,
         at: { line: at.line, column: at.column, route: step.uses.raw.route },
         key: `${job.id.value}|${step.id?.value ?? step.name?.value ?? step.uses.raw.value}`,
-        ...(use === 'maybe' ? { sub: 'maybe' } : {}),
+        ...(use === 'maybe' || use === 'version' ? { sub: use } : {}),
+        ...(use === 'version'
+          ? {
+              outcome: 'unknown' as const,
+              remediation:
+                'Write the version after the pinned commit (`# v10.0.0`), or turn the cache input off explicitly.',
+            }
+          : {}),
         scope: step.span,
       });
     }

@@ -45,6 +45,36 @@ describe('gha-template-injection', () => {
     expect(b?.fingerprint).toBe(a?.fingerprint);
   });
 
+  it('shows constant matrix values and fixed contexts as low observations that leave the files passing', () => {
+    const text = `on: pull_request_target
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    strategy:
+      matrix:
+        os: [linux, macos]
+    steps:
+      - id: t
+        run: echo \${{ matrix.os }} \${{ github.sha }} \${{ steps.t.outcome }}
+      - run: echo \${{ github.token }} \${{ matrix.os || github.head_ref }}
+`;
+    expect(auditText(probe, W, text).map((f) => [f.rule, f.severity, f.location?.column])).toEqual([
+      ['gha-template-injection/secret', 'low', 23],
+      ['gha-template-injection', 'high', 56],
+    ]);
+    const seen = auditText(probe, W, text, 'observation');
+    expect(seen.map((f) => [f.rule, f.severity, f.location?.line, f.location?.column])).toEqual([
+      ['gha-template-injection/matrix-static', 'low', 10, 23],
+      ['gha-template-injection/fixed-context', 'low', 10, 40],
+      ['gha-template-injection/fixed-context', 'low', 10, 58],
+      ['gha-template-injection/matrix-static', 'low', 11, 43],
+    ]);
+    expect(seen[0]?.remediation).toContain('Nothing to fix for safety');
+    const observedOnly = text.replace(/ {6}- run: echo .*\n$/, '');
+    expect(auditText(probe, W, observedOnly)).toEqual([]);
+    expect(auditText(probe, W, observedOnly, 'pass')).toHaveLength(1);
+  });
+
   it('reports a step output expanded into a script as an observation, not a failure', () => {
     const text = wf(
       '      - id: v\n        run: echo "x=1" >> "$GITHUB_OUTPUT"\n      - run: echo ${{ steps.v.outputs.x }}\n',

@@ -32,6 +32,8 @@ interface Origin {
   severity: Severity;
   confidence: Confidence;
   why: string;
+  /** A value no one outside the repository chooses and that cannot carry shell syntax: shown, not a failure. */
+  inert?: true;
 }
 
 /** Matrix values that cannot carry shell syntax. */
@@ -66,7 +68,13 @@ function matrixOrigin(path: string[], job: Job | undefined): Origin | undefined 
   if (matrix?.combinations && key) {
     const values = matrix.combinations.map((c) => c[key]);
     if (values.every((v) => v === undefined || typeof v !== 'string' || INERT.test(v)))
-      return { sub: 'matrix-static', severity: 'low', confidence: 'high', why: 'a constant matrix value' };
+      return {
+        sub: 'matrix-static',
+        severity: 'low',
+        confidence: 'high',
+        why: 'a constant matrix value (no injection risk)',
+        inert: true,
+      };
   }
   if (!matrix?.combinations)
     return matrixValueHasExpression(matrix?.value, path[1])
@@ -111,7 +119,15 @@ const FIXED: Origin = {
   sub: 'fixed-context',
   severity: 'low',
   confidence: 'high',
-  why: 'fixed, but better passed through env',
+  why: 'fixed by GitHub or the repository (no injection risk, but better passed through env)',
+  inert: true,
+};
+
+const SECRET: Origin = {
+  sub: 'secret',
+  severity: 'low',
+  confidence: 'high',
+  why: 'a secret (pasted into the script text)',
 };
 
 function origin(
@@ -122,13 +138,8 @@ function origin(
 ): Origin | undefined {
   const path = ref.toLowerCase().split('.');
   const base = path[0];
-  if (base === 'secrets')
-    return {
-      sub: 'secret',
-      severity: 'low',
-      confidence: 'high',
-      why: 'a secret (pasted into the script text)',
-    };
+  // the job's token is fixed, but pasting it into a script is a secret's problem, not a constant's
+  if (base === 'secrets' || (base === 'github' && path[1] === 'token' && path.length === 2)) return SECRET;
   const trust = contextTrust(ref);
   if (trust === 'attacker') return { severity: 'high', confidence: 'high', why: 'attacker-controllable' };
   if (trust === 'fixed') return FIXED;
@@ -144,12 +155,7 @@ function origin(
   if (base === 'steps' || base === 'needs')
     return path.includes('outputs')
       ? { sub: 'output', severity: 'info', confidence: 'low', why: 'the output of another step or job' }
-      : {
-          sub: 'fixed-context',
-          severity: 'low',
-          confidence: 'high',
-          why: 'fixed, but better passed through env',
-        };
+      : FIXED;
   return { sub: 'unknown-context', severity: 'low', confidence: 'low', why: 'of unknown origin' };
 }
 
@@ -204,6 +210,13 @@ function audit(file: ActionsFileModel): AuditHit[] {
               ...(o.sub ? { sub: o.sub } : {}),
               severity: o.severity,
               confidence: o.confidence,
+              ...(o.inert
+                ? {
+                    outcome: 'observation' as const,
+                    remediation:
+                      'Nothing to fix for safety; passing the value through `env:` ("$NAME") keeps every script free of expansions.',
+                  }
+                : {}),
             });
           }
         }
