@@ -17,10 +17,17 @@ jobs:
         with:
           ref: \${{ github.event.pull_request.head.sha }}
 `;
-    expect(auditText(probe, W, text).map((f) => [f.rule, f.location?.line])).toEqual([
-      ['gha-dangerous-triggers', 2],
-      ['gha-dangerous-triggers/untrusted-checkout', 8],
+    expect(auditText(probe, W, text).map((f) => [f.rule, f.outcome, f.location?.line])).toEqual([
+      ['gha-dangerous-triggers', 'fail', 2],
+      ['gha-dangerous-triggers/untrusted-checkout', 'fail', 8],
     ]);
+    // Without the pull request's code in reach, the trigger is shown, not judged.
+    const base = text.replace(/ {8}with:\n.*\n/, '');
+    expect(auditText(probe, W, base)).toEqual([]);
+    const [alone, ...rest] = auditText(probe, W, base, 'observation');
+    expect(rest).toEqual([]);
+    expect(alone).toMatchObject({ rule: 'gha-dangerous-triggers', outcome: 'observation' });
+    expect(alone?.message).toMatch(/no step checks out the pull request's code$/);
   });
 
   it('leaves pull_request and labeler-only workflows alone', () => {

@@ -1,7 +1,7 @@
 /**
  * pull_request_target and workflow_run run with the base repository's secrets on events outsiders
- * cause. Reported at `on:`; a job that checks out the pull request's head in such a workflow is
- * the `untrusted-checkout` sub-rule (high confidence). A workflow whose only steps are
+ * cause. Reported at `on:`, as an observation unless a job checks out the pull request's head,
+ * which is the `untrusted-checkout` sub-rule (high confidence) and fails with the trigger. A workflow whose only steps are
  * actions/labeler (which never runs the pull request's code) is left alone.
  */
 import { type Step, stepsOf } from '../../models/github-actions/index.js';
@@ -45,17 +45,11 @@ function audit(file: ActionsFileModel): AuditHit[] {
   const at = file.on ?? events[0]!.span;
   // the finding covers `on:` through the last trigger, so an ignore comment on a trigger applies
   const endLine = Math.max(at.line, ...file.triggers.map((t) => t.span.endLine));
-  const out: AuditHit[] = [
-    {
-      message: `the workflow runs on ${list(names)}, with the base repository's token and secrets`,
-      at: { line: at.line, column: at.column, endLine, endColumn: 1, route: 'on' },
-      key: names.join(','),
-    },
-  ];
+  const checkouts: AuditHit[] = [];
   for (const { step, job } of steps) {
     const ref = untrustedCheckout(step);
     if (!ref) continue;
-    out.push({
+    checkouts.push({
       message: `job ${quote(job!.id.value)} checks out untrusted code (${quote(ref)}) in a workflow started by ${list(names)}`,
       at: spanAt(step),
       key: `${job!.id.value}|${ref}`,
@@ -63,7 +57,14 @@ function audit(file: ActionsFileModel): AuditHit[] {
       confidence: 'high',
     });
   }
-  return out;
+  // The trigger is a risk only with the pull request's code in reach: alone it is shown, not judged.
+  const trigger: AuditHit = {
+    message: `the workflow runs on ${list(names)}, with the base repository's token and secrets${checkouts.length === 0 ? "; no step checks out the pull request's code" : ''}`,
+    at: { line: at.line, column: at.column, endLine, endColumn: 1, route: 'on' },
+    key: names.join(','),
+    ...(checkouts.length === 0 ? { outcome: 'observation' as const } : {}),
+  };
+  return [trigger, ...checkouts];
 }
 
 export const probe = actionsAuditProbe(definition, audit);
