@@ -6,7 +6,7 @@ const W = '.github/workflows/ci.yml';
 const SHA = '0123456789abcdef0123456789abcdef01234567';
 
 describe('gha-persisted-credentials', () => {
-  it('reports checkout without persist-credentials: false, with high confidence when an artefact is uploaded', () => {
+  it('fails a checkout that keeps the token in a job that uploads an artefact; without an upload it is an observation', () => {
     const text = `on: push
 jobs:
   a:
@@ -23,8 +23,10 @@ jobs:
 `;
     expect(auditText(probe, W, text).map((f) => [f.rule, f.confidence, f.location?.line])).toEqual([
       ['gha-persisted-credentials', 'high', 6],
-      ['gha-persisted-credentials/explicit', 'low', 11],
     ]);
+    const kept = auditText(probe, W, text, 'observation');
+    expect(kept.map((f) => [f.rule, f.location?.line])).toEqual([['gha-persisted-credentials/explicit', 11]]);
+    expect(kept[0]?.message).toMatch(/no later step of the job uploads an artefact/);
   });
 
   it('accepts persist-credentials: false', () => {

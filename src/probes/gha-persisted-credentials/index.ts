@@ -1,6 +1,7 @@
 /**
  * actions/checkout without `persist-credentials: false` leaves the token in .git/config. When a
- * later step of the same job uploads an artefact the confidence is high (`uploaded`); an explicit
+ * later step of the same job uploads an artefact (which may publish it) it fails at high
+ * confidence; otherwise it is an observation: the token stays on the runner. An explicit
  * `persist-credentials: true` is the `explicit` sub-rule (a choice, possibly needed to push).
  */
 import { type Step, stepsOf } from '../../models/github-actions/index.js';
@@ -38,11 +39,12 @@ function audit(file: ActionsFileModel): AuditHit[] {
     const explicit = value === 'true';
     const uploaded = all.some((s) => s.job === job && s.step.index > step.index && uploads(s.step));
     out.push({
-      message: `actions/checkout in ${job ? `job ${job.id.value}` : 'the action'} ${explicit ? 'sets persist-credentials: true' : 'keeps the token in .git/config'}${uploaded ? ', and a later step uploads an artefact' : ''}`,
+      message: `actions/checkout in ${job ? `job ${job.id.value}` : 'the action'} ${explicit ? 'sets persist-credentials: true' : 'keeps the token in .git/config'}${uploaded ? ', and a later step uploads an artefact' : "; no later step of the job uploads an artefact, so it stays on the runner, readable by the job's later steps"}`,
       at: spanAt(step),
       key: `${job?.id.value ?? ''}|${step.id?.value ?? step.name?.value ?? ''}|checkout`,
       ...(explicit ? { sub: 'explicit' } : {}),
-      ...(uploaded ? { confidence: 'high' as const } : {}),
+      // Kept on the runner the token is exposed, not published: shown, not judged.
+      ...(uploaded ? { confidence: 'high' as const } : { outcome: 'observation' as const }),
     });
   }
   return out;
