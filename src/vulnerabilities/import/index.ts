@@ -10,7 +10,7 @@
  */
 import { statSync } from 'node:fs';
 import type { Prepared, Store } from '../../store/db.js';
-import { type Checked, checkOsvRecord, normaliseTime } from './osv.js';
+import { checkOsvRecord, normaliseTime, type OsvRecordRow } from './osv.js';
 import {
   documentOf,
   filesUnder,
@@ -58,7 +58,7 @@ export interface ImportOptions {
 }
 
 interface Statements {
-  modifiedOf: Prepared<{ modified: string }>;
+  modifiedOf: Prepared<{ id: string; modified: string }>;
   upsert: Prepared<never>;
   deleteAliases: Prepared<never>;
   insertAlias: Prepared<never>;
@@ -71,7 +71,12 @@ function statements(store: Store): Statements {
   const { db } = store;
   const record = { id: '', modified: '', published: '', withdrawn: '', source: '', summary: '', body: '' };
   return {
-    modifiedOf: store.prepare(db.selectFrom('records').select('modified').where('id', '=', '')),
+    modifiedOf: store.prepare(
+      db
+        .selectFrom('records')
+        .select(['id', 'modified'])
+        .where('id', 'in', new Array<string>(IN_CHUNK).fill('')),
+    ),
     upsert: store.prepare(
       db
         .insertInto('records')
@@ -140,7 +145,7 @@ export function importPaths(store: Store, paths: readonly string[], opts: Import
   const st = statements(store);
   const batchSize = opts.batchSize ?? BATCH_SIZE;
   let readSoFar = 0;
-  let batch: Checked[] = [];
+  let batch: OsvRecordRow[] = [];
   let batchSource = '';
 
   const flush = () => {
@@ -149,18 +154,23 @@ export function importPaths(store: Store, paths: readonly string[], opts: Import
     const source = batchSource;
     batch = [];
     store.transaction(() => {
-      for (const c of rows) {
-        if (!c.ok) continue;
-        const r = c.row;
-        const stored = st.modifiedOf.all([r.id])[0];
-        if (stored !== undefined && stored.modified >= r.modified) {
+      // The stored `modified` of the whole batch in a few IN lists, not one SELECT per record;
+      // kept up to date below, so a record met twice in one batch is still compared with the newer.
+      const stored = storedModified(
+        st.modifiedOf,
+        rows.map((r) => r.id),
+      );
+      for (const r of rows) {
+        const modified = stored.get(r.id);
+        if (modified !== undefined && modified >= r.modified) {
           report.unchanged++;
           continue;
         }
-        if (stored === undefined) report.added++;
+        stored.set(r.id, r.modified);
+        if (modified === undefined) report.added++;
         else report.updated++;
         st.upsert.run([r.id, r.modified, r.published, r.withdrawn, source, r.summary, r.body]);
-        if (stored !== undefined) {
+        if (modified !== undefined) {
           st.deleteAliases.run([r.id]);
           st.deleteAffected.run([r.id]);
         }
@@ -206,7 +216,7 @@ export function importPaths(store: Store, paths: readonly string[], opts: Import
       read++;
       readSoFar++;
       if (newest === null || checked.row.modified > newest) newest = checked.row.modified;
-      batch.push(checked);
+      batch.push(checked.row);
       if (batch.length >= batchSize) flush();
     }
     flush();
@@ -298,6 +308,24 @@ export function importPaths(store: Store, paths: readonly string[], opts: Import
     }
   }
   return report;
+}
+
+/** Ids per IN list: well under every engine's parameter limit (SQLite 32,766; PostgreSQL 65,535). */
+const IN_CHUNK = 500;
+
+/**
+ * The stored `modified` of those of `ids` the store holds: one statement, prepared once with a
+ * fixed IN list, per IN_CHUNK ids (a short last chunk repeats its last id, which changes nothing).
+ */
+function storedModified(select: Prepared<{ id: string; modified: string }>, ids: readonly string[]) {
+  const out = new Map<string, string>();
+  for (let i = 0; i < ids.length; i += IN_CHUNK) {
+    const chunk = ids.slice(i, i + IN_CHUNK);
+    const last = chunk[chunk.length - 1]!;
+    while (chunk.length < IN_CHUNK) chunk.push(last);
+    for (const row of select.all(chunk)) out.set(row.id, row.modified);
+  }
+  return out;
 }
 
 function replaceKev(store: Store, rows: readonly KevRow[]): void {
