@@ -34,7 +34,8 @@ const provider: MigrationProvider = { getMigrations: async () => migrations };
 /** A statement compiled once by kysely and prepared once by the driver, run many times. */
 export interface Prepared<Row> {
   all(params: readonly unknown[]): Row[];
-  run(params: readonly unknown[]): void;
+  /** Runs the statement; returns the number of rows it inserted, updated or deleted. */
+  run(params: readonly unknown[]): number;
 }
 
 export interface Store {
@@ -101,9 +102,7 @@ export async function openStore(file: string, opts: OpenOptions = {}): Promise<S
       const stmt = raw.prepare(query.compile().sql);
       return {
         all: (params) => stmt.all(...params) as Row[],
-        run: (params) => {
-          stmt.run(...params);
-        },
+        run: (params) => stmt.run(...params).changes,
       };
     },
     select<Row>(query: Compilable): Row[] {
