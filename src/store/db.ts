@@ -26,12 +26,16 @@ const migrations: Record<string, Migration> = {
   '002-affected-entry': m002,
 };
 
+/** SQLite page size for new stores (bytes). */
+export const PAGE_SIZE = 32768;
+
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
 /** A statement compiled once by kysely and prepared once by the driver, run many times. */
 export interface Prepared<Row> {
   all(params: readonly unknown[]): Row[];
-  run(params: readonly unknown[]): void;
+  /** Runs the statement; returns the number of rows it inserted, updated or deleted. */
+  run(params: readonly unknown[]): number;
 }
 
 export interface Store {
@@ -72,6 +76,10 @@ export async function openStore(file: string, opts: OpenOptions = {}): Promise<S
     throw new StoreError(`cannot open the store ${file}: ${(e as Error).message}`);
   }
   if (!opts.readOnly) {
+    // Takes effect only on a new, empty store (an existing one keeps its page size). Record bodies
+    // are kilobytes of JSON: with 32 KiB pages most fit in one page instead of a chain of 4 KiB
+    // overflow pages, and an import writes several times fewer pages (and system calls).
+    raw.pragma(`page_size = ${PAGE_SIZE}`);
     raw.pragma('journal_mode = WAL');
     // NORMAL in WAL mode: a killed process loses nothing committed; only a power cut may lose the
     // last transactions, never consistency.
@@ -94,9 +102,7 @@ export async function openStore(file: string, opts: OpenOptions = {}): Promise<S
       const stmt = raw.prepare(query.compile().sql);
       return {
         all: (params) => stmt.all(...params) as Row[],
-        run: (params) => {
-          stmt.run(...params);
-        },
+        run: (params) => stmt.run(...params).changes,
       };
     },
     select<Row>(query: Compilable): Row[] {

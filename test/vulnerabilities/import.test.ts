@@ -150,6 +150,42 @@ describe('vouch db import: the shared OSV set', () => {
   });
 });
 
+describe('vouch db import: a record met twice in the first import into an empty store', () => {
+  it('keeps the newest version once, counted as added then updated or unchanged', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vouch-twice-'));
+    const store = await openStore(join(dir, 'v.db'));
+    try {
+      const original = jsonl('osv-rustsec.jsonl')[0]!;
+      const at = (modified: string, alias: string) =>
+        JSON.stringify({ ...original, modified, aliases: [alias] });
+      const file = join(dir, 'twice.jsonl');
+      writeFileSync(
+        file,
+        [
+          at('2020-01-01T00:00:00Z', 'CVE-2099-0001'),
+          at('2030-01-01T00:00:00Z', 'CVE-2099-0002'),
+          at('2025-01-01T00:00:00Z', 'CVE-2099-0003'),
+        ].join('\n'),
+      );
+      const r = importPaths(store, [file], { now: NOW });
+      expect([r.added, r.updated, r.unchanged]).toEqual([1, 1, 1]);
+      expect(await countOf(store, 'records')).toBe(1);
+      const stored = await store.db
+        .selectFrom('records')
+        .select(['modified', 'body'])
+        .executeTakeFirstOrThrow();
+      expect(stored.modified).toBe('2030-01-01T00:00:00.000Z');
+      expect(JSON.parse(stored.body).aliases).toEqual(['CVE-2099-0002']);
+      const aliases = await store.db.selectFrom('record_aliases').select('alias').execute();
+      expect(aliases.map((a) => a.alias)).toEqual(['CVE-2099-0002']);
+      const affected = await store.db.selectFrom('affected').select('idx').execute();
+      expect(affected.length).toBe((original.affected as unknown[]).length);
+    } finally {
+      await store.close();
+    }
+  });
+});
+
 describe('vouch db import: killed half-way', () => {
   it('keeps every committed batch, never part of one, and a re-run completes', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'vouch-kill-'));

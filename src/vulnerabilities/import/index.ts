@@ -10,7 +10,7 @@
  */
 import { statSync } from 'node:fs';
 import type { Prepared, Store } from '../../store/db.js';
-import { type Checked, checkOsvRecord, normaliseTime } from './osv.js';
+import { checkOsvRecord, normaliseTime, type OsvRecordRow } from './osv.js';
 import {
   documentOf,
   filesUnder,
@@ -59,6 +59,7 @@ export interface ImportOptions {
 
 interface Statements {
   modifiedOf: Prepared<{ modified: string }>;
+  insertNew: Prepared<never>;
   upsert: Prepared<never>;
   deleteAliases: Prepared<never>;
   insertAlias: Prepared<never>;
@@ -72,6 +73,12 @@ function statements(store: Store): Statements {
   const record = { id: '', modified: '', published: '', withdrawn: '', source: '', summary: '', body: '' };
   return {
     modifiedOf: store.prepare(db.selectFrom('records').select('modified').where('id', '=', '')),
+    insertNew: store.prepare(
+      db
+        .insertInto('records')
+        .values(record)
+        .onConflict((oc) => oc.column('id').doNothing()),
+    ),
     upsert: store.prepare(
       db
         .insertInto('records')
@@ -140,76 +147,98 @@ export function importPaths(store: Store, paths: readonly string[], opts: Import
   const st = statements(store);
   const batchSize = opts.batchSize ?? BATCH_SIZE;
   let readSoFar = 0;
-  let batch: Checked[] = [];
-  let batchSource = '';
+  // On a store that starts empty, a record is written with one INSERT, without first asking for
+  // its stored version; a conflict (an id met twice, another writer) falls back to comparing.
+  const compareFirst = store.select(store.db.selectFrom('records').select('id').limit(1)).length > 0;
 
-  const flush = () => {
-    if (batch.length === 0) return;
-    const rows = batch;
-    const source = batchSource;
-    batch = [];
-    store.transaction(() => {
-      for (const c of rows) {
-        if (!c.ok) continue;
-        const r = c.row;
-        const stored = st.modifiedOf.all([r.id])[0];
-        if (stored !== undefined && stored.modified >= r.modified) {
-          report.unchanged++;
-          continue;
-        }
-        if (stored === undefined) report.added++;
-        else report.updated++;
-        st.upsert.run([r.id, r.modified, r.published, r.withdrawn, source, r.summary, r.body]);
-        if (stored !== undefined) {
-          st.deleteAliases.run([r.id]);
-          st.deleteAffected.run([r.id]);
-        }
-        for (const a of r.aliases) st.insertAlias.run([r.id, a]);
-        if (r.withdrawn !== null) {
-          report.withdrawn++;
-          continue;
-        }
-        for (const a of r.affected) st.insertAffected.run([r.id, a.ecosystem, a.name, a.idx, a.entry]);
+  /** Stores one checked record unless the store holds it with the same or a newer `modified`. */
+  const write = (r: OsvRecordRow, source: string) => {
+    const values = [r.id, r.modified, r.published, r.withdrawn, source, r.summary, r.body];
+    let replaced = false;
+    if (compareFirst || st.insertNew.run(values) === 0) {
+      const stored = st.modifiedOf.all([r.id])[0];
+      if (stored !== undefined && stored.modified >= r.modified) {
+        report.unchanged++;
+        return;
       }
-    });
-    opts.onProgress?.(readSoFar);
+      replaced = stored !== undefined;
+      st.upsert.run(values);
+      if (replaced) {
+        st.deleteAliases.run([r.id]);
+        st.deleteAffected.run([r.id]);
+      }
+    }
+    if (replaced) report.updated++;
+    else report.added++;
+    for (const a of r.aliases) st.insertAlias.run([r.id, a]);
+    if (r.withdrawn !== null) {
+      report.withdrawn++;
+      return;
+    }
+    for (const a of r.affected) st.insertAffected.run([r.id, a.ecosystem, a.name, a.idx, a.entry]);
   };
 
-  /** Reads OSV units into batches; returns (records read, newest modified). */
+  /**
+   * Reads OSV units and writes each checked record at once, batchSize records per transaction:
+   * no record outlives its turn, so the garbage collector never copies batches of them. An error
+   * while reading ends the batch (committing what it holds) and is then thrown.
+   */
   const importOsv = (source: string, units: Iterable<Unit>): { read: number; newest: string | null } => {
     let read = 0;
     let newest: string | null = null;
-    batchSource = source;
-    for (const unit of units) {
-      if ('skip' in unit) {
-        count(report.skipped, unit.skip);
-        continue;
-      }
-      let value: unknown;
-      try {
-        value = JSON.parse(unit.text);
-      } catch {
-        count(report.skipped, 'not JSON');
-        continue;
-      }
-      const checked = checkOsvRecord(value, unit.text);
-      if (!checked.ok) {
-        count(report.skipped, checked.reason);
-        continue;
-      }
-      if (checked.row.unknownEcosystems.length > 0)
-        count(
-          report.skipped,
-          'affected entry with an ecosystem vouch cannot order',
-          checked.row.unknownEcosystems.length,
-        );
-      read++;
-      readSoFar++;
-      if (newest === null || checked.row.modified > newest) newest = checked.row.modified;
-      batch.push(checked);
-      if (batch.length >= batchSize) flush();
+    const it = units[Symbol.iterator]();
+    let done = false;
+    let failure: { error: unknown } | undefined;
+    while (!done) {
+      let inBatch = 0;
+      store.transaction(() => {
+        while (inBatch < batchSize) {
+          let next: IteratorResult<Unit>;
+          try {
+            next = it.next();
+          } catch (error) {
+            failure = { error };
+            done = true;
+            return;
+          }
+          if (next.done) {
+            done = true;
+            return;
+          }
+          const unit = next.value;
+          if ('skip' in unit) {
+            count(report.skipped, unit.skip);
+            continue;
+          }
+          let value: unknown;
+          try {
+            value = JSON.parse(unit.text);
+          } catch {
+            count(report.skipped, 'not JSON');
+            continue;
+          }
+          const checked = checkOsvRecord(value, unit.text);
+          if (!checked.ok) {
+            count(report.skipped, checked.reason);
+            continue;
+          }
+          const row = checked.row;
+          if (row.unknownEcosystems.length > 0)
+            count(
+              report.skipped,
+              'affected entry with an ecosystem vouch cannot order',
+              row.unknownEcosystems.length,
+            );
+          read++;
+          readSoFar++;
+          inBatch++;
+          if (newest === null || row.modified > newest) newest = row.modified;
+          write(row, source);
+        }
+      });
+      if (inBatch > 0) opts.onProgress?.(readSoFar);
     }
-    flush();
+    if (failure !== undefined) throw failure.error;
     return { read, newest };
   };
 
@@ -293,7 +322,6 @@ export function importPaths(store: Store, paths: readonly string[], opts: Import
       const r = importOsv(path, unitsOf(path, byName));
       recordSource(path, byName, r.read, r.newest);
     } catch (e) {
-      flush();
       report.failed.push({ name: path, reason: (e as Error).message.slice(0, 300) });
     }
   }

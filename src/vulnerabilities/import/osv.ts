@@ -32,9 +32,58 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+const digitAt = (s: string, i: number): number => {
+  const c = s.charCodeAt(i) - 48;
+  return c >= 0 && c <= 9 ? c : -1;
+};
+
+/** `count` digits of `s` from `at` as a number, or -1 when one is not a digit. */
+function digits(s: string, at: number, count: number): number {
+  let n = 0;
+  for (let i = at; i < at + count; i++) {
+    const d = digitAt(s, i);
+    if (d < 0) return -1;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
+/**
+ * The normal form of `YYYY-MM-DDTHH:MM:SS[.fraction]Z` with every field in range, computed from
+ * the text; undefined for any other text. Nearly every OSV time has this shape, and building the
+ * normal form directly saves a Date per time; it equals what Date.parse and toISOString give
+ * (the fraction truncated to milliseconds), which the tests check.
+ */
+function canonicalUtc(text: string): string | undefined {
+  const n = text.length;
+  if (n < 20 || text.charCodeAt(n - 1) !== 90 /* Z */) return undefined;
+  if (text[4] !== '-' || text[7] !== '-' || text[10] !== 'T' || text[13] !== ':' || text[16] !== ':')
+    return undefined;
+  const year = digits(text, 0, 4);
+  const month = digits(text, 5, 2);
+  const day = digits(text, 8, 2);
+  if (year < 0 || month < 1 || month > 12 || day < 1) return undefined;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  if (day > (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!)) return undefined;
+  const hour = digits(text, 11, 2);
+  const minute = digits(text, 14, 2);
+  const second = digits(text, 17, 2);
+  if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return undefined;
+  if (n === 20) return `${text.slice(0, 19)}.000Z`;
+  if (text[19] !== '.' || n < 22) return undefined;
+  for (let i = 20; i < n - 1; i++) if (digitAt(text, i) < 0) return undefined;
+  const ms = text.slice(20, Math.min(23, n - 1));
+  return `${text.slice(0, 20)}${ms.length === 3 ? ms : ms.padEnd(3, '0')}Z`;
+}
+
 /** ISO 8601 UTC with milliseconds, or undefined when the text is not an RFC 3339 date-time. */
 export function normaliseTime(text: unknown): string | undefined {
-  if (typeof text !== 'string' || !/^\d{4}-\d{2}-\d{2}T/.test(text)) return undefined;
+  if (typeof text !== 'string') return undefined;
+  const canonical = canonicalUtc(text);
+  if (canonical !== undefined) return canonical;
+  if (!/^\d{4}-\d{2}-\d{2}T/.test(text)) return undefined;
   const t = Date.parse(text);
   return Number.isNaN(t) ? undefined : new Date(t).toISOString();
 }
@@ -46,27 +95,36 @@ function rangeProblem(range: unknown): string | undefined {
   if (!Array.isArray(range.events) || range.events.length === 0) return 'a range without events';
   for (const e of range.events) {
     if (!isObject(e)) return 'an event that is not an object';
-    const keys = Object.keys(e).filter((k) => EVENT_KEYS.has(k));
-    if (keys.length !== 1 || typeof e[keys[0]!] !== 'string') return 'an event without exactly one version';
+    let versions = 0;
+    let version: unknown;
+    for (const k in e)
+      if (EVENT_KEYS.has(k)) {
+        versions++;
+        version = e[k];
+      }
+    if (versions !== 1 || typeof version !== 'string') return 'an event without exactly one version';
   }
   return undefined;
 }
 
-/** What matching reads of an entry (checked above): the rest (symbols, notes) stays in the body. */
-function slimEntry(entry: Record<string, unknown>): string {
-  const pkg = entry.package as Record<string, unknown>;
-  return JSON.stringify({
-    package: { ecosystem: pkg.ecosystem, name: pkg.name },
-    ...(entry.ranges !== undefined
-      ? {
-          ranges: (entry.ranges as Record<string, unknown>[]).map((r) => ({
-            type: r.type,
-            events: r.events,
-          })),
-        }
-      : {}),
-    ...(entry.versions !== undefined ? { versions: entry.versions } : {}),
-  });
+/**
+ * What matching reads of an entry (checked above): the rest (symbols, notes) stays in the body.
+ * Written piece by piece, the same text JSON.stringify gives for
+ * `{package: {ecosystem, name}, ranges: [{type, events}], versions}`, without building that object.
+ */
+function slimEntry(entry: Record<string, unknown>, pkg: { ecosystem: string; name: string }): string {
+  let out = `{"package":{"ecosystem":${JSON.stringify(pkg.ecosystem)},"name":${JSON.stringify(pkg.name)}}`;
+  const ranges = entry.ranges as { type: string; events: unknown[] }[] | undefined;
+  if (ranges !== undefined) {
+    out += ',"ranges":[';
+    for (let i = 0; i < ranges.length; i++) {
+      const r = ranges[i]!;
+      out += `${i === 0 ? '' : ','}{"type":${JSON.stringify(r.type)},"events":${JSON.stringify(r.events)}}`;
+    }
+    out += ']';
+  }
+  if (entry.versions !== undefined) out += `,"versions":${JSON.stringify(entry.versions)}`;
+  return `${out}}`;
 }
 
 /** Checks one parsed record; `text` is its JSON as read (stored as the body). */
@@ -79,9 +137,10 @@ export function checkOsvRecord(value: unknown, text: string): Checked {
   if (modified === undefined) return { ok: false, reason: 'no valid modified time' };
   if (value.aliases !== undefined && !Array.isArray(value.aliases))
     return { ok: false, reason: 'aliases is not a list' };
-  const aliases = ((value.aliases as unknown[] | undefined) ?? []).filter(
-    (a): a is string => typeof a === 'string' && a.length > 0 && a.length <= MAX_ID && a !== id,
-  );
+  let aliases: string[] = [];
+  for (const a of (value.aliases as unknown[] | undefined) ?? [])
+    if (typeof a === 'string' && a.length > 0 && a.length <= MAX_ID && a !== id) aliases.push(a);
+  if (aliases.length > 1) aliases = [...new Set(aliases)];
   if (value.affected !== undefined && !Array.isArray(value.affected))
     return { ok: false, reason: 'affected is not a list' };
   const affected: OsvRecordRow['affected'] = [];
@@ -121,7 +180,12 @@ export function checkOsvRecord(value: unknown, text: string): Checked {
       unknownEcosystems.push(pkg.ecosystem);
       continue;
     }
-    affected.push({ ecosystem, name: packageKey(ecosystem, pkg.name), idx, entry: slimEntry(entry) });
+    affected.push({
+      ecosystem,
+      name: packageKey(ecosystem, pkg.name),
+      idx,
+      entry: slimEntry(entry, pkg as { ecosystem: string; name: string }),
+    });
   }
   const withdrawn = value.withdrawn === undefined ? null : (normaliseTime(value.withdrawn) ?? null);
   return {
@@ -132,7 +196,7 @@ export function checkOsvRecord(value: unknown, text: string): Checked {
       published: normaliseTime(value.published) ?? null,
       withdrawn,
       summary: typeof value.summary === 'string' ? value.summary.slice(0, 1000) : null,
-      aliases: [...new Set(aliases)],
+      aliases,
       affected,
       unknownEcosystems,
       body: text,
