@@ -69,6 +69,21 @@ function scopeOf(path: string, rules: SecureDefaultRules): SecureDefaultScope | 
   return rules.developmentNames.test(base) ? 'development' : 'product';
 }
 
+/**
+ * How many trailing segments of a path globs look at when each starts with `**\/` and has no
+ * other `**` (a slash inside braces counts, so the figure is an upper bound); undefined otherwise.
+ */
+export function tailSegments(globs: readonly string[]): number | undefined {
+  let most = 0;
+  for (const g of globs) {
+    if (!g.startsWith('**/')) return undefined;
+    const rest = g.slice(3);
+    if (rest.includes('**') || rest.endsWith('/')) return undefined;
+    most = Math.max(most, rest.split('/').length);
+  }
+  return most;
+}
+
 /** One file of a pass that finds keyword hits itself (see SecureDefaultScanner.keywords). */
 export interface SecureDefaultFileScan {
   /** A hit of the scanner's keywords (indexes into `keywords`), in file order. */
@@ -83,6 +98,9 @@ export class SecureDefaultScanner {
   readonly keywords: readonly string[];
   private automatonBuilt: KeywordAutomaton | undefined;
   private readonly keywordIndex = new Map<string, number>();
+  /** See rulesFor: how many trailing path segments the globs look at, if that is bounded. */
+  private readonly tailSegments: number | undefined;
+  private readonly rulesByTail = new Map<string, SecureDefaultRule[]>();
 
   constructor(readonly rules: SecureDefaultRules) {
     const keywords: string[] = [];
@@ -98,6 +116,7 @@ export class SecureDefaultScanner {
       r.inFile?.keywords.forEach(add);
     }
     this.keywords = keywords;
+    this.tailSegments = tailSegments(rules.rules.flatMap((r) => r.files));
   }
 
   /** Built on first use: a pass over several scanners' keywords never needs this one. */
@@ -108,7 +127,18 @@ export class SecureDefaultScanner {
 
   /** The rules that read a file at `path` (by type); none means the file is not read. */
   rulesFor(path: string): SecureDefaultRule[] {
-    return this.rules.rules.filter((r) => matchesAny(r.files, path));
+    if (this.tailSegments === undefined) return this.rules.rules.filter((r) => matchesAny(r.files, path));
+    // Every glob starts with `**/`: what matches depends on the path's last segments only, and
+    // a repository has far fewer distinct tails (base names, mostly) than files.
+    let start = path.length;
+    for (let n = 0; n < this.tailSegments && start >= 0; n++) start = path.lastIndexOf('/', start - 1);
+    const tail = path.slice(start + 1);
+    let rules = this.rulesByTail.get(tail);
+    if (!rules) {
+      rules = this.rules.rules.filter((r) => matchesAny(r.files, path));
+      this.rulesByTail.set(tail, rules);
+    }
+    return rules;
   }
 
   /** Findings in one file's bytes, for the rules that read it. */
@@ -140,9 +170,10 @@ export class SecureDefaultScanner {
     rules: readonly SecureDefaultRule[],
     hits: ReadonlyMap<number, readonly number[]>,
   ): SecureDefaultFinding[] {
+    // Most files hold no keyword: decided before anything else is computed.
+    if (hits.size === 0 || rules.length === 0) return [];
     const scope = scopeOf(path, this.rules);
-    if (scope === 'skip' || rules.length === 0) return [];
-    if (hits.size === 0) return [];
+    if (scope === 'skip') return [];
     const lines = new LineIndex(bytes, this.rules.limits.maxLineChars);
     const linesOf = (keywords: readonly string[]): number[] => {
       const set = new Set<number>();
