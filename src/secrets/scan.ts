@@ -70,6 +70,9 @@ class Source {
   private decoded: string | undefined;
   /** Byte offset -> UTF-16 offset, for the window starts asked about. */
   private readonly offsets = new Map<number, number>();
+  /** The last offset answered, in bytes and in UTF-16 code units. */
+  private lastByte = 0;
+  private lastUtf16 = 0;
 
   constructor(
     readonly bytes: Buffer,
@@ -83,12 +86,19 @@ class Source {
     return this.decoded;
   }
 
-  /** UTF-16 offset in `text` of a byte offset on a character boundary. */
+  /**
+   * UTF-16 offset in `text` of a byte offset on a character boundary. Windows are asked about in
+   * file order, so each answer decodes only the bytes since the last one (a file with matches in
+   * many windows is decoded once in all, not once per window).
+   */
   utf16(byteOffset: number): number {
     let n = this.offsets.get(byteOffset);
     if (n === undefined) {
-      n = this.bytes.toString('utf8', 0, byteOffset).length;
+      const from = byteOffset >= this.lastByte ? this.lastByte : 0;
+      n = (from === 0 ? 0 : this.lastUtf16) + this.bytes.toString('utf8', from, byteOffset).length;
       this.offsets.set(byteOffset, n);
+      this.lastByte = byteOffset;
+      this.lastUtf16 = n;
     }
     return n;
   }
