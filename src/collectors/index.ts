@@ -5,6 +5,7 @@ import { actionAdvisoriesCollector } from './action-advisories/index.js';
 import { aiEvaluationsCollector } from './ai-evaluations/index.js';
 import { aiModelsCollector } from './ai-models/index.js';
 import { aiUsageCollector } from './ai-usage/index.js';
+import { byteScansCollector } from './byte-scans/index.js';
 import { changeHistoryCollector } from './change-history/index.js';
 import { ciCollector } from './ci/index.js';
 import { codeownersCollector } from './codeowners/index.js';
@@ -39,6 +40,7 @@ export const collectors: Collector[] = [
   dockerfilesCollector,
   gitlabCiCollector,
   changeHistoryCollector,
+  byteScansCollector,
   secretsCollector,
   secureDefaultsCollector,
   ...compositionCollectors,

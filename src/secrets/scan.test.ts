@@ -205,6 +205,18 @@ describe('bytes and text agree', () => {
     expect(fromText).toMatchObject({ line: 2, column: 15 });
   });
 
+  it('offsets stay right for matches in many windows with multi-byte text between them', () => {
+    const { rules, limits } = secretRules();
+    const scanner = new SecretScanner(rules, limits);
+    // Keys differ per window (a digit each); the text between mixes 2-, 3- and 4-byte characters.
+    const keys = Array.from({ length: 6 }, (_, i) => `AKIAZ3MSJV4WWNKWW5F${i + 2}`);
+    const text = keys.map((k, i) => `${'é€😀'.repeat(300 * (i + 1))}\nkey = "${k}"\n`).join('');
+    const found = scanner.scanBytes(Buffer.from(text, 'utf8'));
+    expect(found.map((m) => text.slice(m.start, m.end))).toEqual(keys);
+    expect(found.map((m) => m.line)).toEqual([2, 4, 6, 8, 10, 12]);
+    expect(found).toEqual(scanner.scanText(text));
+  });
+
   it('a long line of multi-byte characters is cut on character boundaries, the match still found', () => {
     const { rules, limits } = secretRules();
     const scanner = new SecretScanner(rules, limits);

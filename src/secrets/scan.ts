@@ -70,6 +70,9 @@ class Source {
   private decoded: string | undefined;
   /** Byte offset -> UTF-16 offset, for the window starts asked about. */
   private readonly offsets = new Map<number, number>();
+  /** The last offset answered, in bytes and in UTF-16 code units. */
+  private lastByte = 0;
+  private lastUtf16 = 0;
 
   constructor(
     readonly bytes: Buffer,
@@ -83,19 +86,89 @@ class Source {
     return this.decoded;
   }
 
-  /** UTF-16 offset in `text` of a byte offset on a character boundary. */
+  /**
+   * UTF-16 offset in `text` of a byte offset on a character boundary. Windows are asked about in
+   * file order, so each answer decodes only the bytes since the last one (a file with matches in
+   * many windows is decoded once in all, not once per window).
+   */
   utf16(byteOffset: number): number {
     let n = this.offsets.get(byteOffset);
     if (n === undefined) {
-      n = this.bytes.toString('utf8', 0, byteOffset).length;
+      const from = byteOffset >= this.lastByte ? this.lastByte : 0;
+      n = (from === 0 ? 0 : this.lastUtf16) + this.bytes.toString('utf8', from, byteOffset).length;
       this.offsets.set(byteOffset, n);
+      this.lastByte = byteOffset;
+      this.lastUtf16 = n;
     }
     return n;
   }
 }
 
+/**
+ * The stretches worth decoding, in file order and disjoint: the line around each keyword hit,
+ * cut to `window` bytes each side, merged where they touch, each with the rules whose keywords
+ * occur in it. A rule's match holds one of its keywords, so running it on the merged stretch
+ * finds what it would on its own lines. Hits are added in file order.
+ */
+class Windows {
+  readonly list: Window[] = [];
+  /** The current stretch of one line: no line break in [start, end); `closed` when end is one. */
+  private cur = { start: 0, end: -1, closed: false };
+
+  constructor(
+    private readonly bytes: Uint8Array,
+    private readonly w: number,
+    private readonly rulesOf: readonly (readonly number[])[],
+  ) {}
+
+  add(hit: number, keywords: readonly number[]): void {
+    const { bytes, w, cur } = this;
+    const n = bytes.length;
+    let start: number;
+    let end: number;
+    if (hit < cur.end) {
+      // Inside the stretch already measured: only what lies past its end is searched, so many
+      // hits on one long line cost one pass over it.
+      start = Math.max(cur.start, boundaryAfter(bytes, hit - w));
+      end = cur.end;
+      if (!cur.closed && hit + w > cur.end) {
+        const nl = nextBreak(bytes, cur.end, Math.min(n, hit + w));
+        end = nl >= 0 ? nl : cutEnd(bytes, hit + w);
+        this.cur = { start: cur.start, end, closed: nl >= 0 };
+      }
+    } else {
+      // The line around the hit, cut to `w` bytes each side (on character boundaries).
+      const from = boundaryAfter(bytes, Math.max(0, hit - w));
+      start = previousBreak(bytes, hit, from) + 1;
+      const nl = nextBreak(bytes, hit, Math.min(n, hit + w));
+      end = nl >= 0 ? nl : cutEnd(bytes, hit + w);
+      this.cur = { start, end, closed: nl >= 0 };
+    }
+    const out = this.list;
+    let last = out[out.length - 1];
+    if (last && start <= last.end) last.end = Math.max(last.end, end);
+    else {
+      last = { start, end, rules: [] };
+      out.push(last);
+    }
+    for (const k of keywords) {
+      for (const i of this.rulesOf[k]!) if (!last.rules.includes(i)) last.rules.push(i);
+    }
+  }
+}
+
+/** One file of a pass that finds keyword hits itself (see SecretScanner.keywords). */
+export interface SecretFileScan {
+  /** A hit of the scanner's keywords (indexes into `keywords`), in file order. */
+  add(hit: number, keywords: readonly number[]): void;
+  /** The secrets in the file, as `scanBytes` would find them. */
+  finish(): SecretMatch[];
+}
+
 export class SecretScanner {
-  private readonly prefilter: KeywordAutomaton;
+  /** The prefilter's keywords (ASCII, lower case): a pass over several scanners' keywords reports hits by index. */
+  readonly keywords: readonly string[];
+  private prefilterBuilt: KeywordAutomaton | undefined;
   /** For each keyword of the automaton, the rules (indexes) that name it. */
   private readonly rulesOf: number[][];
 
@@ -112,54 +185,23 @@ export class SecretScanner {
         byKeyword.set(key, list);
       }
     });
-    this.prefilter = new KeywordAutomaton([...byKeyword.keys()]);
+    this.keywords = [...byKeyword.keys()];
     this.rulesOf = [...byKeyword.values()];
   }
 
-  /**
-   * The stretches worth decoding, in file order and disjoint: the line around each keyword hit,
-   * cut to `window` bytes each side, merged where they touch, each with the rules whose
-   * keywords occur in it. A rule's match holds one of its keywords, so running it on the merged
-   * stretch finds what it would on its own lines.
-   */
-  private windows(bytes: Buffer): Window[] {
-    const out: Window[] = [];
-    const w = this.limits.window;
-    const n = bytes.length;
-    // The current stretch of one line: no line break in [start, end); `closed` when end is one.
-    let cur = { start: 0, end: -1, closed: false };
-    this.prefilter.scan(bytes, (hit, keywords) => {
-      let start: number;
-      let end: number;
-      if (hit < cur.end) {
-        // Inside the stretch already measured: only what lies past its end is searched, so many
-        // hits on one long line cost one pass over it.
-        start = Math.max(cur.start, boundaryAfter(bytes, hit - w));
-        end = cur.end;
-        if (!cur.closed && hit + w > cur.end) {
-          const nl = nextBreak(bytes, cur.end, Math.min(n, hit + w));
-          end = nl >= 0 ? nl : cutEnd(bytes, hit + w);
-          cur = { start: cur.start, end, closed: nl >= 0 };
-        }
-      } else {
-        // The line around the hit, cut to `w` bytes each side (on character boundaries).
-        const from = boundaryAfter(bytes, Math.max(0, hit - w));
-        start = previousBreak(bytes, hit, from) + 1;
-        const nl = nextBreak(bytes, hit, Math.min(n, hit + w));
-        end = nl >= 0 ? nl : cutEnd(bytes, hit + w);
-        cur = { start, end, closed: nl >= 0 };
-      }
-      let last = out[out.length - 1];
-      if (last && start <= last.end) last.end = Math.max(last.end, end);
-      else {
-        last = { start, end, rules: [] };
-        out.push(last);
-      }
-      for (const k of keywords) {
-        for (const i of this.rulesOf[k]!) if (!last.rules.includes(i)) last.rules.push(i);
-      }
-    });
-    return out;
+  /** Built on first use: a pass over several scanners' keywords never needs this one. */
+  private get prefilter(): KeywordAutomaton {
+    this.prefilterBuilt ??= new KeywordAutomaton(this.keywords);
+    return this.prefilterBuilt;
+  }
+
+  /** Starts a file whose keyword hits the caller finds (`add`), then `finish` runs the patterns. */
+  startFile(bytes: Buffer): SecretFileScan {
+    const windows = new Windows(bytes, this.limits.window, this.rulesOf);
+    return {
+      add: (hit, keywords) => windows.add(hit, keywords),
+      finish: () => this.matchWindows(new Source(bytes), windows.list),
+    };
   }
 
   /** Every secret in `text`, in text order (offsets, lines and columns in UTF-16 code units). */
@@ -173,7 +215,13 @@ export class SecretScanner {
   }
 
   private scan(source: Source): SecretMatch[] {
-    const windows = this.windows(source.bytes);
+    const windows = new Windows(source.bytes, this.limits.window, this.rulesOf);
+    this.prefilter.scan(source.bytes, (hit, keywords) => windows.add(hit, keywords));
+    return this.matchWindows(source, windows.list);
+  }
+
+  /** Each window's rules' patterns over the window's text. */
+  private matchWindows(source: Source, windows: readonly Window[]): SecretMatch[] {
     if (windows.length === 0) return [];
     const found: SecretMatch[] = [];
     let positions: Positions | undefined;

@@ -5,16 +5,15 @@
  * comments and the baseline. Findings carry the masked secret only.
  */
 
-import { BatchReader } from '../inventory/batch-read.js';
-import { SNIFF_BYTES } from '../inventory/read.js';
+import { type ByteScanner, type FilePlan, type FileScan, keywordPass } from '../inventory/keyword-pass.js';
 import { classify } from '../inventory/scope.js';
-import type { Inventory } from '../inventory/types.js';
+import type { Inventory, InventoryFile } from '../inventory/types.js';
 import type { Confidence, Severity } from '../probes/types.js';
 import { matchesAny } from '../util/glob.js';
 import type { InlineIgnore } from '../util/inline-suppressions.js';
 import { inlineIgnoreFor, parseInlineIgnores } from '../util/inline-suppressions.js';
 import { secretFingerprint } from './mask.js';
-import { type SecretRuleOptions, secretRules } from './rules.js';
+import { type SecretLimits, type SecretRuleOptions, secretRules } from './rules.js';
 import { type SecretMatch, SecretScanner } from './scan.js';
 
 /** Scan findings in report order: by file, line, column, then rule. */
@@ -28,6 +27,18 @@ export function byPlace(
     a.location.column - b.location.column ||
     a.rule.localeCompare(b.rule)
   );
+}
+
+/** A scan's findings and the files it could not scan, in report order (sorted in place). */
+export function inReportOrder<
+  T extends {
+    findings: { rule: string; location: { path: string; line: number; column: number } }[];
+    notScanned: { path: string }[];
+  },
+>(result: T): T {
+  result.findings.sort(byPlace);
+  result.notScanned.sort((a, b) => a.path.localeCompare(b.path));
+  return result;
 }
 
 /** Findings of the secret rules are named `<this>/<rule id>`, in every output. */
@@ -82,8 +93,6 @@ export interface TreeScanOptions extends SecretRuleOptions {
   baseline?: ReadonlyMap<string, string>;
 }
 
-/** Files read between two turns of the event loop. */
-const YIELD_EVERY = 256;
 /** How much of a file decides whether it is minified. */
 const MINIFIED_PROBE = 4096;
 const MINIFIABLE = /\.(?:m?js|cjs|css)$/i;
@@ -151,90 +160,116 @@ export function findingsOf(
   });
 }
 
-/** Scans every file of the inventory that the policy admits. */
-export async function scanInventory(
-  inventory: Inventory,
-  options: TreeScanOptions = {},
-): Promise<TreeScanResult> {
-  const { rules, limits, skip } = secretRules(options);
-  const all = new SecretScanner(rules, limits);
-  const forLockfiles = new SecretScanner(
-    rules.filter((r) => r.lockfiles),
-    limits,
-  );
-  const result: TreeScanResult = {
-    files: inventory.files.length,
-    scanned: 0,
-    bytes: 0,
-    skipped: { binary: 0, minified: 0, generated: 0, lockfile: 0, vendored: 0 },
-    notScanned: [],
-    findings: [],
-  };
-  const queue: { path: string; lockfile: boolean }[] = [];
-  for (const f of inventory.files) {
+interface SecretPlan extends FilePlan {
+  lockfile: boolean;
+}
+
+/**
+ * The secret scan of one inventory as a byte scanner of the one keyword pass
+ * (src/inventory/keyword-pass.ts): which files it reads, and what it found in them.
+ */
+export class SecretTreeScan implements ByteScanner<SecretPlan> {
+  readonly result: TreeScanResult;
+  private readonly all: SecretScanner;
+  private readonly forLockfiles: SecretScanner;
+  private readonly limits: SecretLimits;
+  private readonly skip: ReturnType<typeof secretRules>['skip'];
+  /** Set 0: every rule in force; set 1: the rules that also read lock files. */
+  readonly keywordSets: readonly (readonly string[])[];
+
+  constructor(
+    inventory: Inventory,
+    private readonly options: TreeScanOptions = {},
+  ) {
+    const { rules, limits, skip } = secretRules(options);
+    this.limits = limits;
+    this.skip = skip;
+    this.all = new SecretScanner(rules, limits);
+    this.forLockfiles = new SecretScanner(
+      rules.filter((r) => r.lockfiles),
+      limits,
+    );
+    this.keywordSets = [this.all.keywords, this.forLockfiles.keywords];
+    this.result = {
+      files: inventory.files.length,
+      scanned: 0,
+      bytes: 0,
+      skipped: { binary: 0, minified: 0, generated: 0, lockfile: 0, vendored: 0 },
+      notScanned: [],
+      findings: [],
+    };
+  }
+
+  plan(f: InventoryFile): SecretPlan | undefined {
+    const { result, limits } = this;
     if (f.binary) {
       result.skipped.binary++;
-      continue;
+      return undefined;
     }
-    if (!options.vendored && classify(f.path)?.class === 'vendored') {
+    if (!this.options.vendored && classify(f.path)?.class === 'vendored') {
       result.skipped.vendored++;
-      continue;
+      return undefined;
     }
-    if (matchesAny(skip.generated, f.path)) {
+    if (matchesAny(this.skip.generated, f.path)) {
       result.skipped.generated++;
-      continue;
+      return undefined;
     }
-    const lockfile = matchesAny(skip.lockfiles, f.path);
-    if (lockfile && forLockfiles.rules.length === 0) {
+    const lockfile = matchesAny(this.skip.lockfiles, f.path);
+    if (lockfile && this.forLockfiles.rules.length === 0) {
       result.skipped.lockfile++;
-      continue;
+      return undefined;
     }
     if (f.size > limits.maxFileBytes) {
       result.notScanned.push({
         path: f.path,
         reason: `${f.size} bytes, over the ${limits.maxFileBytes}-byte limit for secret scanning`,
       });
-      continue;
+      return undefined;
     }
-    if (f.size === 0) continue;
-    queue.push({ path: f.path, lockfile });
+    if (f.size === 0) return undefined;
+    return { limit: limits.maxFileBytes, lockfile };
   }
-  const reader = new BatchReader(inventory.root);
-  // Files are read one after another on this thread (see BatchReader); other collectors of the
-  // same run get the event loop back every few hundred files.
-  for (let i = 0; i < queue.length; i++) {
-    if (i % YIELD_EVERY === YIELD_EVERY - 1) await new Promise((r) => setImmediate(r));
-    const item = queue[i]!;
-    const read = reader.read(item.path, limits.maxFileBytes, limits.maxFileBytes);
-    if (read?.binary) {
-      result.skipped.binary++;
-      continue;
-    }
-    let bytes = read?.bytes;
-    if (!bytes) {
-      // Not for the fast path (a symlink, an odd name, an error): the inventory's reader decides.
-      try {
-        bytes = await inventory.readBytes(item.path, limits.maxFileBytes);
-      } catch (e) {
-        result.notScanned.push({ path: item.path, reason: (e as Error).message });
-        continue;
-      }
-      if (bytes.subarray(0, SNIFF_BYTES).includes(0)) {
-        result.skipped.binary++;
-        continue;
-      }
-    }
-    if (MINIFIABLE.test(item.path) && looksMinified(bytes, limits.minifiedLine)) {
+
+  binary(): void {
+    this.result.skipped.binary++;
+  }
+
+  unreadable(f: InventoryFile, reason: string): void {
+    this.result.notScanned.push({ path: f.path, reason });
+  }
+
+  open(f: InventoryFile, plan: SecretPlan, bytes: Buffer): FileScan | undefined {
+    const { result } = this;
+    if (MINIFIABLE.test(f.path) && looksMinified(bytes, this.limits.minifiedLine)) {
       result.skipped.minified++;
-      continue;
+      return undefined;
     }
     result.scanned++;
     result.bytes += bytes.length;
-    const matches = (item.lockfile ? forLockfiles : all).scanBytes(bytes);
-    if (matches.length > 0)
-      result.findings.push(...findingsOf(item.path, bytes.toString('utf8'), matches, options.baseline));
+    const file = (plan.lockfile ? this.forLockfiles : this.all).startFile(bytes);
+    return {
+      set: plan.lockfile ? 1 : 0,
+      add: file.add,
+      finish: () => {
+        const matches = file.finish();
+        if (matches.length > 0)
+          result.findings.push(...findingsOf(f.path, bytes.toString('utf8'), matches, this.options.baseline));
+      },
+    };
   }
-  result.findings.sort(byPlace);
-  result.notScanned.sort((a, b) => a.path.localeCompare(b.path));
-  return result;
+
+  /** The result, in report order. */
+  finish(): TreeScanResult {
+    return inReportOrder(this.result);
+  }
+}
+
+/** Scans every file of the inventory that the policy admits. */
+export async function scanInventory(
+  inventory: Inventory,
+  options: TreeScanOptions = {},
+): Promise<TreeScanResult> {
+  const scan = new SecretTreeScan(inventory, options);
+  await keywordPass(inventory, [scan]);
+  return scan.finish();
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { memoryInventory } from '../inventory/memory.js';
+import { matchesAny } from '../util/glob.js';
 import { secureDefaultRules } from './rules.js';
-import { scanSecureDefaults } from './scan.js';
+import { SecureDefaultScanner, scanSecureDefaults, tailSegments } from './scan.js';
 
 describe('scanSecureDefaults', () => {
   it('reports a file over the size limit as not scanned, and still scans the rest', async () => {
@@ -50,5 +51,48 @@ describe('scanSecureDefaults', () => {
       }),
     );
     expect(result).toMatchObject({ candidates: 0, findings: [] });
+  });
+});
+
+describe('SecureDefaultScanner.rulesFor', () => {
+  it('bounds the path segments the globs look at only when each starts with **/', () => {
+    expect(tailSegments(['**/*.py', '**/settings/*.py'])).toBe(2);
+    expect(tailSegments(['**/*.py', 'src/*.py'])).toBeUndefined();
+    expect(tailSegments(['**/a/**/b.py'])).toBeUndefined();
+    expect(tailSegments(secureDefaultRules().rules.flatMap((r) => r.files))).toBeGreaterThan(0);
+  });
+
+  it('gives, remembered per path tail, the rules the globs give for the whole path', () => {
+    const rules = secureDefaultRules();
+    const scanner = new SecureDefaultScanner(rules);
+    const paths = [
+      'settings.py',
+      'app/settings.py',
+      'app/settings/base.py',
+      'other/settings/base.py',
+      'settings/base.py',
+      'base.py',
+      'deep/a/b/c/base.py',
+      'x/Dockerfile',
+      'Dockerfile.prod',
+      'svc/.env.example',
+      'svc/nginx.conf',
+      'svc/nginx-site.conf.j2',
+      'README.md',
+      'a/values.yaml',
+      'a/b/values.yaml',
+    ];
+    // Twice: the second round comes from what the first remembered.
+    for (const round of [1, 2]) {
+      for (const path of paths) {
+        const direct = rules.rules.filter((r) => matchesAny(r.files, path)).map((r) => r.id);
+        expect(
+          scanner.rulesFor(path).map((r) => r.id),
+          `${path} (round ${round})`,
+        ).toEqual(direct);
+      }
+    }
+    expect(scanner.rulesFor('app/settings/base.py').map((r) => r.id)).toContain('debug-django-settings');
+    expect(scanner.rulesFor('app/base.py').map((r) => r.id)).not.toContain('debug-django-settings');
   });
 });

@@ -4,13 +4,12 @@
  * where one of its keywords occurs (cut to a bounded length). Lines are found from the byte
  * offsets of newlines, so a file without a keyword is never decoded.
  */
-import { BatchReader } from '../inventory/batch-read.js';
-import { SNIFF_BYTES } from '../inventory/read.js';
+import { type ByteScanner, type FilePlan, type FileScan, keywordPass } from '../inventory/keyword-pass.js';
 import { classify, isCiFile } from '../inventory/scope.js';
-import type { Inventory } from '../inventory/types.js';
+import type { Inventory, InventoryFile } from '../inventory/types.js';
 import type { Confidence, Severity } from '../probes/types.js';
 import { KeywordAutomaton } from '../secrets/keywords.js';
-import { byPlace } from '../secrets/tree.js';
+import { inReportOrder } from '../secrets/tree.js';
 import { matchesAny } from '../util/glob.js';
 import { inlineSuppressionFor, inlineSuppressions } from '../util/inline-suppressions.js';
 import {
@@ -50,8 +49,6 @@ export interface SecureDefaultScan {
   findings: SecureDefaultFinding[];
 }
 
-const YIELD_EVERY = 256;
-
 function scopeOf(path: string, rules: SecureDefaultRules): SecureDefaultScope | 'skip' {
   const c = classify(path)?.class;
   switch (c) {
@@ -72,10 +69,38 @@ function scopeOf(path: string, rules: SecureDefaultRules): SecureDefaultScope | 
   return rules.developmentNames.test(base) ? 'development' : 'product';
 }
 
+/**
+ * How many trailing segments of a path globs look at when each starts with `**\/` and has no
+ * other `**` (a slash inside braces counts, so the figure is an upper bound); undefined otherwise.
+ */
+export function tailSegments(globs: readonly string[]): number | undefined {
+  let most = 0;
+  for (const g of globs) {
+    if (!g.startsWith('**/')) return undefined;
+    const rest = g.slice(3);
+    if (rest.includes('**') || rest.endsWith('/')) return undefined;
+    most = Math.max(most, rest.split('/').length);
+  }
+  return most;
+}
+
+/** One file of a pass that finds keyword hits itself (see SecureDefaultScanner.keywords). */
+export interface SecureDefaultFileScan {
+  /** A hit of the scanner's keywords (indexes into `keywords`), in file order. */
+  add(hit: number, keywords: readonly number[]): void;
+  /** The findings in the file, as `scanBytes` would report them. */
+  finish(): SecureDefaultFinding[];
+}
+
 /** One compiled scanner over a rule set: the keyword automaton and which rules each keyword serves. */
 export class SecureDefaultScanner {
-  private readonly automaton: KeywordAutomaton;
+  /** The prefilter's keywords (ASCII, lower case): a pass over several scanners' keywords reports hits by index. */
+  readonly keywords: readonly string[];
+  private automatonBuilt: KeywordAutomaton | undefined;
   private readonly keywordIndex = new Map<string, number>();
+  /** See rulesFor: how many trailing path segments the globs look at, if that is bounded. */
+  private readonly tailSegments: number | undefined;
+  private readonly rulesByTail = new Map<string, SecureDefaultRule[]>();
 
   constructor(readonly rules: SecureDefaultRules) {
     const keywords: string[] = [];
@@ -90,28 +115,65 @@ export class SecureDefaultScanner {
       r.keywords.forEach(add);
       r.inFile?.keywords.forEach(add);
     }
-    this.automaton = new KeywordAutomaton(keywords);
+    this.keywords = keywords;
+    this.tailSegments = tailSegments(rules.rules.flatMap((r) => r.files));
+  }
+
+  /** Built on first use: a pass over several scanners' keywords never needs this one. */
+  private get automaton(): KeywordAutomaton {
+    this.automatonBuilt ??= new KeywordAutomaton(this.keywords);
+    return this.automatonBuilt;
   }
 
   /** The rules that read a file at `path` (by type); none means the file is not read. */
   rulesFor(path: string): SecureDefaultRule[] {
-    return this.rules.rules.filter((r) => matchesAny(r.files, path));
+    if (this.tailSegments === undefined) return this.rules.rules.filter((r) => matchesAny(r.files, path));
+    // Every glob starts with `**/`: what matches depends on the path's last segments only, and
+    // a repository has far fewer distinct tails (base names, mostly) than files.
+    let start = path.length;
+    for (let n = 0; n < this.tailSegments && start >= 0; n++) start = path.lastIndexOf('/', start - 1);
+    const tail = path.slice(start + 1);
+    let rules = this.rulesByTail.get(tail);
+    if (!rules) {
+      rules = this.rules.rules.filter((r) => matchesAny(r.files, path));
+      this.rulesByTail.set(tail, rules);
+    }
+    return rules;
   }
 
   /** Findings in one file's bytes, for the rules that read it. */
   scanBytes(path: string, bytes: Buffer, rules: readonly SecureDefaultRule[]): SecureDefaultFinding[] {
-    const scope = scopeOf(path, this.rules);
-    if (scope === 'skip' || rules.length === 0) return [];
+    const file = this.startFile(path, bytes, rules);
+    this.automaton.scan(bytes, (start, keywords) => file.add(start, keywords));
+    return file.finish();
+  }
+
+  /** Starts a file whose keyword hits the caller finds (`add`), then `finish` runs the patterns. */
+  startFile(path: string, bytes: Buffer, rules: readonly SecureDefaultRule[]): SecureDefaultFileScan {
     // Keyword index -> byte offsets of its hits.
     const hits = new Map<number, number[]>();
-    this.automaton.scan(bytes, (start, keywords) => {
-      for (const k of keywords) {
-        const list = hits.get(k);
-        if (list) list.push(start);
-        else hits.set(k, [start]);
-      }
-    });
-    if (hits.size === 0) return [];
+    return {
+      add: (start, keywords) => {
+        for (const k of keywords) {
+          const list = hits.get(k);
+          if (list) list.push(start);
+          else hits.set(k, [start]);
+        }
+      },
+      finish: () => this.matchHits(path, bytes, rules, hits),
+    };
+  }
+
+  private matchHits(
+    path: string,
+    bytes: Buffer,
+    rules: readonly SecureDefaultRule[],
+    hits: ReadonlyMap<number, readonly number[]>,
+  ): SecureDefaultFinding[] {
+    // Most files hold no keyword: decided before anything else is computed.
+    if (hits.size === 0 || rules.length === 0) return [];
+    const scope = scopeOf(path, this.rules);
+    if (scope === 'skip') return [];
     const lines = new LineIndex(bytes, this.rules.limits.maxLineChars);
     const linesOf = (keywords: readonly string[]): number[] => {
       const set = new Set<number>();
@@ -219,47 +281,65 @@ class LineIndex {
   }
 }
 
+interface SecureDefaultPlan extends FilePlan {
+  rules: SecureDefaultRule[];
+}
+
+/**
+ * The secure-default scan of one inventory as a byte scanner of the one keyword pass
+ * (src/inventory/keyword-pass.ts): files chosen by type, and what was found in them.
+ */
+export class SecureDefaultTreeScan implements ByteScanner<SecureDefaultPlan> {
+  readonly result: SecureDefaultScan = { candidates: 0, scanned: 0, notScanned: [], findings: [] };
+  private readonly scanner: SecureDefaultScanner;
+  readonly keywordSets: readonly (readonly string[])[];
+
+  constructor(private readonly rules: SecureDefaultRules = secureDefaultRules()) {
+    this.scanner = new SecureDefaultScanner(rules);
+    this.keywordSets = [this.scanner.keywords];
+  }
+
+  plan(file: InventoryFile): SecureDefaultPlan | undefined {
+    if (file.binary || file.size === 0) return undefined;
+    const applicable = this.scanner.rulesFor(file.path);
+    if (applicable.length === 0) return undefined;
+    if (scopeOf(file.path, this.rules) === 'skip') return undefined;
+    this.result.candidates++;
+    const { maxFileBytes } = this.rules.limits;
+    if (file.size > maxFileBytes) {
+      this.result.notScanned.push({
+        path: file.path,
+        reason: `${file.size} bytes, over the ${maxFileBytes}-byte limit`,
+      });
+      return undefined;
+    }
+    return { limit: maxFileBytes, rules: applicable };
+  }
+
+  binary(): void {}
+
+  unreadable(file: InventoryFile, reason: string): void {
+    this.result.notScanned.push({ path: file.path, reason });
+  }
+
+  open(file: InventoryFile, plan: SecureDefaultPlan, bytes: Buffer): FileScan {
+    this.result.scanned++;
+    const scan = this.scanner.startFile(file.path, bytes, plan.rules);
+    return { set: 0, add: scan.add, finish: () => this.result.findings.push(...scan.finish()) };
+  }
+
+  /** The result, in report order. */
+  finish(): SecureDefaultScan {
+    return inReportOrder(this.result);
+  }
+}
+
 /** Scans the inventory's files whose type some rule reads. */
 export async function scanSecureDefaults(
   inventory: Inventory,
   rules: SecureDefaultRules = secureDefaultRules(),
 ): Promise<SecureDefaultScan> {
-  const scanner = new SecureDefaultScanner(rules);
-  const { maxFileBytes } = rules.limits;
-  const result: SecureDefaultScan = { candidates: 0, scanned: 0, notScanned: [], findings: [] };
-  const reader = new BatchReader(inventory.root);
-  let n = 0;
-  for (const file of inventory.files) {
-    if (file.binary || file.size === 0) continue;
-    const applicable = scanner.rulesFor(file.path);
-    if (applicable.length === 0) continue;
-    if (scopeOf(file.path, rules) === 'skip') continue;
-    result.candidates++;
-    if (file.size > maxFileBytes) {
-      result.notScanned.push({
-        path: file.path,
-        reason: `${file.size} bytes, over the ${maxFileBytes}-byte limit`,
-      });
-      continue;
-    }
-    if (++n % YIELD_EVERY === 0) await new Promise((r) => setImmediate(r));
-    const read = reader.read(file.path, maxFileBytes, maxFileBytes);
-    if (read?.binary) continue;
-    let bytes = read?.bytes;
-    if (!bytes) {
-      // Not for the fast path (a symlink, an odd name, an in-memory tree): the inventory reads it.
-      try {
-        bytes = await inventory.readBytes(file.path, maxFileBytes);
-      } catch (e) {
-        result.notScanned.push({ path: file.path, reason: (e as Error).message });
-        continue;
-      }
-      if (bytes.subarray(0, SNIFF_BYTES).includes(0)) continue;
-    }
-    result.scanned++;
-    result.findings.push(...scanner.scanBytes(file.path, bytes, applicable));
-  }
-  result.findings.sort(byPlace);
-  result.notScanned.sort((a, b) => a.path.localeCompare(b.path));
-  return result;
+  const scan = new SecureDefaultTreeScan(rules);
+  await keywordPass(inventory, [scan]);
+  return scan.finish();
 }
