@@ -223,14 +223,29 @@ function intOf(text: string): number | undefined {
   return Number(t);
 }
 
+// What a stack slot holds: a Value in `refs`, or a string or integer kept in the typed arrays.
+const SLOT_REF = 0;
+const SLOT_LATIN1 = 1;
+const SLOT_UTF8 = 2;
+const SLOT_INT = 3;
+const FIRST_STACK_SLOTS = 1024;
+
 /**
- * The emulation of one disassembly. The stack is an array with its own height (`sp`), never
- * shortened, so popping a MARK's items is an index move and not an array resize; `fence` is the
- * height of the last MARK, below which nothing may be popped.
+ * The emulation of one disassembly. The stack has its own height (`sp`) and is never shortened,
+ * so popping a MARK's items is an index move and not an array resize; `fence` is the height of the
+ * last MARK, below which nothing may be popped. Strings and integers sit in typed arrays and
+ * become Value objects only when something keeps them (a tuple, the memo, a dict): a state_dict
+ * holds every tensor name on the stack until its last opcode, and objects for them made garbage
+ * collection the main cost.
  */
 class Emulation {
   readonly result: PickleDisassembly;
-  private readonly stack: Value[] = [];
+  private refs: Array<Value | undefined> = [];
+  private slotKind = new Uint8Array(FIRST_STACK_SLOTS);
+  /** SLOT_INT: the number; SLOT_LATIN1/UTF8: offset of the string's bytes in the stream. */
+  private slotNum = new Float64Array(FIRST_STACK_SLOTS);
+  /** SLOT_LATIN1/UTF8: the string's byte length. */
+  private slotLen = new Int32Array(FIRST_STACK_SLOTS);
   private sp = 0;
   private readonly marks: number[] = [];
   private fence = 0;
@@ -266,19 +281,97 @@ class Emulation {
       this.result.notes.push({ offset: this.opOffset, message: `${this.opName}: ${message}` });
   }
 
-  private push(v: Value): void {
+  /** Room for one more slot; fails past the limit. */
+  private room(): void {
     if (this.sp >= this.limits.maxStack) this.fail(`stack deeper than ${this.limits.maxStack} entries`);
-    this.stack[this.sp++] = v;
+    if (this.sp === this.slotKind.length) {
+      const size = Math.min(2 * this.sp, this.limits.maxStack);
+      const kind = new Uint8Array(size);
+      const num = new Float64Array(size);
+      const len = new Int32Array(size);
+      kind.set(this.slotKind);
+      num.set(this.slotNum);
+      len.set(this.slotLen);
+      this.slotKind = kind;
+      this.slotNum = num;
+      this.slotLen = len;
+    }
+  }
+
+  private push(v: Value): void {
+    this.room();
+    this.slotKind[this.sp] = SLOT_REF;
+    this.refs[this.sp++] = v;
+  }
+
+  /** Pushes a string (SLOT_LATIN1/UTF8, its offset and length) or an integer (SLOT_INT, its value). */
+  private pushScalar(kind: number, num: number, len: number): void {
+    this.room();
+    this.slotKind[this.sp] = kind;
+    this.slotNum[this.sp] = num;
+    this.slotLen[this.sp] = len;
+    this.refs[this.sp++] = undefined;
+  }
+
+  /** The value in slot `i`, made an object if it was a string or an integer. */
+  private valueAt(i: number): Value {
+    switch (this.slotKind[i]) {
+      case SLOT_REF:
+        return this.refs[i]!;
+      case SLOT_INT:
+        return this.int(this.slotNum[i]!);
+      default:
+        return new Value(
+          STR,
+          this.slotNum[i]!,
+          this.slotLen[i]!,
+          this.slotKind[i] === SLOT_UTF8,
+          undefined,
+          undefined,
+          undefined,
+          undefined,
+        );
+    }
+  }
+
+  /** The text of the string in slot `i`; undefined for any other value. */
+  private textAt(i: number): string | undefined {
+    const kind = this.slotKind[i];
+    if (kind === SLOT_REF) return this.text(this.refs[i]!);
+    if (kind === SLOT_INT) return undefined;
+    return this.reader.textAt(this.slotNum[i]!, this.slotLen[i]!, kind === SLOT_UTF8);
+  }
+
+  private drop(): void {
+    if (this.sp <= this.fence) this.fail('stack underflow');
+    this.sp--;
   }
 
   private pop(): Value {
     if (this.sp <= this.fence) this.fail('stack underflow');
-    return this.stack[--this.sp]!;
+    return this.valueAt(--this.sp);
   }
 
+  /** The top value (kept as an object from now on: the memo and the stack then share it). */
   private top(): Value {
+    this.checkTop();
+    const i = this.sp - 1;
+    if (this.slotKind[i] === SLOT_REF) return this.refs[i]!;
+    const v = this.valueAt(i);
+    this.slotKind[i] = SLOT_REF;
+    this.refs[i] = v;
+    return v;
+  }
+
+  /** Fails when there is no value above the fence. */
+  private checkTop(): void {
     if (this.sp <= this.fence) this.fail('stack underflow');
-    return this.stack[this.sp - 1]!;
+  }
+
+  /** The top value when it is an object (a dict, an import, a call's result), else undefined. */
+  private topRef(): Value | undefined {
+    this.checkTop();
+    return this.slotKind[this.sp - 1] === SLOT_REF ? this.refs[this.sp - 1] : undefined;
   }
 
   /** Removes the last MARK; returns the stack height it recorded (its items are above it). */
@@ -292,7 +385,8 @@ class Emulation {
   /** Pops the items above the last MARK, and the MARK. */
   private popMark(): Value[] {
     const start = this.markStart();
-    const items = this.stack.slice(start, this.sp);
+    const items: Value[] = new Array(this.sp - start);
+    for (let i = start; i < this.sp; i++) items[i - start] = this.valueAt(i);
     this.sp = start;
     return items;
   }
@@ -391,7 +485,7 @@ class Emulation {
     }
     const at = this.reader.pos;
     if (!this.reader.skip(n)) this.fail(`truncated: needs ${n} bytes, ${this.reader.remaining} left`);
-    this.push(new Value(STR, at, n, isUtf8, undefined, undefined, undefined, undefined));
+    this.pushScalar(isUtf8 ? SLOT_UTF8 : SLOT_LATIN1, at, n);
   }
 
   private int(n: number): Value {
@@ -466,13 +560,13 @@ class Emulation {
   }
 
   /** SETITEM(S) into a dict: only what joblib's array wrapper needs, a few string keys per dict. */
-  private setItems(target: Value, from: number, to: number): void {
-    if (target.kind !== DICT) return;
+  private setItems(target: Value | undefined, from: number, to: number): void {
+    if (target?.kind !== DICT) return;
     const dict = target.dict!;
     // Once full, a dict takes no more keys, not even new values for old ones.
     for (let i = from; i + 1 < to && dict.size < MAX_DICT_KEYS; i += 2) {
-      const key = this.text(this.stack[i]!);
-      if (key !== undefined) dict.set(key, this.stack[i + 1]!);
+      const key = this.textAt(i);
+      if (key !== undefined) dict.set(key, this.valueAt(i + 1));
     }
   }
 
@@ -554,13 +648,13 @@ class Emulation {
           this.fence = this.sp;
           break;
         case 0x4a: // BININT
-          this.push(this.int(this.i32()));
+          this.pushScalar(SLOT_INT, this.i32(), 0);
           break;
         case 0x4b: // BININT1
-          this.push(this.int(this.u8()));
+          this.pushScalar(SLOT_INT, this.u8(), 0);
           break;
         case 0x4d: // BININT2
-          this.push(this.int(this.u16()));
+          this.pushScalar(SLOT_INT, this.u16(), 0);
           break;
         case 0x4e: // NONE
           this.push(NONE);
@@ -574,7 +668,7 @@ class Emulation {
           this.push(FLOAT);
           break;
         case 0x51: // BINPERSID
-          this.pop();
+          this.drop();
           this.push(PERSISTENT);
           break;
         case 0x58: // BINUNICODE
@@ -592,26 +686,26 @@ class Emulation {
           this.push(BYTES);
           break;
         case 0x61: // APPEND
-          this.pop();
-          this.top();
+          this.drop();
+          this.checkTop();
           break;
         case 0x65: // APPENDS
         case 0x90: // ADDITEMS
           this.sp = this.markStart();
-          this.top();
+          this.checkTop();
           break;
         case 0x73: {
           // SETITEM: value, key, then the dict they go into
-          this.pop();
-          this.pop();
-          this.setItems(this.top(), this.sp, this.sp + 2);
+          this.drop();
+          this.drop();
+          this.setItems(this.topRef(), this.sp, this.sp + 2);
           break;
         }
         case 0x75: {
           // SETITEMS: the items stay in the array above the new height until the next push
           const end = this.sp;
           this.sp = this.markStart();
-          this.setItems(this.top(), this.sp, end);
+          this.setItems(this.topRef(), this.sp, end);
           break;
         }
         case 0x5d: // EMPTY_LIST
@@ -685,7 +779,7 @@ class Emulation {
         result.pickles++;
         result.end = reader.pos;
         this.sp = 0;
-        this.stack.length = 0;
+        this.refs = [];
         this.marks.length = 0;
         this.fence = 0;
         this.memo.clear();
@@ -702,7 +796,7 @@ class Emulation {
       }
       case 0x30: // POP
         if (this.marks.length > 0 && this.fence === this.sp) this.markStart();
-        else this.pop();
+        else this.drop();
         break;
       case 0x31: // POP_MARK
         this.sp = this.markStart();
@@ -775,7 +869,7 @@ class Emulation {
         this.push(BUFFER);
         break;
       case 0x98: // READONLY_BUFFER
-        this.top();
+        this.checkTop();
         break;
       case 0x6c: // LIST
         this.sp = this.markStart();
@@ -853,7 +947,7 @@ class Emulation {
       }
       case 0x92: {
         // NEWOBJ_EX
-        this.pop();
+        this.drop();
         const args = this.pop();
         this.push(this.call(this.pop(), args));
         break;
@@ -861,13 +955,13 @@ class Emulation {
       case 0x62: {
         // BUILD
         const state = this.pop();
-        const target = this.top();
+        const target = this.topRef();
         // BUILD on an imported object (a module or class, not an instance) overwrites its attributes.
-        if (target.kind === GLOBAL) {
+        if (target?.kind === GLOBAL) {
           target.g!.overwritten = true;
           this.call(target, tupleValue([state]));
         } else if (
-          target.kind === RESULT &&
+          target?.kind === RESULT &&
           target.g?.module === 'joblib.numpy_pickle' &&
           target.g.name === 'NumpyArrayWrapper'
         ) {
