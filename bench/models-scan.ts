@@ -41,6 +41,26 @@ console.log(JSON.stringify({ ...report.summary, ms, cpuMs: (used.user + used.sys
 `;
 
 /**
+ * Prints [{"file", "bytes", "cpuMs"}]: one scanModelFile per file, in the order modelsScan takes
+ * them, in one process (so later files run on code the earlier ones warmed, as in the scan).
+ */
+const PER_FILE_PROBE = `
+const [scan, source, ...files] = process.argv.slice(1);
+const { scanModelFile } = await import(scan);
+const { FileSource } = await import(source);
+const out = [];
+for (const file of files) {
+  const cpu = process.cpuUsage();
+  const src = new FileSource(file);
+  scanModelFile(src, file);
+  src.close();
+  const used = process.cpuUsage(cpu);
+  out.push({ file: file.split('/').pop(), bytes: src.size, cpuMs: (used.user + used.system) / 1000 });
+}
+console.log(JSON.stringify(out));
+`;
+
+/**
  * Prints {"ms", "cpuMs"} for hashing every file in the folder the way the AI-BOM and the 8.1.2
  * check do (inventory/read.ts hashInsideRoot: streamed SHA-256, whole files).
  */
@@ -129,9 +149,23 @@ export async function run(ctx: BenchContext): Promise<BenchResult> {
   const inProcessMs = median(inProcess.map((r) => r.ms));
   const cpuMs = median(inProcess.map((r) => r.cpuMs));
   const rate = (ms: number) => `${(bytes / MB / (ms / 1000)).toFixed(0)} MB/s`;
+  // Where the scan's time goes, file by file (one run, after the timed ones).
+  const perFileRun = timeProcess(process.execPath, [
+    '--input-type=module',
+    '-e',
+    PER_FILE_PROBE,
+    join(ctx.repoRoot, 'dist/ai/scan.js'),
+    join(ctx.repoRoot, 'dist/ai/source.js'),
+    ...files,
+  ]);
+  if (perFileRun.status !== 0) throw new Error(`per-file probe failed: ${perFileRun.stderr.slice(0, 400)}`);
+  const perFile = (JSON.parse(perFileRun.stdout) as Array<{ file: string; bytes: number; cpuMs: number }>)
+    .map((f) => `${f.file} ${(f.bytes / MB).toFixed(1)} MB ${formatMs(f.cpuMs)} CPU`)
+    .join(', ');
   return {
     lines: [
       `models-scan: ${files.length} files, ${(bytes / MB).toFixed(0)} MB; vouch models scan ${formatMs(scanMs)} (${rate(scanMs)}; scan alone ${formatMs(inProcessMs)} wall, ${formatMs(cpuMs)} CPU, ${rate(inProcessMs)}), cat > /dev/null ${formatMs(catMs)} (${rate(catMs)}), ratio ${formatRatio(scanMs, catMs, 2)} (goal: within 2x)${cpuComparison(medianCpu(runs.scan), medianCpu(runs.cat), { kind: 'max', ratio: 2 })}; load average ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores`,
+      `models-scan per file (scanModelFile in one process, CPU): ${perFile}`,
       `models-hash: SHA-256 of the same files as the AI-BOM computes them (streamed, whole files) ${formatMs(hashMs)} wall (${rate(hashMs)}), ${formatMs(hashCpu)} CPU; it reads every byte, so cat's ${formatMs(catMs)} is its floor`,
     ],
   };

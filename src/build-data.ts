@@ -5,6 +5,11 @@
  */
 
 import { readFileSync } from 'node:fs';
+import {
+  PICKLE_GLOBALS_FILE,
+  readPickleGlobalsText,
+  validatePickleGlobals,
+} from './ai/pickle/safe-globals.js';
 import { DATA_DIR, FILES, readCatalogueTexts } from './catalogue/assemble.js';
 import { writeShippedData } from './catalogue/shipped-data.js';
 import { validateCatalogueFiles } from './catalogue/validate.js';
@@ -28,4 +33,7 @@ ruleFiles[SCOPE_FILE] = { text: scopeText, value: parseScopeYaml(scopeText) };
 // The secret rules (rules/secrets.yaml) are validated with their own schema.
 const secretsText = readFileSync(new URL(SECRETS_FILE, RULES_DIR), 'utf8');
 ruleFiles[SECRETS_FILE] = { text: secretsText, value: validateSecretsFile(secretsText) };
+// The pickle allow/deny lists (rules/pickle-safe-globals.yaml) are checked by their own module.
+const pickleGlobalsText = readPickleGlobalsText();
+ruleFiles[PICKLE_GLOBALS_FILE] = { text: pickleGlobalsText, value: validatePickleGlobals(pickleGlobalsText) };
 console.log(`wrote ${writeShippedData('rules', ruleFiles)}`);

@@ -5,15 +5,18 @@
  */
 import type { ByteSource } from './source.js';
 
-// Large enough that dense opcodes cost one read per window, small enough that a read after a
-// skipped payload fetches little it does not need.
-const WINDOW = 256 * 1024;
+// Windows grow from MIN_WINDOW to MAX_WINDOW while reading goes on from the end of the last one,
+// so dense opcodes cost one read per MAX_WINDOW; a read after a skipped payload (a jump past more
+// than a window) starts small again and fetches little it does not need.
+const MIN_WINDOW = 4 * 1024;
+const MAX_WINDOW = 256 * 1024;
 const EMPTY = Buffer.alloc(0);
 
 export class Reader {
   pos: number;
   private win: Buffer = EMPTY;
   private winStart = 0;
+  private windowSize = MIN_WINDOW;
 
   constructor(
     private readonly src: ByteSource,
@@ -31,7 +34,10 @@ export class Reader {
   private fill(n: number): boolean {
     if (this.pos + n > this.end) return false;
     if (this.pos >= this.winStart && this.pos + n <= this.winStart + this.win.length) return true;
-    this.win = this.src.read(this.pos, Math.min(Math.max(n, WINDOW), this.end - this.pos));
+    const gap = this.pos - (this.winStart + this.win.length);
+    this.windowSize =
+      gap >= 0 && gap < this.windowSize ? Math.min(2 * this.windowSize, MAX_WINDOW) : MIN_WINDOW;
+    this.win = this.src.read(this.pos, Math.min(Math.max(n, this.windowSize), this.end - this.pos));
     this.winStart = this.pos;
     return this.win.length >= n;
   }
@@ -95,6 +101,20 @@ export class Reader {
     // ASCII, the usual case, decodes faster as latin-1.
     for (let k = i; k < i + n; k++) if (this.win[k]! >= 0x80) return this.win.toString('utf8', i, i + n);
     return this.win.toString('latin1', i, i + n);
+  }
+
+  /**
+   * `n` bytes at `offset` (already passed, so known to be in the source) as text, like `utf8` or
+   * `latin1`, without moving: from the window when they are still in it, else read again.
+   */
+  textAt(offset: number, n: number, utf8: boolean): string {
+    const i = offset - this.winStart;
+    const inWindow = i >= 0 && i + n <= this.win.length;
+    const buf = inWindow ? this.win : this.src.read(offset, n);
+    const from = inWindow ? i : 0;
+    const to = from + Math.min(n, buf.length - from);
+    if (utf8) for (let k = from; k < to; k++) if (buf[k]! >= 0x80) return buf.toString('utf8', from, to);
+    return buf.toString('latin1', from, to);
   }
 
   /** The next `n` bytes (a view into the window), or undefined when the source ends first. */

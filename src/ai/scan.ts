@@ -5,7 +5,7 @@
  */
 import { lstatSync, readdirSync } from 'node:fs';
 import { extname, join } from 'node:path';
-import { errorText } from '../collectors/util.js';
+import { errorText } from '../util/text.js';
 import { detectFormat, HEAD_BYTES } from './formats/detect.js';
 import { checkGguf } from './formats/gguf.js';
 import { h5LambdaLayers, lambdaLayers } from './formats/keras.js';

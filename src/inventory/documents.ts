@@ -8,6 +8,7 @@ import { parse as parseToml } from 'smol-toml';
 import { type ActionsFileKind, buildActionsFile, kindOfPath } from '../models/github-actions/build.js';
 import type { ActionsFile } from '../models/github-actions/types.js';
 import { buildGitlabFile, type GitlabFile } from '../models/gitlab-ci/index.js';
+import { errorText } from '../util/text.js';
 import { parseYamlDocument, type SafeYamlDocument } from '../util/yaml.js';
 import { limitFor } from './scope.js';
 import type { Inventory } from './types.js';
@@ -17,9 +18,7 @@ export const MAX_CONFIG_BYTES = limitFor('configuration');
 /** Largest prose read (policy, CODEOWNERS; the scope policy's); the rest is cut off. */
 export const MAX_TEXT_BYTES = limitFor('prose');
 
-export function errorText(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}
+export { errorText };
 
 export type ReadResult = { text: string; truncated: boolean } | { error: string };
 

@@ -7,6 +7,11 @@ import { oneLine } from './sanitise.js';
 
 export { escapeUnsafe, hasUnsafeChars, oneLine, toSafeJson } from './sanitise.js';
 
+/** The message of a thrown value. */
+export function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
 /** Escapes HTML special characters. */
 const entities: Record<string, string> = {
   '&': '&amp;',

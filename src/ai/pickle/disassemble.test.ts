@@ -230,6 +230,21 @@ describe('disassemblePickle: malformed and hostile streams', () => {
     expect(disassemble(Buffer.from([0x80, 4, 0x30])).error?.message).toBe('POP: stack underflow');
   });
 
+  it('reports the import of an INST without a MARK before failing on the missing MARK', () => {
+    const d = disassemble(pickle().op('INST', ['os', 'system']).op('STOP').bytes());
+    expect(d.globals.map((g) => `${g.module}.${g.name}`)).toEqual(['os.system']);
+    expect(d.error?.message).toBe('INST: no MARK on the stack');
+  });
+
+  it('needs a container under SETITEM’s key and value, as CPython does', () => {
+    const d = disassemble(pickle().proto(2).str('k').str('v').op('SETITEM').op('STOP').bytes());
+    expect(d.error?.message).toBe('SETITEM: stack underflow');
+    const ok = disassemble(
+      pickle().proto(2).op('EMPTY_DICT').str('k').str('v').op('SETITEM').op('STOP').bytes(),
+    );
+    expect(ok.error).toBeUndefined();
+  });
+
   it('bounds the stack', () => {
     const b = pickle().proto(4);
     for (let i = 0; i < 20; i++) b.op('NONE');

@@ -68,27 +68,69 @@ export const DEFAULT_PICKLE_LIMITS: PickleLimits = {
   maxGlobals: 10_000,
 };
 
-type Value =
-  | { t: 'str'; s: string | undefined }
-  | { t: 'int'; n: number }
-  | { t: 'global'; g: ImportedGlobal }
-  | { t: 'result'; of: ImportedGlobal | undefined; args: Value }
-  | { t: 'dict'; items: Map<string, Value> }
-  | { t: 'tuple'; items: Value[] }
-  | { t: 'other'; kind: string };
+// What a stack or memo value is. Only what naming imports and calls needs is kept: strings (as
+// byte ranges, decoded when an import or a rendering reads them), integers (joblib shapes),
+// imports, call results, tuples and a few dict keys; everything else is a label.
+const STR = 0;
+const INT = 1;
+const GLOBAL = 2;
+const RESULT = 3;
+const DICT = 4;
+const TUPLE = 5;
+const OTHER = 6;
+type Kind =
+  | typeof STR
+  | typeof INT
+  | typeof GLOBAL
+  | typeof RESULT
+  | typeof DICT
+  | typeof TUPLE
+  | typeof OTHER;
 
-const UNKNOWN: Value = { t: 'other', kind: 'unknown' };
-const NONE: Value = { t: 'other', kind: 'None' };
-const BOOL: Value = { t: 'other', kind: 'bool' };
-const FLOAT: Value = { t: 'other', kind: 'float' };
-const BYTES: Value = { t: 'other', kind: 'bytes' };
-const LIST: Value = { t: 'other', kind: 'list' };
-const SET: Value = { t: 'other', kind: 'set' };
-const PERSISTENT: Value = { t: 'other', kind: 'persistent id' };
-const BUFFER: Value = { t: 'other', kind: 'buffer' };
-const LONG_STRING: Value = { t: 'str', s: undefined };
-const NO_ARGS: Value = { t: 'tuple', items: [] };
-const SMALL_INTS: Value[] = Array.from({ length: 256 }, (_, n) => ({ t: 'int', n }));
+/**
+ * One emulated value. A single class for every kind keeps property reads in the opcode loop
+ * monomorphic; a dense state_dict pickle makes millions of them.
+ */
+class Value {
+  constructor(
+    readonly kind: Kind,
+    /** INT: the number. STR: offset of its bytes in the stream, or -1 when `text` is all there is. */
+    readonly n: number,
+    /** STR: byte length; `utf8` says how to decode them. */
+    readonly len: number,
+    readonly utf8: boolean,
+    /** STR: the text once decoded (undefined for one too long to keep); OTHER: what it is. */
+    public text: string | undefined,
+    /** GLOBAL: the import; RESULT: the import whose call made it, when known. */
+    readonly g: ImportedGlobal | undefined,
+    /** TUPLE: its items; RESULT: the call's arguments, kept only for a dtype (joblib reads them). */
+    readonly items: Value[] | undefined,
+    /** DICT: up to MAX_DICT_KEYS string keys (joblib's array wrapper state). */
+    readonly dict: Map<string, Value> | undefined,
+  ) {}
+
+  /** GLOBAL: what calling it gives (one value: results keep no arguments, a dtype's aside). */
+  called: Value | undefined = undefined;
+}
+
+const other = (kind: string) => new Value(OTHER, 0, 0, false, kind, undefined, undefined, undefined);
+const textValue = (s: string | undefined) => new Value(STR, -1, 0, false, s, undefined, undefined, undefined);
+const intValue = (n: number) => new Value(INT, n, 0, false, undefined, undefined, undefined, undefined);
+const tupleValue = (items: Value[]) => new Value(TUPLE, 0, 0, false, undefined, undefined, items, undefined);
+
+const UNKNOWN = other('unknown');
+const NONE = other('None');
+const BOOL = other('bool');
+const FLOAT = other('float');
+const BYTES = other('bytes');
+const LIST = other('list');
+const SET = other('set');
+const PERSISTENT = other('persistent id');
+const BUFFER = other('buffer');
+const LONG_STRING = textValue(undefined);
+const NO_ARGS = tupleValue([]);
+const UNKNOWN_RESULT = new Value(RESULT, 0, 0, false, undefined, undefined, undefined, undefined);
+const SMALL_INTS: Value[] = Array.from({ length: 256 }, (_, n) => intValue(n));
 const MAX_ARGS_TEXT = 200;
 const MAX_DICT_KEYS = 64;
 /** Calls kept per import: the first few show what it would do. */
@@ -98,23 +140,32 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 class Stop extends Error {}
 
-function render(v: Value, depth = 0): string {
-  switch (v.t) {
-    case 'str':
-      return v.s === undefined ? "'…'" : `'${v.s.length > 80 ? `${v.s.slice(0, 80)}…` : v.s}'`;
-    case 'int':
-      return String(v.n);
-    case 'global':
-      return `${v.g.module}.${v.g.name}`;
-    case 'result':
-      return v.of ? `${v.of.module}.${v.of.name}(…)` : '<object>';
-    case 'tuple':
-      if (depth > 2) return '(…)';
-      return `(${v.items.map((i) => render(i, depth + 1)).join(', ')}${v.items.length === 1 ? ',' : ''})`;
-    case 'dict':
-      return '<dict>';
-    default:
-      return `<${v.kind}>`;
+/**
+ * The memo. Picklers number entries 0, 1, 2, ... (MEMOIZE does by definition), so those live in
+ * an array; any other key (a hostile stream may use any) goes to a map. A key is in one of them.
+ */
+class Memo {
+  private dense: Value[] = [];
+  private sparse = new Map<number, Value>();
+
+  get size(): number {
+    return this.dense.length + this.sparse.size;
+  }
+  get(key: number): Value | undefined {
+    return key < this.dense.length ? this.dense[key] : this.sparse.get(key);
+  }
+  has(key: number): boolean {
+    return key < this.dense.length || this.sparse.has(key);
+  }
+  set(key: number, v: Value): void {
+    if (key < this.dense.length) this.dense[key] = v;
+    else if (key === this.dense.length && (this.sparse.size === 0 || !this.sparse.has(key)))
+      this.dense.push(v);
+    else this.sparse.set(key, v);
+  }
+  clear(): void {
+    this.dense = [];
+    this.sparse.clear();
   }
 }
 
@@ -172,6 +223,770 @@ function intOf(text: string): number | undefined {
   return Number(t);
 }
 
+// What a stack slot holds: a Value in `refs`, or a string or integer kept in the typed arrays.
+const SLOT_REF = 0;
+const SLOT_LATIN1 = 1;
+const SLOT_UTF8 = 2;
+const SLOT_INT = 3;
+const FIRST_STACK_SLOTS = 1024;
+
+/**
+ * The emulation of one disassembly. The stack has its own height (`sp`) and is never shortened,
+ * so popping a MARK's items is an index move and not an array resize; `fence` is the height of the
+ * last MARK, below which nothing may be popped. Strings and integers sit in typed arrays and
+ * become Value objects only when something keeps them (a tuple, the memo, a dict): a state_dict
+ * holds every tensor name on the stack until its last opcode, and objects for them made garbage
+ * collection the main cost.
+ */
+class Emulation {
+  readonly result: PickleDisassembly;
+  private refs: Array<Value | undefined> = [];
+  private slotKind = new Uint8Array(FIRST_STACK_SLOTS);
+  /** SLOT_INT: the number; SLOT_LATIN1/UTF8: offset of the string's bytes in the stream. */
+  private slotNum = new Float64Array(FIRST_STACK_SLOTS);
+  /** SLOT_LATIN1/UTF8: the string's byte length. */
+  private slotLen = new Int32Array(FIRST_STACK_SLOTS);
+  private sp = 0;
+  private readonly marks: number[] = [];
+  private fence = 0;
+  private readonly memo = new Memo();
+  private opOffset: number;
+  /** The opcode being run; -1 while its byte is read. */
+  private opCode = -1;
+  // One record (and one stack value) per distinct import: a stream may import the same object a million times.
+  private readonly seen = new Map<string, Value>();
+
+  constructor(
+    private readonly reader: Reader,
+    private readonly limits: PickleLimits,
+    /** Stop after the first STOP (a pickle nested in another stream). */
+    private readonly single: boolean,
+  ) {
+    this.result = { globals: [], pickles: 0, protocol: 0, notes: [], end: reader.pos };
+    this.opOffset = reader.pos;
+  }
+
+  private get opName(): string {
+    return this.opCode < 0 ? '' : OPCODES[this.opCode]!.name;
+  }
+
+  private fail(message: string): never {
+    const op = this.opName;
+    this.result.error = { offset: this.opOffset, message: `${op ? `${op}: ` : ''}${message}` };
+    throw new Stop();
+  }
+
+  private note(message: string): void {
+    if (this.result.notes.length < 100)
+      this.result.notes.push({ offset: this.opOffset, message: `${this.opName}: ${message}` });
+  }
+
+  /** Room for one more slot; fails past the limit. */
+  private room(): void {
+    if (this.sp >= this.limits.maxStack) this.fail(`stack deeper than ${this.limits.maxStack} entries`);
+    if (this.sp === this.slotKind.length) {
+      const size = Math.min(2 * this.sp, this.limits.maxStack);
+      const kind = new Uint8Array(size);
+      const num = new Float64Array(size);
+      const len = new Int32Array(size);
+      kind.set(this.slotKind);
+      num.set(this.slotNum);
+      len.set(this.slotLen);
+      this.slotKind = kind;
+      this.slotNum = num;
+      this.slotLen = len;
+    }
+  }
+
+  private push(v: Value): void {
+    this.room();
+    this.slotKind[this.sp] = SLOT_REF;
+    this.refs[this.sp++] = v;
+  }
+
+  /** Pushes a string (SLOT_LATIN1/UTF8, its offset and length) or an integer (SLOT_INT, its value). */
+  private pushScalar(kind: number, num: number, len: number): void {
+    this.room();
+    this.slotKind[this.sp] = kind;
+    this.slotNum[this.sp] = num;
+    this.slotLen[this.sp] = len;
+    this.refs[this.sp++] = undefined;
+  }
+
+  /** The value in slot `i`, made an object if it was a string or an integer. */
+  private valueAt(i: number): Value {
+    switch (this.slotKind[i]) {
+      case SLOT_REF:
+        return this.refs[i]!;
+      case SLOT_INT:
+        return this.int(this.slotNum[i]!);
+      default:
+        return new Value(
+          STR,
+          this.slotNum[i]!,
+          this.slotLen[i]!,
+          this.slotKind[i] === SLOT_UTF8,
+          undefined,
+          undefined,
+          undefined,
+          undefined,
+        );
+    }
+  }
+
+  /** The text of the string in slot `i`; undefined for any other value. */
+  private textAt(i: number): string | undefined {
+    const kind = this.slotKind[i];
+    if (kind === SLOT_REF) return this.text(this.refs[i]!);
+    if (kind === SLOT_INT) return undefined;
+    return this.reader.textAt(this.slotNum[i]!, this.slotLen[i]!, kind === SLOT_UTF8);
+  }
+
+  private drop(): void {
+    if (this.sp <= this.fence) this.fail('stack underflow');
+    this.sp--;
+  }
+
+  private pop(): Value {
+    if (this.sp <= this.fence) this.fail('stack underflow');
+    return this.valueAt(--this.sp);
+  }
+
+  /** The top value (kept as an object from now on: the memo and the stack then share it). */
+  private top(): Value {
+    this.checkTop();
+    const i = this.sp - 1;
+    if (this.slotKind[i] === SLOT_REF) return this.refs[i]!;
+    const v = this.valueAt(i);
+    this.slotKind[i] = SLOT_REF;
+    this.refs[i] = v;
+    return v;
+  }
+
+  /** Fails when there is no value above the fence. */
+  private checkTop(): void {
+    if (this.sp <= this.fence) this.fail('stack underflow');
+  }
+
+  /** The top value when it is an object (a dict, an import, a call's result), else undefined. */
+  private topRef(): Value | undefined {
+    this.checkTop();
+    return this.slotKind[this.sp - 1] === SLOT_REF ? this.refs[this.sp - 1] : undefined;
+  }
+
+  /** Removes the last MARK; returns the stack height it recorded (its items are above it). */
+  private markStart(): number {
+    const start = this.marks.pop();
+    if (start === undefined) this.fail('no MARK on the stack');
+    this.fence = this.marks.length > 0 ? this.marks[this.marks.length - 1]! : 0;
+    return start;
+  }
+
+  /** Pops the items above the last MARK, and the MARK. */
+  private popMark(): Value[] {
+    const start = this.markStart();
+    const items: Value[] = new Array(this.sp - start);
+    for (let i = start; i < this.sp; i++) items[i - start] = this.valueAt(i);
+    this.sp = start;
+    return items;
+  }
+
+  /** The text of a string value (decoded now if it was not yet); undefined for any other value. */
+  private text(v: Value): string | undefined {
+    if (v.kind !== STR) return undefined;
+    if (v.text === undefined && v.n >= 0) v.text = this.reader.textAt(v.n, v.len, v.utf8);
+    return v.text;
+  }
+
+  private render(v: Value, depth = 0): string {
+    switch (v.kind) {
+      case STR: {
+        const s = this.text(v);
+        return s === undefined ? "'…'" : `'${s.length > 80 ? `${s.slice(0, 80)}…` : s}'`;
+      }
+      case INT:
+        return String(v.n);
+      case GLOBAL:
+        return `${v.g!.module}.${v.g!.name}`;
+      case RESULT:
+        return v.g ? `${v.g.module}.${v.g.name}(…)` : '<object>';
+      case TUPLE: {
+        if (depth > 2) return '(…)';
+        const items = v.items!;
+        return `(${items.map((i) => this.render(i, depth + 1)).join(', ')}${items.length === 1 ? ',' : ''})`;
+      }
+      case DICT:
+        return '<dict>';
+      default:
+        return `<${v.text}>`;
+    }
+  }
+
+  private truncated(): never {
+    return this.fail(`truncated: ${this.reader.remaining} bytes left for the argument`);
+  }
+  private u8(): number {
+    const n = this.reader.u8();
+    return n < 0 ? this.truncated() : n;
+  }
+  private u16(): number {
+    const n = this.reader.u16();
+    return n < 0 ? this.truncated() : n;
+  }
+  private u32(): number {
+    const n = this.reader.u32();
+    return n < 0 ? this.truncated() : n;
+  }
+  private i32(): number {
+    return this.reader.i32() ?? this.truncated();
+  }
+  private u64(): number {
+    const n = this.reader.u64();
+    return n < 0 ? this.truncated() : n;
+  }
+  private take(n: number): Buffer {
+    return this.reader.take(n) ?? this.fail(`truncated: needs ${n} bytes`);
+  }
+  private skip(n: number): void {
+    if (!this.reader.skip(n)) this.fail(`truncated: declares ${n} bytes, ${this.reader.remaining} left`);
+  }
+
+  private rawLine(): Buffer {
+    const line = this.reader.line(this.limits.maxLine);
+    if (line !== undefined) return line;
+    return this.fail(
+      this.reader.remaining <= this.limits.maxLine
+        ? 'truncated: a line without its "\\n"'
+        : `line longer than ${this.limits.maxLine} bytes`,
+    );
+  }
+
+  private textLine(): string {
+    const bytes = this.rawLine();
+    for (let i = 0; i < bytes.length; i++) {
+      if (bytes[i]! >= 0x80) {
+        try {
+          return utf8.decode(bytes);
+        } catch {
+          return this.fail('line is not valid UTF-8');
+        }
+      }
+    }
+    return bytes.toString('latin1');
+  }
+
+  /** A counted string: its bytes are passed over now and decoded only if something reads it. */
+  private str(n: number, isUtf8: boolean): void {
+    if (n < 0) this.fail('negative length');
+    if (n > this.limits.maxString) {
+      this.skip(n);
+      this.push(LONG_STRING);
+      return;
+    }
+    const at = this.reader.pos;
+    if (!this.reader.skip(n)) this.fail(`truncated: needs ${n} bytes, ${this.reader.remaining} left`);
+    this.pushScalar(isUtf8 ? SLOT_UTF8 : SLOT_LATIN1, at, n);
+  }
+
+  private int(n: number): Value {
+    return n >= 0 && n < SMALL_INTS.length ? SMALL_INTS[n]! : intValue(n);
+  }
+
+  private lineInt(): number {
+    const t = this.textLine();
+    return intOf(t) ?? this.fail(`not an integer: ${JSON.stringify(t.slice(0, 40))}`);
+  }
+
+  private memoKey(): number {
+    return intOf(this.textLine()) ?? this.fail('memo key is not an integer');
+  }
+
+  private addGlobal(
+    module: string,
+    name: string,
+    opcode: ImportedGlobal['opcode'],
+    resolved: boolean,
+  ): Value {
+    const key = `${opcode}\u0000${module}\u0000${name}`;
+    const known = resolved ? this.seen.get(key) : undefined;
+    if (known) return known;
+    if (this.result.globals.length >= this.limits.maxGlobals)
+      this.fail(`more than ${this.limits.maxGlobals} distinct imports`);
+    const g: ImportedGlobal = {
+      module,
+      name,
+      offset: this.opOffset,
+      opcode,
+      resolved,
+      calls: [],
+      overwritten: false,
+    };
+    this.result.globals.push(g);
+    const value = new Value(GLOBAL, 0, 0, false, undefined, g, undefined, undefined);
+    if (resolved) this.seen.set(key, value);
+    return value;
+  }
+
+  private call(callee: Value, args: Value): Value {
+    const of = callee.kind === GLOBAL || callee.kind === RESULT ? callee.g : undefined;
+    if (callee.kind === GLOBAL && callee.g!.calls.length < MAX_CALLS_KEPT) {
+      const text = this.render(args);
+      callee.g!.calls.push({
+        opcode: this.opName,
+        offset: this.opOffset,
+        args: text.length > MAX_ARGS_TEXT ? `${text.slice(0, MAX_ARGS_TEXT)}…` : text,
+      });
+    }
+    // Results stay on the stack until their container is built (a whole state_dict): they keep no
+    // arguments, so one value per import serves them all. Only a dtype's arguments are read later.
+    if (of?.name === 'dtype') {
+      return new Value(
+        RESULT,
+        0,
+        0,
+        false,
+        undefined,
+        of,
+        args.kind === TUPLE ? args.items : undefined,
+        undefined,
+      );
+    }
+    if (callee.kind === GLOBAL) {
+      callee.called ??= new Value(RESULT, 0, 0, false, undefined, of, undefined, undefined);
+      return callee.called;
+    }
+    // A result of `of` without arguments is what calling it gives again; nothing else is known.
+    return callee.kind === RESULT ? callee : UNKNOWN_RESULT;
+  }
+
+  /** SETITEM(S) into a dict: only what joblib's array wrapper needs, a few string keys per dict. */
+  private setItems(target: Value | undefined, from: number, to: number): void {
+    if (target?.kind !== DICT) return;
+    const dict = target.dict!;
+    // Once full, a dict takes no more keys, not even new values for old ones.
+    for (let i = from; i + 1 < to && dict.size < MAX_DICT_KEYS; i += 2) {
+      const key = this.textAt(i);
+      if (key !== undefined) dict.set(key, this.valueAt(i + 1));
+    }
+  }
+
+  /**
+   * joblib writes each NumPy array's data right after the BUILD of its NumpyArrayWrapper, outside
+   * the pickle: raw bytes (after alignment padding) or, for object arrays, a whole nested pickle.
+   * The wrapper's state says which, and how long.
+   */
+  private joblibArray(state: Value): void {
+    const get = (k: string) => (state.kind === DICT ? state.dict!.get(k) : undefined);
+    const dtype = get('dtype');
+    const first = dtype?.kind === RESULT ? dtype.items?.[0] : undefined;
+    const descr = first ? this.text(first) : undefined;
+    if (descr === undefined) this.fail('joblib array of unknown dtype: the data after it cannot be skipped');
+    if (/^[|<>=]?O\d*$/.test(descr)) {
+      const inner = new Emulation(this.reader, this.limits, true).run();
+      this.result.globals.push(...inner.globals);
+      this.result.notes.push(...inner.notes);
+      if (inner.error) {
+        this.opOffset = inner.error.offset;
+        this.opCode = -1;
+        this.fail(`joblib object array: ${inner.error.message}`);
+      }
+      return;
+    }
+    const kind = /^[|<>=]?([a-zA-Z])(\d+)$/.exec(descr);
+    const shape = get('shape');
+    if (!kind || shape?.kind !== TUPLE || !shape.items!.every((d) => d.kind === INT)) {
+      this.fail(
+        `joblib array of dtype ${JSON.stringify(descr)} and unknown shape: the data after it cannot be skipped`,
+      );
+    }
+    const itemSize = Number(kind[2]) * (kind[1] === 'U' ? 4 : 1);
+    const elements = shape.items!.reduce((a, d) => a * d.n, 1);
+    if (get('numpy_array_alignment_bytes')?.kind === INT) this.skip(this.u8());
+    this.skip(elements * itemSize);
+  }
+
+  private memoGet(key: number): void {
+    const v = this.memo.get(key);
+    if (v === undefined) {
+      this.note(`memo key ${key} was never stored (CPython raises here); the value is unknown`);
+      this.push(UNKNOWN);
+    } else this.push(v);
+  }
+
+  private memoPut(key: number): void {
+    if (key < 0) this.fail('negative memo key');
+    if (this.memo.size >= this.limits.maxMemo && !this.memo.has(key))
+      this.fail(`memo larger than ${this.limits.maxMemo} entries`);
+    this.memo.set(key, this.top());
+  }
+
+  run(): PickleDisassembly {
+    try {
+      this.loop();
+    } catch (e) {
+      if (!(e instanceof Stop)) throw e;
+      this.result.end = this.reader.pos;
+    }
+    return this.result;
+  }
+
+  /**
+   * The opcode loop. It runs the opcodes that make up nearly all of a model pickle (containers,
+   * strings, numbers, memo, calls) and hands the others to `rareOpcode`: a small loop is compiled
+   * to machine code sooner and cheaper, and rarely meets an opcode it was compiled without.
+   */
+  private loop(): void {
+    const reader = this.reader;
+    for (;;) {
+      this.opOffset = reader.pos;
+      const code = reader.u8();
+      this.opCode = code;
+      // On the byte, not the name: dense integer cases compile to a jump table.
+      switch (code) {
+        case 0x28: // MARK
+          this.marks.push(this.sp);
+          this.fence = this.sp;
+          break;
+        case 0x4a: // BININT
+          this.pushScalar(SLOT_INT, this.i32(), 0);
+          break;
+        case 0x4b: // BININT1
+          this.pushScalar(SLOT_INT, this.u8(), 0);
+          break;
+        case 0x4d: // BININT2
+          this.pushScalar(SLOT_INT, this.u16(), 0);
+          break;
+        case 0x4e: // NONE
+          this.push(NONE);
+          break;
+        case 0x88: // NEWTRUE
+        case 0x89: // NEWFALSE
+          this.push(BOOL);
+          break;
+        case 0x47: // BINFLOAT
+          this.take(8);
+          this.push(FLOAT);
+          break;
+        case 0x51: // BINPERSID
+          this.drop();
+          this.push(PERSISTENT);
+          break;
+        case 0x58: // BINUNICODE
+          this.str(this.u32(), true);
+          break;
+        case 0x8c: // SHORT_BINUNICODE
+          this.str(this.u8(), true);
+          break;
+        case 0x42: // BINBYTES
+          this.skip(this.u32());
+          this.push(BYTES);
+          break;
+        case 0x43: // SHORT_BINBYTES
+          this.skip(this.u8());
+          this.push(BYTES);
+          break;
+        case 0x61: // APPEND
+          this.drop();
+          this.checkTop();
+          break;
+        case 0x65: // APPENDS
+        case 0x90: // ADDITEMS
+          this.sp = this.markStart();
+          this.checkTop();
+          break;
+        case 0x73: {
+          // SETITEM: value, key, then the dict they go into
+          this.drop();
+          this.drop();
+          this.setItems(this.topRef(), this.sp, this.sp + 2);
+          break;
+        }
+        case 0x75: {
+          // SETITEMS: the items stay in the array above the new height until the next push
+          const end = this.sp;
+          this.sp = this.markStart();
+          this.setItems(this.topRef(), this.sp, end);
+          break;
+        }
+        case 0x5d: // EMPTY_LIST
+          this.push(LIST);
+          break;
+        case 0x7d: // EMPTY_DICT
+          this.push(new Value(DICT, 0, 0, false, undefined, undefined, undefined, new Map()));
+          break;
+        case 0x74: // TUPLE
+          this.push(tupleValue(this.popMark()));
+          break;
+        case 0x29: // EMPTY_TUPLE
+          this.push(NO_ARGS);
+          break;
+        case 0x85: // TUPLE1
+          this.push(tupleValue([this.pop()]));
+          break;
+        case 0x86: {
+          // TUPLE2
+          const b = this.pop();
+          this.push(tupleValue([this.pop(), b]));
+          break;
+        }
+        case 0x87: {
+          // TUPLE3
+          const c = this.pop();
+          const b = this.pop();
+          this.push(tupleValue([this.pop(), b, c]));
+          break;
+        }
+        case 0x68: // BINGET
+          this.memoGet(this.u8());
+          break;
+        case 0x6a: // LONG_BINGET
+          this.memoGet(this.u32());
+          break;
+        case 0x71: // BINPUT
+          this.memoPut(this.u8());
+          break;
+        case 0x72: // LONG_BINPUT
+          this.memoPut(this.u32());
+          break;
+        case 0x94: // MEMOIZE
+          this.memoPut(this.memo.size);
+          break;
+        case 0x52: // REDUCE
+        case 0x81: {
+          // NEWOBJ
+          const args = this.pop();
+          this.push(this.call(this.pop(), args));
+          break;
+        }
+        default:
+          if (this.rareOpcode(code)) return;
+      }
+    }
+  }
+
+  /** Runs any other opcode (or fails on a byte that is none); true when the stream has ended. */
+  private rareOpcode(code: number): boolean {
+    const reader = this.reader;
+    const result = this.result;
+    if (code < 0 || OPCODES[code] === undefined) {
+      this.opCode = -1;
+      if (code < 0) this.fail('truncated: the stream ends without STOP');
+      this.fail(`byte 0x${code.toString(16).padStart(2, '0')} is not a pickle opcode`);
+    }
+    switch (code) {
+      case 0x2e: {
+        // STOP
+        result.pickles++;
+        result.end = reader.pos;
+        this.sp = 0;
+        this.refs = [];
+        this.marks.length = 0;
+        this.fence = 0;
+        this.memo.clear();
+        // Another pickle follows only if a PROTO opcode (with a known protocol) starts it.
+        if (this.single || reader.remaining === 0) return true;
+        const next = reader.take(2);
+        reader.pos = result.end;
+        if (next === undefined || next[0] !== 0x80 || next[1]! > HIGHEST_PROTOCOL) {
+          this.opOffset = reader.pos;
+          this.note(`${reader.remaining} bytes after the end of the pickle are not read by the unpickler`);
+          return true;
+        }
+        break;
+      }
+      case 0x30: // POP
+        if (this.marks.length > 0 && this.fence === this.sp) this.markStart();
+        else this.drop();
+        break;
+      case 0x31: // POP_MARK
+        this.sp = this.markStart();
+        break;
+      case 0x32: // DUP
+        this.push(this.top());
+        break;
+      case 0x46: // FLOAT
+        this.textLine();
+        this.push(FLOAT);
+        break;
+      case 0x49: {
+        // INT
+        const t = this.textLine();
+        if (t === '00' || t === '01') this.push(BOOL);
+        else {
+          const n = intOf(t) ?? this.fail(`not an integer: ${JSON.stringify(t.slice(0, 40))}`);
+          this.push(intValue(n));
+        }
+        break;
+      }
+      case 0x4c: // LONG
+        this.push(intValue(this.lineInt()));
+        break;
+      case 0x8a: // LONG1
+      case 0x8b: {
+        // LONG4
+        const n = code === 0x8a ? this.u8() : this.i32();
+        if (n < 0) this.fail('negative length');
+        const bytes = n <= 6 ? this.take(n) : undefined;
+        if (!bytes) this.skip(n);
+        this.push(bytes && n > 0 ? intValue(bytes.readIntLE(0, n)) : SMALL_INTS[0]!);
+        break;
+      }
+      case 0x50: // PERSID
+        this.textLine();
+        this.push(PERSISTENT);
+        break;
+      case 0x53: {
+        // STRING
+        const s = this.rawLine().toString('latin1');
+        const q = s[0];
+        if (s.length < 2 || (q !== "'" && q !== '"') || s[s.length - 1] !== q)
+          this.fail('the STRING opcode argument must be quoted');
+        this.push(textValue(unescapeString(s.slice(1, -1))));
+        break;
+      }
+      case 0x54: {
+        // BINSTRING
+        const n = this.i32();
+        if (n < 0) this.fail('negative length');
+        this.str(n, false);
+        break;
+      }
+      case 0x55: // SHORT_BINSTRING
+        this.str(this.u8(), false);
+        break;
+      case 0x56: // UNICODE
+        this.push(textValue(rawUnicodeEscape(this.rawLine())));
+        break;
+      case 0x8d: // BINUNICODE8
+        this.str(this.u64(), true);
+        break;
+      case 0x8e: // BINBYTES8
+      case 0x96: // BYTEARRAY8
+        this.skip(this.u64());
+        this.push(BYTES);
+        break;
+      case 0x97: // NEXT_BUFFER
+        this.push(BUFFER);
+        break;
+      case 0x98: // READONLY_BUFFER
+        this.checkTop();
+        break;
+      case 0x6c: // LIST
+        this.sp = this.markStart();
+        this.push(LIST);
+        break;
+      case 0x64: {
+        // DICT
+        const end = this.sp;
+        const dict = new Value(DICT, 0, 0, false, undefined, undefined, undefined, new Map());
+        this.sp = this.markStart();
+        this.setItems(dict, this.sp, end);
+        this.push(dict);
+        break;
+      }
+      case 0x8f: // EMPTY_SET
+        this.push(SET);
+        break;
+      case 0x91: // FROZENSET
+        this.sp = this.markStart();
+        this.push(SET);
+        break;
+      case 0x67: // GET
+        this.memoGet(this.memoKey());
+        break;
+      case 0x70: // PUT
+        this.memoPut(this.memoKey());
+        break;
+      case 0x63: {
+        // GLOBAL
+        const module = this.textLine();
+        const name = this.textLine();
+        this.push(this.addGlobal(module, name, 'GLOBAL', true));
+        break;
+      }
+      case 0x93: {
+        // STACK_GLOBAL
+        const name = this.pop();
+        const module = this.pop();
+        const m = this.text(module);
+        const n = this.text(name);
+        if (m === undefined || n === undefined) {
+          this.note(
+            `module or name is not a string known without running the stream (${this.render(module)}, ${this.render(name)})`,
+          );
+        }
+        this.push(
+          this.addGlobal(m ?? 'unknown', n ?? 'unknown', 'STACK_GLOBAL', m !== undefined && n !== undefined),
+        );
+        break;
+      }
+      case 0x69: {
+        // INST: the import is recorded before its MARK is looked for (pickle.py imports first).
+        const module = this.textLine();
+        const name = this.textLine();
+        const cls = this.addGlobal(module, name, 'INST', true);
+        this.push(this.call(cls, tupleValue(this.popMark())));
+        break;
+      }
+      case 0x6f: {
+        // OBJ
+        const items = this.popMark();
+        if (items.length === 0) this.fail('no class to instantiate');
+        this.push(this.call(items[0]!, tupleValue(items.slice(1))));
+        break;
+      }
+      case 0x82: // EXT1
+      case 0x83: // EXT2
+      case 0x84: {
+        // EXT4
+        const ext = code === 0x82 ? this.u8() : code === 0x83 ? this.u16() : this.i32();
+        if (ext <= 0) this.fail('extension code must be positive');
+        // copyreg's extension registry is filled by the loading program; the import is unknown here.
+        this.push(this.addGlobal('copyreg._extension_registry', String(ext), this.opName as 'EXT1', false));
+        break;
+      }
+      case 0x92: {
+        // NEWOBJ_EX
+        this.drop();
+        const args = this.pop();
+        this.push(this.call(this.pop(), args));
+        break;
+      }
+      case 0x62: {
+        // BUILD
+        const state = this.pop();
+        const target = this.topRef();
+        // BUILD on an imported object (a module or class, not an instance) overwrites its attributes.
+        if (target?.kind === GLOBAL) {
+          target.g!.overwritten = true;
+          this.call(target, tupleValue([state]));
+        } else if (
+          target?.kind === RESULT &&
+          target.g?.module === 'joblib.numpy_pickle' &&
+          target.g.name === 'NumpyArrayWrapper'
+        ) {
+          this.joblibArray(state);
+        }
+        break;
+      }
+      case 0x80: {
+        // PROTO
+        const p = this.u8();
+        if (p > HIGHEST_PROTOCOL) this.fail(`unsupported protocol ${p}`);
+        result.protocol = Math.max(result.protocol, p);
+        break;
+      }
+      case 0x95: // FRAME
+        this.u64();
+        break;
+
+      default:
+        this.fail('opcode not handled');
+    }
+    return false;
+  }
+}
+
 /**
  * Disassembles the pickle stream(s) from the reader's position. After each STOP another pickle is
  * read when a PROTO opcode follows (legacy PyTorch files are a sequence of pickles); any other
@@ -183,518 +998,5 @@ export function disassemblePickle(
   /** Stop after the first STOP (a pickle nested in another stream). */
   single = false,
 ): PickleDisassembly {
-  const result: PickleDisassembly = { globals: [], pickles: 0, protocol: 0, notes: [], end: reader.pos };
-  const stack: Value[] = [];
-  const marks: number[] = [];
-  const memo = new Map<number, Value>();
-  let opOffset = reader.pos;
-  let opName = '';
-
-  const fail = (message: string): never => {
-    result.error = { offset: opOffset, message: `${opName ? `${opName}: ` : ''}${message}` };
-    throw new Stop();
-  };
-  const note = (message: string) => {
-    if (result.notes.length < 100) result.notes.push({ offset: opOffset, message: `${opName}: ${message}` });
-  };
-  const push = (v: Value) => {
-    if (stack.length >= limits.maxStack) fail(`stack deeper than ${limits.maxStack} entries`);
-    stack.push(v);
-  };
-  const fence = () => (marks.length > 0 ? marks[marks.length - 1]! : 0);
-  const pop = (): Value => {
-    if (stack.length <= fence()) fail('stack underflow');
-    return stack.pop()!;
-  };
-  const top = (): Value => {
-    if (stack.length <= fence()) fail('stack underflow');
-    return stack[stack.length - 1]!;
-  };
-  const popMark = (): Value[] => {
-    if (marks.length === 0) fail('no MARK on the stack');
-    const start = marks.pop()!;
-    const items = stack.slice(start);
-    stack.length = start;
-    return items;
-  };
-  const take = (n: number): Buffer => reader.take(n) ?? fail(`truncated: needs ${n} bytes`);
-  const skip = (n: number) => {
-    if (!reader.skip(n)) fail(`truncated: declares ${n} bytes, ${reader.remaining} left`);
-  };
-  const lineFail = (): never =>
-    fail(
-      reader.remaining <= limits.maxLine
-        ? 'truncated: a line without its "\\n"'
-        : `line longer than ${limits.maxLine} bytes`,
-    );
-  const textLine = (): string => {
-    const bytes = reader.line(limits.maxLine) ?? lineFail();
-    for (let i = 0; i < bytes.length; i++) {
-      if (bytes[i]! >= 0x80) {
-        try {
-          return utf8.decode(bytes);
-        } catch {
-          return fail('line is not valid UTF-8');
-        }
-      }
-    }
-    return bytes.toString('latin1');
-  };
-  const str = (n: number, encoding: 'utf8' | 'latin1') => {
-    if (n < 0) fail('negative length');
-    if (n > limits.maxString) {
-      skip(n);
-      push(LONG_STRING);
-      return;
-    }
-    const s = encoding === 'utf8' ? reader.utf8(n) : reader.latin1(n);
-    push({ t: 'str', s: s ?? fail(`truncated: needs ${n} bytes, ${reader.remaining} left`) });
-  };
-  const int = (n: number): Value => (n >= 0 && n < SMALL_INTS.length ? SMALL_INTS[n]! : { t: 'int', n });
-  // One record (and one stack value) per distinct import: a stream may import the same object a million times.
-  const seen = new Map<string, Value>();
-  const addGlobal = (
-    module: string,
-    name: string,
-    opcode: ImportedGlobal['opcode'],
-    resolved: boolean,
-  ): Value => {
-    const key = `${opcode}\u0000${module}\u0000${name}`;
-    const known = resolved ? seen.get(key) : undefined;
-    if (known) return known;
-    if (result.globals.length >= limits.maxGlobals) fail(`more than ${limits.maxGlobals} distinct imports`);
-    const g: ImportedGlobal = {
-      module,
-      name,
-      offset: opOffset,
-      opcode,
-      resolved,
-      calls: [],
-      overwritten: false,
-    };
-    result.globals.push(g);
-    const value: Value = { t: 'global', g };
-    if (resolved) seen.set(key, value);
-    return value;
-  };
-  const call = (callee: Value, args: Value): Value => {
-    const of = callee.t === 'global' ? callee.g : callee.t === 'result' ? callee.of : undefined;
-    if (callee.t === 'global' && callee.g.calls.length < MAX_CALLS_KEPT) {
-      const text = render(args);
-      callee.g.calls.push({
-        opcode: opName,
-        offset: opOffset,
-        args: text.length > MAX_ARGS_TEXT ? `${text.slice(0, MAX_ARGS_TEXT)}…` : text,
-      });
-    }
-    // Results stay on the stack until their container is built (a whole state_dict); keeping every
-    // argument alive with them made garbage collection the main cost. Only a dtype's are read later.
-    return { t: 'result', of, args: of?.name === 'dtype' ? args : NO_ARGS };
-  };
-  // Only what joblib's array wrapper needs: a few string keys per dict.
-  const setItems = (target: Value, kv: Value[]) => {
-    if (target.t !== 'dict') return;
-    for (let i = 0; i + 1 < kv.length; i += 2) {
-      const k = kv[i]!;
-      if (k.t === 'str' && k.s !== undefined && target.items.size < MAX_DICT_KEYS)
-        target.items.set(k.s, kv[i + 1]!);
-    }
-  };
-  /**
-   * joblib writes each NumPy array's data right after the BUILD of its NumpyArrayWrapper, outside
-   * the pickle: raw bytes (after alignment padding) or, for object arrays, a whole nested pickle.
-   * The wrapper's state says which, and how long.
-   */
-  const joblibArray = (state: Value) => {
-    const get = (k: string) => (state.t === 'dict' ? state.items.get(k) : undefined);
-    const dtype = get('dtype');
-    const first = dtype?.t === 'result' && dtype.args.t === 'tuple' ? dtype.args.items[0] : undefined;
-    const descr = first?.t === 'str' ? first.s : undefined;
-    if (descr === undefined) fail('joblib array of unknown dtype: the data after it cannot be skipped');
-    if (/^[|<>=]?O\d*$/.test(descr!)) {
-      const inner = disassemblePickle(reader, limits, true);
-      result.globals.push(...inner.globals);
-      result.notes.push(...inner.notes);
-      if (inner.error) {
-        opOffset = inner.error.offset;
-        opName = '';
-        fail(`joblib object array: ${inner.error.message}`);
-      }
-      return;
-    }
-    const kind = /^[|<>=]?([a-zA-Z])(\d+)$/.exec(descr!);
-    const shape = get('shape');
-    if (!kind || shape?.t !== 'tuple' || !shape.items.every((d) => d.t === 'int')) {
-      fail(
-        `joblib array of dtype ${JSON.stringify(descr)} and unknown shape: the data after it cannot be skipped`,
-      );
-    }
-    const itemSize = Number(kind![2]) * (kind![1] === 'U' ? 4 : 1);
-    const elements = (shape as { items: Array<{ n: number }> }).items.reduce((a, d) => a * d.n, 1);
-    if (get('numpy_array_alignment_bytes')?.t === 'int') skip(u8());
-    skip(elements * itemSize);
-  };
-  const memoGet = (key: number) => {
-    const v = memo.get(key);
-    if (v === undefined) {
-      note(`memo key ${key} was never stored (CPython raises here); the value is unknown`);
-      push(UNKNOWN);
-    } else push(v);
-  };
-  const memoPut = (key: number) => {
-    if (key < 0) fail('negative memo key');
-    if (memo.size >= limits.maxMemo && !memo.has(key)) fail(`memo larger than ${limits.maxMemo} entries`);
-    memo.set(key, top());
-  };
-  const truncated = (): never => fail(`truncated: ${reader.remaining} bytes left for the argument`);
-  const u8 = () => {
-    const n = reader.u8();
-    return n < 0 ? truncated() : n;
-  };
-  const u16 = () => {
-    const n = reader.u16();
-    return n < 0 ? truncated() : n;
-  };
-  const u32 = () => {
-    const n = reader.u32();
-    return n < 0 ? truncated() : n;
-  };
-  const i32 = () => reader.i32() ?? truncated();
-  const u64 = () => {
-    const n = reader.u64();
-    return n < 0 ? truncated() : n;
-  };
-
-  try {
-    for (;;) {
-      opOffset = reader.pos;
-      opName = '';
-      const code = reader.u8();
-      if (code < 0) fail('truncated: the stream ends without STOP');
-      const op = OPCODES[code];
-      if (!op) fail(`byte 0x${code.toString(16).padStart(2, '0')} is not a pickle opcode`);
-      opName = op!.name;
-      // On the byte, not the name: dense integer cases compile to a jump table, where 68 string
-      // cases were a chain of comparisons (bench f.pkl, 100,000 tensors: 352 -> 207 ms CPU).
-      switch (code) {
-        case 0x28: // MARK
-          marks.push(stack.length);
-          break;
-        case 0x2e: {
-          // STOP
-          result.pickles++;
-          result.end = reader.pos;
-          stack.length = 0;
-          marks.length = 0;
-          memo.clear();
-          // Another pickle follows only if a PROTO opcode (with a known protocol) starts it.
-          if (single || reader.remaining === 0) return result;
-          const next = reader.take(2);
-          reader.pos = result.end;
-          if (next === undefined || next[0] !== 0x80 || next[1]! > HIGHEST_PROTOCOL) {
-            opOffset = reader.pos;
-            opName = 'STOP';
-            note(`${reader.remaining} bytes after the end of the pickle are not read by the unpickler`);
-            return result;
-          }
-          break;
-        }
-        case 0x30: // POP
-          if (marks.length > 0 && marks[marks.length - 1] === stack.length) marks.pop();
-          else pop();
-          break;
-        case 0x31: // POP_MARK
-          popMark();
-          break;
-        case 0x32: // DUP
-          push(top());
-          break;
-        case 0x46: // FLOAT
-          textLine();
-          push(FLOAT);
-          break;
-        case 0x49: {
-          // INT
-          const t = textLine();
-          if (t === '00' || t === '01') push(BOOL);
-          else push({ t: 'int', n: intOf(t) ?? fail(`not an integer: ${JSON.stringify(t.slice(0, 40))}`) });
-          break;
-        }
-        case 0x4c: {
-          // LONG
-          const t = textLine();
-          push({ t: 'int', n: intOf(t) ?? fail(`not an integer: ${JSON.stringify(t.slice(0, 40))}`) });
-          break;
-        }
-        case 0x4a: // BININT
-          push(int(i32()));
-          break;
-        case 0x4b: // BININT1
-          push(int(u8()));
-          break;
-        case 0x4d: // BININT2
-          push(int(u16()));
-          break;
-        case 0x8a: // LONG1
-        case 0x8b: {
-          // LONG4
-          const n = opName === 'LONG1' ? u8() : i32();
-          if (n < 0) fail('negative length');
-          const bytes = n <= 6 ? take(n) : undefined;
-          if (!bytes) skip(n);
-          push(bytes && n > 0 ? { t: 'int', n: bytes.readIntLE(0, n) } : { t: 'int', n: 0 });
-          break;
-        }
-        case 0x4e: // NONE
-          push(NONE);
-          break;
-        case 0x88: // NEWTRUE
-        case 0x89: // NEWFALSE
-          push(BOOL);
-          break;
-        case 0x47: // BINFLOAT
-          take(8);
-          push(FLOAT);
-          break;
-        case 0x50: // PERSID
-          textLine();
-          push(PERSISTENT);
-          break;
-        case 0x51: // BINPERSID
-          pop();
-          push(PERSISTENT);
-          break;
-        case 0x53: {
-          // STRING
-          const raw = reader.line(limits.maxLine) ?? lineFail();
-          const s = raw.toString('latin1');
-          const q = s[0];
-          if (s.length < 2 || (q !== "'" && q !== '"') || s[s.length - 1] !== q)
-            fail('the STRING opcode argument must be quoted');
-          push({ t: 'str', s: unescapeString(s.slice(1, -1)) });
-          break;
-        }
-        case 0x54: {
-          // BINSTRING
-          const n = i32();
-          if (n < 0) fail('negative length');
-          str(n, 'latin1');
-          break;
-        }
-        case 0x55: // SHORT_BINSTRING
-          str(u8(), 'latin1');
-          break;
-        case 0x56: {
-          // UNICODE
-          const raw = reader.line(limits.maxLine) ?? lineFail();
-          push({ t: 'str', s: rawUnicodeEscape(raw) });
-          break;
-        }
-        case 0x58: // BINUNICODE
-          str(u32(), 'utf8');
-          break;
-        case 0x8c: // SHORT_BINUNICODE
-          str(u8(), 'utf8');
-          break;
-        case 0x8d: // BINUNICODE8
-          str(u64(), 'utf8');
-          break;
-        case 0x42: // BINBYTES
-          skip(u32());
-          push(BYTES);
-          break;
-        case 0x43: // SHORT_BINBYTES
-          skip(u8());
-          push(BYTES);
-          break;
-        case 0x8e: // BINBYTES8
-        case 0x96: // BYTEARRAY8
-          skip(u64());
-          push(BYTES);
-          break;
-        case 0x97: // NEXT_BUFFER
-          push(BUFFER);
-          break;
-        case 0x98: // READONLY_BUFFER
-          top();
-          break;
-        case 0x61: // APPEND
-          pop();
-          top();
-          break;
-        case 0x65: // APPENDS
-        case 0x90: // ADDITEMS
-          popMark();
-          top();
-          break;
-        case 0x73: {
-          // SETITEM
-          const value = pop();
-          setItems(top(), [pop(), value]);
-          break;
-        }
-        case 0x75: {
-          // SETITEMS
-          const items = popMark();
-          setItems(top(), items);
-          break;
-        }
-        case 0x6c: // LIST
-          popMark();
-          push(LIST);
-          break;
-        case 0x5d: // EMPTY_LIST
-          push(LIST);
-          break;
-        case 0x64: {
-          // DICT
-          const dict: Value = { t: 'dict', items: new Map() };
-          setItems(dict, popMark());
-          push(dict);
-          break;
-        }
-        case 0x7d: // EMPTY_DICT
-          push({ t: 'dict', items: new Map() });
-          break;
-        case 0x8f: // EMPTY_SET
-          push(SET);
-          break;
-        case 0x91: // FROZENSET
-          popMark();
-          push(SET);
-          break;
-        case 0x74: // TUPLE
-          push({ t: 'tuple', items: popMark() });
-          break;
-        case 0x29: // EMPTY_TUPLE
-          push({ t: 'tuple', items: [] });
-          break;
-        case 0x85: // TUPLE1
-        case 0x86: // TUPLE2
-        case 0x87: {
-          // TUPLE3
-          const n = opName === 'TUPLE1' ? 1 : opName === 'TUPLE2' ? 2 : 3;
-          const items: Value[] = [];
-          for (let i = 0; i < n; i++) items.unshift(pop());
-          push({ t: 'tuple', items });
-          break;
-        }
-        case 0x67: // GET
-          memoGet(intOf(textLine()) ?? fail('memo key is not an integer'));
-          break;
-        case 0x68: // BINGET
-          memoGet(u8());
-          break;
-        case 0x6a: // LONG_BINGET
-          memoGet(u32());
-          break;
-        case 0x70: // PUT
-          memoPut(intOf(textLine()) ?? fail('memo key is not an integer'));
-          break;
-        case 0x71: // BINPUT
-          memoPut(u8());
-          break;
-        case 0x72: // LONG_BINPUT
-          memoPut(u32());
-          break;
-        case 0x94: // MEMOIZE
-          memoPut(memo.size);
-          break;
-        case 0x63: {
-          // GLOBAL
-          const module = textLine();
-          const name = textLine();
-          push(addGlobal(module, name, 'GLOBAL', true));
-          break;
-        }
-        case 0x93: {
-          // STACK_GLOBAL
-          const name = pop();
-          const module = pop();
-          const known = (v: Value) => (v.t === 'str' && v.s !== undefined ? v.s : undefined);
-          const m = known(module);
-          const n = known(name);
-          if (m === undefined || n === undefined) {
-            note(
-              `module or name is not a string known without running the stream (${render(module)}, ${render(name)})`,
-            );
-          }
-          push(addGlobal(m ?? 'unknown', n ?? 'unknown', 'STACK_GLOBAL', m !== undefined && n !== undefined));
-          break;
-        }
-        case 0x69: {
-          // INST
-          const module = textLine();
-          const name = textLine();
-          const args = popMark();
-          push(call(addGlobal(module, name, 'INST', true), { t: 'tuple', items: args }));
-          break;
-        }
-        case 0x6f: {
-          // OBJ
-          const items = popMark();
-          if (items.length === 0) fail('no class to instantiate');
-          push(call(items[0]!, { t: 'tuple', items: items.slice(1) }));
-          break;
-        }
-        case 0x82: // EXT1
-        case 0x83: // EXT2
-        case 0x84: {
-          // EXT4
-          const ext = opName === 'EXT1' ? u8() : opName === 'EXT2' ? u16() : i32();
-          if (ext <= 0) fail('extension code must be positive');
-          // copyreg's extension registry is filled by the loading program; the import is unknown here.
-          push(addGlobal('copyreg._extension_registry', String(ext), opName as 'EXT1', false));
-          break;
-        }
-        case 0x52: // REDUCE
-        case 0x81: {
-          // NEWOBJ
-          const args = pop();
-          push(call(pop(), args));
-          break;
-        }
-        case 0x92: {
-          // NEWOBJ_EX
-          pop();
-          const args = pop();
-          push(call(pop(), args));
-          break;
-        }
-        case 0x62: {
-          // BUILD
-          const state = pop();
-          const target = top();
-          // BUILD on an imported object (a module or class, not an instance) overwrites its attributes.
-          if (target.t === 'global') {
-            target.g.overwritten = true;
-            call(target, { t: 'tuple', items: [state] });
-          } else if (
-            target.t === 'result' &&
-            target.of?.module === 'joblib.numpy_pickle' &&
-            target.of.name === 'NumpyArrayWrapper'
-          ) {
-            joblibArray(state);
-          }
-          break;
-        }
-        case 0x80: {
-          // PROTO
-          const p = u8();
-          if (p > HIGHEST_PROTOCOL) fail(`unsupported protocol ${p}`);
-          result.protocol = Math.max(result.protocol, p);
-          break;
-        }
-        case 0x95: // FRAME
-          u64();
-          break;
-        default:
-          fail('opcode not handled');
-      }
-    }
-  } catch (e) {
-    if (!(e instanceof Stop)) throw e;
-    result.end = reader.pos;
-    return result;
-  }
+  return new Emulation(reader, limits, single).run();
 }
