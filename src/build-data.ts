@@ -4,18 +4,23 @@
  * JSON instead of parsing and validating YAML. Invalid data fails the build.
  */
 
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
+import { isDeepStrictEqual } from 'node:util';
 import {
   PICKLE_GLOBALS_FILE,
   readPickleGlobalsText,
   validatePickleGlobals,
 } from './ai/pickle/safe-globals.js';
 import { DATA_DIR, FILES, readCatalogueTexts } from './catalogue/assemble.js';
-import { writeShippedData } from './catalogue/shipped-data.js';
+import { shippedDataPath, writeShippedData } from './catalogue/shipped-data.js';
 import { validateCatalogueFiles } from './catalogue/validate.js';
-import { RULES_DIR, validateRuleFiles } from './collectors/rules.js';
+import { loadEveryOwnedRuleFile } from './collectors/rule-file-owners.js';
+import { RULES_DIR, ruleFilesLoaded, validateRuleFiles } from './collectors/rules.js';
 import { parseScopeYaml, SCOPE_FILE } from './inventory/scope.js';
 import { SECRETS_FILE, validateSecretsFile } from './secrets/rules.js';
+
+// The last build's rule data would let ruleFile skip validation: every rule file is validated afresh.
+rmSync(shippedDataPath('rules'), { force: true });
 
 const texts = readCatalogueTexts(DATA_DIR);
 const catalogue = validateCatalogueFiles(texts);
@@ -33,7 +38,17 @@ ruleFiles[SCOPE_FILE] = { text: scopeText, value: parseScopeYaml(scopeText) };
 // The secret rules (rules/secrets.yaml) are validated with their own schema.
 const secretsText = readFileSync(new URL(SECRETS_FILE, RULES_DIR), 'utf8');
 ruleFiles[SECRETS_FILE] = { text: secretsText, value: validateSecretsFile(secretsText) };
-// The pickle allow/deny lists (rules/pickle-safe-globals.yaml) are checked by their own module.
+// The pickle allow/deny lists (rules/pickle-safe-globals.yaml) are checked by their own module,
+// which a model scan loads without the rule-file machinery.
 const pickleGlobalsText = readPickleGlobalsText();
 ruleFiles[PICKLE_GLOBALS_FILE] = { text: pickleGlobalsText, value: validatePickleGlobals(pickleGlobalsText) };
+// Rule files owned by other modules, each validated by its owner's schema through ruleFile.
+loadEveryOwnedRuleFile();
+for (const [name, loaded] of Object.entries(ruleFilesLoaded())) {
+  // Runs read the value back from JSON: a schema whose output JSON cannot carry fails the build.
+  if (!isDeepStrictEqual(JSON.parse(JSON.stringify(loaded.value)), loaded.value)) {
+    throw new Error(`rules/${name}: its validated value does not survive JSON; it cannot be shipped`);
+  }
+  ruleFiles[name] ??= loaded;
+}
 console.log(`wrote ${writeShippedData('rules', ruleFiles)}`);

@@ -7,7 +7,7 @@
  * tree and nothing generated is committed.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 export type DataSet = 'catalogue' | 'rules';
@@ -36,6 +36,38 @@ export function shippedDataPath(set: DataSet, dir: URL = SHIPPED_DATA_DIR): stri
 }
 
 /**
+ * The parsed data file at `path`, read once per process while its size and modification time
+ * stay the same: every rule file owner asks for its own entry, and each would otherwise read and
+ * parse the whole file again.
+ */
+const parsed = new Map<
+  string,
+  { size: number; mtimeMs: number; files: Record<string, unknown> | undefined }
+>();
+
+function readShippedFiles(path: string): Record<string, unknown> | undefined {
+  let st: { size: number; mtimeMs: number };
+  try {
+    st = statSync(path);
+  } catch {
+    return undefined;
+  }
+  const known = parsed.get(path);
+  if (known && known.size === st.size && known.mtimeMs === st.mtimeMs) return known.files;
+  let files: Record<string, unknown> | undefined;
+  if (st.size <= MAX_BYTES) {
+    try {
+      const data: unknown = JSON.parse(readFileSync(path, 'utf8'));
+      if (isRecord(data) && data.version === FORMAT_VERSION && isRecord(data.files)) files = data.files;
+    } catch {
+      files = undefined;
+    }
+  }
+  parsed.set(path, { size: st.size, mtimeMs: st.mtimeMs, files });
+  return files;
+}
+
+/**
  * The validated value of each named file, when the build's data for `set` holds every one of
  * them for exactly the given text; undefined otherwise (the caller then validates the YAML).
  */
@@ -44,23 +76,11 @@ export function shippedValues(
   texts: Record<string, string>,
   dir: URL = SHIPPED_DATA_DIR,
 ): Record<string, unknown> | undefined {
-  let raw: Buffer;
-  try {
-    raw = readFileSync(shippedDataPath(set, dir));
-  } catch {
-    return undefined;
-  }
-  if (raw.length > MAX_BYTES) return undefined;
-  let data: unknown;
-  try {
-    data = JSON.parse(raw.toString('utf8'));
-  } catch {
-    return undefined;
-  }
-  if (!isRecord(data) || data.version !== FORMAT_VERSION || !isRecord(data.files)) return undefined;
+  const data = readShippedFiles(shippedDataPath(set, dir));
+  if (!data) return undefined;
   const values: Record<string, unknown> = {};
   for (const [name, text] of Object.entries(texts)) {
-    const entry = Object.hasOwn(data.files, name) ? data.files[name] : undefined;
+    const entry = Object.hasOwn(data, name) ? data[name] : undefined;
     if (!isRecord(entry) || entry.sha256 !== sha256(text) || !('value' in entry)) return undefined;
     values[name] = entry.value;
   }
@@ -81,5 +101,6 @@ export function writeShippedData(
   mkdirSync(dir, { recursive: true });
   const path = shippedDataPath(set, dir);
   writeFileSync(path, `${JSON.stringify({ version: FORMAT_VERSION, files: out })}\n`);
+  parsed.delete(path);
   return path;
 }

@@ -4,7 +4,10 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { loadRules, RULES_DIR, ruleFile, rules } from './rules.js';
+import { SCOPE_FILE } from '../inventory/scope.js';
+import { SECRETS_FILE } from '../secrets/rules.js';
+import { loadEveryOwnedRuleFile } from './rule-file-owners.js';
+import { loadRules, RULES_DIR, ruleFile, ruleFilesLoaded, rules, validateRuleFiles } from './rules.js';
 
 function allRegexSources(): string[] {
   const r = rules();
@@ -96,6 +99,25 @@ describe('rules', () => {
     const a = ruleFile('ci-systems.yaml', schema.loose());
     expect(a.systems.length).toBeGreaterThan(5);
     expect(ruleFile('ci-systems.yaml', schema.loose())).toBe(a);
+  });
+
+  it('knows who loads every rule file, so the build can ship each one validated', () => {
+    loadEveryOwnedRuleFile();
+    const owned = Object.keys(ruleFilesLoaded());
+    const shipped = new Set([
+      ...Object.values(validateRuleFiles()).map((f) => f.name),
+      SCOPE_FILE,
+      SECRETS_FILE,
+      ...owned,
+    ]);
+    expect([...shipped].sort()).toEqual(
+      readdirSync(RULES_DIR)
+        .filter((f) => f.endsWith('.yaml'))
+        .sort(),
+    );
+    expect(owned).toEqual(
+      expect.arrayContaining(['ai-indicators.yaml', 'secure-defaults.yaml', 'licences.yaml']),
+    );
   });
 
   it('rejects a malformed rule file with its name and the path of the problem', () => {

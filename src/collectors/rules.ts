@@ -250,10 +250,6 @@ export function validateRules<S extends z.ZodType>(name: string, data: unknown, 
   return result.data;
 }
 
-function loadFile<S extends z.ZodType>(dir: URL, name: string, schema: S): z.infer<S> {
-  return validateRules(name, parseRuleYaml(name, readRuleText(dir, name)), schema);
-}
-
 type RuleFiles = typeof files;
 
 /** Parses and validates the rule files of `dir` (build time, tests, and runs without the build's data). */
@@ -302,16 +298,34 @@ export function loadRules(dir: URL = RULES_DIR): Rules {
   };
 }
 
-const fileCache = new Map<string, unknown>();
+/** Rule files loaded through ruleFile in this process: the text read and the value it gave. */
+const fileCache = new Map<string, { text: string; value: unknown }>();
 
 /**
- * Loads and validates one rule file from rules/ with a caller's schema, once per process. For
- * rule files owned by other modules (rules/ai-indicators.yaml, ...), so every rule file is read
- * and validated the same way.
+ * One rule file from rules/ with a caller's schema, loaded once per process. For rule files owned
+ * by other modules (rules/ai-indicators.yaml, ...), so every rule file is read and validated the
+ * same way: the build's validated value while the file still holds the text it was made from
+ * (../catalogue/shipped-data.ts), else parsed and validated now.
  */
 export function ruleFile<S extends z.ZodType>(name: string, schema: S): z.infer<S> {
-  if (!fileCache.has(name)) fileCache.set(name, loadFile(RULES_DIR, name, schema));
-  return fileCache.get(name) as z.infer<S>;
+  let loaded = fileCache.get(name);
+  if (!loaded) {
+    const text = readRuleText(RULES_DIR, name);
+    const shipped = shippedValues('rules', { [name]: text });
+    const value = shipped ? shipped[name] : validateRules(name, parseRuleYaml(name, text), schema);
+    loaded = { text, value };
+    fileCache.set(name, loaded);
+  }
+  return loaded.value as z.infer<S>;
+}
+
+/**
+ * The rule files ruleFile has loaded in this process, with their text and value. The build loads
+ * every owner's file (rule-file-owners.ts) with no shipped data present, so each value here was
+ * validated by its owner's schema, and ships them.
+ */
+export function ruleFilesLoaded(): Record<string, { text: string; value: unknown }> {
+  return Object.fromEntries(fileCache);
 }
 
 let cached: Rules | undefined;

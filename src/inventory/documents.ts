@@ -4,7 +4,6 @@
  * readers of one workflow cost one read and one parse, and all of them see the same problems.
  * Reads are bounded; parse failures are values, never exceptions.
  */
-import { parse as parseToml } from 'smol-toml';
 import { type ActionsFileKind, buildActionsFile, kindOfPath } from '../models/github-actions/build.js';
 import type { ActionsFile } from '../models/github-actions/types.js';
 import { buildGitlabFile, type GitlabFile } from '../models/gitlab-ci/index.js';
@@ -115,6 +114,8 @@ export function createDocumentCache(inventory: Inventory): DocumentCache {
       once('toml', path, async (): Promise<TomlRead> => {
         const read = await text(path);
         if ('error' in read) return read;
+        // Loaded by the first TOML file asked for: most trees have none.
+        const { parse: parseToml } = await import('smol-toml');
         try {
           return {
             text: read.text,

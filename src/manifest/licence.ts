@@ -17,7 +17,7 @@ const licenceRulesSchema = z.strictObject({
   candidates: z.array(z.strictObject({ id: z.string().min(1), ask: z.string().optional() })).min(1),
 });
 
-const licenceRules = () => ruleFile('licences.yaml', licenceRulesSchema);
+export const licenceRules = () => ruleFile('licences.yaml', licenceRulesSchema);
 
 /** Licence texts are a few KiB; past this a file is not one licence text. */
 const MAX_LICENCE_BYTES = 64 * 1024;

@@ -236,17 +236,10 @@ export function parseTag(name: string, body: Buffer, allowed?: readonly AllowedS
 /** Reflog moves per tag: entries whose old value is neither zero (creation) nor the new value. */
 async function tagMoves(
   root: string,
-  timeoutMs: number,
+  dir: string,
 ): Promise<{ reflogs: boolean; moves: Map<string, number> }> {
   const moves = new Map<string, number>();
-  let dir: string;
-  try {
-    dir = (await git(root, ['rev-parse', '--git-path', 'logs/refs/tags'], undefined, timeoutMs))
-      .toString('utf8')
-      .trim();
-  } catch {
-    return { reflogs: false, moves };
-  }
+  if (dir === '') return { reflogs: false, moves };
   const base = isAbsolute(dir) ? dir : join(root, dir);
   let names: string[];
   try {
@@ -281,8 +274,14 @@ export async function readHistory(root: string, options: HistoryOptions): Promis
   };
   if (!gitRepositoryAbove(root)) return { ...history, unavailable: 'not a git repository' };
   try {
-    const [shallow, revs, refs] = await Promise.all([
-      git(root, ['rev-parse', '--is-shallow-repository'], undefined, timeoutMs),
+    const [probe, revs, refs] = await Promise.all([
+      // One git process answers both: whether the clone is shallow, and where the tag reflogs are.
+      git(
+        root,
+        ['rev-parse', '--is-shallow-repository', '--git-path', 'logs/refs/tags'],
+        undefined,
+        timeoutMs,
+      ),
       git(root, ['rev-list', `--max-count=${options.window}`, 'HEAD', '--'], undefined, timeoutMs),
       git(
         root,
@@ -296,7 +295,8 @@ export async function readHistory(root: string, options: HistoryOptions): Promis
         timeoutMs,
       ),
     ]);
-    history.shallow = shallow.toString('utf8').trim() === 'true';
+    const [shallow = '', ...tagLogs] = probe.toString('utf8').split('\n');
+    history.shallow = shallow.trim() === 'true';
     const shas = revs
       .toString('latin1')
       .split('\n')
@@ -315,7 +315,7 @@ export async function readHistory(root: string, options: HistoryOptions): Promis
       const o = objects.get(sha);
       if (o?.type === 'commit') history.commits.push(parseCommit(sha, o.body, options.allowedSigners));
     }
-    const { reflogs, moves } = await tagMoves(root, timeoutMs);
+    const { reflogs, moves } = await tagMoves(root, tagLogs.join('\n').trim());
     history.tagReflogs = reflogs;
     for (const m of tagRefs) {
       const name = m[3]!;

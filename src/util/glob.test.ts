@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { baseMayMatch, globMatch, globSet, globsToRegExp, matchesAny } from './glob.js';
+import { BoundedCache, baseMayMatch, globMatch, globSet, globsToRegExp, matchesAny } from './glob.js';
 
 describe('globMatch', () => {
   it.each([
@@ -131,5 +131,23 @@ describe('matchesAny (base-name pre-test in front of the combined regex)', () =>
   it('compiles equal lists once, whichever array they come in', () => {
     expect(globSet(['a.yml', 'b.yml'])).toBe(globSet(['a.yml', 'b.yml']));
     expect(globSet(['a.yml'], true)).not.toBe(globSet(['a.yml'], false));
+  });
+});
+
+describe('BoundedCache', () => {
+  it('never holds more than its limit, forgetting the entry it learnt first', () => {
+    const cache = new BoundedCache<string, number>(3);
+    for (const [i, k] of ['a', 'b', 'c'].entries()) cache.set(k, i);
+    expect(cache.get('a')).toBe(0);
+    cache.set('d', 3);
+    expect(cache.size).toBe(3);
+    // A hit does not keep an entry: 'a' was learnt first and goes first.
+    expect(cache.get('a')).toBeUndefined();
+    expect([cache.get('b'), cache.get('c'), cache.get('d')]).toEqual([1, 2, 3]);
+    // Setting a known key again makes it the newest.
+    cache.set('b', 10);
+    cache.set('e', 4);
+    expect(cache.get('c')).toBeUndefined();
+    expect(cache.get('b')).toBe(10);
   });
 });

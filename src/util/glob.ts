@@ -6,20 +6,16 @@
  */
 
 /**
- * A Map that forgets its oldest entry beyond `limit`: patterns can come from repository files
- * (workspace globs), so no cache of them may grow without bound.
+ * A Map that forgets the entry it learnt first beyond `limit`: patterns can come from repository
+ * files (workspace globs), so no cache of them may grow without bound. A hit does not reorder the
+ * entries (no least-recently-used bookkeeping): these caches are asked once or more per file of
+ * the tree, and moving the entry on every hit cost more than the lookup it saves.
  */
 export class BoundedCache<K, V> {
   private readonly map = new Map<K, V>();
   constructor(private readonly limit: number) {}
   get(key: K): V | undefined {
-    const value = this.map.get(key);
-    if (value !== undefined) {
-      // Most recently used last, so the first key is the one to forget.
-      this.map.delete(key);
-      this.map.set(key, value);
-    }
-    return value;
+    return this.map.get(key);
   }
   set(key: K, value: V): void {
     this.map.delete(key);

@@ -5,7 +5,12 @@
 import { requireCommonJs } from '../util/commonjs.js';
 
 type Calculator = typeof import('ae-cvss-calculator');
-const { Cvss3P0, Cvss3P1, Cvss4P0 } = requireCommonJs('ae-cvss-calculator') as Calculator;
+let calculator: Calculator | undefined;
+// Loaded on the first vector: an assessment with no advisory store scores none.
+const loadCalculator = (): Calculator => {
+  calculator ??= requireCommonJs('ae-cvss-calculator') as Calculator;
+  return calculator;
+};
 
 export interface CvssScore {
   version: '3.0' | '3.1' | '4.0';
@@ -16,6 +21,7 @@ export interface CvssScore {
 export function cvssScore(vector: string): CvssScore | undefined {
   if (vector.length > 300) return undefined;
   try {
+    const { Cvss3P0, Cvss3P1, Cvss4P0 } = loadCalculator();
     if (vector.startsWith('CVSS:3.1/')) {
       const score = new Cvss3P1(vector).calculateScores().base;
       return score === undefined ? undefined : { version: '3.1', vector, score };

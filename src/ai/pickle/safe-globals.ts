@@ -27,33 +27,32 @@ function invalid(message: string): never {
   throw new Error(`rules/${PICKLE_GLOBALS_FILE}: ${message}`);
 }
 
-function moduleLists(value: unknown, where: string): Record<string, string[]> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value))
-    invalid(`${where} must be a mapping of module names to lists of names`);
-  const out: Record<string, string[]> = {};
-  for (const [module, names] of Object.entries(value)) {
-    if (!Array.isArray(names) || !names.every((n) => typeof n === 'string' && n.length > 0))
-      invalid(`${where}.${module} must be a list of non-empty names`);
-    out[module] = names as string[];
-  }
-  return out;
-}
-
-/** Parses and checks the text of rules/pickle-safe-globals.yaml; throws with the file name. */
+/**
+ * Parses and checks the text of rules/pickle-safe-globals.yaml; throws with the file name. The
+ * build runs it; a run does only when the file was edited since the build, so yaml and zod are
+ * loaded here, on that path, and never by an ordinary model scan.
+ */
 export function validatePickleGlobals(text: string): PickleGlobalsFile {
   const { parse } = requireCommonJs('yaml') as typeof import('yaml');
+  const { z } = requireCommonJs('zod') as typeof import('zod');
   let data: unknown;
   try {
     data = parse(text, { maxAliasCount: 50, prettyErrors: false });
   } catch (e) {
     invalid(`not valid YAML (${e instanceof Error ? e.message : String(e)})`);
   }
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) invalid('(root) must be a mapping');
-  const top = data as Record<string, unknown>;
-  const extra = Object.keys(top).filter((k) => k !== 'version' && k !== 'safe' && k !== 'critical');
-  if (extra.length > 0) invalid(`(root): unknown key(s) ${extra.join(', ')}`);
-  if (top.version !== 1) invalid('version must be 1');
-  return { version: 1, safe: moduleLists(top.safe, 'safe'), critical: moduleLists(top.critical, 'critical') };
+  const names = z.array(z.string().min(1));
+  const schema = z.strictObject({
+    version: z.literal(1),
+    safe: z.record(z.string(), names),
+    critical: z.record(z.string(), names),
+  });
+  const checked = schema.safeParse(data);
+  if (!checked.success) {
+    const first = checked.error.issues[0];
+    invalid(`${first?.path.join('.') || '(root)'}: ${first?.message ?? 'invalid'}`);
+  }
+  return checked.data;
 }
 
 /** The file's text (the build ships its checked value under this text's digest). */

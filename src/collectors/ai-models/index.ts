@@ -6,8 +6,6 @@
  */
 import { existsSync } from 'node:fs';
 import { join, posix } from 'node:path';
-import { scanModelFile } from '../../ai/scan.js';
-import { FileSource } from '../../ai/source.js';
 import type { ModelScanResult } from '../../ai/types.js';
 import type { Inventory } from '../../inventory/types.js';
 import { aiUsageFact } from '../ai-usage/index.js';
@@ -45,7 +43,14 @@ const MAX_CHECKSUM_BYTES = 1024 * 1024;
 const GNU_LINE = /^([a-fA-F0-9]{64})\s+\*?(.+)$/;
 const BSD_LINE = /^SHA256 \((.+)\) = ([a-fA-F0-9]{64})$/;
 
-function scanOne(inventory: Inventory, path: string, bytes: Buffer | undefined): ScannedModel['scan'] {
+type Scanner = typeof import('../../ai/scan.js') & typeof import('../../ai/source.js');
+
+function scanOne(
+  { scanModelFile, FileSource }: Scanner,
+  inventory: Inventory,
+  path: string,
+  bytes: Buffer | undefined,
+): ScannedModel['scan'] {
   if (bytes) return scanModelFile(bytes, path);
   const file = new FileSource(join(inventory.root, path));
   try {
@@ -66,10 +71,15 @@ export const aiModelsCollector: Collector<AiModelFacts> = {
     // has no folder on disk and hands over bytes instead.
     const onDisk = existsSync(inventory.root);
     const models: ScannedModel[] = [];
+    // The model scanners load only when there is a model file to scan (most repositories have none).
+    const scanner: Scanner | undefined =
+      usage.modelFiles.length === 0
+        ? undefined
+        : { ...(await import('../../ai/scan.js')), ...(await import('../../ai/source.js')) };
     for (const m of usage.modelFiles) {
       try {
         const bytes = onDisk ? undefined : await inventory.readBytes(m.path);
-        const scan = scanOne(inventory, m.path, bytes);
+        const scan = scanOne(scanner!, inventory, m.path, bytes);
         const sha256 = await inventory.sha256(m.path);
         models.push({
           path: m.path,

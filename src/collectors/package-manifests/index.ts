@@ -5,7 +5,6 @@
  * tracks those files when the inventory knows.
  */
 
-import { parse as parseToml } from 'smol-toml';
 import { classify, limitFor } from '../../inventory/scope.js';
 import type { Inventory } from '../../inventory/types.js';
 import { baseOf, dirOf, globMatch, joinPath, matchesAny } from '../../util/glob.js';
@@ -133,7 +132,10 @@ interface Parsed {
   text: string;
 }
 
-function parseManifest(text: string, rule: ManifestRule): Parsed {
+/** smol-toml, loaded by the first manifest whose rule reads TOML (most trees have none). */
+let toml: typeof import('smol-toml') | undefined;
+
+async function parseManifest(text: string, rule: ManifestRule): Promise<Parsed> {
   const needJson =
     rule.dependencies?.json ||
     rule.workspace?.json ||
@@ -146,7 +148,10 @@ function parseManifest(text: string, rule: ManifestRule): Parsed {
     rule.published?.toml;
   const parsed: Parsed = { text };
   if (needJson) parsed.json = JSON.parse(text) as Json;
-  if (needToml) parsed.toml = parseToml(text, { maxDepth: 100, unsafeKeyBehaviour: 'drop' });
+  if (needToml) {
+    toml ??= await import('smol-toml');
+    parsed.toml = toml.parse(text, { maxDepth: 100, unsafeKeyBehaviour: 'drop' });
+  }
   return parsed;
 }
 
@@ -377,7 +382,7 @@ async function collectManifests(inventory: Inventory): Promise<PackageManifestFa
           fact.parseError = read.error;
         } else {
           try {
-            parsed = parseManifest(read.text, rule);
+            parsed = await parseManifest(read.text, rule);
             fact.declaresDependencies = declaresDependencies(parsed, rule);
             if (rule.dynamicVersions) {
               const dynamic = dynamicVersionsIn(read.text, rule.dynamicVersions);
