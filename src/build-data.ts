@@ -1,7 +1,8 @@
 /**
  * Build step, after tsc (`npm run build`): validates vouch's own YAML data with its zod schemas
  * and writes the validated values to dist/data/ (catalogue/shipped-data.ts), so that runs read
- * JSON instead of parsing and validating YAML. Invalid data fails the build.
+ * JSON instead of parsing and validating YAML. Invalid data fails the build. It runs after the
+ * extractor and probe definitions are built: the rule files' owning modules it loads import them.
  */
 
 import { readFileSync, rmSync } from 'node:fs';

@@ -3,7 +3,6 @@
  * calls this with no shipped data present, so each file is validated by its owner's schema and
  * its value shipped (../build-data.ts); a test checks that no file in rules/ is left out.
  */
-import { classifyGlobal } from '../ai/pickle/safe-globals.js';
 import { licenceRules } from '../manifest/licence.js';
 import { dockerfileRules } from '../models/dockerfile/rules.js';
 import { contextTrustTable } from '../models/github-actions/contexts.js';
@@ -18,8 +17,6 @@ import { reviewTrace } from './change-history/index.js';
 
 export function loadEveryOwnedRuleFile(): void {
   licenceRules();
-  // The pickle lists load on the first classification.
-  classifyGlobal('os', 'system');
   dockerfileRules();
   contextTrustTable();
   gitlabTrust();

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { PICKLE_GLOBALS_FILE } from '../ai/pickle/safe-globals.js';
 import { SCOPE_FILE } from '../inventory/scope.js';
 import { SECRETS_FILE } from '../secrets/rules.js';
 import { loadEveryOwnedRuleFile } from './rule-file-owners.js';
@@ -108,6 +109,7 @@ describe('rules', () => {
       ...Object.values(validateRuleFiles()).map((f) => f.name),
       SCOPE_FILE,
       SECRETS_FILE,
+      PICKLE_GLOBALS_FILE,
       ...owned,
     ]);
     expect([...shipped].sort()).toEqual(
