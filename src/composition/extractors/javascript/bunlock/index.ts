@@ -10,13 +10,7 @@
 import { positionOf } from '../../../../util/position.js';
 import type { ExtractInput, ExtractionResult, Extractor, SourceKind } from '../../../component.js';
 import { infoFor } from '../../definitions.js';
-import {
-  ComponentTable,
-  gitCommitOf,
-  integrityToHashes,
-  reachabilityScopes,
-  splitNameAt,
-} from '../internal/npm.js';
+import { ComponentTable, gitCommitOf, reachabilityScopes, splitNameAt } from '../internal/npm.js';
 import { baseName, isRecord, KeyFinder, siblingPath, str, tooLarge } from '../internal/text.js';
 
 const bunLockFormat = infoFor(import.meta.url);
@@ -214,7 +208,7 @@ export async function extractBunLock(input: ExtractInput): Promise<ExtractionRes
         direct: false,
         source: p.source,
         sourceRef: p.sourceRef,
-        hashes: integrityToHashes(integrity),
+        integrity,
         line,
       }),
     );

@@ -14,7 +14,6 @@ import { keyLines, readYaml } from '../internal/lockfile-yaml.js';
 import {
   ComponentTable,
   gitCommitOf,
-  integrityToHashes,
   type Occurrence,
   reachabilityScopes,
   splitNameAt,
@@ -148,7 +147,7 @@ export async function extractPnpmLock(input: ExtractInput): Promise<ExtractionRe
       direct: false,
       source,
       sourceRef,
-      hashes: integrityToHashes(res.integrity),
+      integrity: res.integrity,
       line: lines?.get(key),
     };
     idOfPackage.set(key, table.add(o));

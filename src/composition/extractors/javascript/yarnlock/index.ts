@@ -100,16 +100,13 @@ function nameOfDescriptor(d: string): string {
 function parseV1(text: string): { entries: YarnEntry[]; errors: string[] } {
   const entries: YarnEntry[] = [];
   const errors: string[] = [];
-  let cur: (YarnEntry & { fields: Map<string, string> }) | undefined;
+  let cur: YarnEntry | undefined;
   let section: [string, string][] | undefined;
   let pos = 0;
   let lineNo = 0;
   const n = text.length;
   const finish = () => {
     if (!cur) return;
-    cur.version = cur.fields.get('version') ?? '';
-    cur.ref = cur.fields.get('resolved') ?? '';
-    cur.integrity = cur.fields.get('integrity');
     entries.push(cur);
     cur = undefined;
   };
@@ -140,7 +137,6 @@ function parseV1(text: string): { entries: YarnEntry[]; errors: string[] } {
         ref: '',
         dependencies: [],
         optionalDependencies: [],
-        fields: new Map(),
       };
       continue;
     }
@@ -158,8 +154,11 @@ function parseV1(text: string): { entries: YarnEntry[]; errors: string[] } {
         continue;
       }
       section = undefined;
+      // Only three fields are read: no map of every field per entry; a repeated one, the last wins.
       const [k, v] = splitKeyValue(content);
-      cur.fields.set(k, unquote(v));
+      if (k === 'version') cur.version = unquote(v);
+      else if (k === 'resolved') cur.ref = unquote(v);
+      else if (k === 'integrity') cur.integrity = unquote(v);
     } else if (section) {
       const [k, v] = splitKeyValue(content);
       section.push([k, unquote(v)]);
