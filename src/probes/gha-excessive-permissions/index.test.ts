@@ -23,26 +23,30 @@ describe('gha-excessive-permissions', () => {
     ]);
   });
 
-  it('passes narrow permissions, and calls a workflow block that reaches one job or none covered', () => {
+  it('passes narrow permissions, and calls a workflow block that reaches one job or none covered: an observation', () => {
     const narrow = `on: push\npermissions: {}\njobs:\n${job('a', '    permissions:\n      contents: read\n')}${job('b')}`;
     expect(auditText(probe, W, narrow)).toEqual([]);
     expect(auditText(probe, W, narrow, 'pass')).toHaveLength(1);
     const oneJob = `on: push\npermissions:\n  contents: write\njobs:\n${job('a')}`;
-    expect(auditText(probe, W, oneJob).map((f) => [f.rule, f.location?.line])).toEqual([
+    expect(auditText(probe, W, oneJob)).toEqual([]);
+    expect(auditText(probe, W, oneJob, 'observation').map((f) => [f.rule, f.location?.line])).toEqual([
       ['gha-excessive-permissions/covered', 3],
     ]);
     const everyJobSets = `on: push\njobs:\n${job('a', '    permissions: {}\n')}${job('b', '    permissions: {}\n')}`;
-    expect(auditText(probe, W, everyJobSets).map((f) => [f.rule, f.severity])).toEqual([
-      ['gha-excessive-permissions/covered', 'low'],
+    expect(auditText(probe, W, everyJobSets)).toEqual([]);
+    expect(auditText(probe, W, everyJobSets, 'observation').map((f) => f.rule)).toEqual([
+      'gha-excessive-permissions/covered',
     ]);
   });
 
   it('in a called-only workflow, a normal job is covered but a reusable-workflow call is not', () => {
     const text = `on:\n  workflow_call:\njobs:\n${job('a')}  b:\n    uses: ./.github/workflows/x.yml\n`;
     expect(auditText(probe, W, text).map((f) => [f.rule, f.location?.line])).toEqual([
+      ['gha-excessive-permissions/default', 8],
+    ]);
+    expect(auditText(probe, W, text, 'observation').map((f) => [f.rule, f.location?.line])).toEqual([
       ['gha-excessive-permissions/covered', 1],
       ['gha-excessive-permissions/covered', 4],
-      ['gha-excessive-permissions/default', 8],
     ]);
     expect(auditText(probe, 'x/action.yml', 'runs:\n  using: composite\n  steps: []\n')).toEqual([]);
   });

@@ -5,7 +5,8 @@
  * rules/github-actions-audits.yaml), and `write-all` as the main rule. A workflow-level hit is
  * `covered` when the workflow block matters less: one job, every job sets its own (then low), or
  * the workflow only runs when called (its caller's permissions apply); so is a missing block on a
- * normal job of a called-only workflow. A reusable-workflow call without a block is always
+ * normal job of a called-only workflow. A `covered` hit reaches no further than the same grant on
+ * the job would, so it is an observation, never a failure. A reusable-workflow call without a block is always
  * `default`: the caller decides what the callee's token may do.
  */
 import type { Job, Permissions, Workflow } from '../../models/github-actions/index.js';
@@ -89,6 +90,8 @@ function audit(file: ActionsFileModel): AuditHit[] {
         message: `${hit.message} (${everyJobSets ? 'every job sets its own, so it has no effect' : calledOnly ? 'the workflow only runs when called' : 'it has one job'})`,
         sub: 'covered',
         severity: everyJobSets ? 'low' : (hit.severity ?? definition.severity),
+        // No more reach than the same grant on the job itself (or none at all): shown, not judged.
+        outcome: 'observation',
       });
   }
   for (const job of file.jobs) {
@@ -111,6 +114,7 @@ function audit(file: ActionsFileModel): AuditHit[] {
       sub: minor ? 'covered' : 'default',
       severity: minor ? 'low' : 'medium',
       confidence: 'medium',
+      ...(minor ? { outcome: 'observation' as const } : {}),
       scope: job.span,
     });
   }
