@@ -20,7 +20,7 @@ import { VERSION } from '../version.js';
 
 export const SEVERITIES: readonly Severity[] = ['info', 'low', 'medium', 'high', 'critical'];
 export const CONFIDENCES: readonly Confidence[] = ['low', 'medium', 'high'];
-export const CI_SCHEMA_VERSION = '1.0.0';
+export const CI_SCHEMA_VERSION = '1.1.0';
 
 export interface CiAuditOptions {
   minSeverity?: Severity;
@@ -37,6 +37,11 @@ export interface CiAuditResult {
   gate: { minSeverity: Severity; minConfidence: Confidence; blocking: number };
   /** Failing and error findings, suppressed ones marked; passes are left out. */
   findings: Finding[];
+  /**
+   * What the tree cannot decide (`unknown`: an expression's value, a host fact, an action's
+   * version): never gating, listed so a reader knows what was not judged.
+   */
+  undecided: Finding[];
   /** 0 nothing at or above the thresholds; 1 something is. */
   exitCode: 0 | 1;
 }
@@ -64,9 +69,9 @@ export async function auditCi(root: string, options: CiAuditOptions = {}): Promi
     run,
   });
   const manifest = facts.get(manifestFact);
-  let findings = auditProbes()
-    .flatMap((p) => p.run(facts))
-    .filter((f) => f.outcome === 'fail' || f.outcome === 'error');
+  const all = auditProbes().flatMap((p) => p.run(facts));
+  let findings = all.filter((f) => f.outcome === 'fail' || f.outcome === 'error');
+  const undecided = all.filter((f) => f.outcome === 'unknown');
   findings = await applyInlineSuppressions(findings, async (path) =>
     inventory.has(path) ? inventory.readText(path).catch(() => undefined) : undefined,
   );
@@ -86,20 +91,27 @@ export async function auditCi(root: string, options: CiAuditOptions = {}): Promi
     files: ci?.files.filter((f) => f.system === 'github-actions').length ?? 0,
     gate: { minSeverity, minConfidence, blocking },
     findings,
+    undecided,
     exitCode: blocking > 0 ? 1 : 0,
   };
 }
 
+/** path:line:column of a finding, or "-". */
+function placeOf(f: Finding): string {
+  const loc = f.location;
+  return loc ? `${oneLine(loc.path)}${loc.line ? `:${loc.line}:${loc.column ?? 1}` : ''}` : '-';
+}
+
 export function renderCiText(r: CiAuditResult): string {
   const lines = r.findings.map((f) => {
-    const loc = f.location;
-    const where = loc ? `${oneLine(loc.path)}${loc.line ? `:${loc.line}:${loc.column ?? 1}` : ''}` : '-';
+    const where = placeOf(f);
     const mark = f.suppressed ? ` [suppressed: ${oneLine(f.suppressed.reason, 80)}]` : '';
     return `${where}: ${f.severity} ${f.rule} (confidence ${f.confidence}): ${oneLine(f.message, 200)}${mark}`;
   });
+  for (const f of r.undecided) lines.push(`${placeOf(f)}: unknown ${f.rule}: ${oneLine(f.message, 200)}`);
   const shown = r.findings.filter((f) => !f.suppressed).length;
   lines.push(
-    `${r.files} GitHub Actions files; ${shown} findings (${r.findings.length - shown} suppressed); ${r.gate.blocking} at or above severity ${r.gate.minSeverity} and confidence ${r.gate.minConfidence}`,
+    `${r.files} GitHub Actions files; ${shown} findings (${r.findings.length - shown} suppressed); ${r.gate.blocking} at or above severity ${r.gate.minSeverity} and confidence ${r.gate.minConfidence}${r.undecided.length > 0 ? `; ${r.undecided.length} not decided from the tree (not gating)` : ''}`,
   );
   return `${lines.join('\n')}\n`;
 }

@@ -83,6 +83,25 @@ describe('vouch ci', () => {
     expect(injection.suppressed).toEqual({ reason: 'title checked, reviewed', expires: '2999-01-01' });
   });
 
+  it('lists what the tree cannot decide, without gating on it', async () => {
+    const selfHosted = repo({
+      '.github/workflows/build.yml': `on: push\npermissions: {}\njobs:\n  a:\n    runs-on: self-hosted\n    steps:\n      - run: make\n`,
+    });
+    const text = await run(selfHosted);
+    expect(text.code).toBe(0);
+    expect(text.out).toMatch(
+      /^\.github\/workflows\/build\.yml:5:\d+: unknown gha-self-hosted-runner\/label: /m,
+    );
+    expect(text.out).toMatch(
+      /0 at or above severity low and confidence low; 1 not decided from the tree \(not gating\)\n$/,
+    );
+    const json = JSON.parse((await run(selfHosted, '-f', 'json')).out);
+    expect(json.findings).toEqual([]);
+    expect(json.undecided.map((f: { rule: string; outcome: string }) => [f.rule, f.outcome])).toEqual([
+      ['gha-self-hosted-runner/label', 'unknown'],
+    ]);
+  });
+
   it('writes SARIF 2.1.0 that validates against the official schema', async () => {
     const { out } = await run(root, '--format', 'sarif');
     const doc = JSON.parse(out);

@@ -129,4 +129,12 @@ describe('gha-known-vulnerable-actions', () => {
     const found = await findingsFor({ 'README.md': '# app\n' }, [ACTION_RECORD]);
     expect(found.map((f) => f.outcome)).toEqual(['not-applicable']);
   });
+
+  it('is not applicable without a store when the workflows use no published action', async () => {
+    const local = `on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make\n      - uses: ./.github/actions/local\n`;
+    const found = await findingsFor({ [W]: local });
+    expect(found.map((f) => [f.outcome, f.message])).toEqual([
+      ['not-applicable', 'the GitHub Actions files use no published action, so no advisory can name one'],
+    ]);
+  });
 });

@@ -96,7 +96,18 @@ function auditFiles(files: readonly ActionsFileModel[], advisories?: ActionAdvis
   if (advisories?.store !== 'present' || !advisories.holdsEcosystem) {
     const readable = actionsAuditProbe(definition, () => []).auditFiles(files);
     // nothing to audit stays not-applicable; otherwise the verdict waits on advisory data
-    return readable.some((f) => f.outcome === 'not-applicable') ? readable : [withoutData(advisories)];
+    if (readable.some((f) => f.outcome === 'not-applicable')) return readable;
+    // files that use no published action have nothing an advisory could name
+    const used = files.some((file) => usesOf(file).some((u) => u.kind === 'repository'));
+    if (!used)
+      return [
+        finding(definition, {
+          outcome: 'not-applicable',
+          message: 'the GitHub Actions files use no published action, so no advisory can name one',
+          key: 'no-actions-used',
+        }),
+      ];
+    return [withoutData(advisories)];
   }
   return actionsAuditProbe(definition, knownVulnerableAudit(advisories)).auditFiles(files);
 }
