@@ -14,10 +14,20 @@ import type { Finding, ProbeDefinition } from './types.js';
 
 export type ProductKind = NonNullable<VouchManifest['product']['kind']>;
 
-export const LIBRARY_KINDS: ReadonlySet<ProductKind> = new Set<ProductKind>(['library', 'framework']);
+const LIBRARY_KINDS: ReadonlySet<ProductKind> = new Set<ProductKind>(['library', 'framework']);
 
 export function productKindOf(facts: Facts): ProductKind | undefined {
   return facts.get(manifestFact)?.manifest?.product.kind;
+}
+
+/**
+ * What a product's kind makes of a registry package without a lockfile: not-applicable for a
+ * declared library or framework, unknown when no kind is declared, undefined (no excuse) for an
+ * application or service.
+ */
+export function libraryExcuse(kind: ProductKind | undefined): 'not-applicable' | 'unknown' | undefined {
+  if (!kind) return 'unknown';
+  return LIBRARY_KINDS.has(kind) ? 'not-applicable' : undefined;
 }
 
 /**
@@ -47,7 +57,8 @@ export function publishedLibraryFinding(
   const what = own
     ? `${where} describes a package for a registry`
     : `${where} belongs to a workspace of packages for a registry (${list(published.packages, 3)})`;
-  if (kind && LIBRARY_KINDS.has(kind)) {
+  const excuse = libraryExcuse(kind);
+  if (excuse === 'not-applicable') {
     return finding(def, {
       outcome: 'not-applicable',
       sub: 'library',
@@ -56,7 +67,7 @@ export function publishedLibraryFinding(
       key: manifest.kind,
     });
   }
-  if (kind) return undefined;
+  if (!excuse) return undefined;
   return finding(def, {
     outcome: 'unknown',
     sub: 'product-kind',

@@ -11,7 +11,7 @@ import type { Facts } from '../../collectors/types.js';
 import { factsFor } from '../common.js';
 import { definitionFor } from '../definitions.js';
 import { finding } from '../finding.js';
-import { LIBRARY_KINDS, type ProductKind, productKindOf } from '../product-kind.js';
+import { libraryExcuse, type ProductKind, productKindOf } from '../product-kind.js';
 import { list, oneLine } from '../text.js';
 import type { Finding, Probe } from '../types.js';
 
@@ -190,8 +190,9 @@ function run(facts: Facts): Finding[] {
   const kind = productKindOf(facts);
   for (const need of needed.values()) {
     if (checks.some((covers) => covers(need))) continue;
-    if (need.librariesOnly && (!kind || LIBRARY_KINDS.has(kind))) {
-      out.push(libraryGap(need, kind, configPath, list(usable.map((t) => t.name))));
+    const excuse = need.librariesOnly ? libraryExcuse(kind) : undefined;
+    if (excuse) {
+      out.push(libraryGap(need, excuse, kind, configPath, list(usable.map((t) => t.name))));
       continue;
     }
     out.push(
@@ -216,9 +217,15 @@ function run(facts: Facts): Finding[] {
  * here is pinned for a tool to move, and users' resolvers pick the versions. Not owed by a declared
  * library or framework; undecided until the product's kind is declared.
  */
-function libraryGap(need: Need, kind: ProductKind | undefined, configPath: string, tools: string): Finding {
+function libraryGap(
+  need: Need,
+  excuse: 'not-applicable' | 'unknown',
+  kind: ProductKind | undefined,
+  configPath: string,
+  tools: string,
+): Finding {
   const what = `${tools} does not cover ${need.dependabot} (${list(need.paths, 3)}), whose manifests describe packages for a registry with no lockfile here: their users' package managers pick the versions`;
-  if (kind) {
+  if (excuse === 'not-applicable') {
     return finding(definition, {
       outcome: 'not-applicable',
       sub: 'ecosystem-not-covered',
