@@ -7,9 +7,16 @@ import { makeZip } from './zip-writer.js';
 
 /**
  * A PyTorch state_dict pickle (protocol 2) whose tensors live in persistent storages "0", "1", ....
- * Like CPython's pickler, it memoises each global and repeated string once and refers back to it.
+ * Like CPython's pickler, it memoises each global and repeated string once and refers back to it,
+ * and writes the dict's items in batches of 1,000 (MARK ... SETITEMS; a batch of one is a lone
+ * SETITEM), so the stack never holds more than one batch. `unbatched` puts every item under one
+ * MARK instead, which no pickler writes but a hand-made stream may.
  */
-export function torchStateDictPickle(tensors: ReadonlyArray<{ name: string; elements: number }>): Buffer {
+export function torchStateDictPickle(
+  tensors: ReadonlyArray<{ name: string; elements: number }>,
+  { unbatched = false }: { unbatched?: boolean } = {},
+): Buffer {
+  const batch = unbatched ? Number.POSITIVE_INFINITY : 1000;
   const p = pickle().proto(2);
   const memo = new Map<string, number>();
   const once = (key: string, emit: () => void) => {
@@ -27,8 +34,10 @@ export function torchStateDictPickle(tensors: ReadonlyArray<{ name: string; elem
     once(`${module}.${name}`, () => p.op('GLOBAL', [module, name]));
   const text = (s: string) => once(`'${s}`, () => p.op('BINUNICODE', s));
   global('collections', 'OrderedDict');
-  p.op('EMPTY_TUPLE').op('REDUCE').op('MARK');
+  p.op('EMPTY_TUPLE').op('REDUCE');
   tensors.forEach((t, i) => {
+    const inBatch = Math.min(batch, tensors.length - (i - (i % batch)));
+    if (i % batch === 0 && inBatch > 1) p.op('MARK');
     p.op('BINUNICODE', t.name);
     global('torch._utils', '_rebuild_tensor_v2');
     p.op('MARK').op('MARK');
@@ -47,8 +56,9 @@ export function torchStateDictPickle(tensors: ReadonlyArray<{ name: string; elem
       .op('NEWFALSE');
     global('collections', 'OrderedDict');
     p.op('EMPTY_TUPLE').op('REDUCE').op('TUPLE').op('REDUCE');
+    if (i % batch === inBatch - 1) p.op(inBatch > 1 ? 'SETITEMS' : 'SETITEM');
   });
-  return p.op('SETITEMS').op('STOP').bytes();
+  return p.op('STOP').bytes();
 }
 
 /** A PyTorch zip (torch.save since 1.6): archive/data.pkl plus one stored entry per tensor. */

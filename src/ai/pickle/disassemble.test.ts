@@ -165,6 +165,26 @@ describe('disassemblePickle: safe pickles', () => {
     ]);
   });
 
+  it('reads a state_dict the way CPython batches it and the way no pickler writes it alike', () => {
+    const tensors = Array.from({ length: 3_001 }, (_, i) => ({ name: `layer.${i}.weight`, elements: 8 }));
+    const batched = torchStateDictPickle(tensors);
+    const unbatched = torchStateDictPickle(tensors, { unbatched: true });
+    // Three batches of 1,000 (MARK ... SETITEMS each) and a lone SETITEM: 7 bytes of
+    // framing against 2 for one MARK ... SETITEMS.
+    expect(batched.length).toBe(unbatched.length + 5);
+    expect(batched.subarray(-3)).toEqual(Buffer.from([0x52, 0x73, 0x2e])); // REDUCE SETITEM STOP
+    for (const b of [batched, unbatched]) {
+      const d = disassemblePickle(new Reader(new BufferSource(b)));
+      expect(d.error).toBeUndefined();
+      expect(d.notes).toEqual([]);
+      expect(d.globals.map((g) => `${g.module}.${g.name}`).sort()).toEqual([
+        'collections.OrderedDict',
+        'torch.FloatStorage',
+        'torch._utils._rebuild_tensor_v2',
+      ]);
+    }
+  });
+
   it('skips large byte payloads without reading them', () => {
     const big = Buffer.alloc(3 * 1024 * 1024, 0x63); // 'c' bytes: GLOBAL opcodes if misread
     const b = pickle()
