@@ -31,6 +31,8 @@ const schema = z.strictObject({
   scriptInputs: z.array(z.strictObject({ uses: z.string().min(1), input: z.string().min(1) })),
   download: regexSource,
   verification: regexSource,
+  writerEvents: z.array(z.string().min(1)),
+  refNameContexts: z.array(z.string().min(1)).transform((a) => a.map((c) => c.toLowerCase())),
   botActorIds: z.array(z.string().regex(/^\d+$/)),
   writeScopes: z.record(z.string().min(1), z.enum(['low', 'medium', 'high', 'critical'])),
 });

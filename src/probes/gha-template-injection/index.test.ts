@@ -86,4 +86,42 @@ jobs:
     // an observation answers nothing: the file still passes
     expect(auditText(probe, W, text, 'pass')).toHaveLength(1);
   });
+
+  it('shows a ref name or an env value of unknown origin as an observation where only writers start the step', () => {
+    const release = (on: string) => `on:
+${on}
+jobs:
+  create-release:
+    runs-on: ubuntu-latest
+    steps:
+      - run: echo "VERSION=\${{ github.ref_name }}" >> $GITHUB_ENV
+      - run: echo "ASSET=x.tar.gz" >> $GITHUB_ENV
+      - run: gh release upload \${{ env.ASSET }} \${{ github.event.head_commit.message }}
+`;
+    const tags = release('  push:\n    tags: ["[0-9]+.[0-9]+.[0-9]+"]\n  workflow_dispatch:');
+    // a commit message on push may come from anyone whose pull request was merged: still a failure
+    expect(auditText(probe, W, tags).map((f) => [f.rule, f.location?.line])).toEqual([
+      ['gha-template-injection', 11],
+    ]);
+    expect(auditText(probe, W, tags, 'observation').map((f) => [f.rule, f.location?.line])).toEqual([
+      ['gha-template-injection/writer-ref', 9],
+      ['gha-template-injection/env', 11],
+    ]);
+    // once a pull request can start the workflow, the same expansions fail
+    const pr = release('  push:\n  pull_request:');
+    expect(auditText(probe, W, pr).map((f) => [f.rule, f.location?.line])).toEqual([
+      ['gha-template-injection', 8],
+      ['gha-template-injection/env', 10],
+      ['gha-template-injection', 10],
+    ]);
+    // ... and so does a step that a pull request may run although its workflow has writer events
+    const gated = release('  push:\n  pull_request:').replace(
+      '      - run: echo "VERSION',
+      "      - if: github.event_name == 'push'\n        run: echo \"VERSION",
+    );
+    expect(auditText(probe, W, gated).map((f) => f.rule)).not.toContain('gha-template-injection/writer-ref');
+    expect(auditText(probe, W, gated, 'observation').map((f) => f.rule)).toContain(
+      'gha-template-injection/writer-ref',
+    );
+  });
 });

@@ -15,6 +15,7 @@ import {
   resultOperands,
   type Step,
   type Str,
+  stepEvents,
   stepsOf,
   type Workflow,
   type YValue,
@@ -130,6 +131,28 @@ const SECRET: Origin = {
   why: 'a secret (pasted into the script text)',
 };
 
+/** Sub-rules whose value comes from somewhere the workflow does not show. */
+const UNKNOWN_ORIGINS = new Set(['env', 'input', 'output', 'unknown-context', 'matrix', 'matrix-expression']);
+
+const WRITER_REF: Origin = {
+  sub: 'writer-ref',
+  severity: 'low',
+  confidence: 'high',
+  why: 'a ref name, chosen here only by people with write access (every event that runs this step is theirs)',
+  inert: true,
+};
+
+/**
+ * True when every event that may run the step is one only writers cause (push, schedule, a manual
+ * run, ...): what they choose then runs nothing they could not already run by committing it.
+ */
+function writerOnly(step: Step, job: Job | undefined, workflow: Workflow | undefined): boolean {
+  if (!workflow || !job) return false;
+  const events = stepEvents(workflow, job, step);
+  const writers = auditRules().writerEvents;
+  return events.length > 0 && events.every((e) => writers.includes(e));
+}
+
 function origin(
   ref: string,
   step: Step,
@@ -141,7 +164,11 @@ function origin(
   // the job's token is fixed, but pasting it into a script is a secret's problem, not a constant's
   if (base === 'secrets' || (base === 'github' && path[1] === 'token' && path.length === 2)) return SECRET;
   const trust = contextTrust(ref);
-  if (trust === 'attacker') return { severity: 'high', confidence: 'high', why: 'attacker-controllable' };
+  if (trust === 'attacker') {
+    if (auditRules().refNameContexts.includes(ref.toLowerCase()) && writerOnly(step, job, workflow))
+      return WRITER_REF;
+    return { severity: 'high', confidence: 'high', why: 'attacker-controllable' };
+  }
   if (trust === 'fixed') return FIXED;
   if (base === 'env') {
     const name = ref.split('.')[1];
@@ -192,6 +219,9 @@ function audit(file: ActionsFileModel): AuditHit[] {
           for (const r of contextReferences(operand)) {
             let o = origin(r.path, step, job, workflow);
             if (!o) continue;
+            // A value of unknown origin in a step only writers start: shown, not a failure.
+            if (!o.inert && o.sub && UNKNOWN_ORIGINS.has(o.sub) && writerOnly(step, job, workflow))
+              o = { ...o, inert: true, why: `${o.why} (only people with write access start this step)` };
             if (computed)
               o =
                 o.severity === 'high'
