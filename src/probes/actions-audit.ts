@@ -5,7 +5,9 @@
  * read are reported once, by gha-file-readable, not by every audit.
  */
 import { ciFact } from '../collectors/ci/index.js';
+import { hostFact } from '../collectors/host/index.js';
 import type { Facts } from '../collectors/types.js';
+import type { HostFacts } from '../host/types.js';
 import {
   type Action,
   blockingProblem,
@@ -52,7 +54,8 @@ export function hitOutcome(hit: AuditHit): 'fail' | 'observation' | 'unknown' {
   return hit.severity === 'info' ? 'observation' : 'fail';
 }
 
-export type ActionsAudit = (file: ActionsFileModel) => AuditHit[];
+/** `host` is what the source host said of the repository (absent when a suite runs the audit alone). */
+export type ActionsAudit = (file: ActionsFileModel, host?: HostFacts) => AuditHit[];
 
 /** A probe over the Actions model; `auditFiles` runs it on models built elsewhere (peer suites, bench). */
 export interface ActionsAuditProbe extends Probe {
@@ -72,8 +75,11 @@ export function actionsFiles(facts: Facts, definition: ProbeDefinition): Actions
   return got.value.files.flatMap((f) => (f.model ? [f.model] : []));
 }
 
-export function actionsAuditProbe(definition: ProbeDefinition, audit: ActionsAudit): ActionsAuditProbe {
-  const auditFiles = (files: readonly ActionsFileModel[]): Finding[] => {
+export function actionsAuditProbe(
+  definition: ProbeDefinition,
+  audit: ActionsAudit,
+): ActionsAuditProbe & { auditFiles(files: readonly ActionsFileModel[], host?: HostFacts): Finding[] } {
+  const auditFiles = (files: readonly ActionsFileModel[], host?: HostFacts): Finding[] => {
     const out: Finding[] = [];
     let audited = 0;
     let undecided = false;
@@ -81,7 +87,7 @@ export function actionsAuditProbe(definition: ProbeDefinition, audit: ActionsAud
       if (blockingProblem(file)) continue;
       audited++;
       const seen = new Map<string, number>();
-      for (const hit of audit(file)) {
+      for (const hit of audit(file, host)) {
         // the same content twice in one file (two identical steps) keeps two fingerprints
         const n = (seen.get(hit.key) ?? 0) + 1;
         seen.set(hit.key, n);
@@ -125,7 +131,7 @@ export function actionsAuditProbe(definition: ProbeDefinition, audit: ActionsAud
     run(facts: Facts): Finding[] {
       const files = actionsFiles(facts, definition);
       if (files.length > 0 && !('kind' in files[0]!)) return files as Finding[];
-      return auditFiles(files as ActionsFileModel[]);
+      return auditFiles(files as ActionsFileModel[], facts.get(hostFact));
     },
   };
 }

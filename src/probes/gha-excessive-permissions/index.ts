@@ -9,6 +9,7 @@
  * the job would, so it is an observation, never a failure. A reusable-workflow call without a block is always
  * `default`: the caller decides what the callee's token may do.
  */
+import type { HostFacts } from '../../host/types.js';
 import type { Job, Permissions, Workflow } from '../../models/github-actions/index.js';
 import { type ActionsFileModel, type AuditHit, actionsAuditProbe } from '../actions-audit.js';
 import { auditRules } from '../actions-audit-rules.js';
@@ -48,7 +49,35 @@ function baseHit(p: Permissions, owner: string, key: string): AuditHit | undefin
   return undefined;
 }
 
-function audit(file: ActionsFileModel): AuditHit[] {
+/**
+ * A job left with the repository's default token is as broad as that default, a repository
+ * setting the tree does not show: read-only (then the hit is only shown), write (a failure), or
+ * not known (undecided, with what would decide it).
+ */
+function byDefault(hit: AuditHit, host: HostFacts | undefined): AuditHit {
+  if (hit.sub !== 'default') return hit;
+  const known = host?.workflowTokenDefault;
+  if (known?.status === 'known' && known.value === 'read')
+    return {
+      ...hit,
+      message: `${hit.message}, which the repository sets to read-only (${known.source})`,
+      severity: 'low',
+      outcome: 'observation',
+    };
+  if (known?.status === 'known')
+    return { ...hit, message: `${hit.message}, which the repository lets write (${known.source})` };
+  return {
+    ...hit,
+    message: `${hit.message}; whether that token may write is a repository setting the tree does not show (${known?.reason ?? 'the host was not asked'}): give a GitHub token to read it, or set permissions`,
+    outcome: 'unknown',
+  };
+}
+
+function audit(file: ActionsFileModel, host?: HostFacts): AuditHit[] {
+  return auditHits(file).map((hit) => byDefault(hit, host));
+}
+
+function auditHits(file: ActionsFileModel): AuditHit[] {
   if (file.kind !== 'workflow') return [];
   const out: AuditHit[] = [];
   const { writeScopes } = auditRules();
