@@ -84,6 +84,22 @@ describe('ci-runs-tests', () => {
     expect(f?.message).toMatch(/package\.json script "check" → scripts\/check\.sh runs `npx vitest`/);
   });
 
+  it('follows a repository command without an extension (scripts/test) into what it runs', async () => {
+    const [f] = await runProbe(probe, {
+      '.github/workflows/ci.yml': workflow('      - run: scripts/install\n      - run: "scripts/test"\n'),
+      'scripts/install': '#!/bin/sh\npip install -r requirements.txt\n',
+      'scripts/test': '#!/bin/sh\nset -ex\n${PREFIX}coverage run -m pytest "$@"\n',
+    });
+    expect(f).toMatchObject({ outcome: 'pass', location: { path: '.github/workflows/ci.yml', line: 8 } });
+    expect(f?.message).toMatch(/scripts\/test runs `pytest`/);
+    // a path that is an argument, not the command, is not followed
+    const [g] = await runProbe(probe, {
+      '.github/workflows/ci.yml': workflow('      - run: cat scripts/test\n'),
+      'scripts/test': 'pytest\n',
+    });
+    expect(g?.outcome).toBe('fail');
+  });
+
   it('does not follow scripts outside the repository or missing from it', async () => {
     const [f] = await runProbe(probe, {
       '.github/workflows/ci.yml': workflow('      - run: ./../outside/test.sh && ./ci/missing.sh\n'),
