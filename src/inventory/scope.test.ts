@@ -53,6 +53,10 @@ describe('the scope policy (rules/scope.yaml)', () => {
     // fuzz harnesses (cargo-fuzz) and Gradle test source sets are test code, not the product
     expect(excludedFor('composition', 'tokio/fuzz/Cargo.toml')?.class).toBe('test');
     expect(excludedFor('composition', 'plugin/src/intTest/projects/a/pom.xml')?.class).toBe('test');
+    // benchmark harnesses measure the product; they are not it (got's benchmark/ turns TLS checks off)
+    expect(classify('benchmark/index.ts')?.class).toBe('test');
+    expect(classify('crates/core/benches/Cargo.toml')?.class).toBe('test');
+    expect(classify('src/benchmarking.ts')).toBeUndefined();
     expect(excludedFor('composition', 'core/src/dockerTest/resources/build.gradle')?.class).toBe('test');
     expect(excludedFor('configuration', 'fixtures/.github/workflows/ci.yml')?.class).toBe('fixture');
   });
