@@ -109,6 +109,12 @@ export interface Extractor {
   format: string;
   /** Does this extractor claim the file? Decided from the path alone. */
   matches(path: string): boolean;
+  /**
+   * false: no path with this base name is claimed, so a scan asks `matches` only of the files
+   * whose base name some extractor may claim (once per base name, not per extractor and file).
+   * true only means `matches` decides. Absent: every base name may be claimed.
+   */
+  mayClaimBase?(base: string): boolean;
   /** Lockfiles pin; manifests only declare. */
   kind: 'lockfile' | 'manifest';
   extract(input: ExtractInput): Promise<ExtractionResult> | ExtractionResult;

@@ -68,6 +68,8 @@ export interface ScanOptions {
 }
 
 const MiB = 1024 * 1024;
+/** Base names whose candidate extractors a scan remembers. */
+const MAX_REMEMBERED_BASES = 10_000;
 
 /** Lockfiles that can cover manifests in sub-directories (workspaces). */
 const WORKSPACE_LOCKFILES = new Set([
@@ -204,16 +206,34 @@ export async function scanComposition(
     if (!knownByBase.has(base)) knownByBase.set(base, knownFileFor(base));
     return knownByBase.get(base);
   };
+  // The extractors that may claim a base name (mayClaimBase), found once per name: most files of
+  // a tree are claimed by none, and asking every extractor about every path was most of the scan.
+  const candidatesByBase = new Map<string, readonly Extractor[]>();
+  const candidatesFor = (base: string): readonly Extractor[] => {
+    let list = candidatesByBase.get(base);
+    if (!list) {
+      list = extractors.filter((e) => {
+        try {
+          return e.mayClaimBase?.(base) ?? true;
+        } catch {
+          return true;
+        }
+      });
+      // Names come from the repository: the memory is bounded.
+      if (candidatesByBase.size < MAX_REMEMBERED_BASES) candidatesByBase.set(base, list);
+    }
+    return list;
+  };
   for (const file of files) {
     if (opts.exclude?.(file.path)) continue;
-    const claimed = extractors.filter((e) => {
+    const base = file.path.slice(file.path.lastIndexOf('/') + 1);
+    const claimed = candidatesFor(base).filter((e) => {
       try {
         return e.matches(file.path);
       } catch {
         return false;
       }
     });
-    const base = file.path.slice(file.path.lastIndexOf('/') + 1);
     const known = claimed.length === 0 ? knownFor(base) : undefined;
     if (claimed.length === 0 && !known) continue;
     // The scope policy decides for the lockfile probe too, so both leave out the same files.

@@ -1,4 +1,13 @@
-import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -39,5 +48,28 @@ describe('BatchReader', () => {
     expect(reader.read('linked-dir/secret.txt', 1 << 20, 1 << 20)).toBeUndefined();
     expect(reader.read('src/missing.txt', 1 << 20, 1 << 20)).toBeUndefined();
     expect(reader.read('src', 1 << 20, 1 << 20)).toBeUndefined();
+  });
+
+  it('opens a walked file by its path and keeps it only if it is the file the walk saw', () => {
+    mkdirSync(join(root, 'swap'));
+    writeFileSync(join(root, 'swap', 's.txt'), 'inside\n');
+    writeFileSync(join(outside, 's.txt'), 'outside\n');
+    const seen = new Map<string, { dev: number; ino: number }>();
+    for (const p of ['src/a.txt', 'swap/s.txt']) {
+      const st = lstatSync(join(root, p));
+      seen.set(p, { dev: st.dev, ino: st.ino });
+    }
+    const walked = new BatchReader(root, (p) => seen.get(p));
+    const a = walked.read('src/a.txt', 1 << 20, 1 << 20);
+    expect(a?.binary === false && a.bytes.toString()).toBe('hello\n');
+    const s = walked.read('swap/s.txt', 1 << 20, 1 << 20);
+    expect(s?.binary === false && s.bytes.toString()).toBe('inside\n');
+    // The folder is swapped for a link to outside after the walk: the same path opens another file.
+    renameSync(join(root, 'swap'), join(base, 'swapped-away'));
+    symlinkSync(outside, join(root, 'swap'));
+    expect(walked.read('swap/s.txt', 1 << 20, 1 << 20)).toBeUndefined();
+    // An identity that is not the file's (a file replaced since the walk) is refused the same way.
+    const stale = new BatchReader(root, () => ({ dev: 0, ino: 0 }));
+    expect(stale.read('src/a.txt', 1 << 20, 1 << 20)).toBeUndefined();
   });
 });

@@ -52,7 +52,7 @@ export async function keywordPass(inventory: Inventory, scanners: readonly ByteS
   }
   if (sets.length > 31) throw new Error('at most 31 keyword sets in one pass');
   const automaton = new KeywordAutomaton(sets, true);
-  const reader = new BatchReader(inventory.root);
+  const reader = new BatchReader(inventory.root, inventory.identity);
   const plans: (FilePlan | undefined)[] = new Array(scanners.length);
   const scans: (FileScan | undefined)[] = new Array(scanners.length);
   /** For the file being scanned: global set number -> its FileScan. */

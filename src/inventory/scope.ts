@@ -183,6 +183,10 @@ export function unwalkedFolders(): string[] {
 
 const byDir = new BoundedCache<string, Classification | null>(10_000);
 
+/** The directory classify answered last: files are asked in path order, so neighbours share it. */
+let lastDir = '\0';
+let lastClass: Classification | undefined;
+
 /**
  * The class of a path: that of the highest-ranked classified folder among its directories (its
  * own base name is not looked at). Undefined when no folder on its way is classified.
@@ -190,9 +194,15 @@ const byDir = new BoundedCache<string, Classification | null>(10_000);
 export function classify(path: string): Classification | undefined {
   const end = path.lastIndexOf('/');
   if (end < 0) return undefined;
+  // Compared in place: slicing and hashing the directory per file cost more than the rest.
+  if (end === lastDir.length && path.startsWith(lastDir)) return lastClass;
   const dir = path.slice(0, end);
+  lastDir = dir;
   const known = byDir.get(dir);
-  if (known !== undefined) return known ?? undefined;
+  if (known !== undefined) {
+    lastClass = known ?? undefined;
+    return lastClass;
+  }
   const { folders } = scope();
   let best: Classification | undefined;
   let rank: number = FOLDER_CLASSES.length;
@@ -211,6 +221,7 @@ export function classify(path: string): Classification | undefined {
     start = stop + 1;
   }
   byDir.set(dir, best ?? null);
+  lastClass = best;
   return best;
 }
 

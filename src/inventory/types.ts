@@ -2,6 +2,7 @@
  * The inventory is the single walk of a repository. Every collector reads from it; none walks
  * the tree again.
  */
+import type { FileIdentity } from './read.js';
 
 export interface InventoryFile {
   /** POSIX path relative to the root, never starting with "/" or containing "..". */
@@ -58,4 +59,6 @@ export interface Inventory {
   readHead(path: string, maxBytes: number): Promise<Buffer>;
   /** SHA-256 (hex) of the whole file, streamed, whatever its size. */
   sha256(path: string): Promise<string>;
+  /** The device and inode the walk saw at a regular file's path (not through a link); walked inventories only. */
+  identity?(path: string): FileIdentity | undefined;
 }

@@ -627,6 +627,7 @@ function makeInventory(parts: InventoryParts): WalkedInventory {
     },
     readBytes: (path, maxBytes) => read(path, maxBytes),
     readHead: (path, maxBytes) => read(path, maxBytes, true),
+    identity: (path) => identities.get(path),
     sha256: async (path) => (await hashInsideRoot(rootBytes, absoluteOf(path), JSON.stringify(path))).sha256,
     readText: async (path, maxBytes) => {
       const bytes = await read(path, maxBytes);

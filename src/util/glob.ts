@@ -139,7 +139,16 @@ export interface GlobSet {
   names: ReadonlySet<string>;
   /** Literal starts and ends of base names some glob needs. */
   affixes: readonly (readonly [prefix: string, suffix: string])[];
+  /**
+   * matchesAny's pre-test answers by base name (at most BASE_VERDICTS): asked once per file of
+   * the tree, the affix loop cost more than all else in planning the byte scans, and a tree has
+   * far fewer base names than files.
+   */
+  baseVerdicts: Map<string, boolean>;
 }
+
+/** Base names remembered per glob set; names come from the repository, so the memory is bounded. */
+const BASE_VERDICTS = 10_000;
 
 // Rule lists are long-lived arrays, found by identity (the entry goes with the array); lists built
 // per call are found by their text in a bounded cache.
@@ -163,7 +172,14 @@ export function globSet(patterns: readonly string[], caseInsensitive = false): G
       else if ('name' in c) names.add(c.name);
       else affixes.push([c.prefix, c.suffix]);
     }
-    set = { regex: combinedRegExp(patterns, caseInsensitive), caseInsensitive, anyBase, names, affixes };
+    set = {
+      regex: combinedRegExp(patterns, caseInsensitive),
+      caseInsensitive,
+      anyBase,
+      names,
+      affixes,
+      baseVerdicts: new Map(),
+    };
     setByText.set(key, set);
   }
   byList.set(patterns, set);
@@ -185,8 +201,14 @@ export function baseMayMatch(set: GlobSet, folded: string): boolean {
 export function matchesAny(patterns: readonly string[], path: string, caseInsensitive = false): boolean {
   const set = globSet(patterns, caseInsensitive);
   if (!set.anyBase) {
-    const base = path.slice(path.lastIndexOf('/') + 1);
-    if (!baseMayMatch(set, caseInsensitive ? base.toLowerCase() : base)) return false;
+    const slice = path.slice(path.lastIndexOf('/') + 1);
+    const base = caseInsensitive ? slice.toLowerCase() : slice;
+    let may = set.baseVerdicts.get(base);
+    if (may === undefined) {
+      may = baseMayMatch(set, base);
+      if (set.baseVerdicts.size < BASE_VERDICTS) set.baseVerdicts.set(base, may);
+    }
+    if (!may) return false;
   }
   return set.regex.test(path);
 }

@@ -30,6 +30,25 @@ describe('AI inventory (ai-usage collector)', () => {
     expect(byPath.LICENSE).toBeUndefined();
   });
 
+  it('judges each file by its own folders when neighbours in path order sit in other folders', async () => {
+    const facts = await collectOne(aiUsageCollector, {
+      '.claude/a.md': 'x',
+      '.claude/sub/b.md': 'x',
+      '.claudex/c.md': 'x',
+      'Prompts/p.txt': 'x',
+      'a.txt': 'x',
+      'b/Datasets/d.json': '{}',
+      'b/Datasets/deeper/e.jsonl': '{}',
+      'b/e.jsonl': '{}',
+      'prompts/q.txt': 'x',
+      'prompts/q/r.txt': 'x',
+      'z.txt': 'x',
+    });
+    expect(facts.developmentTooling.map((d) => d.path)).toEqual(['.claude/a.md', '.claude/sub/b.md']);
+    expect(facts.prompts.map((p) => p.path)).toEqual(['Prompts/p.txt', 'prompts/q.txt', 'prompts/q/r.txt']);
+    expect(facts.datasets.map((d) => d.path)).toEqual(['b/Datasets/d.json', 'b/Datasets/deeper/e.jsonl']);
+  });
+
   it('lists prompts, datasets, evaluations, cards, and development tooling apart', async () => {
     const facts = await collectOne(aiUsageCollector, {
       'prompts/system.txt': 'You are a helpful assistant.',

@@ -140,13 +140,27 @@ export async function collectAssets(
 
   const datasetFolders = new Set(rules.datasets.folders);
   const promptFolders = new Set(rules.prompts.folders);
+  // What a file's folders say, worked out once per directory: files come in path order, so a
+  // directory's files are neighbours (splitting and searching every path cost most of this loop).
+  let dir = '\0';
+  let folders: string[] = [];
+  let devFolderTool: string | undefined;
+  let promptFolder: string | undefined;
+  let dataFolder: string | undefined;
   for (const f of inventory.files) {
     const lower = f.path.toLowerCase();
-    // Folders of the path, lower-cased, computed once per file.
-    const folders = lower.split('/');
-    const base = folders.pop()!;
+    const slash = lower.lastIndexOf('/');
+    if (!(slash === dir.length && lower.startsWith(dir)) && !(slash < 0 && dir === '')) {
+      dir = slash < 0 ? '' : lower.slice(0, slash);
+      folders = slash < 0 ? [] : dir.split('/');
+      // A folder prefix ends in "/", so it can only match the directory part of the path.
+      devFolderTool = slash < 0 ? undefined : devFolders.find((d) => `${dir}/`.startsWith(d.prefix))?.tool;
+      promptFolder = folders.find((d) => promptFolders.has(d));
+      dataFolder = folders.find((d) => datasetFolders.has(d));
+    }
+    const base = lower.slice(slash + 1);
     const ext = extOf(base);
-    const devTool = devFiles.get(lower) ?? devFolders.find((d) => lower.startsWith(d.prefix))?.tool;
+    const devTool = devFiles.get(lower) ?? devFolderTool;
     if (devTool) {
       out.developmentTooling.push({ path: f.path, tool: devTool });
       continue;
@@ -170,12 +184,10 @@ export async function collectAssets(
     if (modelExtensions.has(ext) || (!skip.has(ext) && f.size >= rules.contentDetection.minBytes)) {
       if (!cardFiles.has(base)) sniffed.push(f);
     }
-    const promptFolder = folders.find((d) => promptFolders.has(d));
     if (rules.prompts.extensions.includes(ext))
       out.prompts.push({ path: f.path, reason: `${ext} prompt file` });
     else if (promptFolder && rules.prompts.folderExtensions.includes(ext))
       out.prompts.push({ path: f.path, reason: `in a ${promptFolder} folder` });
-    const dataFolder = folders.find((d) => datasetFolders.has(d));
     if (rules.datasets.extensions.includes(ext))
       out.datasets.push({ path: f.path, reason: `${ext} data file` });
     else if (dataFolder && rules.datasets.folderExtensions.includes(ext) && !cardFiles.has(base))

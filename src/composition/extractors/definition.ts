@@ -58,6 +58,19 @@ export function pathMatcher(reads: ExtractorReads): (path: string) => boolean {
   };
 }
 
+/**
+ * The base-name part of pathMatcher's test (a necessary condition), or undefined when a
+ * `pathPattern` lets any base name through.
+ */
+export function baseMatcher(reads: ExtractorReads): ((base: string) => boolean) | undefined {
+  if (reads.pathPattern) return undefined;
+  const flags = reads.ignoreCase ? 'i' : '';
+  const names = new Set(reads.names ?? []);
+  const name = reads.namePattern ? new RegExp(reads.namePattern, flags) : undefined;
+  const notName = reads.notNamePattern ? new RegExp(reads.notNamePattern, flags) : undefined;
+  return (base) => (names.has(base) || name?.test(base) === true) && !notName?.test(base);
+}
+
 /** dist/composition/extractors/definitions.json, written by build-definitions.ts. */
 export const DEFINITIONS_FILE = 'definitions.json';
 export const DEFINITIONS_VERSION = 1;

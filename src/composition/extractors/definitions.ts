@@ -12,6 +12,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
+  baseMatcher,
   DEFINITIONS_FILE,
   DEFINITIONS_VERSION,
   type ExtractorDefinition,
@@ -49,10 +50,17 @@ async function load(): Promise<ExtractorDefinition[]> {
 export const extractorDefinitions: readonly ExtractorDefinition[] = await load();
 
 const infos = new Map<string, ExtractorInfo>(
-  extractorDefinitions.map((d) => [
-    d.id,
-    { id: d.id, ecosystem: d.ecosystem, format: d.format, kind: d.kind, matches: pathMatcher(d.reads) },
-  ]),
+  extractorDefinitions.map((d) => {
+    const mayClaimBase = baseMatcher(d.reads);
+    const info: ExtractorInfo = {
+      id: d.id,
+      ecosystem: d.ecosystem,
+      format: d.format,
+      kind: d.kind,
+      matches: pathMatcher(d.reads),
+    };
+    return [d.id, mayClaimBase ? { ...info, mayClaimBase } : info];
+  }),
 );
 
 /** What the registry knows about the extractor with this id before its code loads. */
