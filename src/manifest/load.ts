@@ -3,12 +3,12 @@
  * each with file:line:column and, where one is close, a suggestion. A file that exists but does
  * not validate yields no manifest: callers stop rather than assume defaults.
  */
-import { type Document, isAlias, isMap, isPair, isScalar, isSeq, type Node } from 'yaml';
+import type { Document, Node } from 'yaml';
 import type { z } from 'zod';
 import { limitFor } from '../inventory/scope.js';
 import type { Inventory } from '../inventory/types.js';
 import { editDistance, oneLine } from '../util/text.js';
-import { MAX_ALIAS_COUNT, parseYamlDocument } from '../util/yaml.js';
+import { isAlias, isMap, isPair, isScalar, isSeq, MAX_ALIAS_COUNT, parseYamlDocument } from '../util/yaml.js';
 import { manifestSchema, type VouchManifest } from './schema.js';
 
 export const MANIFEST_FILE = 'vouch.yaml';
