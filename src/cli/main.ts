@@ -3,7 +3,7 @@
  * loaded (start-up time counts when vouch runs per commit in CI), and all of them for help.
  */
 
-import { Command } from 'commander';
+import type { Command } from 'commander';
 import { VERSION } from '../version.js';
 import { EXIT, EXIT_CODES_HELP } from './exit-codes.js';
 import { type CliIO, processIO } from './io.js';
@@ -41,6 +41,7 @@ function requestedCommand(argv: string[]): string | undefined {
 }
 
 export async function buildProgram(io: CliIO = processIO, argv: string[] = []): Promise<Command> {
+  const { Command } = await import('commander');
   const program = new Command()
     .name('vouch')
     .description(
@@ -64,6 +65,12 @@ export async function buildProgram(io: CliIO = processIO, argv: string[] = []): 
 export async function main(argv: string[], io: CliIO = processIO): Promise<number> {
   // Commands signal failure through process.exitCode; read it, then leave it clean for the caller.
   process.exitCode = undefined;
+  // `vouch --version` alone needs no command-line parser: answer as commander would, unloaded.
+  const args = argv.slice(2);
+  if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
+    io.out(`${VERSION}\n`);
+    return EXIT.ok;
+  }
   try {
     await (await buildProgram(io, argv)).parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
