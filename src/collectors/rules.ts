@@ -4,9 +4,10 @@
  * resolved from this module's URL: src/collectors -> rules/ and dist/collectors -> rules/ alike.
  */
 import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { shippedValues } from '../catalogue/shipped-data.js';
+import { requireCommonJs } from '../util/commonjs.js';
+import { lazySchema, type Zod } from '../util/zod.js';
 
 export const RULES_DIR = new URL('../../rules/', import.meta.url);
 
@@ -22,185 +23,202 @@ function validRegex(source: string): boolean {
   }
 }
 
-export const regexSource = z
-  .string()
-  .min(1)
-  .refine(validRegex, { message: 'not a valid JavaScript regular expression' });
-const glob = z.string().min(1);
-const version = z.literal(RULES_VERSION);
-
-const dependenciesRule = z.strictObject({
-  json: z.array(z.string()).optional(),
-  toml: z.array(z.string()).optional(),
-  /** Which of the json / toml keys hold development-only dependencies (never installed by users). */
-  development: z.array(z.string()).optional(),
-  regex: regexSource.optional(),
-  ignore: z.array(regexSource).optional(),
-});
-
-const workspaceRule = z.strictObject({
-  covers: z.enum(['members', 'descendants']),
-  json: z.array(z.string()).optional(),
-  toml: z.array(z.string()).optional(),
-  tomlExclude: z.array(z.string()).optional(),
-  sideFiles: z.array(z.strictObject({ name: z.string(), yamlKey: z.string() })).optional(),
-  rootMarker: z
-    .strictObject({ toml: z.array(z.string()).optional(), json: z.array(z.string()).optional() })
-    .optional(),
-});
-
-const publishedRule = z.strictObject({
-  /** The key (json / toml, as in `json` / `toml`) holding the package's registry name. */
-  name: z.string().optional(),
-  json: z.array(z.string()).optional(),
-  toml: z.array(z.string()).optional(),
-  unlessEquals: z.record(z.string(), z.union([z.boolean(), z.string()])).optional(),
-  unlessKeys: z.array(z.string()).optional(),
-  unlessFiles: z.array(z.string()).optional(),
-});
-
-const manifestRule = z.strictObject({
-  id: z.string(),
-  files: z.array(glob).min(1),
-  lockfiles: z.array(glob),
-  pinnedLockfiles: z.array(glob).optional(),
-  selfLock: z.enum(['pinned-requirements']).optional(),
-  dependencies: dependenciesRule.optional(),
-  workspace: workspaceRule.optional(),
-  noStandardLockfile: z.boolean().optional(),
-  dynamicVersions: z.string().optional(),
-  published: publishedRule.optional(),
-  dependabot: z.array(z.string()),
-  renovate: z.array(z.string()),
-  remediation: z.string(),
-});
-
-const packageManagersSchema = z.strictObject({
-  version,
-  ecosystems: z.array(
-    z.strictObject({ id: z.string(), name: z.string(), manifests: z.array(manifestRule).min(1) }),
-  ),
-});
-
-const ciSystemsSchema = z.strictObject({
-  version,
-  systems: z.array(
-    z.strictObject({
-      id: z.string(),
-      name: z.string(),
-      format: z.enum(['yaml', 'jenkins']),
-      commandKeys: z.array(z.string()).default([]),
-      usesKeys: z.array(z.string()).default([]),
-      paramKeys: z.array(z.string()).default([]),
-      jobsAt: z.array(z.string()).default([]),
-      notJobs: z.array(z.string()).default([]),
-      stepRefKeys: z.array(z.string()).default([]),
-    }),
-  ),
-});
-
-const testCommandsSchema = z.strictObject({
-  version,
-  commands: z.array(z.strictObject({ id: z.string(), regex: regexSource, unless: regexSource.optional() })),
-  actions: z.array(
-    z.strictObject({
-      id: z.string(),
-      uses: z.array(z.string()).min(1),
-      params: z.record(z.string(), regexSource).optional(),
-    }),
-  ),
-  scriptRunners: z.array(
-    z.strictObject({
-      id: z.string(),
-      regex: regexSource,
-      source: z.enum(['package.json', 'Makefile', 'script-file']),
-    }),
-  ),
-  gatingEvents: z.array(z.string()).min(1),
-});
-
-const dependencyUpdateToolsSchema = z.strictObject({
-  version,
-  tools: z.array(
-    z.strictObject({
-      id: z.string(),
-      name: z.string(),
-      files: z.array(glob),
-      config: z.enum(['dependabot', 'renovate', 'none']),
-      coversAll: z.boolean(),
-      ecosystems: z.array(z.string()).optional(),
-      packageJsonKey: z.string().optional(),
-      actions: z.array(z.string()).optional(),
-      commands: z.array(regexSource).optional(),
-    }),
-  ),
-});
+/** A rule's regular expression: a string JavaScript compiles. */
+export const regexSource = lazySchema((z) =>
+  z.string().min(1).refine(validRegex, { message: 'not a valid JavaScript regular expression' }),
+);
 
 export const staticAnalysisKinds = ['sast', 'sca', 'secrets', 'iac', 'workflow'] as const;
 export type StaticAnalysisKind = (typeof staticAnalysisKinds)[number];
 
-const staticAnalysisToolsSchema = z.strictObject({
-  version,
-  tools: z.array(
-    z.strictObject({
-      id: z.string(),
-      name: z.string(),
-      kind: z.enum(staticAnalysisKinds),
-      actions: z.array(z.string()).optional(),
-      commands: z.array(regexSource).optional(),
-      reusableWorkflows: regexSource.optional(),
-      configFiles: z.array(glob).optional(),
-      configContains: regexSource.optional(),
-      needsConfig: z.boolean().optional(),
-      service: z.boolean().optional(),
+/** The schemas of the rule files this module owns, built only when a file must be validated. */
+const schemas = lazySchema((z: Zod) => {
+  const regex = regexSource();
+  const glob = z.string().min(1);
+  const version = z.literal(RULES_VERSION);
+
+  const dependenciesRule = z.strictObject({
+    json: z.array(z.string()).optional(),
+    toml: z.array(z.string()).optional(),
+    /** Which of the json / toml keys hold development-only dependencies (never installed by users). */
+    development: z.array(z.string()).optional(),
+    regex: regex.optional(),
+    ignore: z.array(regex).optional(),
+  });
+
+  const workspaceRule = z.strictObject({
+    covers: z.enum(['members', 'descendants']),
+    json: z.array(z.string()).optional(),
+    toml: z.array(z.string()).optional(),
+    tomlExclude: z.array(z.string()).optional(),
+    sideFiles: z.array(z.strictObject({ name: z.string(), yamlKey: z.string() })).optional(),
+    rootMarker: z
+      .strictObject({ toml: z.array(z.string()).optional(), json: z.array(z.string()).optional() })
+      .optional(),
+  });
+
+  const publishedRule = z.strictObject({
+    /** The key (json / toml, as in `json` / `toml`) holding the package's registry name. */
+    name: z.string().optional(),
+    json: z.array(z.string()).optional(),
+    toml: z.array(z.string()).optional(),
+    unlessEquals: z.record(z.string(), z.union([z.boolean(), z.string()])).optional(),
+    unlessKeys: z.array(z.string()).optional(),
+    unlessFiles: z.array(z.string()).optional(),
+  });
+
+  const manifestRule = z.strictObject({
+    id: z.string(),
+    files: z.array(glob).min(1),
+    lockfiles: z.array(glob),
+    pinnedLockfiles: z.array(glob).optional(),
+    selfLock: z.enum(['pinned-requirements']).optional(),
+    dependencies: dependenciesRule.optional(),
+    workspace: workspaceRule.optional(),
+    noStandardLockfile: z.boolean().optional(),
+    dynamicVersions: z.string().optional(),
+    published: publishedRule.optional(),
+    dependabot: z.array(z.string()),
+    renovate: z.array(z.string()),
+    remediation: z.string(),
+  });
+
+  const packageManagersSchema = z.strictObject({
+    version,
+    ecosystems: z.array(
+      z.strictObject({ id: z.string(), name: z.string(), manifests: z.array(manifestRule).min(1) }),
+    ),
+  });
+
+  const ciSystemsSchema = z.strictObject({
+    version,
+    systems: z.array(
+      z.strictObject({
+        id: z.string(),
+        name: z.string(),
+        format: z.enum(['yaml', 'jenkins']),
+        commandKeys: z.array(z.string()).default([]),
+        usesKeys: z.array(z.string()).default([]),
+        paramKeys: z.array(z.string()).default([]),
+        jobsAt: z.array(z.string()).default([]),
+        notJobs: z.array(z.string()).default([]),
+        stepRefKeys: z.array(z.string()).default([]),
+      }),
+    ),
+  });
+
+  const testCommandsSchema = z.strictObject({
+    version,
+    commands: z.array(z.strictObject({ id: z.string(), regex: regex, unless: regex.optional() })),
+    actions: z.array(
+      z.strictObject({
+        id: z.string(),
+        uses: z.array(z.string()).min(1),
+        params: z.record(z.string(), regex).optional(),
+      }),
+    ),
+    scriptRunners: z.array(
+      z.strictObject({
+        id: z.string(),
+        regex: regex,
+        source: z.enum(['package.json', 'Makefile', 'script-file']),
+      }),
+    ),
+    gatingEvents: z.array(z.string()).min(1),
+  });
+
+  const dependencyUpdateToolsSchema = z.strictObject({
+    version,
+    tools: z.array(
+      z.strictObject({
+        id: z.string(),
+        name: z.string(),
+        files: z.array(glob),
+        config: z.enum(['dependabot', 'renovate', 'none']),
+        coversAll: z.boolean(),
+        ecosystems: z.array(z.string()).optional(),
+        packageJsonKey: z.string().optional(),
+        actions: z.array(z.string()).optional(),
+        commands: z.array(regex).optional(),
+      }),
+    ),
+  });
+
+  const staticAnalysisToolsSchema = z.strictObject({
+    version,
+    tools: z.array(
+      z.strictObject({
+        id: z.string(),
+        name: z.string(),
+        kind: z.enum(staticAnalysisKinds),
+        actions: z.array(z.string()).optional(),
+        commands: z.array(regex).optional(),
+        reusableWorkflows: regex.optional(),
+        configFiles: z.array(glob).optional(),
+        configContains: regex.optional(),
+        needsConfig: z.boolean().optional(),
+        service: z.boolean().optional(),
+      }),
+    ),
+  });
+
+  const signal = z.strictObject({ id: z.string(), regex: regex });
+
+  const securityPolicySchema = z.strictObject({
+    version,
+    policyFiles: z.array(glob).min(1),
+    securityTxtFiles: z.array(glob).min(1),
+    sectionFiles: z.array(glob).min(1),
+    sections: z.strictObject({ heading: regex, about: regex, paragraph: regex }),
+    contact: z.strictObject({
+      ignoreEmailDomains: z.array(z.string()),
+      reportingUrls: z.array(regex),
+      urlContext: regex,
+      instruction: regex,
+      incidental: regex,
+      delegation: regex,
+      delegationTopic: regex,
+      pointerOnlyMaxChars: z.number().int().positive().max(10000),
+      channelPhrases: z.array(regex),
     }),
-  ),
+    disclosure: z.strictObject({ report: z.array(signal).min(1), handling: z.array(signal).min(1) }),
+    quality: z.strictObject({
+      scope: z.array(signal).min(1),
+      safeHarbour: z.array(signal).min(1),
+      supportedVersions: z.array(signal).min(1),
+    }),
+    responseTimes: z.strictObject({
+      duration: regex,
+      context: regex,
+      exclude: regex,
+      windowChars: z.number().int().positive().max(1000),
+      kinds: z.record(z.string(), regex),
+    }),
+  });
+
+  return {
+    manifestRule,
+    packageManagersSchema,
+    ciSystemsSchema,
+    testCommandsSchema,
+    dependencyUpdateToolsSchema,
+    staticAnalysisToolsSchema,
+    securityPolicySchema,
+  };
 });
 
-const signal = z.strictObject({ id: z.string(), regex: regexSource });
+type Schemas = ReturnType<typeof schemas>;
 
-const securityPolicySchema = z.strictObject({
-  version,
-  policyFiles: z.array(glob).min(1),
-  securityTxtFiles: z.array(glob).min(1),
-  sectionFiles: z.array(glob).min(1),
-  sections: z.strictObject({ heading: regexSource, about: regexSource, paragraph: regexSource }),
-  contact: z.strictObject({
-    ignoreEmailDomains: z.array(z.string()),
-    reportingUrls: z.array(regexSource),
-    urlContext: regexSource,
-    instruction: regexSource,
-    incidental: regexSource,
-    delegation: regexSource,
-    delegationTopic: regexSource,
-    pointerOnlyMaxChars: z.number().int().positive().max(10000),
-    channelPhrases: z.array(regexSource),
-  }),
-  disclosure: z.strictObject({ report: z.array(signal).min(1), handling: z.array(signal).min(1) }),
-  quality: z.strictObject({
-    scope: z.array(signal).min(1),
-    safeHarbour: z.array(signal).min(1),
-    supportedVersions: z.array(signal).min(1),
-  }),
-  responseTimes: z.strictObject({
-    duration: regexSource,
-    context: regexSource,
-    exclude: regexSource,
-    windowChars: z.number().int().positive().max(1000),
-    kinds: z.record(z.string(), regexSource),
-  }),
-});
-
-export type PackageManagerRules = z.infer<typeof packageManagersSchema>;
-export type ManifestRule = z.infer<typeof manifestRule>;
-export type CiSystemRules = z.infer<typeof ciSystemsSchema>;
+export type PackageManagerRules = z.infer<Schemas['packageManagersSchema']>;
+export type ManifestRule = z.infer<Schemas['manifestRule']>;
+export type CiSystemRules = z.infer<Schemas['ciSystemsSchema']>;
 export type CiSystemRule = CiSystemRules['systems'][number];
-export type TestCommandRules = z.infer<typeof testCommandsSchema>;
-export type DependencyUpdateToolRules = z.infer<typeof dependencyUpdateToolsSchema>;
+export type TestCommandRules = z.infer<Schemas['testCommandsSchema']>;
+export type DependencyUpdateToolRules = z.infer<Schemas['dependencyUpdateToolsSchema']>;
 export type DependencyUpdateToolRule = DependencyUpdateToolRules['tools'][number];
-export type StaticAnalysisToolRules = z.infer<typeof staticAnalysisToolsSchema>;
+export type StaticAnalysisToolRules = z.infer<Schemas['staticAnalysisToolsSchema']>;
 export type StaticAnalysisToolRule = StaticAnalysisToolRules['tools'][number];
-export type SecurityPolicyRules = z.infer<typeof securityPolicySchema>;
+export type SecurityPolicyRules = z.infer<Schemas['securityPolicySchema']>;
 
 export interface Rules {
   packageManagers: PackageManagerRules;
@@ -212,16 +230,18 @@ export interface Rules {
 }
 
 const files = {
-  packageManagers: ['package-managers.yaml', packageManagersSchema],
-  ciSystems: ['ci-systems.yaml', ciSystemsSchema],
-  testCommands: ['test-commands.yaml', testCommandsSchema],
-  dependencyUpdateTools: ['dependency-update-tools.yaml', dependencyUpdateToolsSchema],
-  staticAnalysisTools: ['static-analysis-tools.yaml', staticAnalysisToolsSchema],
-  securityPolicy: ['security-policy.yaml', securityPolicySchema],
-} as const;
+  packageManagers: ['package-managers.yaml', 'packageManagersSchema'],
+  ciSystems: ['ci-systems.yaml', 'ciSystemsSchema'],
+  testCommands: ['test-commands.yaml', 'testCommandsSchema'],
+  dependencyUpdateTools: ['dependency-update-tools.yaml', 'dependencyUpdateToolsSchema'],
+  staticAnalysisTools: ['static-analysis-tools.yaml', 'staticAnalysisToolsSchema'],
+  securityPolicy: ['security-policy.yaml', 'securityPolicySchema'],
+} as const satisfies Record<keyof Rules, readonly [string, keyof Schemas]>;
 
 /** Parses one rule file's YAML; throws with the file name when it is not valid YAML. */
 export function parseRuleYaml(name: string, text: string): unknown {
+  // yaml loads here, not at import: runs read the build's parsed data (~70 CommonJS files saved).
+  const { parse } = requireCommonJs('yaml') as typeof import('yaml');
   try {
     return parse(text, { maxAliasCount: 50, prettyErrors: false });
   } catch (e) {
@@ -265,7 +285,7 @@ export function validateRuleFiles(dir: URL = RULES_DIR): {
     (out as Record<string, unknown>)[key] = {
       name,
       text,
-      value: validateRules(name, parseRuleYaml(name, text), schema),
+      value: validateRules(name, parseRuleYaml(name, text), schemas()[schema]),
     };
   }
   return out;
@@ -307,12 +327,12 @@ const fileCache = new Map<string, { text: string; value: unknown }>();
  * same way: the build's validated value while the file still holds the text it was made from
  * (../catalogue/shipped-data.ts), else parsed and validated now.
  */
-export function ruleFile<S extends z.ZodType>(name: string, schema: S): z.infer<S> {
+export function ruleFile<S extends z.ZodType>(name: string, schema: () => S): z.infer<S> {
   let loaded = fileCache.get(name);
   if (!loaded) {
     const text = readRuleText(RULES_DIR, name);
     const shipped = shippedValues('rules', { [name]: text });
-    const value = shipped ? shipped[name] : validateRules(name, parseRuleYaml(name, text), schema);
+    const value = shipped ? shipped[name] : validateRules(name, parseRuleYaml(name, text), schema());
     loaded = { text, value };
     fileCache.set(name, loaded);
   }

@@ -4,11 +4,11 @@
  * `npm run schema:vouch` and compared in a test. Dates that do not exist and other refinements
  * are only caught by vouch itself (`vouch config check`).
  */
-import { z } from 'zod';
+import { zod } from '../util/zod.js';
 import { manifestSchema } from './schema.js';
 
 export function manifestJsonSchema(): Record<string, unknown> {
-  const generated = z.toJSONSchema(manifestSchema, { io: 'input', target: 'draft-2020-12' }) as Record<
+  const generated = zod().toJSONSchema(manifestSchema(), { io: 'input', target: 'draft-2020-12' }) as Record<
     string,
     unknown
   >;

@@ -5,17 +5,20 @@
  * unrecognised text, or several texts whose combination the files do not state, is left to the
  * vendor.
  */
-import { z } from 'zod';
+import type { z } from 'zod';
 import { ruleFile, ruleRegex } from '../collectors/rules.js';
 import type { Inventory } from '../inventory/types.js';
 import { requireCommonJs } from '../util/commonjs.js';
+import { lazySchema } from '../util/zod.js';
 
-const licenceRulesSchema = z.strictObject({
-  version: z.literal(1),
-  files: z.string().min(1),
-  threshold: z.number().gt(0).lte(1),
-  candidates: z.array(z.strictObject({ id: z.string().min(1), ask: z.string().optional() })).min(1),
-});
+const licenceRulesSchema = lazySchema((z) =>
+  z.strictObject({
+    version: z.literal(1),
+    files: z.string().min(1),
+    threshold: z.number().gt(0).lte(1),
+    candidates: z.array(z.strictObject({ id: z.string().min(1), ask: z.string().optional() })).min(1),
+  }),
+);
 
 export const licenceRules = () => ruleFile('licences.yaml', licenceRulesSchema);
 

@@ -3,12 +3,12 @@
  * each with file:line:column and, where one is close, a suggestion. A file that exists but does
  * not validate yields no manifest: callers stop rather than assume defaults.
  */
-import { type Document, isAlias, isMap, isPair, isScalar, isSeq, type Node } from 'yaml';
+import type { Document, Node } from 'yaml';
 import type { z } from 'zod';
 import { limitFor } from '../inventory/scope.js';
 import type { Inventory } from '../inventory/types.js';
 import { editDistance, oneLine } from '../util/text.js';
-import { MAX_ALIAS_COUNT, parseYamlDocument } from '../util/yaml.js';
+import { isAlias, isMap, isPair, isScalar, isSeq, MAX_ALIAS_COUNT, parseYamlDocument } from '../util/yaml.js';
 import { manifestSchema, type VouchManifest } from './schema.js';
 
 export const MANIFEST_FILE = 'vouch.yaml';
@@ -132,7 +132,7 @@ function issueErrors(
 ): ManifestError[] {
   const route = issue.path.map(String).join('.');
   if (issue.code === 'unrecognized_keys') {
-    const allowed = allowedKeys(manifestSchema, issue.path);
+    const allowed = allowedKeys(manifestSchema(), issue.path);
     return issue.keys.map((k) => {
       const near = closestKey(k, allowed);
       const where = [...issue.path.map(String), k].join('.');
@@ -238,13 +238,13 @@ export function parseManifest(text: string, file = MANIFEST_FILE): ManifestResul
     };
   }
   const warnings = placeholders(doc, position, file);
-  const parsed = manifestSchema.safeParse(data);
+  const parsed = manifestSchema().safeParse(data);
   if (!parsed.success) {
     // Route of each required key that is missing only because it is misspelt, to the typo.
     const misspelt = new Map<string, string>();
     for (const issue of parsed.error.issues) {
       if (issue.code !== 'unrecognized_keys') continue;
-      const allowed = allowedKeys(manifestSchema, issue.path);
+      const allowed = allowedKeys(manifestSchema(), issue.path);
       for (const k of issue.keys) {
         const near = closestKey(k, allowed);
         if (near) misspelt.set([...issue.path.map(String), near].join('.'), k);

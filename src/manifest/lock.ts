@@ -6,28 +6,31 @@
  *   { "lockVersion": 1,
  *     "attestations": { "sscop:1.1.2": { "docs/training.md": "<sha256>" } } }
  */
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { Inventory } from '../inventory/types.js';
 import { oneLine } from '../util/text.js';
+import { lazySchema } from '../util/zod.js';
 import type { ManifestError } from './load.js';
 
 export const LOCK_FILE = 'vouch.lock';
 const MAX_LOCK_BYTES = 4 * 1024 * 1024;
 
-const lockSchema = z
-  .object({
-    lockVersion: z.literal(1, 'this vouch reads lockVersion 1'),
-    attestations: z.record(
-      z.string(),
-      z.record(
+const lockSchema = lazySchema((z) =>
+  z
+    .object({
+      lockVersion: z.literal(1, 'this vouch reads lockVersion 1'),
+      attestations: z.record(
         z.string(),
-        z.string().regex(/^[0-9a-f]{64}$/, 'expected a SHA-256 as 64 lower-case hex digits'),
+        z.record(
+          z.string(),
+          z.string().regex(/^[0-9a-f]{64}$/, 'expected a SHA-256 as 64 lower-case hex digits'),
+        ),
       ),
-    ),
-  })
-  .strict();
+    })
+    .strict(),
+);
 
-export type AttestationLock = z.infer<typeof lockSchema>;
+export type AttestationLock = z.infer<ReturnType<typeof lockSchema>>;
 
 export interface LockResult {
   /** Absent when there is no vouch.lock or it is invalid. */
@@ -51,7 +54,7 @@ export function parseLock(text: string, file = LOCK_FILE): LockResult {
       ],
     };
   }
-  const parsed = lockSchema.safeParse(data);
+  const parsed = lockSchema().safeParse(data);
   if (!parsed.success) {
     return {
       found: true,

@@ -56,7 +56,7 @@ export interface SecretRuleOptions {
 
 /** Validates the text of rules/secrets.yaml (the build calls this; invalid data fails it). */
 export function validateSecretsFile(text: string): SecretsFile {
-  return validateRules(SECRETS_FILE, parseRuleYaml(SECRETS_FILE, text), secretsFileSchema);
+  return validateRules(SECRETS_FILE, parseRuleYaml(SECRETS_FILE, text), secretsFileSchema());
 }
 
 let loaded: SecretsFile | undefined;
@@ -107,7 +107,7 @@ export function secretRules(options: SecretRuleOptions = {}): {
   const file = loadSecretsFile();
   const specs = [...file.rules];
   for (const add of options.add ?? []) {
-    const parsed = secretRuleSchema.safeParse(add);
+    const parsed = secretRuleSchema().safeParse(add);
     if (!parsed.success)
       throw new Error(
         `secret rule ${String(add.id)}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,

@@ -4,8 +4,28 @@
  * instead of throwing. So nesting is measured first, in one linear pass, and alias expansion is
  * bounded (alias bombs). Every caller that reads repository YAML goes through here.
  */
-import { type Document, LineCounter, parseDocument } from 'yaml';
+import type * as Yaml from 'yaml';
+import type { Document, LineCounter } from 'yaml';
+import { requireCommonJs } from './commonjs.js';
 import { yamlNestingError } from './yaml-nesting.js';
+
+let library: typeof Yaml | undefined;
+
+/**
+ * The yaml package, loaded on first use: it is ~70 CommonJS files, and a run with no YAML to read
+ * (the rule files ship parsed) never needs it.
+ */
+export function yamlLibrary(): typeof Yaml {
+  library ??= requireCommonJs('yaml') as typeof Yaml;
+  return library;
+}
+
+// The node predicates, for walks over a parsed document (the library is loaded by then).
+export const isAlias = ((node: unknown) => yamlLibrary().isAlias(node)) as typeof Yaml.isAlias;
+export const isMap = ((node: unknown) => yamlLibrary().isMap(node)) as typeof Yaml.isMap;
+export const isPair = ((node: unknown) => yamlLibrary().isPair(node)) as typeof Yaml.isPair;
+export const isScalar = ((node: unknown) => yamlLibrary().isScalar(node)) as typeof Yaml.isScalar;
+export const isSeq = ((node: unknown) => yamlLibrary().isSeq(node)) as typeof Yaml.isSeq;
 
 export { yamlNestingError };
 
@@ -33,6 +53,7 @@ export function parseYamlDocument(
   text: string,
   options: { uniqueKeys?: boolean; schema?: 'core' | 'failsafe' } = {},
 ): SafeYamlDocument {
+  const { LineCounter, parseDocument } = yamlLibrary();
   const lineCounter = new LineCounter();
   const deep = yamlNestingError(text);
   if (deep) return { lineCounter, error: { message: deep } };

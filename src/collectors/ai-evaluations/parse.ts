@@ -5,22 +5,25 @@
  * line, told apart by `entry_type`: the run's start, one `eval` line per probe and detector pair
  * with passed and total counts, and a completion line).
  */
-import { z } from 'zod';
+import type { z } from 'zod';
+import { lazySchema } from '../../util/zod.js';
 import { ruleFile } from '../rules.js';
 
-const mappingSchema = z.array(
-  z.strictObject({ match: z.string().min(1), category: z.string().regex(/^LLM\d\d$/) }),
+const mappingSchema = lazySchema((z) =>
+  z.array(z.strictObject({ match: z.string().min(1), category: z.string().regex(/^LLM\d\d$/) })),
 );
-const evaluationRulesSchema = z.strictObject({
-  version: z.literal(1),
-  owasp: z.strictObject({
-    edition: z.string(),
-    url: z.string().url(),
-    categories: z.record(z.string(), z.string()),
+const evaluationRulesSchema = lazySchema((z) =>
+  z.strictObject({
+    version: z.literal(1),
+    owasp: z.strictObject({
+      edition: z.string(),
+      url: z.string().url(),
+      categories: z.record(z.string(), z.string()),
+    }),
+    mappings: z.strictObject({ promptfoo: mappingSchema(), garak: mappingSchema() }),
   }),
-  mappings: z.strictObject({ promptfoo: mappingSchema, garak: mappingSchema }),
-});
-export type EvaluationRules = z.infer<typeof evaluationRulesSchema>;
+);
+export type EvaluationRules = z.infer<ReturnType<typeof evaluationRulesSchema>>;
 
 export function evaluationRules(): EvaluationRules {
   return ruleFile('ai-evaluations.yaml', evaluationRulesSchema);

@@ -5,55 +5,60 @@
  * bounded ranged read of their first bytes here.
  */
 import { posix } from 'node:path';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { type DetectedFormat, detectFormat, HEAD_BYTES } from '../../ai/formats/detect.js';
 import type { DocumentCache } from '../../inventory/documents.js';
 import type { Inventory, InventoryFile } from '../../inventory/types.js';
 import { parseYamlSafely } from '../../util/yaml.js';
+import { lazySchema } from '../../util/zod.js';
 import { ruleFile } from '../rules.js';
 
-const lowerList = z.array(z.string().min(1)).transform((xs) => xs.map((x) => x.toLowerCase()));
-const tool = z.enum(['promptfoo', 'garak']);
+const lowerList = lazySchema((z) =>
+  z.array(z.string().min(1)).transform((xs) => xs.map((x) => x.toLowerCase())),
+);
+const tool = lazySchema((z) => z.enum(['promptfoo', 'garak']));
 
-const assetRulesSchema = z.strictObject({
-  version: z.literal(1),
-  contentDetection: z.strictObject({
-    formats: z.array(z.enum(['safetensors', 'gguf', 'npy', 'hdf5', 'tflite', 'pickle'])),
-    minBytes: z.number().int().min(1),
-    maxFiles: z.number().int().min(0),
-    skipExtensions: lowerList,
+const assetRulesSchema = lazySchema((z) =>
+  z.strictObject({
+    version: z.literal(1),
+    contentDetection: z.strictObject({
+      formats: z.array(z.enum(['safetensors', 'gguf', 'npy', 'hdf5', 'tflite', 'pickle'])),
+      minBytes: z.number().int().min(1),
+      maxFiles: z.number().int().min(0),
+      skipExtensions: lowerList(),
+    }),
+    datasets: z.strictObject({
+      extensions: lowerList(),
+      folderExtensions: lowerList(),
+      folders: lowerList(),
+      cardKeys: z.array(z.string()),
+    }),
+    prompts: z.strictObject({ extensions: lowerList(), folders: lowerList(), folderExtensions: lowerList() }),
+    evaluations: z.strictObject({
+      configs: z.array(z.strictObject({ name: z.string(), tool: tool() })),
+      results: z.array(
+        z.strictObject({
+          suffix: z.string(),
+          prefix: z.string().optional(),
+          folder: z.string().optional(),
+          tool: tool(),
+        }),
+      ),
+    }),
+    modelCards: z.strictObject({ files: lowerList(), keys: z.array(z.string()) }),
+    developmentTooling: z.strictObject({
+      files: z.array(z.strictObject({ path: z.string(), tool: z.string() })),
+      folders: z.array(z.strictObject({ path: z.string(), tool: z.string() })),
+    }),
   }),
-  datasets: z.strictObject({
-    extensions: lowerList,
-    folderExtensions: lowerList,
-    folders: lowerList,
-    cardKeys: z.array(z.string()),
-  }),
-  prompts: z.strictObject({ extensions: lowerList, folders: lowerList, folderExtensions: lowerList }),
-  evaluations: z.strictObject({
-    configs: z.array(z.strictObject({ name: z.string(), tool })),
-    results: z.array(
-      z.strictObject({
-        suffix: z.string(),
-        prefix: z.string().optional(),
-        folder: z.string().optional(),
-        tool,
-      }),
-    ),
-  }),
-  modelCards: z.strictObject({ files: lowerList, keys: z.array(z.string()) }),
-  developmentTooling: z.strictObject({
-    files: z.array(z.strictObject({ path: z.string(), tool: z.string() })),
-    folders: z.array(z.strictObject({ path: z.string(), tool: z.string() })),
-  }),
-});
-export type AiAssetRules = z.infer<typeof assetRulesSchema>;
+);
+export type AiAssetRules = z.infer<ReturnType<typeof assetRulesSchema>>;
 
 export function aiAssetRules(): AiAssetRules {
   return ruleFile('ai-assets.yaml', assetRulesSchema);
 }
 
-export type EvaluationTool = z.infer<typeof tool>;
+export type EvaluationTool = z.infer<ReturnType<typeof tool>>;
 
 export interface ModelFile {
   path: string;

@@ -2,28 +2,30 @@
  * Signs of AI in the repository: model and weight files, and AI libraries among the
  * components. Libraries come from the composition facts, so nothing parses a lockfile twice.
  */
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { Component } from '../../composition/component.js';
+import { lazySchema } from '../../util/zod.js';
 import { compositionFact } from '../composition/index.js';
 import { ruleFile } from '../rules.js';
 import { type Collector, defineFact, type Facts } from '../types.js';
 import { type AiAssets, collectAssets } from './assets.js';
 
 /** Packages of one kind in one ecosystem, or why the ecosystem has none. */
-const kindEntrySchema = z.union([
-  z.array(z.string().min(1)).min(1),
-  z.strictObject({ none: z.string().min(1) }),
-]);
+const kindEntrySchema = lazySchema((z) =>
+  z.union([z.array(z.string().min(1)).min(1), z.strictObject({ none: z.string().min(1) })]),
+);
 
-const indicatorsSchema = z.object({
-  version: z.number().int(),
-  kinds: z.record(z.string(), z.string()),
-  libraries: z.record(z.string(), z.record(z.string(), kindEntrySchema)),
-  modelFiles: z.array(
-    z.object({ extension: z.string().startsWith('.'), confidence: z.enum(['low', 'medium', 'high']) }),
-  ),
-});
-export type AiIndicators = z.infer<typeof indicatorsSchema>;
+const indicatorsSchema = lazySchema((z) =>
+  z.object({
+    version: z.number().int(),
+    kinds: z.record(z.string(), z.string()),
+    libraries: z.record(z.string(), z.record(z.string(), kindEntrySchema())),
+    modelFiles: z.array(
+      z.object({ extension: z.string().startsWith('.'), confidence: z.enum(['low', 'medium', 'high']) }),
+    ),
+  }),
+);
+export type AiIndicators = z.infer<ReturnType<typeof indicatorsSchema>>;
 
 export function aiIndicators(): AiIndicators {
   return ruleFile('ai-indicators.yaml', indicatorsSchema);

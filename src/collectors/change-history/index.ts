@@ -5,19 +5,22 @@
  * given (settings.allowedSigners).
  */
 import { readFile, stat } from 'node:fs/promises';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { type History, type HistoryCommit, readHistory } from '../../repository/history.js';
 import { parseAllowedSigners } from '../../repository/sshsig.js';
+import { lazySchema } from '../../util/zod.js';
 import { regexSource, ruleFile, ruleRegex } from '../rules.js';
 import { type Collector, defineFact } from '../types.js';
 import { errorText } from '../util.js';
 
-const schema = z.strictObject({
-  version: z.literal(1),
-  reviewTraces: z.array(
-    z.strictObject({ id: z.string(), proves: z.enum(['review', 'merge-request']), regex: regexSource }),
-  ),
-});
+const schema = lazySchema((z) =>
+  z.strictObject({
+    version: z.literal(1),
+    reviewTraces: z.array(
+      z.strictObject({ id: z.string(), proves: z.enum(['review', 'merge-request']), regex: regexSource() }),
+    ),
+  }),
+);
 
 export interface MergeCommit {
   commit: HistoryCommit;

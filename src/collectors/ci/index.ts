@@ -7,26 +7,14 @@
  * bomb or a huge file becomes an error entry for that file instead of a hang.
  */
 
-import {
-  type Alias,
-  isAlias,
-  isMap,
-  isScalar,
-  isSeq,
-  LineCounter,
-  parseAllDocuments,
-  type Scalar,
-  visit,
-  type Document as YamlDocument,
-  type Node as YamlNode,
-} from 'yaml';
+import type { Alias, Scalar, Document as YamlDocument, Node as YamlNode } from 'yaml';
 import type { DocumentCache } from '../../inventory/documents.js';
 import { ciPipelineGlobs, limitFor } from '../../inventory/scope.js';
 import type { Inventory } from '../../inventory/types.js';
 import type { Action, Workflow } from '../../models/github-actions/index.js';
 import { joinPath } from '../../util/glob.js';
 import { lineStarts, positionAt } from '../../util/position.js';
-import { yamlNestingError } from '../../util/yaml.js';
+import { isAlias, isMap, isScalar, isSeq, yamlLibrary, yamlNestingError } from '../../util/yaml.js';
 import { type CiSystemRule, ruleRegex, rules } from '../rules.js';
 import { type Collector, defineFact } from '../types.js';
 import { errorText, filesMatching, MAX_CONFIG_BYTES, readBounded } from '../util.js';
@@ -136,7 +124,7 @@ const JOB_NAME_KEYS = ['job', 'stage', 'deployment', 'name', 'label', 'key', 'te
 function aliasTargets(doc: YamlDocument.Parsed): Map<Alias, YamlNode> {
   const byName = new Map<string, YamlNode>();
   const targets = new Map<Alias, YamlNode>();
-  visit(doc, {
+  yamlLibrary().visit(doc, {
     Node: (_key, node) => {
       if (isAlias(node)) {
         const target = byName.get(node.source);
@@ -392,6 +380,7 @@ export function parseYamlCi(
     return out;
   }
   try {
+    const { LineCounter, parseAllDocuments } = yamlLibrary();
     const lineCounter = new LineCounter();
     // maxAliasCount only guards toJS(), which is never called here: the walk below has its own
     // alias and node budgets.

@@ -5,9 +5,10 @@
  * ecosystems are covered.
  */
 
-import { type ParseError, parse as parseJsonc, printParseErrorCode } from 'jsonc-parser';
+import type { ParseError } from 'jsonc-parser';
 import type { Inventory } from '../../inventory/types.js';
 import { blockingProblem, buildActionsFile } from '../../models/github-actions/build.js';
+import { requireCommonJs } from '../../util/commonjs.js';
 import { jsonPathPosition } from '../../util/position.js';
 import { type CiFacts, ciFact, findCommand, usesMatches } from '../ci/index.js';
 import { type DependencyUpdateToolRule, ruleRegex, rules } from '../rules.js';
@@ -137,6 +138,10 @@ export function parseRenovate(
   text: string,
   strictJson: boolean,
 ): { enabled: boolean; enabledManagers?: string[] } | { error: string } {
+  // Loaded here, on the one path that reads a Renovate file, not by every assess.
+  const { parse: parseJsonc, printParseErrorCode } = requireCommonJs(
+    'jsonc-parser',
+  ) as typeof import('jsonc-parser');
   const errors: ParseError[] = [];
   const source = strictJson ? text : json5ToJson(text);
   const data = parseJsonc(source, errors, { allowTrailingComma: true, disallowComments: false }) as unknown;

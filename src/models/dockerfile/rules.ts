@@ -1,13 +1,16 @@
 /** rules/container-build.yaml, validated: what runs a download unchecked, which users are root. */
-import { z } from 'zod';
+import type { z } from 'zod';
 import { regexSource, ruleFile, ruleRegex } from '../../collectors/rules.js';
+import { lazySchema } from '../../util/zod.js';
 
-const schema = z.strictObject({
-  version: z.literal(1),
-  pipeToShell: regexSource,
-  rootUsers: z.array(z.string()).min(1),
-  nonRootImages: z.array(regexSource),
-});
+const schema = lazySchema((z) =>
+  z.strictObject({
+    version: z.literal(1),
+    pipeToShell: regexSource(),
+    rootUsers: z.array(z.string()).min(1),
+    nonRootImages: z.array(regexSource()),
+  }),
+);
 
 export function dockerfileRules() {
   const r = ruleFile('container-build.yaml', schema);

@@ -2,22 +2,25 @@
  * Who controls an expression context: rules/github-actions-contexts.yaml classifies contexts as
  * attacker-controllable or fixed; everything else is unknown (evidence, not a guess).
  */
-import { z } from 'zod';
+import type { z } from 'zod';
 import { ruleFile } from '../../collectors/rules.js';
+import { lazySchema } from '../../util/zod.js';
 
 export type Trust = 'attacker' | 'fixed' | 'unknown';
 
-const contextsSchema = z.strictObject({
-  version: z.literal(1),
-  contexts: z
-    .array(
-      z.strictObject({
-        pattern: z.string().regex(/^[a-z_][a-z0-9_-]*(\.([a-z0-9_-]+|\*))*$/),
-        trust: z.enum(['attacker', 'fixed']),
-      }),
-    )
-    .min(1),
-});
+const contextsSchema = lazySchema((z) =>
+  z.strictObject({
+    version: z.literal(1),
+    contexts: z
+      .array(
+        z.strictObject({
+          pattern: z.string().regex(/^[a-z_][a-z0-9_-]*(\.([a-z0-9_-]+|\*))*$/),
+          trust: z.enum(['attacker', 'fixed']),
+        }),
+      )
+      .min(1),
+  }),
+);
 
 export type TrustTable = { pattern: string[]; trust: Exclude<Trust, 'unknown'> }[];
 

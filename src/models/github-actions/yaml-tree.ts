@@ -5,8 +5,9 @@
  * tree is a DAG, never expanded), so an alias bomb costs what its text costs; readers follow
  * aliases through `Deref`, which counts and bounds every step.
  */
-import { isAlias, isMap, isPair, isScalar, isSeq, type LineCounter, type Node as YamlNode } from 'yaml';
+import type { LineCounter, Node as YamlNode } from 'yaml';
 import type { SafeYamlDocument } from '../../util/yaml.js';
+import { isAlias, isMap, isPair, isScalar, isSeq } from '../../util/yaml.js';
 
 /** 1-based; `endColumn` is the column just after the last character (as in SARIF). */
 export interface Span {

@@ -1,16 +1,19 @@
 /** rules/gitlab-ci.yaml, validated: attacker-controlled variables, code sinks, merge-request signals. */
-import { z } from 'zod';
+import type { z } from 'zod';
 import { regexSource, ruleFile, ruleRegex } from '../../collectors/rules.js';
+import { lazySchema } from '../../util/zod.js';
 
-const schema = z.strictObject({
-  version: z.literal(1),
-  attackerControlled: z.array(z.string().regex(/^[A-Z0-9_]+$/)).min(1),
-  codeSinks: regexSource,
-  mergeRequestSignals: regexSource,
-  forkGuards: regexSource,
-  credentialNames: regexSource,
-  deployEnvironments: regexSource,
-});
+const schema = lazySchema((z) =>
+  z.strictObject({
+    version: z.literal(1),
+    attackerControlled: z.array(z.string().regex(/^[A-Z0-9_]+$/)).min(1),
+    codeSinks: regexSource(),
+    mergeRequestSignals: regexSource(),
+    forkGuards: regexSource(),
+    credentialNames: regexSource(),
+    deployEnvironments: regexSource(),
+  }),
+);
 
 export function gitlabTrust() {
   const r = ruleFile('gitlab-ci.yaml', schema);
