@@ -90,11 +90,23 @@ interface Building {
   anyDirectKnown: boolean;
 }
 
+/** An upper-case ASCII letter or any non-ASCII character: only then can toLowerCase change a string. */
+const MAY_HAVE_UPPER = /[A-Z\u0080-\uffff]/;
+
+/**
+ * The hash with lower-case content. Extractors already write hex in lower case (a 128-character
+ * copy per component otherwise), so the common case returns the extractor's own object, which
+ * nothing mutates.
+ */
+function lowerCaseHash(h: Hash): Hash {
+  return MAY_HAVE_UPPER.test(h.content) ? { alg: h.alg, content: h.content.toLowerCase() } : h;
+}
+
 // Hashes, licences and sources come a few per occurrence: linear scans beat a Set per component.
 function addHash(m: MergedComponent, h: Hash): void {
-  const content = h.content.toLowerCase();
-  for (const x of m.hashes) if (x.alg === h.alg && x.content === content) return;
-  m.hashes.push({ alg: h.alg, content });
+  const lower = lowerCaseHash(h);
+  for (const x of m.hashes) if (x.alg === lower.alg && x.content === lower.content) return;
+  m.hashes.push(lower);
 }
 
 function addSource(
@@ -139,9 +151,17 @@ export function mergeDetailed(inputs: readonly MergeInput[]): MergeDetail {
   const order: Building[] = [];
   for (const input of inputs) {
     for (const c of input.components) {
+      const occ: Occurrence = { path: c.location.path, scope: c.scope, pinned: c.pinned };
+      if (c.location.line) occ.line = c.location.line;
+      if (c.direct !== undefined) occ.direct = c.direct;
+      if (c.groups && c.groups.length > 0) occ.groups = [...c.groups];
+      if (c.constraint !== undefined) occ.constraint = c.constraint;
+      if (input.extractor) occ.extractor = input.extractor;
       const key = componentKey(c.ecosystem, c.name, c.version);
       let b = byKey.get(key);
       if (!b) {
+        // Lists start with what this first occurrence brings, sized to it: an empty array that is
+        // pushed to grows a 17-slot store, kept for the whole run by every one of thousands.
         b = {
           merged: {
             ecosystem: c.ecosystem,
@@ -150,12 +170,12 @@ export function mergeDetailed(inputs: readonly MergeInput[]): MergeDetail {
             purl: c.purl,
             pinned: c.pinned,
             scope: c.scope,
-            hashes: [],
-            licenses: [],
+            hashes: c.hashes?.length === 1 ? [lowerCaseHash(c.hashes[0] as Hash)] : [],
+            licenses: c.license ? [c.license] : [],
             sources: [],
             dependsOn: [],
             edgesKnown: false,
-            occurrences: [],
+            occurrences: [occ],
           },
           index: order.length,
           rawDeps: undefined,
@@ -164,7 +184,7 @@ export function mergeDetailed(inputs: readonly MergeInput[]): MergeDetail {
         };
         byKey.set(key, b);
         order.push(b);
-      }
+      } else b.merged.occurrences.push(occ);
       byPurl.set(c.purl, b);
       const m = b.merged;
       if (c.pinned) m.pinned = true;
@@ -174,7 +194,9 @@ export function mergeDetailed(inputs: readonly MergeInput[]): MergeDetail {
         b.anyDirectKnown = true;
       }
       if (input.edgesKnown) m.edgesKnown = true;
-      if (c.hashes) for (const h of c.hashes) addHash(m, h);
+      if (c.hashes && !(c.hashes.length === 1 && m.hashes[0] === c.hashes[0])) {
+        for (const h of c.hashes) addHash(m, h);
+      }
       if (c.license && !m.licenses.includes(c.license)) m.licenses.push(c.license);
       if (c.source !== 'registry') addSource(m, c.source, c.sourceRef, c.commit);
       if (c.dependsOn && c.dependsOn.length > 0) {
@@ -186,13 +208,6 @@ export function mergeDetailed(inputs: readonly MergeInput[]): MergeDetail {
           b.ownDeps = true;
         }
       }
-      const occ: Occurrence = { path: c.location.path, scope: c.scope, pinned: c.pinned };
-      if (c.location.line) occ.line = c.location.line;
-      if (c.direct !== undefined) occ.direct = c.direct;
-      if (c.groups && c.groups.length > 0) occ.groups = [...c.groups];
-      if (c.constraint !== undefined) occ.constraint = c.constraint;
-      if (input.extractor) occ.extractor = input.extractor;
-      m.occurrences.push(occ);
     }
   }
 

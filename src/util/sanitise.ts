@@ -20,6 +20,8 @@ const UNSAFE = new RegExp(UNSAFE_SOURCE);
 const UNSAFE_ALL = new RegExp(UNSAFE_SOURCE, 'g');
 /** The unsafe characters JSON.stringify leaves raw (it escapes C0 controls itself). */
 const UNSAFE_IN_JSON = /[\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
+/** The same class without `g`: a test finds none far faster than a global replace scans (large SBOMs). */
+const HAS_UNSAFE_IN_JSON = new RegExp(UNSAFE_IN_JSON.source);
 /** Ordinary whitespace a one-line rendering turns into a space. */
 const BREAKS = /[\t\n\v\f\r]+/g;
 
@@ -52,5 +54,6 @@ export function oneLine(text: string, max = 300): string {
  * value once parsed, but no raw bidi control or line separator in the bytes a reader sees.
  */
 export function toSafeJson(value: unknown, indent?: number): string {
-  return JSON.stringify(value, null, indent).replace(UNSAFE_IN_JSON, visibleEscape);
+  const json = JSON.stringify(value, null, indent);
+  return HAS_UNSAFE_IN_JSON.test(json) ? json.replace(UNSAFE_IN_JSON, visibleEscape) : json;
 }

@@ -66,7 +66,7 @@ describe('vouch sbom', () => {
 
   it('writes a valid CycloneDX SBOM and a one-line summary with coverage problems', async () => {
     const out = join(tmp, 'shop.cdx.json');
-    const { code, io } = await run(shop, { output: out });
+    const { code, io } = await run(shop, { output: out, validate: true });
     expect(code).toBe(0);
     const doc = JSON.parse(readFileSync(out, 'utf8'));
     expect((await validateCycloneDx(doc)).valid).toBe(true);
@@ -78,6 +78,17 @@ describe('vouch sbom', () => {
       /^vouch sbom: 1 component from 1 file, CycloneDX 1.6 \(schema-valid\) -> .*; 1 file not read$/,
     );
     expect(rest).toEqual(['  mix.lock: no extractor for Mix lockfile']);
+  });
+
+  it('without --validate writes the same document, valid against the official schema, and claims no check', async () => {
+    const checked = await run(shop, { deterministic: true, validate: true });
+    const { code, io } = await run(shop, { deterministic: true });
+    expect(code).toBe(0);
+    expect(io.stdout).toBe(checked.io.stdout);
+    expect((await validateCycloneDx(JSON.parse(io.stdout))).valid).toBe(true);
+    expect(io.stderr.split('\n')[0]).toMatch(
+      /^vouch sbom: 1 component from 1 file, CycloneDX 1\.6; 1 file not read$/,
+    );
   });
 
   it('writes SPDX to stdout when no --output is given', async () => {
@@ -190,10 +201,13 @@ describe('vouch sbom', () => {
       const fresh = await import('./sbom.js');
       const io = capture();
       const out = join(tmp, 'never.json');
-      const code = await fresh.runSbom(shop, { format: 'cyclonedx', output: out }, io);
+      const code = await fresh.runSbom(shop, { format: 'cyclonedx', output: out, validate: true }, io);
       expect(code).toBe(1);
       expect(io.stderr).toMatch(/internal error: the generated SBOM is not valid/);
       expect(() => readFileSync(out)).toThrow();
+      // Without --validate the validator is never called: the (here simulated) verdict cannot stop it.
+      expect(await fresh.runSbom(shop, { format: 'cyclonedx', output: out }, capture())).toBe(0);
+      expect(JSON.parse(readFileSync(out, 'utf8')).components).toHaveLength(1);
     } finally {
       vi.doUnmock('../../formats/cyclonedx/validate.js');
       vi.resetModules();
@@ -215,6 +229,7 @@ describe('vouch sbom', () => {
       '--ai',
       '--include-fixtures',
       '--offline',
+      '--validate',
     ]);
     await expect(
       program.parseAsync(['node', 'vouch', 'sbom', shop, '--format', 'xml']),

@@ -100,8 +100,13 @@ const HEX_LENGTHS = new Set([32, 40, 64, 96, 128]);
 function hashesOf(c: MergedComponent): Json[] {
   const out: Json[] = [];
   for (const h of c.hashes) {
-    const content = h.content.toLowerCase();
-    if (!HASH_ALGS.has(h.alg) || !HEX.test(content)) continue;
+    if (!HASH_ALGS.has(h.alg)) continue;
+    // Merged hashes are lower case already: no copy of the content unless it is not.
+    let content = h.content;
+    if (!HEX.test(content)) {
+      content = content.toLowerCase();
+      if (!HEX.test(content)) continue;
+    }
     const want = HASH_LENGTHS[h.alg];
     if (want !== undefined && content.length !== want) continue;
     if (!HEX_LENGTHS.has(content.length)) continue;

@@ -128,6 +128,9 @@ function depNames(info: Record<string, unknown> | undefined, field: string): str
 
 /** "a/b" -> ["a/b", "a"]: the directories a dependency of that install path is looked up in. */
 function lookupPrefixes(key: string): string[] {
+  // Most install paths are one package name ("a", "@s/a"): nothing to split.
+  const slash = key.indexOf('/');
+  if (slash < 0 || (key.charCodeAt(0) === 64 /* @ */ && key.indexOf('/', slash + 1) < 0)) return [key];
   const names = pathNames(key).slice(0, 64);
   const out: string[] = [];
   for (let i = names.length; i > 0; i--) out.push(names.slice(0, i).join('/'));

@@ -236,8 +236,7 @@ export class ComponentTable {
       }
       return found;
     }
-    const location: SourceLocation = { path: this.path };
-    if (o.line !== undefined) location.line = o.line;
+    const location: SourceLocation = { path: this.path, line: o.line };
     // Most packages come from a registry: no qualifiers object for them.
     const qualifiers: Record<string, string> | undefined =
       o.source === 'git' && o.sourceRef
@@ -245,6 +244,8 @@ export class ComponentTable {
         : o.source === 'url' && o.sourceRef
           ? { download_url: o.sourceRef }
           : undefined;
+    // Every component has every field, absent ones undefined: one object shape, so the merge and
+    // the SBOM build read them through monomorphic property loads instead of dozens of shapes.
     const component: Component = {
       ecosystem: 'npm',
       name: o.name,
@@ -252,16 +253,18 @@ export class ComponentTable {
       pinned: o.pinned ?? (o.version !== '' || !!o.commit),
       purl: purlFor('npm', o.name, (o.purlVersion ?? (o.version || o.commit)) || undefined, qualifiers),
       scope: o.scope,
+      groups: undefined,
+      constraint: o.constraint,
+      direct: o.direct,
       source: o.source,
+      sourceRef: o.sourceRef && o.source !== 'registry' ? o.sourceRef : undefined,
+      commit: o.commit || undefined,
+      hashes: o.hashes ?? integrityToHashes(o.integrity),
+      license: o.license || undefined,
+      dependsOn: undefined,
       location,
+      related: undefined,
     };
-    if (o.constraint !== undefined) component.constraint = o.constraint;
-    if (o.direct !== undefined) component.direct = o.direct;
-    if (o.sourceRef && o.source !== 'registry') component.sourceRef = o.sourceRef;
-    if (o.commit) component.commit = o.commit;
-    const hashes = o.hashes ?? integrityToHashes(o.integrity);
-    if (hashes) component.hashes = hashes;
-    if (o.license) component.license = o.license;
     const id = this.entries.length;
     this.entries.push({
       component,
