@@ -282,23 +282,14 @@ describe('real lockfiles', () => {
     expect(r.components.every((c) => c.location.line && c.location.line > 0)).toBe(true);
   });
 
-  it('extracts theia (2,401 entries) at a cost close to JSON.parse', async () => {
+  it('extracts theia (2,401 entries), each component once with its line', async () => {
+    // Its cost against JSON.parse is a bench figure (bench/vulns.ts, vulns/match), not a test's.
     const text = readReal('npm/cdxgen-fixture-theia-package-lock.json');
-    const input = inputFor('package-lock.json', text);
-    const [first, coldMs] = await timed(() => extractor.extract(input));
-    const parse: number[] = [];
-    const extract: number[] = [];
-    for (let i = 0; i < 15; i++) {
-      parse.push((await timed(() => JSON.parse(text)))[1]);
-      extract.push((await timed(() => extractor.extract(input)))[1]);
-    }
-    const min = (a: number[]) => Math.min(...a);
-    console.log(
-      `theia package-lock: ${first.components.length} components; extract cold ${coldMs.toFixed(1)} ms, ` +
-        `warm min ${min(extract).toFixed(1)} ms; JSON.parse warm min ${min(parse).toFixed(1)} ms`,
-    );
-    // Generous bound: the suite shares CPUs with other work.
-    expect(min(extract)).toBeLessThan(min(parse) * 10 + 20);
+    const r = await extractor.extract(inputFor('package-lock.json', text));
+    expect(r.error).toBeUndefined();
+    expect(r.components.length).toBe(1922);
+    expect(new Set(r.components.map((c) => c.purl)).size).toBe(r.components.length);
+    expect(r.components.every((c) => (c.location.line ?? 0) > 0)).toBe(true);
   });
 });
 
