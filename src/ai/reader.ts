@@ -17,6 +17,12 @@ export class Reader {
   private win: Buffer = EMPTY;
   private winStart = 0;
   private windowSize = MIN_WINDOW;
+  /**
+   * The memory windows are read into, when the source can read into a buffer: reused, since fresh
+   * memory for every window of a long stream cost more in page faults than the reads themselves.
+   * A view from `take` or `line` is therefore valid only until the next read moves the window.
+   */
+  private scratch: Buffer = EMPTY;
 
   constructor(
     private readonly src: ByteSource,
@@ -37,7 +43,12 @@ export class Reader {
     const gap = this.pos - (this.winStart + this.win.length);
     this.windowSize =
       gap >= 0 && gap < this.windowSize ? Math.min(2 * this.windowSize, MAX_WINDOW) : MIN_WINDOW;
-    this.win = this.src.read(this.pos, Math.min(Math.max(n, this.windowSize), this.end - this.pos));
+    const want = Math.min(Math.max(n, this.windowSize), this.end - this.pos);
+    if (this.src.readInto) {
+      if (this.scratch.length < want)
+        this.scratch = Buffer.allocUnsafe(Math.max(want, 2 * this.scratch.length));
+      this.win = this.scratch.subarray(0, this.src.readInto(this.pos, want, this.scratch));
+    } else this.win = this.src.read(this.pos, want);
     this.winStart = this.pos;
     return this.win.length >= n;
   }
@@ -51,6 +62,14 @@ export class Reader {
     }
     if (!this.fill(1)) return -1;
     return this.win[this.pos++ - this.winStart]!;
+  }
+
+  /** The next byte without consuming it, or -1 at the end. */
+  peek(): number {
+    const i = this.pos - this.winStart;
+    if (i >= 0 && i < this.win.length && this.pos < this.end) return this.win[i]!;
+    if (!this.fill(1)) return -1;
+    return this.win[this.pos - this.winStart]!;
   }
 
   /** The window offset of the next `n` bytes, consumed; -1 when the source ends first. Avoids a view per read. */
@@ -117,7 +136,10 @@ export class Reader {
     return buf.toString('latin1', from, to);
   }
 
-  /** The next `n` bytes (a view into the window), or undefined when the source ends first. */
+  /**
+   * The next `n` bytes (a view into the window, valid until the next read), or undefined when the
+   * source ends first.
+   */
   take(n: number): Buffer | undefined {
     if (n < 0 || !this.fill(n)) return undefined;
     const i = this.pos - this.winStart;

@@ -213,6 +213,44 @@ describe('disassemblePickle: safe pickles', () => {
   });
 });
 
+describe('disassemblePickle: tuples nothing reads', () => {
+  it('records the first ten calls of an import with their arguments, and counts the rest', () => {
+    const p = pickle().proto(2).op('GLOBAL', ['os', 'system']).op('BINPUT', 0).op('POP');
+    for (let i = 0; i < 12; i++)
+      p.op('BINGET', 0).op('MARK').op('BINUNICODE', `echo ${i}`).op('TUPLE').op('REDUCE').op('POP');
+    const d = disassemble(p.op('NONE').op('STOP').bytes());
+    expect(d.error).toBeUndefined();
+    const calls = d.globals[0]!.calls;
+    expect(calls).toHaveLength(10);
+    expect(calls[0]).toMatchObject({ opcode: 'REDUCE', args: "('echo 0',)" });
+    expect(calls[9]!.args).toBe("('echo 9',)");
+  });
+
+  it('still fails a TUPLE and REDUCE with no callee above the mark, and a persistent id of a tuple passes', () => {
+    // MARK MARK TUPLE REDUCE: the callee would have to sit between the two marks
+    const bare = pickle()
+      .proto(2)
+      .op('MARK')
+      .op('MARK')
+      .op('NONE')
+      .op('TUPLE')
+      .op('REDUCE')
+      .op('STOP')
+      .bytes();
+    expect(disassemble(bare).error?.message).toMatch(/REDUCE: stack underflow/);
+    const persid = pickle()
+      .proto(2)
+      .op('MARK')
+      .op('BINUNICODE', 'storage')
+      .op('TUPLE')
+      .op('BINPERSID')
+      .op('STOP');
+    const d = disassemble(persid.bytes());
+    expect(d.error).toBeUndefined();
+    expect(d.end).toBe(persid.bytes().length);
+  });
+});
+
 describe('disassemblePickle: malformed and hostile streams', () => {
   it('still reports the dangerous import of a truncated stream', () => {
     const b = pickle().proto(4).stackGlobal('os', 'system').str('id').bytes();

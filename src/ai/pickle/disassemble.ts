@@ -228,7 +228,9 @@ const SLOT_REF = 0;
 const SLOT_LATIN1 = 1;
 const SLOT_UTF8 = 2;
 const SLOT_INT = 3;
-const FIRST_STACK_SLOTS = 1024;
+// A pickler's batches (1,000 items, a key and a value each) fit without growing: growing while the
+// loop is being compiled throws that compilation away.
+const FIRST_STACK_SLOTS = 4096;
 
 /**
  * The emulation of one disassembly. The stack has its own height (`sp`) and is never shortened,
@@ -559,6 +561,39 @@ class Emulation {
     return callee.kind === RESULT ? callee : UNKNOWN_RESULT;
   }
 
+  /**
+   * TUPLE whose items nothing will read, run together with the opcode after it: a persistent id
+   * (BINPERSID drops the tuple), or the arguments of a call that keeps none (REDUCE on a call's
+   * result, or on an import whose first calls are already recorded; a dtype's are kept). A
+   * state_dict makes two such tuples per tensor; not building them halves what the loop allocates.
+   * False when the opcodes must run one by one.
+   */
+  private tupleUnread(): boolean {
+    const next = this.reader.peek();
+    if (next !== 0x51 && next !== 0x52) return false;
+    const start = this.marks[this.marks.length - 1];
+    if (start === undefined) return false;
+    let callee: Value | undefined;
+    if (next === 0x52) {
+      // the callee sits below the MARK, above the MARK before it
+      const below = this.marks.length > 1 ? this.marks[this.marks.length - 2]! : 0;
+      if (start <= below || this.slotKind[start - 1] !== SLOT_REF) return false;
+      callee = this.refs[start - 1]!;
+      const g = callee.kind === GLOBAL || callee.kind === RESULT ? callee.g : undefined;
+      if (g?.name === 'dtype') return false;
+      if (callee.kind === GLOBAL ? g!.calls.length < MAX_CALLS_KEPT : callee.kind !== RESULT) return false;
+    }
+    this.sp = this.markStart();
+    this.opOffset = this.reader.pos;
+    this.opCode = this.reader.u8();
+    if (callee === undefined) this.push(PERSISTENT);
+    else {
+      this.sp--;
+      this.push(this.call(callee, NO_ARGS));
+    }
+    return true;
+  }
+
   /** SETITEM(S) into a dict: only what joblib's array wrapper needs, a few string keys per dict. */
   private setItems(target: Value | undefined, from: number, to: number): void {
     if (target?.kind !== DICT) return;
@@ -701,13 +736,6 @@ class Emulation {
           this.setItems(this.topRef(), this.sp, this.sp + 2);
           break;
         }
-        case 0x75: {
-          // SETITEMS: the items stay in the array above the new height until the next push
-          const end = this.sp;
-          this.sp = this.markStart();
-          this.setItems(this.topRef(), this.sp, end);
-          break;
-        }
         case 0x5d: // EMPTY_LIST
           this.push(LIST);
           break;
@@ -715,7 +743,7 @@ class Emulation {
           this.push(new Value(DICT, 0, 0, false, undefined, undefined, undefined, new Map()));
           break;
         case 0x74: // TUPLE
-          this.push(tupleValue(this.popMark()));
+          if (!this.tupleUnread()) this.push(tupleValue(this.popMark()));
           break;
         case 0x29: // EMPTY_TUPLE
           this.push(NO_ARGS);
@@ -792,6 +820,15 @@ class Emulation {
           this.note(`${reader.remaining} bytes after the end of the pickle are not read by the unpickler`);
           return true;
         }
+        break;
+      }
+      case 0x75: {
+        // SETITEMS, once per batch of 1,000 items: here, so that the loop, compiled before a
+        // pickler's first batch ends, is not compiled again when it does. The items stay in the
+        // array above the new height until the next push.
+        const end = this.sp;
+        this.sp = this.markStart();
+        this.setItems(this.topRef(), this.sp, end);
         break;
       }
       case 0x30: // POP
