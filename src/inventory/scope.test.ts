@@ -55,7 +55,7 @@ describe('the scope policy (rules/scope.yaml)', () => {
     expect(excludedFor('composition', 'plugin/src/intTest/projects/a/pom.xml')?.class).toBe('test');
     // benchmark harnesses measure the product; they are not it (got's benchmark/ turns TLS checks off)
     expect(classify('benchmark/index.ts')?.class).toBe('test');
-    expect(classify('crates/core/benches/Cargo.toml')?.class).toBe('test');
+    expect(classify('benchmarks/run.py')?.class).toBe('test');
     expect(classify('src/benchmarking.ts')).toBeUndefined();
     expect(excludedFor('composition', 'core/src/dockerTest/resources/build.gradle')?.class).toBe('test');
     expect(excludedFor('configuration', 'fixtures/.github/workflows/ci.yml')?.class).toBe('fixture');

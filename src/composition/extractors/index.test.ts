@@ -26,11 +26,23 @@ const SCRIPT = `
 import { register } from 'node:module';
 import { writeSync } from 'node:fs';
 register('data:text/javascript,' + encodeURIComponent(${JSON.stringify(HOOKS)}));
+import { createRequire } from 'node:module';
 const { extractors } = await import(${JSON.stringify(REGISTRY)});
+// Packages vouch requires as CommonJS on first use (yaml) pass no ESM hook: read them off the cache.
+const cjs = createRequire(import.meta.url).cache;
+const seen = new Set();
+const cjsLoads = () => {
+  for (const key of Object.keys(cjs)) {
+    const m = /node_modules\\/((?:@[^/]+\\/)?[^/]+)\\//.exec(key);
+    if (m && !seen.has(m[1])) { seen.add(m[1]); writeSync(2, 'LOAD ' + m[1] + '\\n'); }
+  }
+};
+cjsLoads();
 writeSync(2, 'STEP registry\\n');
 const run = async (id, path, text) => {
   const ex = extractors.find((e) => e.id === id);
   const r = await ex.extract({ path, text, readSibling: async () => undefined });
+  cjsLoads();
   writeSync(2, 'STEP ' + id + ' ' + r.components.length + ' ' + (r.error ?? '') + '\\n');
 };
 await run('actions/workflow', '.github/workflows/ci.yml', 'jobs:\\n  a:\\n    steps:\\n      - uses: a/b@v1\\n');
@@ -68,7 +80,7 @@ describe('extractor registry', () => {
       { step: 'registry', loaded: [] },
       { step: 'actions/workflow 1', loaded: ['actions/workflow', 'yaml'] },
       { step: 'rust/cargolock 1', loaded: ['rust/cargolock', 'smol-toml'] },
-      { step: 'java/pomxml 1', loaded: ['java/pomxml', 'saxes'] },
+      { step: 'java/pomxml 1', loaded: ['java/pomxml', 'saxes', 'xmlchars'] },
       // jsonc-parser only locates errors, so only a broken file loads it; composer.json shares
       // composer.lock's platform-package test
       {
