@@ -178,10 +178,13 @@ export function matchComponents(store: Store, components: readonly MergedCompone
     }
   }
 
-  // Rows imported before the entry column existed fall back to the record body.
-  const bodyOf = store.prepare<{ body: string }>(
-    db.selectFrom('records').select('body').where('id', '=', '').where('withdrawn', 'is', null),
-  );
+  // Rows imported before the entry column existed fall back to the record body (prepared only
+  // then: a store imported since never needs the statement).
+  let bodyOf: ReturnType<typeof store.prepare<{ body: string }>> | undefined;
+  const bodyStatement = () =>
+    (bodyOf ??= store.prepare<{ body: string }>(
+      db.selectFrom('records').select('body').where('id', '=', '').where('withdrawn', 'is', null),
+    ));
   const records = new Map<string, ParsedRecord | undefined>();
   const entries = new Map<string, OsvAffected | undefined>();
   const entryOf = (row: AffectedRow): OsvAffected | undefined => {
@@ -191,7 +194,7 @@ export function matchComponents(store: Store, components: readonly MergedCompone
     if (row.entry !== null) entry = JSON.parse(row.entry) as OsvAffected;
     else {
       if (!records.has(row.record_id)) {
-        const body = bodyOf.all([row.record_id])[0]?.body;
+        const body = bodyStatement().all([row.record_id])[0]?.body;
         records.set(row.record_id, body === undefined ? undefined : parseRecord(row.record_id, body));
       }
       entry = records.get(row.record_id)?.affected[row.idx];

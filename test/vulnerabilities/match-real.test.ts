@@ -126,6 +126,27 @@ describe('vouch vulns matching on real lockfiles equals an independent reading o
     for (const eco of ['go', 'python', 'rust', 'maven']) expect(totals[eco], eco).toBeGreaterThan(0);
   });
 
+  it('matches the same from a store whose index rows predate the entry column (read from the record bodies)', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'vouch-lock-'));
+    cpSync(join(LOCKS, 'go/scorecard-go.mod'), join(root, 'go.mod'));
+    cpSync(join(LOCKS, 'go/scorecard-go.sum'), join(root, 'go.sum'));
+    const scan = await scanComposition(await buildInventory(root, { readGit: false }));
+    const ids = (s: Store) =>
+      matchComponents(s, scan.components)
+        .matches.flatMap((m) => m.records.map((r) => `${m.purl} ${r.id}`))
+        .sort();
+    const old = await openStore(join(mkdtempSync(join(tmpdir(), 'vouch-match-old-')), 'v.db'));
+    try {
+      importPaths(old, [OSV], { now: '2026-12-01T00:00:00.000Z' });
+      old.prepare(old.db.updateTable('affected').set({ entry: null })).run([null]);
+      const got = ids(old);
+      expect(got.length).toBeGreaterThan(0);
+      expect(got).toEqual(ids(store));
+    } finally {
+      await old.close();
+    }
+  });
+
   for (const c of CASES) {
     it(c.name, async () => {
       const root = mkdtempSync(join(tmpdir(), 'vouch-lock-'));
