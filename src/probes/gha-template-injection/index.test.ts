@@ -124,4 +124,27 @@ jobs:
       'gha-template-injection/writer-ref',
     );
   });
+
+  it('shows a constant matrix value with shell syntax as an observation, and fails one holding an expression', () => {
+    const text = (value: string) => `on: pull_request
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    strategy:
+      matrix:
+        java: [17]
+        include:
+          - java: 11
+            extra: ${value}
+    steps:
+      - run: mvn verify \${{ matrix.extra || '' }}
+`;
+    const constant = text(`-Denforcer.fail=false --projects '!proto'`);
+    expect(auditText(probe, W, constant)).toEqual([]);
+    expect(auditText(probe, W, constant, 'observation').map((f) => f.rule)).toEqual([
+      'gha-template-injection/matrix-constant',
+    ]);
+    const injected = text(`"\${{ github.event.pull_request.title }}"`);
+    expect(auditText(probe, W, injected).map((f) => f.rule)).toContain('gha-template-injection/matrix');
+  });
 });

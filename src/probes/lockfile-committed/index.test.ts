@@ -133,6 +133,9 @@ describe('lockfile-committed', () => {
         '<project><dependencies><dependency><version>[1.0,2.0)</version></dependency></dependencies></project>',
       'core/pom.xml':
         '<project><dependencies><dependency><version>1.2.3</version></dependency></dependencies></project>',
+      // Enforcer's version rules bound Maven and the JDK, not a dependency
+      'enforced/pom.xml':
+        '<project><build><plugins><plugin><configuration><rules><requireMavenVersion>\n<version>[3.3.1,)</version>\n</requireMavenVersion><requireJavaVersion>\n<!-- JDK 17 to 21 -->\n<version>[17,22)</version></requireJavaVersion></rules></configuration></plugin></plugins></build><dependencies><dependency><version>1.2.3</version></dependency></dependencies></project>',
     });
     expect(dynamic.map((f) => [f.rule, f.outcome, f.location?.path])).toEqual([
       ['lockfile-committed', 'fail', 'pom.xml'],
