@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import type { z } from 'zod';
 import { shippedValues } from '../catalogue/shipped-data.js';
-import { requireCommonJs } from '../util/commonjs.js';
+import { yamlLibrary } from '../util/yaml.js';
 import { lazySchema, type Zod } from '../util/zod.js';
 
 export const RULES_DIR = new URL('../../rules/', import.meta.url);
@@ -240,10 +240,9 @@ const files = {
 
 /** Parses one rule file's YAML; throws with the file name when it is not valid YAML. */
 export function parseRuleYaml(name: string, text: string): unknown {
-  // yaml loads here, not at import: runs read the build's parsed data (~70 CommonJS files saved).
-  const { parse } = requireCommonJs('yaml') as typeof import('yaml');
+  // yaml loads here, not at import: runs read the build's parsed data.
   try {
-    return parse(text, { maxAliasCount: 50, prettyErrors: false });
+    return yamlLibrary().parse(text, { maxAliasCount: 50, prettyErrors: false });
   } catch (e) {
     throw new Error(`rules/${name}: not valid YAML (${e instanceof Error ? e.message : String(e)})`);
   }

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { shippedValues } from '../catalogue/shipped-data.js';
-import { requireCommonJs } from '../util/commonjs.js';
+import { parseRuleYaml, RULES_DIR } from '../collectors/rules.js';
 import { BoundedCache, globSet, matchesAny } from '../util/glob.js';
 import type { Inventory, InventoryFile } from './types.js';
 
@@ -57,7 +57,6 @@ interface ScopePolicy {
 }
 
 export const SCOPE_FILE = 'scope.yaml';
-const RULES_DIR = new URL('../../rules/', import.meta.url); // the same folder as collectors/rules.ts RULES_DIR
 
 const REASONS: Record<FolderClass, string> = {
   unwalked: 'version-control metadata or a tool cache',
@@ -151,12 +150,7 @@ export function policyFrom(data: unknown): ScopePolicy {
 
 /** Parses scope.yaml (the build ships the result; an edited file is parsed at run time). */
 export function parseScopeYaml(text: string): unknown {
-  const { parse } = requireCommonJs('yaml') as typeof import('yaml');
-  try {
-    return parse(text, { maxAliasCount: 50, prettyErrors: false });
-  } catch (e) {
-    fail(`not valid YAML (${e instanceof Error ? e.message : String(e)})`);
-  }
+  return parseRuleYaml(SCOPE_FILE, text);
 }
 
 let policy: ScopePolicy | undefined;

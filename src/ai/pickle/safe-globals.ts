@@ -8,11 +8,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { shippedValues } from '../../catalogue/shipped-data.js';
-import { requireCommonJs } from '../../util/commonjs.js';
+import { parseRuleYaml, RULES_DIR } from '../../collectors/rules.js';
+import { zod } from '../../util/zod.js';
 
 export const PICKLE_GLOBALS_FILE = 'pickle-safe-globals.yaml';
-// The same folder as collectors/rules.ts RULES_DIR (that module loads yaml and zod).
-const RULES_DIR = new URL('../../../rules/', import.meta.url);
 
 export type GlobalSeverity = 'safe' | 'suspicious' | 'critical';
 
@@ -33,14 +32,8 @@ function invalid(message: string): never {
  * loaded here, on that path, and never by an ordinary model scan.
  */
 export function validatePickleGlobals(text: string): PickleGlobalsFile {
-  const { parse } = requireCommonJs('yaml') as typeof import('yaml');
-  const { z } = requireCommonJs('zod') as typeof import('zod');
-  let data: unknown;
-  try {
-    data = parse(text, { maxAliasCount: 50, prettyErrors: false });
-  } catch (e) {
-    invalid(`not valid YAML (${e instanceof Error ? e.message : String(e)})`);
-  }
+  const data = parseRuleYaml(PICKLE_GLOBALS_FILE, text);
+  const z = zod();
   const names = z.array(z.string().min(1));
   const schema = z.strictObject({
     version: z.literal(1),
