@@ -14,8 +14,12 @@ const EMPTY = Buffer.alloc(0);
 
 export class Reader {
   pos: number;
-  private win: Buffer = EMPTY;
-  private winStart = 0;
+  /**
+   * The bytes read last and the stream offset of their first byte. Read-only outside this class:
+   * a decoding loop may index them directly between calls to `ensure` (see the pickle fast path).
+   */
+  win: Buffer = EMPTY;
+  winStart = 0;
   private windowSize = MIN_WINDOW;
   /**
    * The memory windows are read into, when the source can read into a buffer: reused, since fresh
@@ -40,9 +44,12 @@ export class Reader {
   private fill(n: number): boolean {
     if (this.pos + n > this.end) return false;
     if (this.pos >= this.winStart && this.pos + n <= this.winStart + this.win.length) return true;
+    // Reading on from the window (from its tail or just past its end) is sequential: the window grows.
     const gap = this.pos - (this.winStart + this.win.length);
     this.windowSize =
-      gap >= 0 && gap < this.windowSize ? Math.min(2 * this.windowSize, MAX_WINDOW) : MIN_WINDOW;
+      this.pos >= this.winStart && gap < this.windowSize
+        ? Math.min(2 * this.windowSize, MAX_WINDOW)
+        : MIN_WINDOW;
     const want = Math.min(Math.max(n, this.windowSize), this.end - this.pos);
     if (this.src.readInto) {
       if (this.scratch.length < want)
@@ -51,6 +58,11 @@ export class Reader {
     } else this.win = this.src.read(this.pos, want);
     this.winStart = this.pos;
     return this.win.length >= n;
+  }
+
+  /** Makes the next `n` bytes available in `win` without consuming them; false when the source ends first. */
+  ensure(n: number): boolean {
+    return this.fill(n);
   }
 
   /** The next byte, or -1 at the end. */

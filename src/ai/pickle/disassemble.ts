@@ -94,8 +94,12 @@ type Kind =
 class Value {
   constructor(
     readonly kind: Kind,
-    /** INT: the number. STR: offset of its bytes in the stream, or -1 when `text` is all there is. */
-    readonly n: number,
+    /**
+     * INT: the number. STR: offset of its bytes in the stream, or -1 when `text` is all there is.
+     * GLOBAL: how many of its calls are recorded (a count here, not the record's array length, keeps
+     * the opcode loop's reads on one kind of object).
+     */
+    public n: number,
     /** STR: byte length; `utf8` says how to decode them. */
     readonly len: number,
     readonly utf8: boolean,
@@ -145,26 +149,31 @@ class Stop extends Error {}
  * an array; any other key (a hostile stream may use any) goes to a map. A key is in one of them.
  */
 class Memo {
-  private dense: Value[] = [];
-  private sparse = new Map<number, Value>();
+  private readonly dense: Value[] = [];
+  /** dense.length, kept apart so that an empty memo's array is never read (see `fast`). */
+  private count = 0;
+  private readonly sparse = new Map<number, Value>();
 
   get size(): number {
-    return this.dense.length + this.sparse.size;
+    return this.count + this.sparse.size;
   }
   get(key: number): Value | undefined {
-    return key < this.dense.length ? this.dense[key] : this.sparse.get(key);
+    return key < this.count ? this.dense[key] : this.sparse.get(key);
   }
   has(key: number): boolean {
-    return key < this.dense.length || this.sparse.has(key);
+    return key < this.count || this.sparse.has(key);
   }
   set(key: number, v: Value): void {
-    if (key < this.dense.length) this.dense[key] = v;
-    else if (key === this.dense.length && (this.sparse.size === 0 || !this.sparse.has(key)))
+    if (key < this.count) this.dense[key] = v;
+    else if (key === this.count && (this.sparse.size === 0 || !this.sparse.has(key))) {
       this.dense.push(v);
-    else this.sparse.set(key, v);
+      this.count++;
+    } else this.sparse.set(key, v);
   }
   clear(): void {
-    this.dense = [];
+    // Emptied in place: a new array in the field would throw away code compiled against it.
+    this.dense.length = 0;
+    this.count = 0;
     this.sparse.clear();
   }
 }
@@ -231,6 +240,8 @@ const SLOT_INT = 3;
 // A pickler's batches (1,000 items, a key and a value each) fit without growing: growing while the
 // loop is being compiled throws that compilation away.
 const FIRST_STACK_SLOTS = 4096;
+/** The fast path runs an opcode when this many bytes (it and its largest fixed argument) are in the window. */
+const FAST_BYTES = 9;
 
 /**
  * The emulation of one disassembly. The stack has its own height (`sp`) and is never shortened,
@@ -242,7 +253,8 @@ const FIRST_STACK_SLOTS = 4096;
  */
 class Emulation {
   readonly result: PickleDisassembly;
-  private refs: Array<Value | undefined> = [];
+  /** As long as the typed arrays, so that a push is always a store within the array. */
+  private readonly refs: Array<Value | undefined> = new Array(FIRST_STACK_SLOTS).fill(undefined);
   private slotKind = new Uint8Array(FIRST_STACK_SLOTS);
   /** SLOT_INT: the number; SLOT_LATIN1/UTF8: offset of the string's bytes in the stream. */
   private slotNum = new Float64Array(FIRST_STACK_SLOTS);
@@ -263,6 +275,8 @@ class Emulation {
     private readonly limits: PickleLimits,
     /** Stop after the first STOP (a pickle nested in another stream). */
     private readonly single: boolean,
+    /** False runs every opcode by `step` (tests compare the two paths). */
+    private readonly fastPath: boolean,
   ) {
     this.result = { globals: [], pickles: 0, protocol: 0, notes: [], end: reader.pos };
     this.opOffset = reader.pos;
@@ -294,6 +308,7 @@ class Emulation {
       kind.set(this.slotKind);
       num.set(this.slotNum);
       len.set(this.slotLen);
+      for (let i = this.refs.length; i < size; i++) this.refs.push(undefined);
       this.slotKind = kind;
       this.slotNum = num;
       this.slotLen = len;
@@ -357,7 +372,11 @@ class Emulation {
   /** The top value (kept as an object from now on: the memo and the stack then share it). */
   private top(): Value {
     this.checkTop();
-    const i = this.sp - 1;
+    return this.keep(this.sp - 1);
+  }
+
+  /** The value in slot `i`, kept as an object from now on. */
+  private keep(i: number): Value {
     if (this.slotKind[i] === SLOT_REF) return this.refs[i]!;
     const v = this.valueAt(i);
     this.slotKind[i] = SLOT_REF;
@@ -530,8 +549,8 @@ class Emulation {
   }
 
   private call(callee: Value, args: Value): Value {
-    const of = callee.kind === GLOBAL || callee.kind === RESULT ? callee.g : undefined;
-    if (callee.kind === GLOBAL && callee.g!.calls.length < MAX_CALLS_KEPT) {
+    if (callee.kind === GLOBAL && callee.n < MAX_CALLS_KEPT) {
+      callee.n++;
       const text = this.render(args);
       callee.g!.calls.push({
         opcode: this.opName,
@@ -539,6 +558,12 @@ class Emulation {
         args: text.length > MAX_ARGS_TEXT ? `${text.slice(0, MAX_ARGS_TEXT)}…` : text,
       });
     }
+    return this.callResult(callee, args);
+  }
+
+  /** What calling `callee` gives: no record of the call (see `call`). */
+  private callResult(callee: Value, args: Value): Value {
+    const of = callee.kind === GLOBAL || callee.kind === RESULT ? callee.g : undefined;
     // Results stay on the stack until their container is built (a whole state_dict): they keep no
     // arguments, so one value per import serves them all. Only a dtype's arguments are read later.
     if (of?.name === 'dtype') {
@@ -581,7 +606,7 @@ class Emulation {
       callee = this.refs[start - 1]!;
       const g = callee.kind === GLOBAL || callee.kind === RESULT ? callee.g : undefined;
       if (g?.name === 'dtype') return false;
-      if (callee.kind === GLOBAL ? g!.calls.length < MAX_CALLS_KEPT : callee.kind !== RESULT) return false;
+      if (callee.kind === GLOBAL ? callee.n < MAX_CALLS_KEPT : callee.kind !== RESULT) return false;
     }
     this.sp = this.markStart();
     this.opOffset = this.reader.pos;
@@ -617,7 +642,7 @@ class Emulation {
     const descr = first ? this.text(first) : undefined;
     if (descr === undefined) this.fail('joblib array of unknown dtype: the data after it cannot be skipped');
     if (/^[|<>=]?O\d*$/.test(descr)) {
-      const inner = new Emulation(this.reader, this.limits, true).run();
+      const inner = new Emulation(this.reader, this.limits, true, this.fastPath).run();
       this.result.globals.push(...inner.globals);
       this.result.notes.push(...inner.notes);
       if (inner.error) {
@@ -655,6 +680,17 @@ class Emulation {
     this.memo.set(key, this.top());
   }
 
+  /**
+   * MEMO store of the value at height `sp` - 1 (above the fence) for the fast path: false, doing
+   * nothing, when the memo is full, so that `step` fails on it.
+   */
+  private memoTop(key: number, sp: number): boolean {
+    const memo = this.memo;
+    if (memo.size >= this.limits.maxMemo && !memo.has(key)) return false;
+    memo.set(key, this.keep(sp - 1));
+    return true;
+  }
+
   run(): PickleDisassembly {
     try {
       this.loop();
@@ -665,18 +701,261 @@ class Emulation {
     return this.result;
   }
 
-  /**
-   * The opcode loop. It runs the opcodes that make up nearly all of a model pickle (containers,
-   * strings, numbers, memo, calls) and hands the others to `rareOpcode`: a small loop is compiled
-   * to machine code sooner and cheaper, and rarely meets an opcode it was compiled without.
-   */
+  /** Runs opcodes until the stream ends: as many as it can on the fast path, each other one by `step`. */
   private loop(): void {
-    const reader = this.reader;
     for (;;) {
+      if (this.fastPath) this.fast();
+      if (this.step()) return;
+    }
+  }
+
+  /**
+   * The opcodes that make up the bulk of a model pickle (strings, small integers, memo, tuples,
+   * calls), run straight from the reader's window with the stack height in a local: no call per
+   * byte and no bounds test per argument. Whatever it does not take as it comes (an argument
+   * beyond the window, a full or empty stack, an unknown memo key, a MARK missing, any other
+   * opcode) it leaves, with the state as that opcode starts, to `step`, which runs it with every
+   * check. So each case here does what `step` does for it, and only when `step` would not fail.
+   */
+  private fast(): void {
+    const reader = this.reader;
+    if (!reader.ensure(FAST_BYTES)) return;
+    const win = reader.win;
+    const base = reader.winStart;
+    const limit = Math.min(win.length, reader.end - base);
+    // An opcode and its fixed-size arguments (at most 8 bytes) fit when it starts at or before `last`.
+    const last = limit - FAST_BYTES;
+    const kind = this.slotKind;
+    const num = this.slotNum;
+    const len = this.slotLen;
+    const refs = this.refs;
+    const marks = this.marks;
+    const memo = this.memo;
+    const cap = Math.min(kind.length, this.limits.maxStack);
+    const maxString = this.limits.maxString;
+    let sp = this.sp;
+    let fence = this.fence;
+    let i = reader.pos - base;
+    run: while (i <= last) {
+      const code = win[i]!;
+      switch (code) {
+        case 0x28: // MARK
+          marks.push(sp);
+          fence = sp;
+          i++;
+          break;
+        case 0x4a: // BININT
+          if (sp >= cap) break run;
+          kind[sp] = SLOT_INT;
+          num[sp] = win[i + 1]! | (win[i + 2]! << 8) | (win[i + 3]! << 16) | (win[i + 4]! << 24);
+          refs[sp++] = undefined;
+          i += 5;
+          break;
+        case 0x4b: // BININT1
+          if (sp >= cap) break run;
+          kind[sp] = SLOT_INT;
+          num[sp] = win[i + 1]!;
+          refs[sp++] = undefined;
+          i += 2;
+          break;
+        case 0x4d: // BININT2
+          if (sp >= cap) break run;
+          kind[sp] = SLOT_INT;
+          num[sp] = win[i + 1]! | (win[i + 2]! << 8);
+          refs[sp++] = undefined;
+          i += 3;
+          break;
+        // One case per opcode, even where two differ only in a width: a shared case compiles a branch
+        // that one pickler's output never takes, and code compiled without it is thrown away when
+        // another pickler's output arrives.
+        case 0x58: {
+          // BINUNICODE
+          const n = (win[i + 1]! | (win[i + 2]! << 8) | (win[i + 3]! << 16) | (win[i + 4]! << 24)) >>> 0;
+          if (sp >= cap || n > maxString || i + 5 + n > limit) break run;
+          kind[sp] = SLOT_UTF8;
+          num[sp] = base + i + 5;
+          len[sp] = n;
+          refs[sp++] = undefined;
+          i += 5 + n;
+          break;
+        }
+        case 0x8c: {
+          // SHORT_BINUNICODE
+          const n = win[i + 1]!;
+          if (sp >= cap || n > maxString || i + 2 + n > limit) break run;
+          kind[sp] = SLOT_UTF8;
+          num[sp] = base + i + 2;
+          len[sp] = n;
+          refs[sp++] = undefined;
+          i += 2 + n;
+          break;
+        }
+        case 0x4e: // NONE
+          if (sp >= cap) break run;
+          kind[sp] = SLOT_REF;
+          refs[sp++] = NONE;
+          i++;
+          break;
+        case 0x88: // NEWTRUE
+        case 0x89: // NEWFALSE
+          if (sp >= cap) break run;
+          kind[sp] = SLOT_REF;
+          refs[sp++] = BOOL;
+          i++;
+          break;
+        case 0x29: // EMPTY_TUPLE
+          if (sp >= cap) break run;
+          kind[sp] = SLOT_REF;
+          refs[sp++] = NO_ARGS;
+          i++;
+          break;
+        case 0x5d: // EMPTY_LIST
+          if (sp >= cap) break run;
+          kind[sp] = SLOT_REF;
+          refs[sp++] = LIST;
+          i++;
+          break;
+        case 0x51: // BINPERSID
+          if (sp <= fence) break run;
+          kind[sp - 1] = SLOT_REF;
+          refs[sp - 1] = PERSISTENT;
+          i++;
+          break;
+        case 0x68: {
+          // BINGET
+          const v = memo.get(win[i + 1]!);
+          if (v === undefined || sp >= cap) break run;
+          kind[sp] = SLOT_REF;
+          refs[sp++] = v;
+          i += 2;
+          break;
+        }
+        case 0x6a: {
+          // LONG_BINGET
+          const v = memo.get(
+            (win[i + 1]! | (win[i + 2]! << 8) | (win[i + 3]! << 16) | (win[i + 4]! << 24)) >>> 0,
+          );
+          if (v === undefined || sp >= cap) break run;
+          kind[sp] = SLOT_REF;
+          refs[sp++] = v;
+          i += 5;
+          break;
+        }
+        case 0x71: // BINPUT
+          if (sp <= fence || !this.memoTop(win[i + 1]!, sp)) break run;
+          i += 2;
+          break;
+        case 0x72: // LONG_BINPUT
+          if (
+            sp <= fence ||
+            !this.memoTop(
+              (win[i + 1]! | (win[i + 2]! << 8) | (win[i + 3]! << 16) | (win[i + 4]! << 24)) >>> 0,
+              sp,
+            )
+          )
+            break run;
+          i += 5;
+          break;
+        case 0x94: // MEMOIZE
+          if (sp <= fence || !this.memoTop(memo.size, sp)) break run;
+          i++;
+          break;
+        case 0x85: // TUPLE1
+        case 0x86: // TUPLE2
+        case 0x87: {
+          // TUPLE3
+          const n = code - 0x84;
+          if (sp - n < fence) break run;
+          const items: Value[] = new Array(n);
+          for (let k = 0; k < n; k++) items[k] = this.valueAt(sp - n + k);
+          sp -= n - 1;
+          kind[sp - 1] = SLOT_REF;
+          refs[sp - 1] = tupleValue(items);
+          i++;
+          break;
+        }
+        case 0x74: {
+          // TUPLE, with the opcode after it when nothing reads its items (see tupleUnread)
+          const marked = marks.length;
+          if (marked === 0) break run;
+          const start = marks[marked - 1]!;
+          const below = marked > 1 ? marks[marked - 2]! : 0;
+          const next = win[i + 1]!;
+          if (next === 0x51) {
+            marks.pop();
+            fence = below;
+            sp = start;
+            if (sp >= cap) {
+              // cannot happen (the stack only shrank); kept so the invariant is visible
+              break run;
+            }
+            kind[sp] = SLOT_REF;
+            refs[sp++] = PERSISTENT;
+            i += 2;
+            break;
+          }
+          if (next === 0x52 && start > below && kind[start - 1] === SLOT_REF) {
+            const callee = refs[start - 1]!;
+            const g = callee.kind === GLOBAL || callee.kind === RESULT ? callee.g : undefined;
+            const unread =
+              g?.name !== 'dtype' &&
+              (callee.kind === GLOBAL ? callee.n >= MAX_CALLS_KEPT : callee.kind === RESULT);
+            if (unread) {
+              marks.pop();
+              fence = below;
+              sp = start - 1;
+              kind[sp] = SLOT_REF;
+              refs[sp++] = this.callResult(callee, NO_ARGS);
+              i += 2;
+              break;
+            }
+          }
+          if (start >= cap) break run;
+          const items: Value[] = new Array(sp - start);
+          for (let k = start; k < sp; k++) items[k - start] = this.valueAt(k);
+          marks.pop();
+          fence = below;
+          sp = start;
+          kind[sp] = SLOT_REF;
+          refs[sp++] = tupleValue(items);
+          i++;
+          break;
+        }
+        case 0x52: // REDUCE
+        case 0x81: {
+          // NEWOBJ
+          // A call to record (the first calls of an import, or on anything else) is left to `step`,
+          // which knows the opcode's offset: this path keeps no offsets.
+          if (sp - 2 < fence || kind[sp - 2] !== SLOT_REF) break run;
+          const callee = refs[sp - 2]!;
+          if (callee.kind === GLOBAL ? callee.n < MAX_CALLS_KEPT : callee.kind !== RESULT) break run;
+          const args = this.valueAt(sp - 1);
+          sp--;
+          kind[sp - 1] = SLOT_REF;
+          refs[sp - 1] = this.callResult(callee, args);
+          i++;
+          break;
+        }
+        default:
+          break run;
+      }
+    }
+    this.sp = sp;
+    this.fence = fence;
+    reader.pos = base + i;
+  }
+
+  /**
+   * Runs one opcode with every check; true when the stream has ended. The opcodes of a model
+   * pickle are cased here on the byte (dense integer cases compile to a jump table); the others go
+   * to `rareOpcode`.
+   */
+  private step(): boolean {
+    const reader = this.reader;
+    {
       this.opOffset = reader.pos;
       const code = reader.u8();
       this.opCode = code;
-      // On the byte, not the name: dense integer cases compile to a jump table.
       switch (code) {
         case 0x28: // MARK
           this.marks.push(this.sp);
@@ -787,9 +1066,10 @@ class Emulation {
           break;
         }
         default:
-          if (this.rareOpcode(code)) return;
+          return this.rareOpcode(code);
       }
     }
+    return false;
   }
 
   /** Runs any other opcode (or fails on a byte that is none); true when the stream has ended. */
@@ -807,7 +1087,7 @@ class Emulation {
         result.pickles++;
         result.end = reader.pos;
         this.sp = 0;
-        this.refs = [];
+        this.refs.fill(undefined);
         this.marks.length = 0;
         this.fence = 0;
         this.memo.clear();
@@ -1034,6 +1314,8 @@ export function disassemblePickle(
   limits: PickleLimits = DEFAULT_PICKLE_LIMITS,
   /** Stop after the first STOP (a pickle nested in another stream). */
   single = false,
+  /** False runs every opcode through the checked path alone (tests compare the two). */
+  fastPath = true,
 ): PickleDisassembly {
-  return new Emulation(reader, limits, single).run();
+  return new Emulation(reader, limits, single, fastPath).run();
 }
