@@ -13,9 +13,31 @@ const integrityAlgs: Record<string, string> = {
   md5: 'MD5',
 };
 
-/** "sha512-<base64> sha1-<base64>" (SRI) to hex hashes; unknown or malformed parts are skipped. */
+/**
+ * Integrity strings already converted in this process, and their hashes (undefined when none).
+ * One package is pinned by many lockfiles (and repeated within yarn's); its SRI string is the same
+ * each time, so it is decoded once and every component shares the frozen result. Bounded: a hostile
+ * tree of distinct strings only stops the caching.
+ */
+const convertedIntegrity = new Map<string, readonly Hash[] | undefined>();
+const MAX_CONVERTED_INTEGRITY = 200_000;
+
+/** Standard base64 of whole 4-character groups, at most two "=" at the end (length checked apart). */
+const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+
+/**
+ * "sha512-<base64> sha1-<base64>" (SRI) to hex hashes; unknown or malformed parts are skipped. The
+ * array and its hashes are frozen and may be shared by several components.
+ */
 export function integrityToHashes(integrity: unknown): Hash[] | undefined {
   if (typeof integrity !== 'string' || integrity.length > 4096) return undefined;
+  if (convertedIntegrity.has(integrity)) return convertedIntegrity.get(integrity) as Hash[] | undefined;
+  const hashes = convertIntegrity(integrity);
+  if (convertedIntegrity.size < MAX_CONVERTED_INTEGRITY) convertedIntegrity.set(integrity, hashes);
+  return hashes as Hash[] | undefined;
+}
+
+function convertIntegrity(integrity: string): readonly Hash[] | undefined {
   const out: Hash[] = [];
   const parts = /\s/.test(integrity) ? integrity.split(/\s+/) : [integrity];
   for (const part of parts) {
@@ -25,25 +47,12 @@ export function integrityToHashes(integrity: unknown): Hash[] | undefined {
     if (!alg) continue;
     const q = part.indexOf('?', dash);
     const b64 = q < 0 ? part.slice(dash + 1) : part.slice(dash + 1, q);
-    if (!isBase64(b64)) continue;
+    if (b64.length % 4 !== 0 || !BASE64.test(b64)) continue;
     const hex = Buffer.from(b64, 'base64').toString('hex');
-    if (hex && !out.some((h) => h.alg === alg && h.content === hex)) out.push({ alg, content: hex });
+    if (hex && !out.some((h) => h.alg === alg && h.content === hex))
+      out.push(Object.freeze({ alg, content: hex }));
   }
-  return out.length > 0 ? out : undefined;
-}
-
-function isBase64(s: string): boolean {
-  let end = s.length;
-  if (end === 0 || end % 4 !== 0) return false;
-  if (s.charCodeAt(end - 1) === 61) end--;
-  if (s.charCodeAt(end - 1) === 61) end--;
-  for (let i = 0; i < end; i++) {
-    const c = s.charCodeAt(i);
-    // A-Z a-z 0-9 + /
-    if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 43 || c === 47))
-      return false;
-  }
-  return true;
+  return out.length > 0 ? Object.freeze(out) : undefined;
 }
 
 /** Hex digest (sha1 in yarn v1 "#" fragments, sha512 in bun/berry) as a hash of the given size. */
