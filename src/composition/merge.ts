@@ -105,7 +105,11 @@ function lowerCaseHash(h: Hash): Hash {
 // Hashes, licences and sources come a few per occurrence: linear scans beat a Set per component.
 function addHash(m: MergedComponent, h: Hash): void {
   const lower = lowerCaseHash(h);
-  for (const x of m.hashes) if (x.alg === lower.alg && x.content === lower.content) return;
+  const hashes = m.hashes;
+  for (let i = 0; i < hashes.length; i++) {
+    const x = hashes[i] as Hash;
+    if (x.alg === lower.alg && x.content === lower.content) return;
+  }
   m.hashes.push(lower);
 }
 
@@ -115,7 +119,8 @@ function addSource(
   ref: string | undefined,
   commit: string | undefined,
 ) {
-  for (const s of m.sources) {
+  for (let i = 0; i < m.sources.length; i++) {
+    const s = m.sources[i] as ComponentSource;
     if (s.kind === kind && (s.ref ?? '') === (ref ?? '') && (s.commit ?? '') === (commit ?? '')) return;
   }
   const src: ComponentSource = { kind };
@@ -149,8 +154,13 @@ export function mergeDetailed(inputs: readonly MergeInput[]): MergeDetail {
   const byKey = new Map<string, Building>();
   const byPurl = new Map<string, Building>();
   const order: Building[] = [];
-  for (const input of inputs) {
-    for (const c of input.components) {
+  // Indexed loops, here and below: the merge runs once per process, mostly before V8 optimises
+  // it, and an unoptimised for-of allocates an iterator result per element.
+  for (let n = 0; n < inputs.length; n++) {
+    const input = inputs[n] as MergeInput;
+    const list = input.components;
+    for (let k = 0; k < list.length; k++) {
+      const c = list[k] as Component;
       const occ: Occurrence = { path: c.location.path, scope: c.scope, pinned: c.pinned };
       if (c.location.line) occ.line = c.location.line;
       if (c.direct !== undefined) occ.direct = c.direct;
@@ -195,7 +205,7 @@ export function mergeDetailed(inputs: readonly MergeInput[]): MergeDetail {
       }
       if (input.edgesKnown) m.edgesKnown = true;
       if (c.hashes && !(c.hashes.length === 1 && m.hashes[0] === c.hashes[0])) {
-        for (const h of c.hashes) addHash(m, h);
+        for (let i = 0; i < c.hashes.length; i++) addHash(m, c.hashes[i] as Hash);
       }
       if (c.license && !m.licenses.includes(c.license)) m.licenses.push(c.license);
       if (c.source !== 'registry') addSource(m, c.source, c.sourceRef, c.commit);
@@ -213,10 +223,12 @@ export function mergeDetailed(inputs: readonly MergeInput[]): MergeDetail {
 
   // stamp[t] === b.index + 1: target t already listed for b (no Set per component).
   const stamp = new Int32Array(order.length);
-  for (const b of order) {
-    if (b.rawDeps === undefined) continue;
-    for (const d of b.rawDeps) {
-      const target = byPurl.get(d);
+  for (let n = 0; n < order.length; n++) {
+    const b = order[n] as Building;
+    const raw = b.rawDeps;
+    if (raw === undefined) continue;
+    for (let k = 0; k < raw.length; k++) {
+      const target = byPurl.get(raw[k] as string);
       if (!target || target === b || stamp[target.index] === b.index + 1) continue;
       stamp[target.index] = b.index + 1;
       b.merged.dependsOn.push(target.merged.purl);

@@ -26,7 +26,8 @@
  *   v5 of the document's SHA-256, so identical input gives identical bytes.
  */
 import { randomUUID } from 'node:crypto';
-import type { MergedComponent } from '../../composition/merge.js';
+import type { Hash } from '../../composition/component.js';
+import type { ComponentSource, MergedComponent, Occurrence } from '../../composition/merge.js';
 import { toSafeJson } from '../../util/sanitise.js';
 import { VERSION } from '../../version.js';
 import { classifyLicense } from '../spdx/license.js';
@@ -99,7 +100,8 @@ const HEX_LENGTHS = new Set([32, 40, 64, 96, 128]);
 
 function hashesOf(c: MergedComponent): Json[] {
   const out: Json[] = [];
-  for (const h of c.hashes) {
+  for (let i = 0; i < c.hashes.length; i++) {
+    const h = c.hashes[i] as Hash;
     if (!HASH_ALGS.has(h.alg)) continue;
     // Merged hashes are lower case already: no copy of the content unless it is not.
     let content = h.content;
@@ -158,7 +160,10 @@ function propertiesOf(c: MergedComponent): Json[] {
   // One occurrence (the usual case) needs no duplicate check.
   const seen = occurrences.length > 1 ? new Set<string>() : undefined;
   let anyGroups = false;
-  for (const o of occurrences) {
+  // Indexed loops in the per-component code: it runs once per process, largely unoptimised, where
+  // a for-of allocates an iterator result per element.
+  for (let i = 0; i < occurrences.length; i++) {
+    const o = occurrences[i] as Occurrence;
     const loc = o.line ? `${o.path}:${o.line}` : o.path;
     if (o.groups !== undefined && o.groups.length > 0) anyGroups = true;
     if (seen) {
@@ -176,7 +181,8 @@ function propertiesOf(c: MergedComponent): Json[] {
     for (const o of occurrences) for (const g of o.groups ?? []) groups.add(g);
     props.push({ name: 'vouch:groups', value: [...groups].sort().join(',') });
   }
-  for (const s of c.sources) {
+  for (let i = 0; i < c.sources.length; i++) {
+    const s = c.sources[i] as ComponentSource;
     props.push({ name: 'vouch:source', value: s.kind });
     if (s.ref) props.push({ name: 'vouch:sourceRef', value: s.ref });
     if (s.commit) props.push({ name: 'vouch:commit', value: s.commit });
@@ -217,7 +223,8 @@ export function buildCycloneDx(input: SbomInput): Json {
   const components: Json[] = [];
   const entries: { ref: string; c: MergedComponent }[] = [];
   const sharedLicenses = new Map<string, Json[]>();
-  for (const c of sorted) {
+  for (let k = 0; k < sorted.length; k++) {
+    const c = sorted[k] as MergedComponent;
     let ref = c.purl;
     for (let n = 2; usedRefs.has(ref); n++) ref = `${c.purl}#${n}`;
     usedRefs.add(ref);
@@ -250,13 +257,14 @@ export function buildCycloneDx(input: SbomInput): Json {
   const refsOf = (purls: readonly string[], self: number): string[] => {
     mark++;
     const out: string[] = [];
-    for (const p of purls) {
-      const i = indexOfPurl.get(p);
+    for (let k = 0; k < purls.length; k++) {
+      const i = indexOfPurl.get(purls[k] as string);
       if (i === undefined || i === self || stamp[i] === mark) continue;
       stamp[i] = mark;
       out.push(entries[i]!.ref);
     }
-    return out.sort();
+    // Array sort allocates work space even for one element: most lists have one or none.
+    return out.length > 1 ? out.sort() : out;
   };
   const dependencies: Json[] = [];
   const rootDeps = refsOf(input.rootDependsOn, -1);

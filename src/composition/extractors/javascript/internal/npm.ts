@@ -331,7 +331,8 @@ export class ComponentTable {
           stamp[d] = i + 1;
           purls.push((this.entries[d] as Entry).component.purl);
         }
-        c.dependsOn = purls.sort();
+        // Array sort allocates work space even for one element, and most packages have one or none.
+        c.dependsOn = purls.length > 1 ? purls.sort() : purls;
       }
       out[i] = c;
     }
@@ -360,7 +361,9 @@ export function reachabilityScopes(
     }
     const visit = (list: number[] | undefined) => {
       if (!list) return;
-      for (const m of list) {
+      // Indexed: this runs once per lockfile, mostly unoptimised, where for-of allocates per element.
+      for (let i = 0; i < list.length; i++) {
+        const m = list[i] as number;
         if (!mark[m]) {
           mark[m] = 1;
           stack.push(m);

@@ -322,12 +322,14 @@ export async function extractYarnLock(input: ExtractInput): Promise<ExtractionRe
   entries.forEach((e, i) => {
     const from = idOfEntry[i];
     if (from === undefined) return;
-    for (const [list, deps] of [
-      [required, e.dependencies],
-      [optional, e.optionalDependencies],
-    ] as const) {
-      for (const [name, range] of deps) {
-        const target = findEntry(name, range);
+    // Indexed loops without destructuring: one pass per edge of the file, mostly unoptimised code,
+    // where for-of and array patterns allocate iterator results per element.
+    for (let pass = 0; pass < 2; pass++) {
+      const list = pass === 0 ? required : optional;
+      const deps = pass === 0 ? e.dependencies : e.optionalDependencies;
+      for (let k = 0; k < deps.length; k++) {
+        const dep = deps[k] as [string, string];
+        const target = findEntry(dep[0], dep[1]);
         const to = target === undefined ? undefined : idOfEntry[target];
         if (to === undefined || to === from) continue;
         table.addEdge(from, to);
