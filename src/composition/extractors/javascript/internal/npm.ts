@@ -19,11 +19,13 @@ const integrityAlgs: Record<string, string> = {
  * each time, so it is decoded once and every component shares the frozen result. Bounded: a hostile
  * tree of distinct strings only stops the caching.
  */
-const convertedIntegrity = new Map<string, readonly Hash[] | undefined>();
+const convertedIntegrity = new Map<string, readonly Hash[] | null>();
 const MAX_CONVERTED_INTEGRITY = 200_000;
 
 /** Standard base64 of whole 4-character groups, at most two "=" at the end (length checked apart). */
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+/** Where each digest is decoded before it becomes hex: integrity strings are at most 4096 characters. */
+const decoded = Buffer.allocUnsafe(3072);
 
 /**
  * "sha512-<base64> sha1-<base64>" (SRI) to hex hashes; unknown or malformed parts are skipped. The
@@ -31,16 +33,19 @@ const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
  */
 export function integrityToHashes(integrity: unknown): Hash[] | undefined {
   if (typeof integrity !== 'string' || integrity.length > 4096) return undefined;
-  if (convertedIntegrity.has(integrity)) return convertedIntegrity.get(integrity) as Hash[] | undefined;
-  const hashes = convertIntegrity(integrity);
-  if (convertedIntegrity.size < MAX_CONVERTED_INTEGRITY) convertedIntegrity.set(integrity, hashes);
-  return hashes as Hash[] | undefined;
+  let hashes = convertedIntegrity.get(integrity);
+  if (hashes === undefined) {
+    hashes = convertIntegrity(integrity);
+    if (convertedIntegrity.size < MAX_CONVERTED_INTEGRITY) convertedIntegrity.set(integrity, hashes);
+  }
+  return (hashes ?? undefined) as Hash[] | undefined;
 }
 
-function convertIntegrity(integrity: string): readonly Hash[] | undefined {
+function convertIntegrity(integrity: string): readonly Hash[] | null {
   const out: Hash[] = [];
   const parts = /\s/.test(integrity) ? integrity.split(/\s+/) : [integrity];
-  for (const part of parts) {
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i] as string;
     const dash = part.indexOf('-');
     if (dash < 0) continue;
     const alg = integrityAlgs[part.slice(0, dash).toLowerCase()];
@@ -48,11 +53,11 @@ function convertIntegrity(integrity: string): readonly Hash[] | undefined {
     const q = part.indexOf('?', dash);
     const b64 = q < 0 ? part.slice(dash + 1) : part.slice(dash + 1, q);
     if (b64.length % 4 !== 0 || !BASE64.test(b64)) continue;
-    const hex = Buffer.from(b64, 'base64').toString('hex');
+    const hex = decoded.toString('hex', 0, decoded.write(b64, 0, 'base64'));
     if (hex && !out.some((h) => h.alg === alg && h.content === hex))
       out.push(Object.freeze({ alg, content: hex }));
   }
-  return out.length > 0 ? Object.freeze(out) : undefined;
+  return out.length > 0 ? Object.freeze(out) : null;
 }
 
 /** Hex digest (sha1 in yarn v1 "#" fragments, sha512 in bun/berry) as a hash of the given size. */
