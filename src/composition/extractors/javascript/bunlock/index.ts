@@ -10,7 +10,14 @@
 import { positionOf } from '../../../../util/position.js';
 import type { ExtractInput, ExtractionResult, Extractor, SourceKind } from '../../../component.js';
 import { infoFor } from '../../definitions.js';
-import { ComponentTable, gitCommitOf, reachabilityScopes, splitNameAt } from '../internal/npm.js';
+import {
+  addListEdge,
+  ComponentTable,
+  type EdgeLists,
+  gitCommitOf,
+  reachabilityScopes,
+  splitNameAt,
+} from '../internal/npm.js';
 import { baseName, isRecord, KeyFinder, siblingPath, str, tooLarge } from '../internal/text.js';
 
 const bunLockFormat = infoFor(import.meta.url);
@@ -232,9 +239,9 @@ export async function extractBunLock(input: ExtractInput): Promise<ExtractionRes
   };
 
   const size = table.size;
-  const required: number[][] = Array.from({ length: size }, () => []);
-  const optional: number[][] = Array.from({ length: size }, () => []);
-  const edgeFields: [string, number[][]][] = [
+  const required: EdgeLists = new Array(size);
+  const optional: EdgeLists = new Array(size);
+  const edgeFields: [string, EdgeLists][] = [
     ['dependencies', required],
     ['peerDependencies', required],
     ['optionalDependencies', optional],
@@ -247,14 +254,14 @@ export async function extractBunLock(input: ExtractInput): Promise<ExtractionRes
     const from = idOf.get(key) as number;
     const prefixes = lookupPrefixes(key);
     for (let f = 0; f < edgeFields.length; f++) {
-      const edge = edgeFields[f] as [string, number[][]];
+      const edge = edgeFields[f] as [string, EdgeLists];
       const lists = edge[1];
       const deps = depNames(info, edge[0]);
       for (let k = 0; k < deps.length; k++) {
         const to = resolveFrom(prefixes, deps[k] as string);
         if (to === undefined || to === from) continue;
         table.addEdge(from, to);
-        lists[from]?.push(to);
+        addListEdge(lists, from, to);
       }
     }
   }

@@ -346,14 +346,27 @@ export class ComponentTable {
 }
 
 /**
+ * Edge lists by component id for reachabilityScopes, each made at its first edge (`new Array(size)`
+ * to start): most packages have no optional edges and leaves have none at all, so an empty array
+ * per package and kind is not built.
+ */
+export type EdgeLists = (number[] | undefined)[];
+
+export function addListEdge(lists: EdgeLists, from: number, to: number): void {
+  const list = lists[from];
+  if (list) list.push(to);
+  else lists[from] = [to];
+}
+
+/**
  * Scope by reachability, for lockfiles that do not flag dev packages themselves: reachable from a
  * production root through required edges = prod; only through optional edges = optional; only
  * from dev roots = dev. Iterative, each node visited once per pass.
  */
 export function reachabilityScopes(
   size: number,
-  required: number[][],
-  optional: number[][],
+  required: EdgeLists,
+  optional: EdgeLists,
   roots: { prod: Iterable<number>; optional: Iterable<number>; dev: Iterable<number> },
 ): { scopes: (Scope | undefined)[]; unreachable: number } {
   const walk = (starts: Iterable<number>, useOptional: boolean, mark: Uint8Array): void => {

@@ -12,7 +12,9 @@ import type { ExtractInput, ExtractionResult, Extractor, Scope, SourceKind } fro
 import { infoFor } from '../../definitions.js';
 import { keyLines, readYaml } from '../internal/lockfile-yaml.js';
 import {
+  addListEdge,
   ComponentTable,
+  type EdgeLists,
   gitCommitOf,
   type Occurrence,
   reachabilityScopes,
@@ -175,8 +177,8 @@ export async function extractPnpmLock(input: ExtractInput): Promise<ExtractionRe
   };
 
   const size = table.size;
-  const required: number[][] = Array.from({ length: size }, () => []);
-  const optional: number[][] = Array.from({ length: size }, () => []);
+  const required: EdgeLists = new Array(size);
+  const optional: EdgeLists = new Array(size);
   for (const key of Object.keys(nodeKeys)) {
     const from = idOfNode(key);
     const node = nodeKeys[key];
@@ -191,7 +193,7 @@ export async function extractPnpmLock(input: ExtractInput): Promise<ExtractionRe
         const to = target === undefined ? undefined : idOfNode(target);
         if (to === undefined || to === from) continue;
         table.addEdge(from, to);
-        lists[from]?.push(to);
+        addListEdge(lists, from, to);
       }
     }
   }

@@ -11,7 +11,9 @@ import type { ExtractInput, ExtractionResult, Extractor, SourceKind } from '../.
 import { infoFor } from '../../definitions.js';
 import { keyLines, readYaml } from '../internal/lockfile-yaml.js';
 import {
+  addListEdge,
   ComponentTable,
+  type EdgeLists,
   gitCommitOf,
   hexHash,
   integrityToHashes,
@@ -316,8 +318,8 @@ export async function extractYarnLock(input: ExtractInput): Promise<ExtractionRe
   };
 
   const size = table.size;
-  const required: number[][] = Array.from({ length: size }, () => []);
-  const optional: number[][] = Array.from({ length: size }, () => []);
+  const required: EdgeLists = new Array(size);
+  const optional: EdgeLists = new Array(size);
   const isWorkspaceEntry = new Set(workspaces.map((w) => w.entry));
   entries.forEach((e, i) => {
     const from = idOfEntry[i];
@@ -334,7 +336,7 @@ export async function extractYarnLock(input: ExtractInput): Promise<ExtractionRe
         if (to === undefined || to === from) continue;
         table.addEdge(from, to);
         // A workspace's own deps are roots classified by its package.json, not plain edges.
-        if (!isWorkspaceEntry.has(i)) list[from]?.push(to);
+        if (!isWorkspaceEntry.has(i)) addListEdge(list, from, to);
       }
     }
   });
