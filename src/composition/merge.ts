@@ -167,8 +167,16 @@ export function mergeDetailed(inputs: readonly MergeInput[]): MergeDetail {
       if (c.groups && c.groups.length > 0) occ.groups = [...c.groups];
       if (c.constraint !== undefined) occ.constraint = c.constraint;
       if (input.extractor) occ.extractor = input.extractor;
-      const key = componentKey(c.ecosystem, c.name, c.version);
-      let b = byKey.get(key);
+      // A package seen before under the same purl, ecosystem, name and version has the same key:
+      // found without building and hashing the key (the purl is hashed for byPurl in any case).
+      let b = byPurl.get(c.purl);
+      if (
+        b &&
+        !(b.merged.name === c.name && b.merged.version === c.version && b.merged.ecosystem === c.ecosystem)
+      )
+        b = undefined;
+      const key = b ? undefined : componentKey(c.ecosystem, c.name, c.version);
+      if (key !== undefined) b = byKey.get(key);
       if (!b) {
         // Lists start with what this first occurrence brings, sized to it: an empty array that is
         // pushed to grows a 17-slot store, kept for the whole run by every one of thousands.
@@ -192,7 +200,7 @@ export function mergeDetailed(inputs: readonly MergeInput[]): MergeDetail {
           ownDeps: false,
           anyDirectKnown: false,
         };
-        byKey.set(key, b);
+        byKey.set(key as string, b);
         order.push(b);
       } else b.merged.occurrences.push(occ);
       byPurl.set(c.purl, b);
