@@ -217,19 +217,20 @@ export function buildCycloneDx(input: SbomInput): Json {
   const rootRef = productRef(product.name, product.version);
   const sorted = [...input.components].sort((a, b) => compare(a.purl, b.purl));
 
-  /** purl -> index in `entries` of the first component with it. */
+  /** purl -> index in `sorted` (and `refs`) of the first component with it. */
   const indexOfPurl = new Map<string, number>();
   const usedRefs = new Set<string>([rootRef]);
   const components: Json[] = [];
-  const entries: { ref: string; c: MergedComponent }[] = [];
+  /** The bom-ref of each component of `sorted`, by index. */
+  const refs: string[] = [];
   const sharedLicenses = new Map<string, Json[]>();
   for (let k = 0; k < sorted.length; k++) {
     const c = sorted[k] as MergedComponent;
     let ref = c.purl;
     for (let n = 2; usedRefs.has(ref); n++) ref = `${c.purl}#${n}`;
     usedRefs.add(ref);
-    if (!indexOfPurl.has(c.purl)) indexOfPurl.set(c.purl, entries.length);
-    entries.push({ ref, c });
+    if (!indexOfPurl.has(c.purl)) indexOfPurl.set(c.purl, refs.length);
+    refs.push(ref);
     const out: Json = { type: typeOf(c), 'bom-ref': ref };
     setGroupAndName(out, c);
     if (c.pinned && c.version) out.version = c.version;
@@ -252,7 +253,7 @@ export function buildCycloneDx(input: SbomInput): Json {
 
   // Refs of the components these purls name, each once, sorted (a string array's default sort is
   // code-unit order, as `compare`). stamp[i] === mark: entry i already listed for this list.
-  const stamp = new Int32Array(entries.length);
+  const stamp = new Int32Array(refs.length);
   let mark = 0;
   const refsOf = (purls: readonly string[], self: number): string[] => {
     mark++;
@@ -261,7 +262,7 @@ export function buildCycloneDx(input: SbomInput): Json {
       const i = indexOfPurl.get(purls[k] as string);
       if (i === undefined || i === self || stamp[i] === mark) continue;
       stamp[i] = mark;
-      out.push(entries[i]!.ref);
+      out.push(refs[i] as string);
     }
     // Array sort allocates work space even for one element: most lists have one or none.
     return out.length > 1 ? out.sort() : out;
@@ -269,8 +270,9 @@ export function buildCycloneDx(input: SbomInput): Json {
   const dependencies: Json[] = [];
   const rootDeps = refsOf(input.rootDependsOn, -1);
   dependencies.push(rootDeps.length > 0 ? { ref: rootRef, dependsOn: rootDeps } : { ref: rootRef });
-  for (let i = 0; i < entries.length; i++) {
-    const { ref, c } = entries[i]!;
+  for (let i = 0; i < refs.length; i++) {
+    const ref = refs[i] as string;
+    const c = sorted[i] as MergedComponent;
     if (!c.edgesKnown && c.dependsOn.length === 0) continue;
     const deps = refsOf(c.dependsOn, indexOfPurl.get(c.purl) === i ? i : -1);
     dependencies.push(deps.length > 0 ? { ref, dependsOn: deps } : { ref });
