@@ -5,7 +5,7 @@
  */
 import { stat, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { MANIFEST_FILE } from '../manifest/load.js';
+import { MANIFEST_FILE } from '../manifest/file-name.js';
 import { findRepositoryRoot } from '../repository/root.js';
 import { oneLine } from '../util/text.js';
 import { EXIT } from './exit-codes.js';

@@ -105,7 +105,11 @@ function lowerCaseHash(h: Hash): Hash {
 // Hashes, licences and sources come a few per occurrence: linear scans beat a Set per component.
 function addHash(m: MergedComponent, h: Hash): void {
   const lower = lowerCaseHash(h);
-  for (const x of m.hashes) if (x.alg === lower.alg && x.content === lower.content) return;
+  const hashes = m.hashes;
+  for (let i = 0; i < hashes.length; i++) {
+    const x = hashes[i] as Hash;
+    if (x.alg === lower.alg && x.content === lower.content) return;
+  }
   m.hashes.push(lower);
 }
 
@@ -115,7 +119,8 @@ function addSource(
   ref: string | undefined,
   commit: string | undefined,
 ) {
-  for (const s of m.sources) {
+  for (let i = 0; i < m.sources.length; i++) {
+    const s = m.sources[i] as ComponentSource;
     if (s.kind === kind && (s.ref ?? '') === (ref ?? '') && (s.commit ?? '') === (commit ?? '')) return;
   }
   const src: ComponentSource = { kind };
@@ -149,16 +154,29 @@ export function mergeDetailed(inputs: readonly MergeInput[]): MergeDetail {
   const byKey = new Map<string, Building>();
   const byPurl = new Map<string, Building>();
   const order: Building[] = [];
-  for (const input of inputs) {
-    for (const c of input.components) {
+  // Indexed loops, here and below: the merge runs once per process, mostly before V8 optimises
+  // it, and an unoptimised for-of allocates an iterator result per element.
+  for (let n = 0; n < inputs.length; n++) {
+    const input = inputs[n] as MergeInput;
+    const list = input.components;
+    for (let k = 0; k < list.length; k++) {
+      const c = list[k] as Component;
       const occ: Occurrence = { path: c.location.path, scope: c.scope, pinned: c.pinned };
       if (c.location.line) occ.line = c.location.line;
       if (c.direct !== undefined) occ.direct = c.direct;
       if (c.groups && c.groups.length > 0) occ.groups = [...c.groups];
       if (c.constraint !== undefined) occ.constraint = c.constraint;
       if (input.extractor) occ.extractor = input.extractor;
-      const key = componentKey(c.ecosystem, c.name, c.version);
-      let b = byKey.get(key);
+      // A package seen before under the same purl, ecosystem, name and version has the same key:
+      // found without building and hashing the key (the purl is hashed for byPurl in any case).
+      let b = byPurl.get(c.purl);
+      if (
+        b &&
+        !(b.merged.name === c.name && b.merged.version === c.version && b.merged.ecosystem === c.ecosystem)
+      )
+        b = undefined;
+      const key = b ? undefined : componentKey(c.ecosystem, c.name, c.version);
+      if (key !== undefined) b = byKey.get(key);
       if (!b) {
         // Lists start with what this first occurrence brings, sized to it: an empty array that is
         // pushed to grows a 17-slot store, kept for the whole run by every one of thousands.
@@ -182,7 +200,7 @@ export function mergeDetailed(inputs: readonly MergeInput[]): MergeDetail {
           ownDeps: false,
           anyDirectKnown: false,
         };
-        byKey.set(key, b);
+        byKey.set(key as string, b);
         order.push(b);
       } else b.merged.occurrences.push(occ);
       byPurl.set(c.purl, b);
@@ -195,7 +213,7 @@ export function mergeDetailed(inputs: readonly MergeInput[]): MergeDetail {
       }
       if (input.edgesKnown) m.edgesKnown = true;
       if (c.hashes && !(c.hashes.length === 1 && m.hashes[0] === c.hashes[0])) {
-        for (const h of c.hashes) addHash(m, h);
+        for (let i = 0; i < c.hashes.length; i++) addHash(m, c.hashes[i] as Hash);
       }
       if (c.license && !m.licenses.includes(c.license)) m.licenses.push(c.license);
       if (c.source !== 'registry') addSource(m, c.source, c.sourceRef, c.commit);
@@ -213,10 +231,12 @@ export function mergeDetailed(inputs: readonly MergeInput[]): MergeDetail {
 
   // stamp[t] === b.index + 1: target t already listed for b (no Set per component).
   const stamp = new Int32Array(order.length);
-  for (const b of order) {
-    if (b.rawDeps === undefined) continue;
-    for (const d of b.rawDeps) {
-      const target = byPurl.get(d);
+  for (let n = 0; n < order.length; n++) {
+    const b = order[n] as Building;
+    const raw = b.rawDeps;
+    if (raw === undefined) continue;
+    for (let k = 0; k < raw.length; k++) {
+      const target = byPurl.get(raw[k] as string);
       if (!target || target === b || stamp[target.index] === b.index + 1) continue;
       stamp[target.index] = b.index + 1;
       b.merged.dependsOn.push(target.merged.purl);

@@ -9,9 +9,10 @@ import { limitFor } from '../inventory/scope.js';
 import type { Inventory } from '../inventory/types.js';
 import { editDistance, oneLine } from '../util/text.js';
 import { isAlias, isMap, isPair, isScalar, isSeq, MAX_ALIAS_COUNT, parseYamlDocument } from '../util/yaml.js';
+import { MANIFEST_FILE } from './file-name.js';
 import { manifestSchema, type VouchManifest } from './schema.js';
 
-export const MANIFEST_FILE = 'vouch.yaml';
+export { MANIFEST_FILE };
 export const MAX_MANIFEST_BYTES = limitFor('project-manifest');
 /** The marker `vouch init` leaves where only a person knows the answer. */
 export const PLACEHOLDER = /CHANGE ME/i;

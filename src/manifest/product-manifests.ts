@@ -4,7 +4,6 @@
  * and by outputs made without a vouch.yaml.
  */
 import { basename } from 'node:path';
-import { parse as parseToml } from 'smol-toml';
 import type { Inventory } from '../inventory/types.js';
 
 const SMALL = 256 * 1024;
@@ -22,6 +21,8 @@ async function readJson(inv: Inventory, path: string): Promise<Record<string, un
 async function readToml(inv: Inventory, path: string): Promise<Record<string, unknown> | undefined> {
   if (!inv.has(path)) return undefined;
   try {
+    // Loaded only for a root pyproject.toml or Cargo.toml: most products have neither.
+    const { parse: parseToml } = await import('smol-toml');
     return parseToml(await inv.readText(path, SMALL)) as Record<string, unknown>;
   } catch {
     return undefined;

@@ -36,4 +36,11 @@ describe('the shared sanitiser', () => {
     expect(text).toContain('evil\\u2028\\u200F\\u202E\\u0085\\u0007.json');
     expect(JSON.parse(text)).toEqual(value);
   });
+
+  it('toSafeJson escapes DEL in otherwise ASCII text, and unsafe characters among other non-ASCII text', () => {
+    expect(toSafeJson({ a: 'x\u007fy' })).toBe('{"a":"x\\u007Fy"}');
+    expect(toSafeJson({ a: 'café' })).toBe('{"a":"café"}');
+    expect(toSafeJson({ a: 'café\u2066' })).toBe('{"a":"café\\u2066"}');
+    expect(toSafeJson({ a: 'plain' })).toBe('{"a":"plain"}');
+  });
 });

@@ -7,7 +7,7 @@
  * Start-up time is part of what users feel (and of the benchmark against cdxgen), so everything
  * beyond commander is imported lazily, inside the action.
  */
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { type Command, Option } from 'commander';
 import type { EmitOptions, Emitted, SbomFormat } from '../../app/sbom.js';
@@ -15,6 +15,7 @@ import type { MergedComponent } from '../../composition/merge.js';
 import type { ProductInfo } from '../../formats/cyclonedx/sbom-input.js';
 import type { ProductRepository } from '../../repository/product-repositories.js';
 import { oneLine } from '../../util/text.js';
+import { writeTextFileSync } from '../../util/write-text.js';
 import { EXIT } from '../exit-codes.js';
 import { type CliIO, processIO } from '../io.js';
 import { findRoot, outputWritable } from '../paths.js';
@@ -70,8 +71,8 @@ function write(text: string, output: string | undefined, io: CliIO): boolean {
     return true;
   }
   try {
-    // One synchronous write: the async API writes a large SBOM in chunks, one event-loop turn each.
-    writeFileSync(output, text);
+    // Synchronous (the async API takes one event-loop turn per chunk), through one small buffer.
+    writeTextFileSync(output, text);
     return true;
   } catch (e) {
     io.err(`vouch: cannot write ${output}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);

@@ -26,7 +26,8 @@
  *   v5 of the document's SHA-256, so identical input gives identical bytes.
  */
 import { randomUUID } from 'node:crypto';
-import type { MergedComponent } from '../../composition/merge.js';
+import type { Hash } from '../../composition/component.js';
+import type { ComponentSource, MergedComponent, Occurrence } from '../../composition/merge.js';
 import { toSafeJson } from '../../util/sanitise.js';
 import { VERSION } from '../../version.js';
 import { classifyLicense } from '../spdx/license.js';
@@ -99,7 +100,8 @@ const HEX_LENGTHS = new Set([32, 40, 64, 96, 128]);
 
 function hashesOf(c: MergedComponent): Json[] {
   const out: Json[] = [];
-  for (const h of c.hashes) {
+  for (let i = 0; i < c.hashes.length; i++) {
+    const h = c.hashes[i] as Hash;
     if (!HASH_ALGS.has(h.alg)) continue;
     // Merged hashes are lower case already: no copy of the content unless it is not.
     let content = h.content;
@@ -142,13 +144,26 @@ export function licensesOf(texts: readonly string[], shared?: Map<string, Json[]
   );
 }
 
+/**
+ * The properties every component has, one frozen object per value, shared by all components: three
+ * fewer objects per component for the collector to copy (the document is serialised, never mutated).
+ */
+const sharedProperty = (name: string, values: readonly string[]): Map<string, Json> =>
+  new Map(values.map((value) => [value, Object.freeze({ name, value })]));
+const PINNED = sharedProperty('vouch:pinned', ['true', 'false']);
+const SCOPE = sharedProperty('vouch:scope', ['prod', 'dev', 'optional', 'peer']);
+const DIRECT = sharedProperty('vouch:direct', ['true', 'false']);
+
 function propertiesOf(c: MergedComponent): Json[] {
   const props: Json[] = [];
   const occurrences = c.occurrences;
   // One occurrence (the usual case) needs no duplicate check.
   const seen = occurrences.length > 1 ? new Set<string>() : undefined;
   let anyGroups = false;
-  for (const o of occurrences) {
+  // Indexed loops in the per-component code: it runs once per process, largely unoptimised, where
+  // a for-of allocates an iterator result per element.
+  for (let i = 0; i < occurrences.length; i++) {
+    const o = occurrences[i] as Occurrence;
     const loc = o.line ? `${o.path}:${o.line}` : o.path;
     if (o.groups !== undefined && o.groups.length > 0) anyGroups = true;
     if (seen) {
@@ -157,16 +172,17 @@ function propertiesOf(c: MergedComponent): Json[] {
     }
     props.push({ name: 'vouch:location', value: loc });
   }
-  props.push({ name: 'vouch:pinned', value: String(c.pinned) });
-  props.push({ name: 'vouch:scope', value: c.scope });
-  if (c.direct !== undefined) props.push({ name: 'vouch:direct', value: String(c.direct) });
+  props.push(PINNED.get(String(c.pinned)) as Json);
+  props.push(SCOPE.get(c.scope) ?? { name: 'vouch:scope', value: c.scope });
+  if (c.direct !== undefined) props.push(DIRECT.get(String(c.direct)) as Json);
   if (!c.pinned && c.version) props.push({ name: 'vouch:versionRange', value: c.version });
   if (anyGroups) {
     const groups = new Set<string>();
     for (const o of occurrences) for (const g of o.groups ?? []) groups.add(g);
     props.push({ name: 'vouch:groups', value: [...groups].sort().join(',') });
   }
-  for (const s of c.sources) {
+  for (let i = 0; i < c.sources.length; i++) {
+    const s = c.sources[i] as ComponentSource;
     props.push({ name: 'vouch:source', value: s.kind });
     if (s.ref) props.push({ name: 'vouch:sourceRef', value: s.ref });
     if (s.commit) props.push({ name: 'vouch:commit', value: s.commit });
@@ -201,18 +217,20 @@ export function buildCycloneDx(input: SbomInput): Json {
   const rootRef = productRef(product.name, product.version);
   const sorted = [...input.components].sort((a, b) => compare(a.purl, b.purl));
 
-  /** purl -> index in `entries` of the first component with it. */
+  /** purl -> index in `sorted` (and `refs`) of the first component with it. */
   const indexOfPurl = new Map<string, number>();
   const usedRefs = new Set<string>([rootRef]);
   const components: Json[] = [];
-  const entries: { ref: string; c: MergedComponent }[] = [];
+  /** The bom-ref of each component of `sorted`, by index. */
+  const refs: string[] = [];
   const sharedLicenses = new Map<string, Json[]>();
-  for (const c of sorted) {
+  for (let k = 0; k < sorted.length; k++) {
+    const c = sorted[k] as MergedComponent;
     let ref = c.purl;
     for (let n = 2; usedRefs.has(ref); n++) ref = `${c.purl}#${n}`;
     usedRefs.add(ref);
-    if (!indexOfPurl.has(c.purl)) indexOfPurl.set(c.purl, entries.length);
-    entries.push({ ref, c });
+    if (!indexOfPurl.has(c.purl)) indexOfPurl.set(c.purl, refs.length);
+    refs.push(ref);
     const out: Json = { type: typeOf(c), 'bom-ref': ref };
     setGroupAndName(out, c);
     if (c.pinned && c.version) out.version = c.version;
@@ -235,24 +253,26 @@ export function buildCycloneDx(input: SbomInput): Json {
 
   // Refs of the components these purls name, each once, sorted (a string array's default sort is
   // code-unit order, as `compare`). stamp[i] === mark: entry i already listed for this list.
-  const stamp = new Int32Array(entries.length);
+  const stamp = new Int32Array(refs.length);
   let mark = 0;
   const refsOf = (purls: readonly string[], self: number): string[] => {
     mark++;
     const out: string[] = [];
-    for (const p of purls) {
-      const i = indexOfPurl.get(p);
+    for (let k = 0; k < purls.length; k++) {
+      const i = indexOfPurl.get(purls[k] as string);
       if (i === undefined || i === self || stamp[i] === mark) continue;
       stamp[i] = mark;
-      out.push(entries[i]!.ref);
+      out.push(refs[i] as string);
     }
-    return out.sort();
+    // Array sort allocates work space even for one element: most lists have one or none.
+    return out.length > 1 ? out.sort() : out;
   };
   const dependencies: Json[] = [];
   const rootDeps = refsOf(input.rootDependsOn, -1);
   dependencies.push(rootDeps.length > 0 ? { ref: rootRef, dependsOn: rootDeps } : { ref: rootRef });
-  for (let i = 0; i < entries.length; i++) {
-    const { ref, c } = entries[i]!;
+  for (let i = 0; i < refs.length; i++) {
+    const ref = refs[i] as string;
+    const c = sorted[i] as MergedComponent;
     if (!c.edgesKnown && c.dependsOn.length === 0) continue;
     const deps = refsOf(c.dependsOn, indexOfPurl.get(c.purl) === i ? i : -1);
     dependencies.push(deps.length > 0 ? { ref, dependsOn: deps } : { ref });

@@ -10,7 +10,14 @@
 import { positionOf } from '../../../../util/position.js';
 import type { ExtractInput, ExtractionResult, Extractor, SourceKind } from '../../../component.js';
 import { infoFor } from '../../definitions.js';
-import { ComponentTable, gitCommitOf, reachabilityScopes, splitNameAt } from '../internal/npm.js';
+import {
+  addListEdge,
+  ComponentTable,
+  type EdgeLists,
+  gitCommitOf,
+  reachabilityScopes,
+  splitNameAt,
+} from '../internal/npm.js';
 import { baseName, isRecord, KeyFinder, siblingPath, str, tooLarge } from '../internal/text.js';
 
 const bunLockFormat = infoFor(import.meta.url);
@@ -177,7 +184,9 @@ export async function extractBunLock(input: ExtractInput): Promise<ExtractionRes
   const errors: string[] = [];
   const finder = new KeyFinder(input.text, Math.max(0, input.text.indexOf('"packages"')), '[');
   const idOf = new Map<string, number>();
-  const infoOf = new Map<string, Record<string, unknown>>();
+  /** Install paths with an info object, and those objects, in file order. */
+  const infoKeys: string[] = [];
+  const infos: Record<string, unknown>[] = [];
   for (const key of Object.keys(packages)) {
     const tuple = packages[key];
     const line = finder.line(key);
@@ -200,7 +209,10 @@ export async function extractBunLock(input: ExtractInput): Promise<ExtractionRes
       else if (integrity === undefined && typeof t === 'string' && t.startsWith('sha') && t.includes('-'))
         integrity = t;
     }
-    if (info) infoOf.set(key, info);
+    if (info) {
+      infoKeys.push(key);
+      infos.push(info);
+    }
     idOf.set(
       key,
       table.add({
@@ -219,30 +231,37 @@ export async function extractBunLock(input: ExtractInput): Promise<ExtractionRes
 
   // The nearest copy: "a/b/dep", then "a/dep", then "dep", like node_modules lookup.
   const resolveFrom = (prefixes: string[], dep: string): number | undefined => {
-    for (const p of prefixes) {
-      const id = idOf.get(`${p}/${dep}`);
+    for (let i = 0; i < prefixes.length; i++) {
+      const id = idOf.get(`${prefixes[i]}/${dep}`);
       if (id !== undefined) return id;
     }
     return idOf.get(dep);
   };
 
   const size = table.size;
-  const required: number[][] = Array.from({ length: size }, () => []);
-  const optional: number[][] = Array.from({ length: size }, () => []);
-  const edgeFields: [string, number[][]][] = [
+  const required: EdgeLists = new Array(size);
+  const optional: EdgeLists = new Array(size);
+  const edgeFields: [string, EdgeLists][] = [
     ['dependencies', required],
     ['peerDependencies', required],
     ['optionalDependencies', optional],
   ];
-  for (const [key, info] of infoOf) {
+  // Indexed loops without destructuring: once per edge of the file, mostly unoptimised code, where
+  // for-of and array patterns allocate iterator results per element.
+  for (let n = 0; n < infoKeys.length; n++) {
+    const key = infoKeys[n] as string;
+    const info = infos[n];
     const from = idOf.get(key) as number;
     const prefixes = lookupPrefixes(key);
-    for (const [field, lists] of edgeFields) {
-      for (const dep of depNames(info, field)) {
-        const to = resolveFrom(prefixes, dep);
+    for (let f = 0; f < edgeFields.length; f++) {
+      const edge = edgeFields[f] as [string, EdgeLists];
+      const lists = edge[1];
+      const deps = depNames(info, edge[0]);
+      for (let k = 0; k < deps.length; k++) {
+        const to = resolveFrom(prefixes, deps[k] as string);
         if (to === undefined || to === from) continue;
         table.addEdge(from, to);
-        lists[from]?.push(to);
+        addListEdge(lists, from, to);
       }
     }
   }

@@ -61,11 +61,36 @@ describe('hashes and versions', () => {
     expect(integrityToHashes('md4-abcd')).toBeUndefined();
     expect(integrityToHashes('sha512-not*base64')).toBeUndefined();
     expect(integrityToHashes(42)).toBeUndefined();
+    // Base64 of whole groups only, "=" only as the last one or two characters.
+    for (const bad of [
+      'sha1-AAA',
+      'sha1-A===',
+      'sha1-====',
+      'sha1-AA=A',
+      'sha1-',
+      'sha1-AAAA AAA'.slice(0, 8),
+    ])
+      expect(integrityToHashes(bad)).toBeUndefined();
+    expect(integrityToHashes('sha1-AA==')).toEqual([{ alg: 'SHA-1', content: '00' }]);
+    expect(integrityToHashes('SHA1-AAA=?x=1')).toEqual([{ alg: 'SHA-1', content: '0000' }]);
     expect(hexHash('0123456789abcdef0123456789abcdef01234567')).toEqual({
       alg: 'SHA-1',
       content: '0123456789abcdef0123456789abcdef01234567',
     });
     expect(hexHash('xyz')).toBeUndefined();
+  });
+
+  it('converts a repeated integrity string once: the same frozen hashes each time', () => {
+    // SHA-512 of the empty string.
+    const sri =
+      'sha512-z4PhNX7vuL3xVChQ1m2AB9Yg5AULVxXcg/SpIdNs6c5H0NE8XYXysP+DGNKHfuwvY7kxvUdBeoGlODJ6+SfaPg==';
+    const first = integrityToHashes(sri);
+    // A different string object with the same text, as a second lockfile's parse gives.
+    const again = integrityToHashes(`sha512-${sri.slice(7)}`);
+    expect(again).toBe(first);
+    expect(Object.isFrozen(first) && Object.isFrozen(first?.[0])).toBe(true);
+    expect(first?.[0]?.content).toBe(Buffer.from(sri.slice(7), 'base64').toString('hex'));
+    expect(integrityToHashes('sha1-AAA')).toBe(integrityToHashes('sha1-AAA'));
   });
 
   it('tells exact versions from ranges', () => {

@@ -13,37 +13,51 @@ const integrityAlgs: Record<string, string> = {
   md5: 'MD5',
 };
 
-/** "sha512-<base64> sha1-<base64>" (SRI) to hex hashes; unknown or malformed parts are skipped. */
+/**
+ * Integrity strings already converted in this process, and their hashes (undefined when none).
+ * One package is pinned by many lockfiles (and repeated within yarn's); its SRI string is the same
+ * each time, so it is decoded once and every component shares the frozen result. Bounded: a hostile
+ * tree of distinct strings only stops the caching.
+ */
+const convertedIntegrity = new Map<string, readonly Hash[] | null>();
+const MAX_CONVERTED_INTEGRITY = 200_000;
+
+/** Standard base64 of whole 4-character groups, at most two "=" at the end (length checked apart). */
+const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+/** Where each digest is decoded before it becomes hex: integrity strings are at most 4096 characters. */
+const decoded = Buffer.allocUnsafe(3072);
+
+/**
+ * "sha512-<base64> sha1-<base64>" (SRI) to hex hashes; unknown or malformed parts are skipped. The
+ * array and its hashes are frozen and may be shared by several components.
+ */
 export function integrityToHashes(integrity: unknown): Hash[] | undefined {
   if (typeof integrity !== 'string' || integrity.length > 4096) return undefined;
+  let hashes = convertedIntegrity.get(integrity);
+  if (hashes === undefined) {
+    hashes = convertIntegrity(integrity);
+    if (convertedIntegrity.size < MAX_CONVERTED_INTEGRITY) convertedIntegrity.set(integrity, hashes);
+  }
+  return (hashes ?? undefined) as Hash[] | undefined;
+}
+
+function convertIntegrity(integrity: string): readonly Hash[] | null {
   const out: Hash[] = [];
   const parts = /\s/.test(integrity) ? integrity.split(/\s+/) : [integrity];
-  for (const part of parts) {
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i] as string;
     const dash = part.indexOf('-');
     if (dash < 0) continue;
     const alg = integrityAlgs[part.slice(0, dash).toLowerCase()];
     if (!alg) continue;
     const q = part.indexOf('?', dash);
     const b64 = q < 0 ? part.slice(dash + 1) : part.slice(dash + 1, q);
-    if (!isBase64(b64)) continue;
-    const hex = Buffer.from(b64, 'base64').toString('hex');
-    if (hex && !out.some((h) => h.alg === alg && h.content === hex)) out.push({ alg, content: hex });
+    if (b64.length % 4 !== 0 || !BASE64.test(b64)) continue;
+    const hex = decoded.toString('hex', 0, decoded.write(b64, 0, 'base64'));
+    if (hex && !out.some((h) => h.alg === alg && h.content === hex))
+      out.push(Object.freeze({ alg, content: hex }));
   }
-  return out.length > 0 ? out : undefined;
-}
-
-function isBase64(s: string): boolean {
-  let end = s.length;
-  if (end === 0 || end % 4 !== 0) return false;
-  if (s.charCodeAt(end - 1) === 61) end--;
-  if (s.charCodeAt(end - 1) === 61) end--;
-  for (let i = 0; i < end; i++) {
-    const c = s.charCodeAt(i);
-    // A-Z a-z 0-9 + /
-    if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 43 || c === 47))
-      return false;
-  }
-  return true;
+  return out.length > 0 ? Object.freeze(out) : null;
 }
 
 /** Hex digest (sha1 in yarn v1 "#" fragments, sha512 in bun/berry) as a hash of the given size. */
@@ -322,12 +336,26 @@ export class ComponentTable {
           stamp[d] = i + 1;
           purls.push((this.entries[d] as Entry).component.purl);
         }
-        c.dependsOn = purls.sort();
+        // Array sort allocates work space even for one element, and most packages have one or none.
+        c.dependsOn = purls.length > 1 ? purls.sort() : purls;
       }
       out[i] = c;
     }
     return out;
   }
+}
+
+/**
+ * Edge lists by component id for reachabilityScopes, each made at its first edge (`new Array(size)`
+ * to start): most packages have no optional edges and leaves have none at all, so an empty array
+ * per package and kind is not built.
+ */
+export type EdgeLists = (number[] | undefined)[];
+
+export function addListEdge(lists: EdgeLists, from: number, to: number): void {
+  const list = lists[from];
+  if (list) list.push(to);
+  else lists[from] = [to];
 }
 
 /**
@@ -337,8 +365,8 @@ export class ComponentTable {
  */
 export function reachabilityScopes(
   size: number,
-  required: number[][],
-  optional: number[][],
+  required: EdgeLists,
+  optional: EdgeLists,
   roots: { prod: Iterable<number>; optional: Iterable<number>; dev: Iterable<number> },
 ): { scopes: (Scope | undefined)[]; unreachable: number } {
   const walk = (starts: Iterable<number>, useOptional: boolean, mark: Uint8Array): void => {
@@ -351,7 +379,9 @@ export function reachabilityScopes(
     }
     const visit = (list: number[] | undefined) => {
       if (!list) return;
-      for (const m of list) {
+      // Indexed: this runs once per lockfile, mostly unoptimised, where for-of allocates per element.
+      for (let i = 0; i < list.length; i++) {
+        const m = list[i] as number;
         if (!mark[m]) {
           mark[m] = 1;
           stack.push(m);

@@ -12,7 +12,9 @@ import type { ExtractInput, ExtractionResult, Extractor, Scope, SourceKind } fro
 import { infoFor } from '../../definitions.js';
 import { keyLines, readYaml } from '../internal/lockfile-yaml.js';
 import {
+  addListEdge,
   ComponentTable,
+  type EdgeLists,
   gitCommitOf,
   type Occurrence,
   reachabilityScopes,
@@ -83,7 +85,9 @@ interface DepRef {
 function depRefs(m: unknown): DepRef[] {
   if (!isRecord(m)) return [];
   const out: DepRef[] = [];
-  for (const name of Object.keys(m)) {
+  const names = Object.keys(m);
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i] as string;
     const v = m[name];
     const ref = isRecord(v) ? str(v.version) : str(v);
     if (ref !== undefined) out.push({ name, ref });
@@ -173,22 +177,23 @@ export async function extractPnpmLock(input: ExtractInput): Promise<ExtractionRe
   };
 
   const size = table.size;
-  const required: number[][] = Array.from({ length: size }, () => []);
-  const optional: number[][] = Array.from({ length: size }, () => []);
+  const required: EdgeLists = new Array(size);
+  const optional: EdgeLists = new Array(size);
   for (const key of Object.keys(nodeKeys)) {
     const from = idOfNode(key);
     const node = nodeKeys[key];
     if (from === undefined || !isRecord(node)) continue;
-    for (const [field, lists] of [
-      ['dependencies', required],
-      ['optionalDependencies', optional],
-    ] as const) {
-      for (const d of depRefs(node[field])) {
-        const target = resolve(d);
+    // Indexed loops without destructuring: once per edge of the file, mostly unoptimised code,
+    // where for-of and array patterns allocate iterator results per element.
+    for (let pass = 0; pass < 2; pass++) {
+      const lists = pass === 0 ? required : optional;
+      const refs = depRefs(node[pass === 0 ? 'dependencies' : 'optionalDependencies']);
+      for (let k = 0; k < refs.length; k++) {
+        const target = resolve(refs[k] as DepRef);
         const to = target === undefined ? undefined : idOfNode(target);
         if (to === undefined || to === from) continue;
         table.addEdge(from, to);
-        lists[from]?.push(to);
+        addListEdge(lists, from, to);
       }
     }
   }

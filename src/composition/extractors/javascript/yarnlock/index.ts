@@ -11,7 +11,9 @@ import type { ExtractInput, ExtractionResult, Extractor, SourceKind } from '../.
 import { infoFor } from '../../definitions.js';
 import { keyLines, readYaml } from '../internal/lockfile-yaml.js';
 import {
+  addListEdge,
   ComponentTable,
+  type EdgeLists,
   gitCommitOf,
   hexHash,
   integrityToHashes,
@@ -316,23 +318,25 @@ export async function extractYarnLock(input: ExtractInput): Promise<ExtractionRe
   };
 
   const size = table.size;
-  const required: number[][] = Array.from({ length: size }, () => []);
-  const optional: number[][] = Array.from({ length: size }, () => []);
+  const required: EdgeLists = new Array(size);
+  const optional: EdgeLists = new Array(size);
   const isWorkspaceEntry = new Set(workspaces.map((w) => w.entry));
   entries.forEach((e, i) => {
     const from = idOfEntry[i];
     if (from === undefined) return;
-    for (const [list, deps] of [
-      [required, e.dependencies],
-      [optional, e.optionalDependencies],
-    ] as const) {
-      for (const [name, range] of deps) {
-        const target = findEntry(name, range);
+    // Indexed loops without destructuring: one pass per edge of the file, mostly unoptimised code,
+    // where for-of and array patterns allocate iterator results per element.
+    for (let pass = 0; pass < 2; pass++) {
+      const list = pass === 0 ? required : optional;
+      const deps = pass === 0 ? e.dependencies : e.optionalDependencies;
+      for (let k = 0; k < deps.length; k++) {
+        const dep = deps[k] as [string, string];
+        const target = findEntry(dep[0], dep[1]);
         const to = target === undefined ? undefined : idOfEntry[target];
         if (to === undefined || to === from) continue;
         table.addEdge(from, to);
         // A workspace's own deps are roots classified by its package.json, not plain edges.
-        if (!isWorkspaceEntry.has(i)) list[from]?.push(to);
+        if (!isWorkspaceEntry.has(i)) addListEdge(list, from, to);
       }
     }
   });
