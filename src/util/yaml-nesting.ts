@@ -3,6 +3,8 @@
  * nesting level (see yaml.ts). No dependencies, so a caller can check text without loading a
  * YAML library.
  */
+import { positionOf } from './position.js';
+
 const MAX_FLOW_DEPTH = 256;
 const MAX_INDENT = 320;
 
@@ -41,7 +43,7 @@ export function yamlNestingError(text: string): string | undefined {
   }
   if (indentAt === Number.POSITIVE_INFINITY && depthAt === Number.POSITIVE_INFINITY) return undefined;
   const at = Math.min(indentAt, depthAt);
-  const line = lineAt(text, at);
+  const line = positionOf(text, at).line;
   return at === depthAt
     ? `YAML nested too deeply at line ${line} (over ${MAX_FLOW_DEPTH} brackets)`
     : `YAML nested too deeply at line ${line} (indentation over ${MAX_INDENT})`;
@@ -50,11 +52,4 @@ export function yamlNestingError(text: string): string | undefined {
 function nextOf(text: string, c: string, from: number): number {
   const at = text.indexOf(c, from);
   return at < 0 ? text.length : at;
-}
-
-/** 1-based line of the character at `offset` (lines end at "\n"). */
-function lineAt(text: string, offset: number): number {
-  let line = 1;
-  for (let nl = text.indexOf('\n'); nl >= 0 && nl < offset; nl = text.indexOf('\n', nl + 1)) line++;
-  return line;
 }

@@ -882,13 +882,11 @@ class Emulation {
           const below = marked > 1 ? marks[marked - 2]! : 0;
           const next = win[i + 1]!;
           if (next === 0x51) {
+            // a MARK set on a full stack leaves no room for the id: the checked path fails there
+            if (start >= cap) break run;
             marks.pop();
             fence = below;
             sp = start;
-            if (sp >= cap) {
-              // cannot happen (the stack only shrank); kept so the invariant is visible
-              break run;
-            }
             kind[sp] = SLOT_REF;
             refs[sp++] = PERSISTENT;
             i += 2;

@@ -142,6 +142,17 @@ describe('the fast path agrees with the checked path', () => {
     expect(both(protocol4Mix(), tight[4]!).fast.globals[0]!.calls[0]!.args).toContain("'…'");
   });
 
+  it('on a MARK set when the first stack is exactly full', () => {
+    // 4096 values fill the first stack; the persistent id after MARK TUPLE needs it to grow
+    const p = pickle().proto(2);
+    for (let i = 0; i < 4096; i++) p.op('NONE');
+    p.op('MARK').op('TUPLE').op('BINPERSID');
+    for (let i = 0; i < 8; i++) p.op('NONE');
+    const { fast, checked } = both(p.op('STOP').bytes());
+    expect(fast.error).toBeUndefined();
+    expect(fast).toEqual(checked);
+  });
+
   it('on stack underflows and missing marks and memo keys in the middle of fast opcodes', () => {
     const streams = [
       pickle().proto(2).op('TUPLE1').op('STOP'),
