@@ -1,8 +1,8 @@
 /**
  * Model-file scan throughput against the time to read the same bytes (`cat files > /dev/null`).
  * The bench writes ten sets of benign model files once (safetensors, PyTorch zips, pickles with
- * large byte payloads, and one state_dict pickle of 100,000 small tensors that is mostly opcodes,
- * batched as CPython's pickler writes it): ~2.2 GB, so that reading them takes longer than
+ * large byte payloads, and one state_dict pickle of 100,000 small tensors that is all opcodes,
+ * the bytes CPython's pickler writes for it, every string, tuple and result memoised): ~2.2 GB, so that reading them takes longer than
  * starting node (`node -e 0` alone is about as long as cat on one set). Both run as whole
  * processes, interleaved. The scanner reads only what decides the verdict (headers, zip
  * directories, pickle opcodes), so it may beat the read; the goal is within 2x of it. The
@@ -29,7 +29,7 @@ export const name = 'models-scan';
 export const description = 'vouch models scan throughput (MB/s) on ~2.2 GB of model files vs cat > /dev/null';
 
 const RUNS = 5;
-const LAYOUT_VERSION = 'v3';
+const LAYOUT_VERSION = 'v4';
 /** Sets of the six files; each set is ~218 MB. */
 const SETS = 10;
 const MB = 1024 * 1024;

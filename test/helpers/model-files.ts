@@ -6,11 +6,14 @@ import { pickle } from './pickle-assembler.js';
 import { makeZip } from './zip-writer.js';
 
 /**
- * A PyTorch state_dict pickle (protocol 2) whose tensors live in persistent storages "0", "1", ....
- * Like CPython's pickler, it memoises each global and repeated string once and refers back to it,
- * and writes the dict's items in batches of 1,000 (MARK ... SETITEMS; a batch of one is a lone
- * SETITEM), so the stack never holds more than one batch. `unbatched` puts every item under one
- * MARK instead, which no pickler writes but a hand-made stream may.
+ * A PyTorch state_dict pickle (protocol 2) whose tensors live in persistent storages "0", "1", ...,
+ * written as CPython's pickler writes what torch.save gives it: every string, non-empty tuple,
+ * call result and global is memoised (BINPUT, LONG_BINPUT past 255 entries), a global or an
+ * interned string met again is read back (BINGET), and the dict's items go in batches of 1,000
+ * (MARK ... SETITEMS; a batch of one is a lone SETITEM), so the stack never holds more than one
+ * batch. Python's pickle module writes the same bytes for the same tensors (checked by hand with
+ * stand-ins for torch's classes). `unbatched` puts every item under one MARK instead, which no
+ * pickler writes but a hand-made stream may.
  */
 export function torchStateDictPickle(
   tensors: ReadonlyArray<{ name: string; elements: number }>,
@@ -18,44 +21,64 @@ export function torchStateDictPickle(
 ): Buffer {
   const batch = unbatched ? Number.POSITIVE_INFINITY : 1000;
   const p = pickle().proto(2);
-  const memo = new Map<string, number>();
+  let memoSize = 0;
+  const put = () => {
+    const at = memoSize++;
+    p.op(at < 256 ? 'BINPUT' : 'LONG_BINPUT', at);
+    return at;
+  };
+  // Objects written more than once: globals, and the strings Python interns ('storage', 'cpu').
+  const shared = new Map<string, number>();
   const once = (key: string, emit: () => void) => {
-    const at = memo.get(key);
-    if (at !== undefined) {
-      p.op(at < 256 ? 'BINGET' : 'LONG_BINGET', at);
-      return;
+    const at = shared.get(key);
+    if (at !== undefined) p.op(at < 256 ? 'BINGET' : 'LONG_BINGET', at);
+    else {
+      emit();
+      shared.set(key, put());
     }
-    emit();
-    const n = memo.size;
-    memo.set(key, n);
-    p.op(n < 256 ? 'BINPUT' : 'LONG_BINPUT', n);
   };
   const global = (module: string, name: string) =>
     once(`${module}.${name}`, () => p.op('GLOBAL', [module, name]));
-  const text = (s: string) => once(`'${s}`, () => p.op('BINUNICODE', s));
+  const interned = (s: string) => once(`'${s}`, () => p.op('BINUNICODE', s));
+  const text = (s: string) => {
+    p.op('BINUNICODE', s);
+    put();
+  };
+  const int = (n: number) => p.op(n <= 0xff ? 'BININT1' : n <= 0xffff ? 'BININT2' : 'BININT', n);
   global('collections', 'OrderedDict');
   p.op('EMPTY_TUPLE').op('REDUCE');
+  put();
   tensors.forEach((t, i) => {
     const inBatch = Math.min(batch, tensors.length - (i - (i % batch)));
     if (i % batch === 0 && inBatch > 1) p.op('MARK');
-    p.op('BINUNICODE', t.name);
+    text(t.name);
     global('torch._utils', '_rebuild_tensor_v2');
     p.op('MARK').op('MARK');
-    text('storage');
+    // the persistent id: ('storage', storage type, key, location, element count)
+    interned('storage');
     global('torch', 'FloatStorage');
-    p.op('BINUNICODE', String(i));
-    text('cpu');
-    p.op('BININT', t.elements)
-      .op('TUPLE')
-      .op('BINPERSID')
-      .op('BININT1', 0)
-      .op('BININT', t.elements)
-      .op('TUPLE1')
-      .op('BININT1', 1)
-      .op('TUPLE1')
-      .op('NEWFALSE');
+    text(String(i));
+    interned('cpu');
+    int(t.elements);
+    p.op('TUPLE');
+    put();
+    p.op('BINPERSID');
+    // storage offset, size, stride, requires_grad, backward hooks (an empty OrderedDict)
+    int(0);
+    int(t.elements);
+    p.op('TUPLE1');
+    put();
+    int(1);
+    p.op('TUPLE1');
+    put();
+    p.op('NEWFALSE');
     global('collections', 'OrderedDict');
-    p.op('EMPTY_TUPLE').op('REDUCE').op('TUPLE').op('REDUCE');
+    p.op('EMPTY_TUPLE').op('REDUCE');
+    put();
+    p.op('TUPLE');
+    put();
+    p.op('REDUCE');
+    put();
     if (i % batch === inBatch - 1) p.op(inBatch > 1 ? 'SETITEMS' : 'SETITEM');
   });
   return p.op('STOP').bytes();

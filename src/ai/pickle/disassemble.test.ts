@@ -172,7 +172,9 @@ describe('disassemblePickle: safe pickles', () => {
     // Three batches of 1,000 (MARK ... SETITEMS each) and a lone SETITEM: 7 bytes of
     // framing against 2 for one MARK ... SETITEMS.
     expect(batched.length).toBe(unbatched.length + 5);
-    expect(batched.subarray(-3)).toEqual(Buffer.from([0x52, 0x73, 0x2e])); // REDUCE SETITEM STOP
+    // the last tensor: REDUCE, its result memoised (LONG_BINPUT), then SETITEM and STOP
+    expect(batched.subarray(-8, -6)).toEqual(Buffer.from([0x52, 0x72]));
+    expect(batched.subarray(-2)).toEqual(Buffer.from([0x73, 0x2e]));
     for (const b of [batched, unbatched]) {
       const d = disassemblePickle(new Reader(new BufferSource(b)));
       expect(d.error).toBeUndefined();
@@ -213,7 +215,7 @@ describe('disassemblePickle: safe pickles', () => {
   });
 });
 
-describe('disassemblePickle: tuples nothing reads', () => {
+describe('disassemblePickle: calls and persistent ids', () => {
   it('records the first ten calls of an import with their arguments, and counts the rest', () => {
     const p = pickle().proto(2).op('GLOBAL', ['os', 'system']).op('BINPUT', 0).op('POP');
     for (let i = 0; i < 12; i++)
@@ -248,6 +250,201 @@ describe('disassemblePickle: tuples nothing reads', () => {
     const d = disassemble(persid.bytes());
     expect(d.error).toBeUndefined();
     expect(d.end).toBe(persid.bytes().length);
+  });
+});
+
+describe('disassemblePickle: the memo and the tuple store', () => {
+  /** `os.system` in memo 0 and an allow-listed callee called past its recorded calls in memo 1. */
+  const withCallees = () => {
+    const p = pickle()
+      .proto(2)
+      .op('GLOBAL', ['os', 'system'])
+      .op('BINPUT', 0)
+      .op('POP')
+      .op('GLOBAL', ['collections', 'OrderedDict'])
+      .op('BINPUT', 1)
+      .op('POP');
+    for (let i = 0; i < 10; i++) p.op('BINGET', 1).op('EMPTY_TUPLE').op('REDUCE').op('POP');
+    return p;
+  };
+  /** The disassembly on the fast path, which must equal the checked path's (both keep the store). */
+  const bothPaths = (b: Buffer, limits = DEFAULT_PICKLE_LIMITS) => {
+    const fast = disassemble(b, limits);
+    expect(fast).toEqual(disassemblePickle(new Reader(new BufferSource(b)), limits, false, false));
+    return fast;
+  };
+  const systemCalls = (p: ReturnType<typeof pickle>) => {
+    const d = bothPaths(p.op('NONE').op('STOP').bytes());
+    expect(d.error).toBeUndefined();
+    return d.globals.find((g) => g.name === 'system')!.calls.map((c) => c.args);
+  };
+
+  it('gives back the object a memo key holds, whatever the stack slot held before', () => {
+    const p = pickle()
+      .proto(2)
+      .op('GLOBAL', ['os', 'system'])
+      .op('BINPUT', 0)
+      .op('GLOBAL', ['os', 'popen'])
+      .op('BINPUT', 1)
+      .op('POP')
+      .op('POP');
+    for (let i = 0; i < 3; i++) {
+      p.op('BINGET', 1).op('BINUNICODE', `p${i}`).op('TUPLE1').op('REDUCE').op('POP');
+      p.op('BINGET', 0).op('BINUNICODE', `s${i}`).op('TUPLE1').op('REDUCE').op('POP');
+    }
+    const d = bothPaths(p.op('NONE').op('STOP').bytes());
+    expect(d.globals.map((g) => [g.name, g.calls.map((c) => c.args)])).toEqual([
+      ['system', ["('s0',)", "('s1',)", "('s2',)"]],
+      ['popen', ["('p0',)", "('p1',)", "('p2',)"]],
+    ]);
+  });
+
+  it('keeps a memoised tuple whole while later tuples are made and given back', () => {
+    const p = withCallees()
+      .op('BINUNICODE', 'b')
+      .op('TUPLE1')
+      .op('BINPUT', 2) // the next key: the fast path stores it
+      .op('BINPERSID') // used up, as CPython's pickler writes a persistent id: the memo still holds it
+      .op('POP')
+      .op('MARK')
+      .op('BINUNICODE', 'a')
+      .op('MARK')
+      .op('BININT1', 1)
+      .op('BININT', 70_000)
+      .op('TUPLE')
+      .op('TUPLE')
+      .op('LONG_BINPUT', 300) // a key out of order: the checked path stores it
+      .op('BINPERSID')
+      .op('POP');
+    // tuples used up right away (call arguments, persistent ids) give their items back
+    for (let i = 0; i < 50; i++) {
+      p.op('BINGET', 1).op('BININT1', i).op('BININT1', i).op('TUPLE2').op('REDUCE').op('POP');
+      p.op('MARK').op('BINUNICODE', `k${i}`).op('TUPLE').op('BINPERSID').op('POP');
+    }
+    p.op('BINGET', 0).op('LONG_BINGET', 300).op('REDUCE').op('POP');
+    p.op('BINGET', 0).op('BINGET', 2).op('REDUCE').op('POP');
+    expect(systemCalls(p)).toEqual(["('a', (1, 70000))", "('b',)"]);
+  });
+
+  it('keeps both copies of a duplicated tuple when one is used up', () => {
+    const p = withCallees()
+      .op('BINUNICODE', 'x')
+      .op('TUPLE1')
+      .op('DUP')
+      // the copy on top is used up (a persistent id), then a new tuple is made
+      .op('BINPERSID')
+      .op('POP')
+      .op('MARK')
+      .op('BINUNICODE', 'y')
+      .op('TUPLE')
+      .op('POP')
+      // the copy below still holds 'x'
+      .op('BINPUT', 5)
+      .op('POP')
+      .op('BINGET', 0)
+      .op('BINGET', 5)
+      .op('REDUCE')
+      .op('POP');
+    expect(systemCalls(p)).toEqual(["('x',)"]);
+  });
+
+  it('reads a tuple of tuples made from the memo, and the same tuple twice in one', () => {
+    const p = withCallees()
+      .op('BININT1', 7)
+      .op('TUPLE1')
+      .op('BINPUT', 2)
+      .op('BINGET', 2)
+      .op('TUPLE2')
+      .op('BINPUT', 3)
+      .op('POP')
+      .op('BINGET', 0)
+      .op('BINGET', 3)
+      .op('BINGET', 2)
+      .op('TUPLE2')
+      .op('REDUCE')
+      .op('POP');
+    expect(systemCalls(p)).toEqual(['(((7,), (7,)), (7,))']);
+  });
+
+  it('keeps numbers and offsets past 32 bits as objects', () => {
+    const p = withCallees()
+      .op('BINGET', 0)
+      .op('LONG1', Buffer.from([0, 0, 0, 0, 1])) // 2 ** 32
+      .op('LONG', '-12345678901234')
+      .op('TUPLE2')
+      .op('BINPUT', 9)
+      .op('REDUCE')
+      .op('POP');
+    expect(systemCalls(p)).toEqual(['(4294967296, -12345678901234)']);
+  });
+
+  it('past the limit on tuple items, a tuple is a label and the imports are all still named', () => {
+    const p = withCallees();
+    for (let i = 0; i < 20; i++)
+      p.op('BININT1', i)
+        .op('BININT1', i)
+        .op('TUPLE2')
+        .op('BINPUT', 10 + i)
+        .op('POP');
+    p.op('BINGET', 0).op('BINUNICODE', 'rm').op('TUPLE1').op('REDUCE').op('POP');
+    p.op('GLOBAL', ['subprocess', 'call']).op('POP');
+    const d = bothPaths(p.op('NONE').op('STOP').bytes(), { ...DEFAULT_PICKLE_LIMITS, maxTupleItems: 30 });
+    expect(d.error).toBeUndefined();
+    expect(d.notes.map((n) => n.message)).toEqual([
+      expect.stringMatching(/^TUPLE2: tuples hold more than 30 items: later ones are kept as a label/),
+    ]);
+    expect(d.globals.find((g) => g.name === 'system')!.calls.map((c) => c.args)).toEqual(['<tuple>']);
+    expect(d.globals.map((g) => g.name)).toEqual(['system', 'OrderedDict', 'call']);
+  });
+
+  it('counts only the tuples still held against the limit on tuple items', () => {
+    // a thousand persistent ids and call arguments, each used up as it is made
+    const p = withCallees();
+    for (let i = 0; i < 1000; i++) {
+      p.op('MARK').op('BINUNICODE', 'storage').op('BININT', i).op('TUPLE').op('BINPERSID').op('POP');
+      p.op('BINGET', 1).op('BININT1', 1).op('BININT1', 2).op('TUPLE2').op('REDUCE').op('POP');
+    }
+    const d = bothPaths(p.op('NONE').op('STOP').bytes(), { ...DEFAULT_PICKLE_LIMITS, maxTupleItems: 8 });
+    expect(d.error).toBeUndefined();
+    expect(d.notes).toEqual([]);
+  });
+
+  it('past the limit on objects held, the memo holds "unknown" and the import is still flagged', () => {
+    const p = pickle().proto(2);
+    for (let i = 0; i < 20; i++) p.op('EMPTY_DICT').op('BINPUT', i).op('POP');
+    p.op('GLOBAL', ['os', 'system']).op('BINPUT', 30).op('POP').op('BINGET', 30).op('NONE').op('TUPLE1');
+    const d = bothPaths(p.op('REDUCE').op('STOP').bytes(), { ...DEFAULT_PICKLE_LIMITS, maxObjects: 10 });
+    expect(d.error).toBeUndefined();
+    expect(d.notes[0]?.message).toMatch(/more than 10 objects are held by the memo and tuples/);
+    expect(d.globals.map((g) => `${g.module}.${g.name}`)).toEqual(['os.system']);
+  });
+
+  it('gives the same results with the memo and tuples of an earlier disassembly reused', () => {
+    const big = torchStateDictPickle(
+      Array.from({ length: 3_000 }, (_, i) => ({ name: `layer.${i}.weight`, elements: 16 })),
+    );
+    const hostile = withCallees().op('BINGET', 0).op('BINUNICODE', 'id').op('TUPLE1').op('REDUCE');
+    const first = disassemble(Buffer.concat([hostile.bytes(), Buffer.from('.')]));
+    disassemble(big);
+    expect(disassemble(Buffer.concat([hostile.bytes(), Buffer.from('.')]))).toEqual(first);
+    expect(first.globals[0]!.calls.map((c) => c.args)).toEqual(["('id',)"]);
+  });
+});
+
+describe('the state_dict pickles tests and the bench make', () => {
+  it("are the bytes CPython's pickler writes", () => {
+    // Python 3.11's pickle.Pickler(protocol=2) on an OrderedDict of two 16-element tensors, with
+    // stand-ins for torch's classes (the bytes were checked against larger ones, 1,500 and 2,001
+    // tensors, too)
+    const cpython = Buffer.from(
+      '800263636f6c6c656374696f6e730a4f726465726564446963740a71002952710128580e0000006c617965722e302e776569676874710263746f7263682e5f7574696c730a5f72656275696c645f74656e736f725f76320a71032828580700000073746f72616765710463746f7263680a466c6f617453746f726167650a71055801000000307106580300000063707571074b10747108514b004b108571094b0185710a8968002952710b74710c52710d580e0000006c617965722e312e776569676874710e6803282868046805580100000031710f68074b10747110514b004b108571114b0185711289680029527113747114527115752e',
+      'hex',
+    );
+    const made = torchStateDictPickle([
+      { name: 'layer.0.weight', elements: 16 },
+      { name: 'layer.1.weight', elements: 16 },
+    ]);
+    expect(made.toString('hex')).toBe(cpython.toString('hex'));
   });
 });
 

@@ -58,6 +58,10 @@ export interface PickleLimits {
   /** Strings longer than this are kept as "unknown text" (never a real module name). */
   maxString: number;
   maxGlobals: number;
+  /** Items of tuples kept at once (a tuple past it is a label: its items are not read). */
+  maxTupleItems: number;
+  /** Objects (imports, dicts, call results) the memo and tuples hold at once; past it they hold "unknown". */
+  maxObjects: number;
 }
 
 export const DEFAULT_PICKLE_LIMITS: PickleLimits = {
@@ -66,6 +70,8 @@ export const DEFAULT_PICKLE_LIMITS: PickleLimits = {
   maxLine: 64 * 1024,
   maxString: 64 * 1024,
   maxGlobals: 10_000,
+  maxTupleItems: 4_000_000,
+  maxObjects: 1_000_000,
 };
 
 // What a stack or memo value is. Only what naming imports and calls needs is kept: strings (as
@@ -115,6 +121,8 @@ class Value {
 
   /** GLOBAL: what calling it gives (one value: results keep no arguments, a dtype's aside). */
   called: Value | undefined = undefined;
+  /** Its index in the object table of the emulation that holds it in the memo or a tuple (see Emulation.objectId). */
+  id = -1;
 }
 
 const other = (kind: string) => new Value(OTHER, 0, 0, false, kind, undefined, undefined, undefined);
@@ -143,40 +151,6 @@ const MAX_CALLS_KEPT = 10;
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 class Stop extends Error {}
-
-/**
- * The memo. Picklers number entries 0, 1, 2, ... (MEMOIZE does by definition), so those live in
- * an array; any other key (a hostile stream may use any) goes to a map. A key is in one of them.
- */
-class Memo {
-  private readonly dense: Value[] = [];
-  /** dense.length, kept apart so that an empty memo's array is never read (see `fast`). */
-  private count = 0;
-  private readonly sparse = new Map<number, Value>();
-
-  get size(): number {
-    return this.count + this.sparse.size;
-  }
-  get(key: number): Value | undefined {
-    return key < this.count ? this.dense[key] : this.sparse.get(key);
-  }
-  has(key: number): boolean {
-    return key < this.count || this.sparse.has(key);
-  }
-  set(key: number, v: Value): void {
-    if (key < this.count) this.dense[key] = v;
-    else if (key === this.count && (this.sparse.size === 0 || !this.sparse.has(key))) {
-      this.dense.push(v);
-      this.count++;
-    } else this.sparse.set(key, v);
-  }
-  clear(): void {
-    // Emptied in place: a new array in the field would throw away code compiled against it.
-    this.dense.length = 0;
-    this.count = 0;
-    this.sparse.clear();
-  }
-}
 
 /** Python's escape_decode for a protocol 0 STRING body (quotes removed), as latin-1 text. */
 function unescapeString(body: string): string {
@@ -232,38 +206,175 @@ function intOf(text: string): number | undefined {
   return Number(t);
 }
 
-// What a stack slot holds: a Value in `refs`, or a string or integer kept in the typed arrays.
+// What a slot holds (on the stack, in the memo, or as an item of a tuple): a Value, or a string,
+// an integer or a tuple kept in the typed arrays.
 const SLOT_REF = 0;
 const SLOT_LATIN1 = 1;
 const SLOT_UTF8 = 2;
 const SLOT_INT = 3;
+/** A tuple: its items are the `len` slots of the tuple store from `num`. */
+const SLOT_TUPLE = 4;
 // A pickler's batches (1,000 items, a key and a value each) fit without growing: growing while the
 // loop is being compiled throws that compilation away.
 const FIRST_STACK_SLOTS = 4096;
+const FIRST_STORE_SLOTS = 4096;
 /** The fast path runs an opcode when this many bytes (it and its largest fixed argument) are in the window. */
 const FAST_BYTES = 9;
+/**
+ * A tuple becomes objects (to render a call's arguments or read joblib's state) to this depth and
+ * length; a deeper or longer one is a label. Rendering shows three levels and 200 characters.
+ */
+const MAX_TUPLE_DEPTH = 4;
+const MAX_TUPLE_VIEW = 256;
+const LONG_TUPLE = other('tuple');
+
+/**
+ * Slots in typed arrays, for the stack, the memo and the items of tuples. CPython's pickler
+ * memoises every string and tuple it writes, so the memo of a large state_dict holds millions of
+ * them: an object for each, or even a pointer for each in a JS array, made garbage collection
+ * nearly all of the scan's time. A Value is held on the stack in a JS array beside the slots
+ * (the stack is short); in the memo and the tuple store, a slot holds the Value's index in the
+ * emulation's object table.
+ */
+class Slots {
+  kind: Uint8Array;
+  /**
+   * SLOT_INT: the number; SLOT_LATIN1/UTF8: offset of the string's bytes in the stream;
+   * SLOT_TUPLE: its first item in the tuple store; SLOT_REF, in the memo and the tuple store: the
+   * Value's index in the object table. 32 bits: a larger number or offset is an object (a Value).
+   */
+  num: Int32Array;
+  /** SLOT_LATIN1/UTF8: the string's byte length; SLOT_TUPLE: its item count. */
+  len: Int32Array;
+
+  constructor(size: number) {
+    this.kind = new Uint8Array(size);
+    this.num = new Int32Array(size);
+    this.len = new Int32Array(size);
+  }
+
+  get size(): number {
+    return this.kind.length;
+  }
+
+  /** Grows to `size` slots (more than it has), keeping what it holds. */
+  grow(size: number): void {
+    const kind = new Uint8Array(size);
+    const num = new Int32Array(size);
+    const len = new Int32Array(size);
+    kind.set(this.kind);
+    num.set(this.num);
+    len.set(this.len);
+    this.kind = kind;
+    this.num = num;
+    this.len = len;
+  }
+
+  /** Copies slot `i` of `from` into slot `j`. */
+  copy(j: number, from: Slots, i: number): void {
+    this.kind[j] = from.kind[i]!;
+    this.num[j] = from.num[i]!;
+    this.len[j] = from.len[i]!;
+  }
+}
+
+/**
+ * Slots of finished emulations (their memo's and their tuple store's), kept for the next one:
+ * their memory is mapped already. A large state_dict's memo and tuples take tens of megabytes, and
+ * touching fresh memory (a page fault per 4 KiB) cost as much as running the stream's opcodes.
+ */
+const spare = { memo: [] as Slots[], tuples: [] as Slots[] };
+const MAX_SPARE_SLOTS = 1 << 23;
+
+function takeSlots(role: keyof typeof spare): Slots {
+  return spare[role].pop() ?? new Slots(FIRST_STORE_SLOTS);
+}
+
+function giveBackSlots(role: keyof typeof spare, s: Slots): void {
+  if (s.size <= MAX_SPARE_SLOTS && spare[role].length < 2) spare[role].push(s);
+}
+
+/**
+ * The memo. Picklers number entries 0, 1, 2, ... (MEMOIZE does by definition), so those live in
+ * dense slots; any other key (a hostile stream may use any) has a slot of its own through a map.
+ * A key is in one of them.
+ */
+class Memo {
+  count = 0;
+  private readonly sparse = new Map<number, number>();
+  private readonly spread = new Slots(16);
+
+  constructor(
+    /** Keys 0 .. count - 1 (what it holds past them is stale). */
+    readonly dense: Slots,
+  ) {}
+
+  get size(): number {
+    return this.count + this.sparse.size;
+  }
+  /** True when every key is dense (the fast path stores only then). */
+  get denseOnly(): boolean {
+    return this.sparse.size === 0;
+  }
+  has(key: number): boolean {
+    return key < this.count || this.sparse.has(key);
+  }
+  /** Stores a slot (as the memo holds it: an object by its index) under `key`. */
+  store(key: number, kind: number, num: number, len: number): void {
+    let to = this.dense;
+    let at = key;
+    if (key === this.count && !this.sparse.has(key)) {
+      if (key === this.dense.size) this.dense.grow(2 * key);
+      this.count++;
+    } else if (key >= this.count) {
+      to = this.spread;
+      const known = this.sparse.get(key);
+      at = known ?? this.sparse.size;
+      if (known === undefined) {
+        if (at === this.spread.size) this.spread.grow(2 * at);
+        this.sparse.set(key, at);
+      }
+    }
+    to.kind[at] = kind;
+    to.num[at] = num;
+    to.len[at] = len;
+  }
+  /** The slots and the index there of what is stored under `key`; undefined when nothing is. */
+  find(key: number): [Slots, number] | undefined {
+    if (key < this.count) return [this.dense, key];
+    const at = this.sparse.get(key);
+    return at === undefined ? undefined : [this.spread, at];
+  }
+  clear(): void {
+    this.count = 0;
+    this.sparse.clear();
+  }
+}
 
 /**
  * The emulation of one disassembly. The stack has its own height (`sp`) and is never shortened,
  * so popping a MARK's items is an index move and not an array resize; `fence` is the height of the
- * last MARK, below which nothing may be popped. Strings and integers sit in typed arrays and
- * become Value objects only when something keeps them (a tuple, the memo, a dict): a state_dict
- * holds every tensor name on the stack until its last opcode, and objects for them made garbage
- * collection the main cost.
+ * last MARK, below which nothing may be popped. A tuple's items are copied to the tuple store,
+ * which grows like a stack: a tuple that is used up (the arguments of a call, a persistent id)
+ * and that nothing else holds gives its items back when it is the last one made. Below `pinned`
+ * the store holds tuples that the memo (or a DUP) may still give back.
  */
 class Emulation {
   readonly result: PickleDisassembly;
-  /** As long as the typed arrays, so that a push is always a store within the array. */
+  private readonly stack = new Slots(FIRST_STACK_SLOTS);
+  /** The Value of each SLOT_REF stack slot (other slots may hold a stale one: it is never read). */
   private readonly refs: Array<Value | undefined> = new Array(FIRST_STACK_SLOTS).fill(undefined);
-  private slotKind = new Uint8Array(FIRST_STACK_SLOTS);
-  /** SLOT_INT: the number; SLOT_LATIN1/UTF8: offset of the string's bytes in the stream. */
-  private slotNum = new Float64Array(FIRST_STACK_SLOTS);
-  /** SLOT_LATIN1/UTF8: the string's byte length. */
-  private slotLen = new Int32Array(FIRST_STACK_SLOTS);
   private sp = 0;
   private readonly marks: number[] = [];
   private fence = 0;
-  private readonly memo = new Memo();
+  private readonly memo = new Memo(takeSlots('memo'));
+  /** What it holds past `tupleTop` is stale. */
+  private readonly tuples = takeSlots('tuples');
+  private tupleTop = 0;
+  private pinned = 0;
+  /** Values held by the memo and the tuple store, by index (see Slots); 0 is UNKNOWN, what the memo holds past the limit. */
+  private readonly objects: Value[] = [UNKNOWN];
+  private capped = false;
   private opOffset: number;
   /** The opcode being run; -1 while its byte is read. */
   private opCode = -1;
@@ -297,52 +408,106 @@ class Emulation {
       this.result.notes.push({ offset: this.opOffset, message: `${this.opName}: ${message}` });
   }
 
+  /** Notes, once, that the memo and tuples hold as much as they may; what comes later is a label. */
+  private full(what: string): void {
+    if (this.capped) return;
+    this.capped = true;
+    this.note(`${what}: later ones are kept as a label, unread`);
+  }
+
   /** Room for one more slot; fails past the limit. */
   private room(): void {
     if (this.sp >= this.limits.maxStack) this.fail(`stack deeper than ${this.limits.maxStack} entries`);
-    if (this.sp === this.slotKind.length) {
+    if (this.sp === this.stack.size) {
       const size = Math.min(2 * this.sp, this.limits.maxStack);
-      const kind = new Uint8Array(size);
-      const num = new Float64Array(size);
-      const len = new Int32Array(size);
-      kind.set(this.slotKind);
-      num.set(this.slotNum);
-      len.set(this.slotLen);
+      this.stack.grow(size);
       for (let i = this.refs.length; i < size; i++) this.refs.push(undefined);
-      this.slotKind = kind;
-      this.slotNum = num;
-      this.slotLen = len;
     }
   }
 
   private push(v: Value): void {
     this.room();
-    this.slotKind[this.sp] = SLOT_REF;
+    this.stack.kind[this.sp] = SLOT_REF;
     this.refs[this.sp++] = v;
   }
 
-  /** Pushes a string (SLOT_LATIN1/UTF8, its offset and length) or an integer (SLOT_INT, its value). */
+  /**
+   * Pushes a string (SLOT_LATIN1/UTF8, its offset and length) or an integer (SLOT_INT, its value);
+   * as an object when the number or offset needs more than 32 bits.
+   */
   private pushScalar(kind: number, num: number, len: number): void {
+    if (num !== (num | 0)) {
+      this.push(
+        kind === SLOT_INT
+          ? intValue(num)
+          : new Value(STR, num, len, kind === SLOT_UTF8, undefined, undefined, undefined, undefined),
+      );
+      return;
+    }
     this.room();
-    this.slotKind[this.sp] = kind;
-    this.slotNum[this.sp] = num;
-    this.slotLen[this.sp] = len;
-    this.refs[this.sp++] = undefined;
+    const s = this.stack;
+    s.kind[this.sp] = kind;
+    s.num[this.sp] = num;
+    s.len[this.sp++] = len;
   }
 
-  /** The value in slot `i`, made an object if it was a string or an integer. */
+  /**
+   * The index of `v` in the object table, added now if it is not there; -1 when the table is full.
+   * A Value keeps its index, checked against the table: a Value met by two emulations (a module's
+   * constant) is added to each.
+   */
+  private objectId(v: Value): number {
+    const objects = this.objects;
+    const id = v.id;
+    if (id >= 0 && id < objects.length && objects[id] === v) return id;
+    if (objects.length >= this.limits.maxObjects) return -1;
+    v.id = objects.length;
+    objects.push(v);
+    return v.id;
+  }
+
+  /** What the memo or the tuple store keeps as `num` for stack slot `i`: an object by its index. */
+  private heldNum(i: number): number {
+    if (this.stack.kind[i] !== SLOT_REF) return this.stack.num[i]!;
+    const id = this.objectId(this.refs[i]!);
+    if (id >= 0) return id;
+    this.full(`more than ${this.limits.maxObjects} objects are held by the memo and tuples`);
+    return 0;
+  }
+
+  /** Copies slot `j` of the memo's or the tuple store's slots to stack slot `i` (made room for). */
+  private loadSlot(from: Slots, j: number, i: number): void {
+    this.stack.copy(i, from, j);
+    if (from.kind[j] === SLOT_REF) this.refs[i] = this.objects[from.num[j]!];
+  }
+
+  /** The value in stack slot `i`, made an object if it was a string, an integer or a tuple. */
   private valueAt(i: number): Value {
-    switch (this.slotKind[i]) {
+    const s = this.stack;
+    return s.kind[i] === SLOT_REF ? this.refs[i]! : this.valueIn(s, i, 0);
+  }
+
+  /** The value in slot `i` of `s` (not a Value on the stack), made an object. */
+  private valueIn(s: Slots, i: number, depth: number): Value {
+    switch (s.kind[i]) {
       case SLOT_REF:
-        return this.refs[i]!;
+        return this.objects[s.num[i]!]!;
       case SLOT_INT:
-        return this.int(this.slotNum[i]!);
+        return this.int(s.num[i]!);
+      case SLOT_TUPLE: {
+        const n = s.len[i]!;
+        if (depth >= MAX_TUPLE_DEPTH || n > MAX_TUPLE_VIEW) return LONG_TUPLE;
+        const start = s.num[i]!;
+        const items: Value[] = new Array(n);
+        for (let k = 0; k < n; k++) items[k] = this.valueIn(this.tuples, start + k, depth + 1);
+        return tupleValue(items);
+      }
       default:
         return new Value(
           STR,
-          this.slotNum[i]!,
-          this.slotLen[i]!,
-          this.slotKind[i] === SLOT_UTF8,
+          s.num[i]!,
+          s.len[i]!,
+          s.kind[i] === SLOT_UTF8,
           undefined,
           undefined,
           undefined,
@@ -351,12 +516,12 @@ class Emulation {
     }
   }
 
-  /** The text of the string in slot `i`; undefined for any other value. */
+  /** The text of the string in stack slot `i`; undefined for any other value. */
   private textAt(i: number): string | undefined {
-    const kind = this.slotKind[i];
+    const kind = this.stack.kind[i];
     if (kind === SLOT_REF) return this.text(this.refs[i]!);
-    if (kind === SLOT_INT) return undefined;
-    return this.reader.textAt(this.slotNum[i]!, this.slotLen[i]!, kind === SLOT_UTF8);
+    if (kind !== SLOT_LATIN1 && kind !== SLOT_UTF8) return undefined;
+    return this.reader.textAt(this.stack.num[i]!, this.stack.len[i]!, kind === SLOT_UTF8);
   }
 
   private drop(): void {
@@ -369,21 +534,6 @@ class Emulation {
     return this.valueAt(--this.sp);
   }
 
-  /** The top value (kept as an object from now on: the memo and the stack then share it). */
-  private top(): Value {
-    this.checkTop();
-    return this.keep(this.sp - 1);
-  }
-
-  /** The value in slot `i`, kept as an object from now on. */
-  private keep(i: number): Value {
-    if (this.slotKind[i] === SLOT_REF) return this.refs[i]!;
-    const v = this.valueAt(i);
-    this.slotKind[i] = SLOT_REF;
-    this.refs[i] = v;
-    return v;
-  }
-
   /** Fails when there is no value above the fence. */
   private checkTop(): void {
     if (this.sp <= this.fence) this.fail('stack underflow');
@@ -392,7 +542,7 @@ class Emulation {
   /** The top value when it is an object (a dict, an import, a call's result), else undefined. */
   private topRef(): Value | undefined {
     this.checkTop();
-    return this.slotKind[this.sp - 1] === SLOT_REF ? this.refs[this.sp - 1] : undefined;
+    return this.stack.kind[this.sp - 1] === SLOT_REF ? this.refs[this.sp - 1] : undefined;
   }
 
   /** Removes the last MARK; returns the stack height it recorded (its items are above it). */
@@ -410,6 +560,61 @@ class Emulation {
     for (let i = start; i < this.sp; i++) items[i - start] = this.valueAt(i);
     this.sp = start;
     return items;
+  }
+
+  /**
+   * Makes the `n` stack slots from `from` (the top ones) one tuple in slot `from`. Past the
+   * limit on tuple items a tuple is a label: imports are named all the same; only the rendering
+   * of calls' arguments and joblib's array state lose it.
+   */
+  private makeTuple(from: number, n: number): void {
+    if (n === 0) {
+      this.stack.kind[from] = SLOT_REF;
+      this.refs[from] = NO_ARGS;
+      return;
+    }
+    const start = this.tupleTop;
+    if (start + n > Math.min(this.tuples.size, this.limits.maxTupleItems) && !this.growTuples(start + n)) {
+      this.stack.kind[from] = SLOT_REF;
+      this.refs[from] = LONG_TUPLE;
+      return;
+    }
+    const s = this.stack;
+    const t = this.tuples;
+    for (let k = 0; k < n; k++) {
+      t.kind[start + k] = s.kind[from + k]!;
+      t.num[start + k] = this.heldNum(from + k);
+      t.len[start + k] = s.len[from + k]!;
+    }
+    s.kind[from] = SLOT_TUPLE;
+    s.num[from] = start;
+    s.len[from] = n;
+    this.tupleTop = start + n;
+  }
+
+  /** Grows the tuple store to hold `need` items; false (noted once) past the limit. */
+  private growTuples(need: number): boolean {
+    const max = this.limits.maxTupleItems;
+    if (need > max) {
+      this.full(`tuples hold more than ${max} items`);
+      return false;
+    }
+    this.tuples.grow(Math.min(max, Math.max(need, 2 * this.tuples.size)));
+    return true;
+  }
+
+  /** Stack slot `i` is used up: a tuple there that nothing else holds gives its items back. */
+  private usedUp(i: number): void {
+    const s = this.stack;
+    if (s.kind[i] !== SLOT_TUPLE) return;
+    const start = s.num[i]!;
+    if (start >= this.pinned && start + s.len[i]! === this.tupleTop) this.tupleTop = start;
+  }
+
+  /** Stack slot `i` is now held elsewhere too (the memo, a DUP): a tuple there is kept. */
+  private pin(i: number): void {
+    const s = this.stack;
+    if (s.kind[i] === SLOT_TUPLE) this.pinned = Math.max(this.pinned, s.num[i]! + s.len[i]!);
   }
 
   /** The text of a string value (decoded now if it was not yet); undefined for any other value. */
@@ -586,39 +791,6 @@ class Emulation {
     return callee.kind === RESULT ? callee : UNKNOWN_RESULT;
   }
 
-  /**
-   * TUPLE whose items nothing will read, run together with the opcode after it: a persistent id
-   * (BINPERSID drops the tuple), or the arguments of a call that keeps none (REDUCE on a call's
-   * result, or on an import whose first calls are already recorded; a dtype's are kept). A
-   * state_dict makes two such tuples per tensor; not building them halves what the loop allocates.
-   * False when the opcodes must run one by one.
-   */
-  private tupleUnread(): boolean {
-    const next = this.reader.peek();
-    if (next !== 0x51 && next !== 0x52) return false;
-    const start = this.marks[this.marks.length - 1];
-    if (start === undefined) return false;
-    let callee: Value | undefined;
-    if (next === 0x52) {
-      // the callee sits below the MARK, above the MARK before it
-      const below = this.marks.length > 1 ? this.marks[this.marks.length - 2]! : 0;
-      if (start <= below || this.slotKind[start - 1] !== SLOT_REF) return false;
-      callee = this.refs[start - 1]!;
-      const g = callee.kind === GLOBAL || callee.kind === RESULT ? callee.g : undefined;
-      if (g?.name === 'dtype') return false;
-      if (callee.kind === GLOBAL ? callee.n < MAX_CALLS_KEPT : callee.kind !== RESULT) return false;
-    }
-    this.sp = this.markStart();
-    this.opOffset = this.reader.pos;
-    this.opCode = this.reader.u8();
-    if (callee === undefined) this.push(PERSISTENT);
-    else {
-      this.sp--;
-      this.push(this.call(callee, NO_ARGS));
-    }
-    return true;
-  }
-
   /** SETITEM(S) into a dict: only what joblib's array wrapper needs, a few string keys per dict. */
   private setItems(target: Value | undefined, from: number, to: number): void {
     if (target?.kind !== DICT) return;
@@ -666,28 +838,98 @@ class Emulation {
   }
 
   private memoGet(key: number): void {
-    const v = this.memo.get(key);
-    if (v === undefined) {
+    const at = this.memo.find(key);
+    if (at === undefined) {
       this.note(`memo key ${key} was never stored (CPython raises here); the value is unknown`);
       this.push(UNKNOWN);
-    } else this.push(v);
+      return;
+    }
+    this.room();
+    this.loadSlot(at[0], at[1], this.sp++);
   }
 
   private memoPut(key: number): void {
     if (key < 0) this.fail('negative memo key');
     if (this.memo.size >= this.limits.maxMemo && !this.memo.has(key))
       this.fail(`memo larger than ${this.limits.maxMemo} entries`);
-    this.memo.set(key, this.top());
+    this.checkTop();
+    const t = this.sp - 1;
+    this.memo.store(key, this.stack.kind[t]!, this.heldNum(t), this.stack.len[t]!);
+    this.pin(t);
   }
 
   /**
-   * MEMO store of the value at height `sp` - 1 (above the fence) for the fast path: false, doing
-   * nothing, when the memo is full, so that `step` fails on it.
+   * REDUCE and NEWOBJ (and NEWOBJ_EX, its keyword arguments dropped first): calls the value below
+   * the arguments. The arguments become objects only when the call is recorded or kept (a dtype's).
    */
-  private memoTop(key: number, sp: number): boolean {
+  private reduce(): void {
+    if (this.sp - 2 < this.fence) this.fail('stack underflow');
+    const callee = this.valueAt(this.sp - 2);
+    const g = callee.kind === GLOBAL || callee.kind === RESULT ? callee.g : undefined;
+    const read = (callee.kind === GLOBAL && callee.n < MAX_CALLS_KEPT) || g?.name === 'dtype';
+    const args = read ? this.valueAt(this.sp - 1) : NO_ARGS;
+    this.usedUp(this.sp - 1);
+    this.sp -= 2;
+    this.push(this.call(callee, args));
+  }
+
+  /** The fast path's objectId: -1, adding nothing, when the table is full (`step` notes it). */
+  private heldId(v: Value): number {
+    const id = v.id;
+    const objects = this.objects;
+    if (id >= 0 && id < objects.length && objects[id] === v) return id;
+    return objects.length < this.limits.maxObjects ? this.objectId(v) : -1;
+  }
+
+  /**
+   * The fast path's TUPLE: makes the `n` stack slots from `from` one tuple in slot `from`. False,
+   * changing nothing that counts, when the store is full or an object among them cannot be held:
+   * `step` grows the store, or labels the tuple, then.
+   */
+  private fastTuple(from: number, n: number): boolean {
+    const at = this.tupleTop;
+    const tuples = this.tuples;
+    if (at + n > Math.min(tuples.size, this.limits.maxTupleItems)) return false;
+    const stack = this.stack;
+    for (let k = 0; k < n; k++) {
+      const kind = stack.kind[from + k]!;
+      tuples.kind[at + k] = kind;
+      tuples.len[at + k] = stack.len[from + k]!;
+      if (kind !== SLOT_REF) tuples.num[at + k] = stack.num[from + k]!;
+      else {
+        const id = this.heldId(this.refs[from + k]!);
+        if (id < 0) return false;
+        tuples.num[at + k] = id;
+      }
+    }
+    stack.kind[from] = SLOT_TUPLE;
+    stack.num[from] = at;
+    stack.len[from] = n;
+    this.tupleTop = at + n;
+    return true;
+  }
+
+  /**
+   * The fast path's memo store of stack slot `t`. False, storing nothing, unless every key is
+   * dense, the key is one of them or the next, and there is room: `step` grows the memo, takes a
+   * key out of order, or fails at the limit.
+   */
+  private fastMemo(key: number, t: number): boolean {
     const memo = this.memo;
-    if (memo.size >= this.limits.maxMemo && !memo.has(key)) return false;
-    memo.set(key, this.keep(sp - 1));
+    const dense = memo.dense;
+    if (key > memo.count || !memo.denseOnly || key >= Math.min(dense.size, this.limits.maxMemo)) return false;
+    const stack = this.stack;
+    const kind = stack.kind[t]!;
+    let num = stack.num[t]!;
+    if (kind === SLOT_REF) {
+      num = this.heldId(this.refs[t]!);
+      if (num < 0) return false;
+    }
+    dense.kind[key] = kind;
+    dense.num[key] = num;
+    dense.len[key] = stack.len[t]!;
+    if (kind === SLOT_TUPLE) this.pinned = Math.max(this.pinned, num + stack.len[t]!);
+    if (key === memo.count) memo.count++;
     return true;
   }
 
@@ -697,6 +939,9 @@ class Emulation {
     } catch (e) {
       if (!(e instanceof Stop)) throw e;
       this.result.end = this.reader.pos;
+    } finally {
+      giveBackSlots('memo', this.memo.dense);
+      giveBackSlots('tuples', this.tuples);
     }
     return this.result;
   }
@@ -711,11 +956,12 @@ class Emulation {
 
   /**
    * The opcodes that make up the bulk of a model pickle (strings, small integers, memo, tuples,
-   * calls), run straight from the reader's window with the stack height in a local: no call per
-   * byte and no bounds test per argument. Whatever it does not take as it comes (an argument
-   * beyond the window, a full or empty stack, an unknown memo key, a MARK missing, any other
-   * opcode) it leaves, with the state as that opcode starts, to `step`, which runs it with every
-   * check. So each case here does what `step` does for it, and only when `step` would not fail.
+   * calls), run straight from the reader's window with the stack height, the memo's size and the
+   * tuple store's top in locals: no call per byte and no bounds test per argument. Whatever it does
+   * not take as it comes (an argument beyond the window, a full or empty stack, memo or tuple
+   * store, a memo key not dense, a MARK missing, a call to record, any other opcode) it leaves,
+   * with the state as that opcode starts, to `step`, which runs it with every check. So each case
+   * here does what `step` does for it, and only when `step` would not fail.
    */
   private fast(): void {
     const reader = this.reader;
@@ -723,14 +969,17 @@ class Emulation {
     const win = reader.win;
     const base = reader.winStart;
     const limit = Math.min(win.length, reader.end - base);
+    // a string's offset is kept in 32 bits here: past 2 GiB into a file, every opcode is checked
+    if (base + limit > 0x7fffffff) return;
     // An opcode and its fixed-size arguments (at most 8 bytes) fit when it starts at or before `last`.
     const last = limit - FAST_BYTES;
-    const kind = this.slotKind;
-    const num = this.slotNum;
-    const len = this.slotLen;
-    const refs = this.refs;
+    const stack = this.stack;
+    const kind = stack.kind;
+    const num = stack.num;
+    const len = stack.len;
     const marks = this.marks;
     const memo = this.memo;
+    const refs = this.refs;
     const cap = Math.min(kind.length, this.limits.maxStack);
     const maxString = this.limits.maxString;
     let sp = this.sp;
@@ -815,122 +1064,90 @@ class Emulation {
           refs[sp++] = LIST;
           i++;
           break;
-        case 0x51: // BINPERSID
+        case 0x51: // BINPERSID: the id (a tuple, as a rule) is used up
           if (sp <= fence) break run;
+          this.usedUp(sp - 1);
           kind[sp - 1] = SLOT_REF;
           refs[sp - 1] = PERSISTENT;
           i++;
           break;
         case 0x68: {
           // BINGET
-          const v = memo.get(win[i + 1]!);
-          if (v === undefined || sp >= cap) break run;
-          kind[sp] = SLOT_REF;
-          refs[sp++] = v;
+          const key = win[i + 1]!;
+          if (key >= memo.count || sp >= cap) break run;
+          this.loadSlot(memo.dense, key, sp++);
           i += 2;
           break;
         }
         case 0x6a: {
           // LONG_BINGET
-          const v = memo.get(
-            (win[i + 1]! | (win[i + 2]! << 8) | (win[i + 3]! << 16) | (win[i + 4]! << 24)) >>> 0,
-          );
-          if (v === undefined || sp >= cap) break run;
-          kind[sp] = SLOT_REF;
-          refs[sp++] = v;
+          const key = (win[i + 1]! | (win[i + 2]! << 8) | (win[i + 3]! << 16) | (win[i + 4]! << 24)) >>> 0;
+          if (key >= memo.count || sp >= cap) break run;
+          this.loadSlot(memo.dense, key, sp++);
           i += 5;
           break;
         }
-        case 0x71: // BINPUT
-          if (sp <= fence || !this.memoTop(win[i + 1]!, sp)) break run;
+        case 0x71: {
+          // BINPUT
+          if (sp <= fence || !this.fastMemo(win[i + 1]!, sp - 1)) break run;
           i += 2;
           break;
-        case 0x72: // LONG_BINPUT
+        }
+        case 0x72: {
+          // LONG_BINPUT
           if (
             sp <= fence ||
-            !this.memoTop(
+            !this.fastMemo(
               (win[i + 1]! | (win[i + 2]! << 8) | (win[i + 3]! << 16) | (win[i + 4]! << 24)) >>> 0,
-              sp,
+              sp - 1,
             )
           )
             break run;
           i += 5;
           break;
-        case 0x94: // MEMOIZE
-          if (sp <= fence || !this.memoTop(memo.size, sp)) break run;
+        }
+        case 0x94: {
+          // MEMOIZE
+          if (sp <= fence || !this.fastMemo(memo.count, sp - 1)) break run;
           i++;
           break;
+        }
         case 0x85: // TUPLE1
         case 0x86: // TUPLE2
         case 0x87: {
           // TUPLE3
           const n = code - 0x84;
-          if (sp - n < fence) break run;
-          const items: Value[] = new Array(n);
-          for (let k = 0; k < n; k++) items[k] = this.valueAt(sp - n + k);
-          sp -= n - 1;
-          kind[sp - 1] = SLOT_REF;
-          refs[sp - 1] = tupleValue(items);
+          const from = sp - n;
+          if (from < fence || !this.fastTuple(from, n)) break run;
+          sp = from + 1;
           i++;
           break;
         }
         case 0x74: {
-          // TUPLE, with the opcode after it when nothing reads its items (see tupleUnread)
+          // TUPLE
           const marked = marks.length;
           if (marked === 0) break run;
-          const start = marks[marked - 1]!;
-          const below = marked > 1 ? marks[marked - 2]! : 0;
-          const next = win[i + 1]!;
-          if (next === 0x51) {
-            // a MARK set on a full stack leaves no room for the id: the checked path fails there
-            if (start >= cap) break run;
-            marks.pop();
-            fence = below;
-            sp = start;
-            kind[sp] = SLOT_REF;
-            refs[sp++] = PERSISTENT;
-            i += 2;
-            break;
-          }
-          if (next === 0x52 && start > below && kind[start - 1] === SLOT_REF) {
-            const callee = refs[start - 1]!;
-            const g = callee.kind === GLOBAL || callee.kind === RESULT ? callee.g : undefined;
-            const unread =
-              g?.name !== 'dtype' &&
-              (callee.kind === GLOBAL ? callee.n >= MAX_CALLS_KEPT : callee.kind === RESULT);
-            if (unread) {
-              marks.pop();
-              fence = below;
-              sp = start - 1;
-              kind[sp] = SLOT_REF;
-              refs[sp++] = this.callResult(callee, NO_ARGS);
-              i += 2;
-              break;
-            }
-          }
-          if (start >= cap) break run;
-          const items: Value[] = new Array(sp - start);
-          for (let k = start; k < sp; k++) items[k - start] = this.valueAt(k);
+          const from = marks[marked - 1]!;
+          // an empty one needs room for NO_ARGS: `step` makes it
+          if (from === sp || !this.fastTuple(from, sp - from)) break run;
           marks.pop();
-          fence = below;
-          sp = start;
-          kind[sp] = SLOT_REF;
-          refs[sp++] = tupleValue(items);
+          fence = marked > 1 ? marks[marked - 2]! : 0;
+          sp = from + 1;
           i++;
           break;
         }
         case 0x52: // REDUCE
         case 0x81: {
           // NEWOBJ
-          // A call to record (the first calls of an import, or on anything else) is left to `step`,
-          // which knows the opcode's offset: this path keeps no offsets.
+          // A call to record (the first calls of an import), or one whose arguments are kept (a
+          // dtype's), or on anything else, is left to `step`, which knows the opcode's offset.
           if (sp - 2 < fence || kind[sp - 2] !== SLOT_REF) break run;
           const callee = refs[sp - 2]!;
           if (callee.kind === GLOBAL ? callee.n < MAX_CALLS_KEPT : callee.kind !== RESULT) break run;
-          const args = this.valueAt(sp - 1);
+          if (callee.g?.name === 'dtype') break run;
+          this.usedUp(sp - 1);
           sp--;
-          kind[sp - 1] = SLOT_REF;
-          refs[sp - 1] = this.callResult(callee, args);
+          refs[sp - 1] = this.callResult(callee, NO_ARGS);
           i++;
           break;
         }
@@ -981,6 +1198,7 @@ class Emulation {
           break;
         case 0x51: // BINPERSID
           this.drop();
+          this.usedUp(this.sp);
           this.push(PERSISTENT);
           break;
         case 0x58: // BINUNICODE
@@ -1019,26 +1237,25 @@ class Emulation {
         case 0x7d: // EMPTY_DICT
           this.push(new Value(DICT, 0, 0, false, undefined, undefined, undefined, new Map()));
           break;
-        case 0x74: // TUPLE
-          if (!this.tupleUnread()) this.push(tupleValue(this.popMark()));
+        case 0x74: {
+          // TUPLE
+          const start = this.markStart();
+          if (start === this.sp) this.room();
+          this.makeTuple(start, this.sp - start);
+          this.sp = start + 1;
           break;
+        }
         case 0x29: // EMPTY_TUPLE
           this.push(NO_ARGS);
           break;
         case 0x85: // TUPLE1
-          this.push(tupleValue([this.pop()]));
-          break;
-        case 0x86: {
-          // TUPLE2
-          const b = this.pop();
-          this.push(tupleValue([this.pop(), b]));
-          break;
-        }
+        case 0x86: // TUPLE2
         case 0x87: {
           // TUPLE3
-          const c = this.pop();
-          const b = this.pop();
-          this.push(tupleValue([this.pop(), b, c]));
+          const n = code - 0x84;
+          if (this.sp - n < this.fence) this.fail('stack underflow');
+          this.makeTuple(this.sp - n, n);
+          this.sp -= n - 1;
           break;
         }
         case 0x68: // BINGET
@@ -1057,12 +1274,9 @@ class Emulation {
           this.memoPut(this.memo.size);
           break;
         case 0x52: // REDUCE
-        case 0x81: {
-          // NEWOBJ
-          const args = this.pop();
-          this.push(this.call(this.pop(), args));
+        case 0x81: // NEWOBJ
+          this.reduce();
           break;
-        }
         default:
           return this.rareOpcode(code);
       }
@@ -1084,8 +1298,11 @@ class Emulation {
         // STOP
         result.pickles++;
         result.end = reader.pos;
-        this.sp = 0;
         this.refs.fill(undefined);
+        this.sp = 0;
+        this.objects.length = 1;
+        this.tupleTop = 0;
+        this.pinned = 0;
         this.marks.length = 0;
         this.fence = 0;
         this.memo.clear();
@@ -1117,7 +1334,11 @@ class Emulation {
         this.sp = this.markStart();
         break;
       case 0x32: // DUP
-        this.push(this.top());
+        this.checkTop();
+        this.room();
+        this.stack.copy(this.sp, this.stack, this.sp - 1);
+        this.refs[this.sp] = this.refs[this.sp - 1];
+        this.pin(this.sp++);
         break;
       case 0x46: // FLOAT
         this.textLine();
@@ -1129,12 +1350,12 @@ class Emulation {
         if (t === '00' || t === '01') this.push(BOOL);
         else {
           const n = intOf(t) ?? this.fail(`not an integer: ${JSON.stringify(t.slice(0, 40))}`);
-          this.push(intValue(n));
+          this.pushScalar(SLOT_INT, n, 0);
         }
         break;
       }
       case 0x4c: // LONG
-        this.push(intValue(this.lineInt()));
+        this.pushScalar(SLOT_INT, this.lineInt(), 0);
         break;
       case 0x8a: // LONG1
       case 0x8b: {
@@ -1143,7 +1364,7 @@ class Emulation {
         if (n < 0) this.fail('negative length');
         const bytes = n <= 6 ? this.take(n) : undefined;
         if (!bytes) this.skip(n);
-        this.push(bytes && n > 0 ? intValue(bytes.readIntLE(0, n)) : SMALL_INTS[0]!);
+        this.pushScalar(SLOT_INT, bytes && n > 0 ? bytes.readIntLE(0, n) : 0, 0);
         break;
       }
       case 0x50: // PERSID
@@ -1263,24 +1484,25 @@ class Emulation {
       case 0x92: {
         // NEWOBJ_EX
         this.drop();
-        const args = this.pop();
-        this.push(this.call(this.pop(), args));
+        this.reduce();
         break;
       }
       case 0x62: {
         // BUILD
-        const state = this.pop();
+        // the state becomes an object only for a target that reads it
+        this.drop();
+        const state = this.sp;
         const target = this.topRef();
         // BUILD on an imported object (a module or class, not an instance) overwrites its attributes.
         if (target?.kind === GLOBAL) {
           target.g!.overwritten = true;
-          this.call(target, tupleValue([state]));
+          this.call(target, tupleValue([this.valueAt(state)]));
         } else if (
           target?.kind === RESULT &&
           target.g?.module === 'joblib.numpy_pickle' &&
           target.g.name === 'NumpyArrayWrapper'
         ) {
-          this.joblibArray(state);
+          this.joblibArray(this.valueAt(state));
         }
         break;
       }
