@@ -217,7 +217,6 @@ const SLOT_TUPLE = 4;
 // A pickler's batches (1,000 items, a key and a value each) fit without growing: growing while the
 // loop is being compiled throws that compilation away.
 const FIRST_STACK_SLOTS = 4096;
-const FIRST_STORE_SLOTS = 4096;
 /** The fast path runs an opcode when this many bytes (it and its largest fixed argument) are in the window. */
 const FAST_BYTES = 9;
 /**
@@ -279,19 +278,21 @@ class Slots {
 }
 
 /**
- * Slots of finished emulations (their memo's and their tuple store's), kept for the next one:
- * their memory is mapped already. A large state_dict's memo and tuples take tens of megabytes, and
- * touching fresh memory (a page fault per 4 KiB) cost as much as running the stream's opcodes.
+ * The memo's and the tuple store's slots are made as large as the stream could fill (each entry
+ * takes at least one byte of it) up to the limits, so that they never grow while the opcodes run:
+ * memory that is allocated but not touched costs nothing, while growing copies, and touching fresh
+ * memory (a page fault per 4 KiB) cost as much as the opcodes of a large state_dict. Slots of a
+ * finished emulation are kept for the next one, their memory mapped already.
  */
 const spare = { memo: [] as Slots[], tuples: [] as Slots[] };
-const MAX_SPARE_SLOTS = 1 << 23;
 
-function takeSlots(role: keyof typeof spare): Slots {
-  return spare[role].pop() ?? new Slots(FIRST_STORE_SLOTS);
+function takeSlots(role: keyof typeof spare, size: number): Slots {
+  const kept = spare[role].pop();
+  return kept !== undefined && kept.size >= size ? kept : new Slots(Math.max(size, 16));
 }
 
 function giveBackSlots(role: keyof typeof spare, s: Slots): void {
-  if (s.size <= MAX_SPARE_SLOTS && spare[role].length < 2) spare[role].push(s);
+  if (spare[role].length < 2) spare[role].push(s);
 }
 
 /**
@@ -301,20 +302,21 @@ function giveBackSlots(role: keyof typeof spare, s: Slots): void {
  */
 class Memo {
   count = 0;
+  /** The fast path stores a key below this (0 once a key is sparse: it leaves them all to `store`). */
+  fastEnd: number;
   private readonly sparse = new Map<number, number>();
   private readonly spread = new Slots(16);
 
   constructor(
     /** Keys 0 .. count - 1 (what it holds past them is stale). */
     readonly dense: Slots,
-  ) {}
+    private readonly max: number,
+  ) {
+    this.fastEnd = Math.min(dense.size, max);
+  }
 
   get size(): number {
     return this.count + this.sparse.size;
-  }
-  /** True when every key is dense (the fast path stores only then). */
-  get denseOnly(): boolean {
-    return this.sparse.size === 0;
   }
   has(key: number): boolean {
     return key < this.count || this.sparse.has(key);
@@ -324,7 +326,10 @@ class Memo {
     let to = this.dense;
     let at = key;
     if (key === this.count && !this.sparse.has(key)) {
-      if (key === this.dense.size) this.dense.grow(2 * key);
+      if (key === this.dense.size) {
+        this.dense.grow(2 * key);
+        if (this.sparse.size === 0) this.fastEnd = Math.min(this.dense.size, this.max);
+      }
       this.count++;
     } else if (key >= this.count) {
       to = this.spread;
@@ -333,6 +338,7 @@ class Memo {
       if (known === undefined) {
         if (at === this.spread.size) this.spread.grow(2 * at);
         this.sparse.set(key, at);
+        this.fastEnd = 0;
       }
     }
     to.kind[at] = kind;
@@ -348,6 +354,7 @@ class Memo {
   clear(): void {
     this.count = 0;
     this.sparse.clear();
+    this.fastEnd = Math.min(this.dense.size, this.max);
   }
 }
 
@@ -367,10 +374,12 @@ class Emulation {
   private sp = 0;
   private readonly marks: number[] = [];
   private fence = 0;
-  private readonly memo = new Memo(takeSlots('memo'));
+  private readonly memo: Memo;
   /** What it holds past `tupleTop` is stale. */
-  private readonly tuples = takeSlots('tuples');
+  private readonly tuples: Slots;
   private tupleTop = 0;
+  /** The tuple store's room: its size, within the limit. */
+  private tupleEnd: number;
   private pinned = 0;
   /** Values held by the memo and the tuple store, by index (see Slots); 0 is UNKNOWN, what the memo holds past the limit. */
   private readonly objects: Value[] = [UNKNOWN];
@@ -391,6 +400,10 @@ class Emulation {
   ) {
     this.result = { globals: [], pickles: 0, protocol: 0, notes: [], end: reader.pos };
     this.opOffset = reader.pos;
+    const bytes = reader.end - reader.pos;
+    this.memo = new Memo(takeSlots('memo', Math.min(bytes, limits.maxMemo)), limits.maxMemo);
+    this.tuples = takeSlots('tuples', Math.min(bytes, limits.maxTupleItems));
+    this.tupleEnd = Math.min(this.tuples.size, limits.maxTupleItems);
   }
 
   private get opName(): string {
@@ -574,7 +587,7 @@ class Emulation {
       return;
     }
     const start = this.tupleTop;
-    if (start + n > Math.min(this.tuples.size, this.limits.maxTupleItems) && !this.growTuples(start + n)) {
+    if (start + n > this.tupleEnd && !this.growTuples(start + n)) {
       this.stack.kind[from] = SLOT_REF;
       this.refs[from] = LONG_TUPLE;
       return;
@@ -600,6 +613,7 @@ class Emulation {
       return false;
     }
     this.tuples.grow(Math.min(max, Math.max(need, 2 * this.tuples.size)));
+    this.tupleEnd = this.tuples.size;
     return true;
   }
 
@@ -889,7 +903,7 @@ class Emulation {
   private fastTuple(from: number, n: number): boolean {
     const at = this.tupleTop;
     const tuples = this.tuples;
-    if (at + n > Math.min(tuples.size, this.limits.maxTupleItems)) return false;
+    if (at + n > this.tupleEnd) return false;
     const stack = this.stack;
     for (let k = 0; k < n; k++) {
       const kind = stack.kind[from + k]!;
@@ -917,7 +931,7 @@ class Emulation {
   private fastMemo(key: number, t: number): boolean {
     const memo = this.memo;
     const dense = memo.dense;
-    if (key > memo.count || !memo.denseOnly || key >= Math.min(dense.size, this.limits.maxMemo)) return false;
+    if (key > memo.count || key >= memo.fastEnd) return false;
     const stack = this.stack;
     const kind = stack.kind[t]!;
     let num = stack.num[t]!;
