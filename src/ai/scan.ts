@@ -6,7 +6,7 @@
 import { lstatSync, readdirSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { errorText } from '../util/text.js';
-import { detectFormat, HEAD_BYTES } from './formats/detect.js';
+import { detectFormat, HEAD_BYTES, TORCH_LEGACY_PICKLES } from './formats/detect.js';
 import { checkGguf } from './formats/gguf.js';
 import { h5LambdaLayers, lambdaLayers } from './formats/keras.js';
 import { readNpyHeader } from './formats/numpy.js';
@@ -87,6 +87,9 @@ class FileScan {
       case 'pickle':
       case 'pickle-text':
         return this.pickle(src, 0, entry, detected === 'pickle-text');
+      case 'pytorch-legacy':
+        this.pickle(src, 0, entry, false, TORCH_LEGACY_PICKLES);
+        return 'pytorch-legacy';
       case 'zip':
         return this.zip(src, entry, depth);
       case 'npy':
@@ -134,8 +137,19 @@ class FileScan {
     }
   }
 
-  pickle(src: ByteSource, start: number, entry: string | undefined, textCandidate: boolean): ModelFormat {
-    const d = disassemblePickle(new Reader(src, start), this.options.pickle ?? DEFAULT_PICKLE_LIMITS);
+  pickle(
+    src: ByteSource,
+    start: number,
+    entry: string | undefined,
+    textCandidate: boolean,
+    /** The pickles a format holds, all needed (torch's legacy files); else as many as follow one another. */
+    expected?: number,
+  ): ModelFormat {
+    const d = disassemblePickle(
+      new Reader(src, start),
+      this.options.pickle ?? DEFAULT_PICKLE_LIMITS,
+      expected ?? Number.POSITIVE_INFINITY,
+    );
     // A protocol 0/1 candidate is a pickle only if it completes or imports and calls something.
     if (textCandidate && d.pickles === 0 && !d.globals.some((g) => g.calls.length > 0)) return 'unknown';
     this.pickles += Math.max(1, d.pickles);
@@ -166,7 +180,17 @@ class FileScan {
         reason,
       });
     }
-    if (d.error) this.problem(`pickle: ${d.error.message}`, d.pickles === 0, entry, d.error.offset);
+    // A stream that fails after a whole pickle was still loaded (and what came after it ignored),
+    // unless its format needs the pickles that failed.
+    if (d.error)
+      this.problem(`pickle: ${d.error.message}`, d.pickles < (expected ?? 1), entry, d.error.offset);
+    else if (expected !== undefined && d.pickles < expected)
+      this.problem(
+        `the file ends after ${d.pickles} of the ${expected} pickles of its format`,
+        true,
+        entry,
+        d.end,
+      );
     for (const n of d.notes) this.problem(`pickle: ${n.message}`, false, entry, n.offset);
     return joblib ? 'joblib' : 'pickle';
   }

@@ -4,6 +4,7 @@ import type { PickleCall } from './pickle/disassemble.js';
 export type ModelFormat =
   | 'pickle'
   | 'pytorch-zip'
+  | 'pytorch-legacy'
   | 'joblib'
   | 'npy'
   | 'npz'

@@ -17,7 +17,14 @@ import { makeZip } from './zip-writer.js';
  */
 export function torchStateDictPickle(
   tensors: ReadonlyArray<{ name: string; elements: number }>,
-  { unbatched = false }: { unbatched?: boolean } = {},
+  {
+    unbatched = false,
+    legacy = false,
+  }: {
+    unbatched?: boolean;
+    /** The persistent ids of torch.save's legacy format, which end with a view (None). */
+    legacy?: boolean;
+  } = {},
 ): Buffer {
   const batch = unbatched ? Number.POSITIVE_INFINITY : 1000;
   const p = pickle().proto(2);
@@ -60,6 +67,7 @@ export function torchStateDictPickle(
     text(String(i));
     interned('cpu');
     int(t.elements);
+    if (legacy) p.op('NONE');
     p.op('TUPLE');
     put();
     p.op('BINPERSID');
@@ -82,6 +90,63 @@ export function torchStateDictPickle(
     if (i % batch === inBatch - 1) p.op(inBatch > 1 ? 'SETITEMS' : 'SETITEM');
   });
   return p.op('STOP').bytes();
+}
+
+/**
+ * A file in torch.save's legacy format (PyTorch before 1.6; many published pytorch_model.bin
+ * files): five pickles (torch's magic number, the protocol version 1001, system information, the
+ * state_dict, its sorted storage keys), then each storage as its element count (8 bytes, little
+ * endian) and its float32 bytes. Python's pickle module writes the same pickles (checked by hand).
+ */
+export function torchLegacyFile(
+  tensors: ReadonlyArray<{ name: string; elements: number }>,
+  fill = 1,
+): Buffer {
+  const magic = pickle().proto(2).op('LONG1', Buffer.from('6cfc9c46f9206aa85019', 'hex')).op('STOP');
+  const version = pickle().proto(2).op('BININT2', 1001).op('STOP');
+  let memo = 0;
+  const sysInfo = pickle().proto(2).op('EMPTY_DICT').op('BINPUT', memo++).op('MARK');
+  const key = (k: string) => sysInfo.op('BINUNICODE', k).op('BINPUT', memo++);
+  key('protocol_version');
+  sysInfo.op('BININT2', 1001);
+  key('little_endian');
+  sysInfo.op('NEWTRUE');
+  key('type_sizes');
+  sysInfo.op('EMPTY_DICT').op('BINPUT', memo++).op('MARK');
+  for (const [name, size] of [
+    ['short', 2],
+    ['int', 4],
+    ['long', 4],
+  ] as const) {
+    key(name);
+    sysInfo.op('BININT1', size);
+  }
+  sysInfo.op('SETITEMS').op('SETITEMS').op('STOP');
+  const storageKeys = tensors.map((_, i) => String(i)).sort();
+  const keys = pickle().proto(2).op('EMPTY_LIST').op('BINPUT', 0);
+  // A list of one item is APPEND; a longer one goes in MARK ... APPENDS batches of 1,000, however
+  // short the last (CPython's exact-list pickling, unlike the OrderedDict's items above).
+  const one = storageKeys.length === 1;
+  storageKeys.forEach((k, i) => {
+    if (i % 1000 === 0 && !one) keys.op('MARK');
+    keys.op('BINUNICODE', k).op(i + 1 < 256 ? 'BINPUT' : 'LONG_BINPUT', i + 1);
+    if (i % 1000 === 999 || i === storageKeys.length - 1) keys.op(one ? 'APPEND' : 'APPENDS');
+  });
+  keys.op('STOP');
+  const storages = storageKeys.map((k) => {
+    const elements = tensors[Number(k)]!.elements;
+    const count = Buffer.alloc(8);
+    count.writeBigInt64LE(BigInt(elements));
+    return Buffer.concat([count, Buffer.alloc(elements * 4, fill)]);
+  });
+  return Buffer.concat([
+    magic.bytes(),
+    version.bytes(),
+    sysInfo.bytes(),
+    torchStateDictPickle(tensors, { legacy: true }),
+    keys.bytes(),
+    ...storages,
+  ]);
 }
 
 /** A PyTorch zip (torch.save since 1.6): archive/data.pkl plus one stored entry per tensor. */

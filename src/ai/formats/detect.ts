@@ -14,6 +14,16 @@ export const HDF5_SIGNATURE = Buffer.from([0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0
 export const NPY_MAGIC = Buffer.from([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]);
 
 /**
+ * torch.save's legacy format (PyTorch before 1.6, and still loaded everywhere: many published
+ * pytorch_model.bin files) starts with a pickle of torch's magic number, 0x1950a86a20f9469cfc6c,
+ * as protocol 2 (torch's default) writes it. Four more pickles follow (protocol version, system
+ * information, the object, its storage keys), then the storages as raw bytes, which torch reads
+ * without unpickling.
+ */
+export const TORCH_LEGACY_MAGIC = Buffer.from('80028a0a6cfc9c46f9206aa850192e', 'hex');
+export const TORCH_LEGACY_PICKLES = 5;
+
+/**
  * The format suggested by `head` (the first HEAD_BYTES of a file of `size` bytes).
  * "pickle-text" is a protocol 0/1 candidate: only a disassembly can confirm it.
  */
@@ -24,6 +34,7 @@ export function detectFormat(head: Buffer, size: number): DetectedFormat {
   if (head.subarray(0, 8).equals(HDF5_SIGNATURE)) return 'hdf5';
   if (head.subarray(0, 4).toString('latin1') === 'GGUF') return 'gguf';
   if (head.length >= 8 && head.subarray(4, 8).toString('latin1') === 'TFL3') return 'tflite';
+  if (head.subarray(0, TORCH_LEGACY_MAGIC.length).equals(TORCH_LEGACY_MAGIC)) return 'pytorch-legacy';
   if (head[0] === 0x80 && head.length >= 2 && head[1]! <= HIGHEST_PROTOCOL) return 'pickle';
   if (head.length >= 9) {
     const n = head.readBigUInt64LE(0);

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { gguf, npy, safetensors } from '../../../test/helpers/model-files.js';
+import { gguf, npy, safetensors, torchLegacyFile } from '../../../test/helpers/model-files.js';
 import { pickle } from '../../../test/helpers/pickle-assembler.js';
 import { makeZip } from '../../../test/helpers/zip-writer.js';
 import { scanModelFile } from '../scan.js';
-import { HDF5_SIGNATURE } from './detect.js';
+import { HDF5_SIGNATURE, TORCH_LEGACY_MAGIC } from './detect.js';
 
 const evil = pickle().proto(2).op('GLOBAL', ['os', 'system']).callWith('id').op('STOP').bytes();
 const tensors = [
@@ -142,5 +142,49 @@ describe('graph formats', () => {
   it('recognises formats by content whatever the file is called', () => {
     expect(scanModelFile(evil, 'innocent.safetensors').verdict).toBe('dangerous');
     expect(scanModelFile(Buffer.alloc(0), 'empty.pt')).toMatchObject({ format: 'unknown', verdict: 'error' });
+  });
+});
+
+describe("torch.save's legacy format", () => {
+  // 640 elements: each storage starts with 80 02 00 ..., a PROTO 2 if it were read as a pickle
+  const layers = Array.from({ length: 3 }, (_, i) => ({ name: `layer.${i}.weight`, elements: 640 }));
+
+  it('reads its five pickles and leaves the storages after them unread', () => {
+    const r = scanModelFile(torchLegacyFile(layers, 0x63), 'pytorch_model.bin');
+    expect(r).toMatchObject({ format: 'pytorch-legacy', verdict: 'safe', problems: [], findings: [] });
+    expect(r.safeImports).toEqual([
+      'collections.OrderedDict',
+      'torch.FloatStorage',
+      'torch._utils._rebuild_tensor_v2',
+    ]);
+  });
+
+  it('flags a dangerous import in any of its pickles', () => {
+    const file = torchLegacyFile(layers);
+    const magicAndVersion = TORCH_LEGACY_MAGIC.length + 6;
+    const hostile = Buffer.concat([file.subarray(0, magicAndVersion), evil, file.subarray(magicAndVersion)]);
+    const r = scanModelFile(hostile, 'pytorch_model.bin');
+    expect(r.format).toBe('pytorch-legacy');
+    expect(r.verdict).toBe('dangerous');
+    expect(r.findings.map((f) => `${f.module}.${f.name}`)).toEqual(['os.system']);
+  });
+
+  it('is an error when it ends before its five pickles do', () => {
+    const file = torchLegacyFile(layers);
+    const r = scanModelFile(file.subarray(0, 200), 'pytorch_model.bin');
+    expect(r.format).toBe('pytorch-legacy');
+    expect(r.verdict).toBe('error');
+    expect(r.problems[0]).toMatchObject({
+      fatal: true,
+      message: expect.stringMatching(/^pickle: .*truncated/),
+    });
+    // cut where the fourth pickle starts: three whole pickles, no error in any
+    const cut = scanModelFile(file.subarray(0, TORCH_LEGACY_MAGIC.length + 6 + 116), 'pytorch_model.bin');
+    expect(cut.problems).toEqual([
+      expect.objectContaining({
+        fatal: true,
+        message: 'the file ends after 3 of the 5 pickles of its format',
+      }),
+    ]);
   });
 });

@@ -393,8 +393,8 @@ class Emulation {
   constructor(
     private readonly reader: Reader,
     private readonly limits: PickleLimits,
-    /** Stop after the first STOP (a pickle nested in another stream). */
-    private readonly single: boolean,
+    /** Stop after this many pickles (see disassemblePickle). */
+    private readonly maxPickles: number,
     /** False runs every opcode by `step` (tests compare the two paths). */
     private readonly fastPath: boolean,
   ) {
@@ -828,7 +828,7 @@ class Emulation {
     const descr = first ? this.text(first) : undefined;
     if (descr === undefined) this.fail('joblib array of unknown dtype: the data after it cannot be skipped');
     if (/^[|<>=]?O\d*$/.test(descr)) {
-      const inner = new Emulation(this.reader, this.limits, true, this.fastPath).run();
+      const inner = new Emulation(this.reader, this.limits, 1, this.fastPath).run();
       this.result.globals.push(...inner.globals);
       this.result.notes.push(...inner.notes);
       if (inner.error) {
@@ -1321,7 +1321,7 @@ class Emulation {
         this.fence = 0;
         this.memo.clear();
         // Another pickle follows only if a PROTO opcode (with a known protocol) starts it.
-        if (this.single || reader.remaining === 0) return true;
+        if (result.pickles >= this.maxPickles || reader.remaining === 0) return true;
         const next = reader.take(2);
         reader.pos = result.end;
         if (next === undefined || next[0] !== 0x80 || next[1]! > HIGHEST_PROTOCOL) {
@@ -1540,16 +1540,19 @@ class Emulation {
 
 /**
  * Disassembles the pickle stream(s) from the reader's position. After each STOP another pickle is
- * read when a PROTO opcode follows (legacy PyTorch files are a sequence of pickles); any other
- * trailing bytes are noted, not read.
+ * read when a PROTO opcode follows (legacy PyTorch files are a sequence of pickles), up to
+ * `maxPickles`; any other trailing bytes are noted, not read.
  */
 export function disassemblePickle(
   reader: Reader,
   limits: PickleLimits = DEFAULT_PICKLE_LIMITS,
-  /** Stop after the first STOP (a pickle nested in another stream). */
-  single = false,
+  /**
+   * Stop after this many pickles, noting nothing after them: 1 for a pickle nested in another
+   * stream; 5 for a legacy PyTorch file, whose storages follow its pickles as raw bytes.
+   */
+  maxPickles = Number.POSITIVE_INFINITY,
   /** False runs every opcode through the checked path alone (tests compare the two). */
   fastPath = true,
 ): PickleDisassembly {
-  return new Emulation(reader, limits, single, fastPath).run();
+  return new Emulation(reader, limits, maxPickles, fastPath).run();
 }

@@ -16,8 +16,8 @@ import { DEFAULT_PICKLE_LIMITS, disassemblePickle, type PickleLimits } from './d
 const PEER = join(import.meta.dirname, '../../../../shared/peer-suites/pickles');
 
 const both = (b: Buffer, limits: PickleLimits = DEFAULT_PICKLE_LIMITS) => ({
-  fast: disassemblePickle(new Reader(new BufferSource(b)), limits, false, true),
-  checked: disassemblePickle(new Reader(new BufferSource(b)), limits, false, false),
+  fast: disassemblePickle(new Reader(new BufferSource(b)), limits, Number.POSITIVE_INFINITY, true),
+  checked: disassemblePickle(new Reader(new BufferSource(b)), limits, Number.POSITIVE_INFINITY, false),
 });
 
 const tensors = (n: number) =>
