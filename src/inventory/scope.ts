@@ -22,7 +22,7 @@ export const FOLDER_CLASSES = [
 ] as const;
 export type FolderClass = (typeof FOLDER_CLASSES)[number];
 
-export const USES = ['walk', 'composition', 'configuration'] as const;
+export const USES = ['walk', 'composition', 'configuration', 'ai-assets'] as const;
 export type ScopeUse = (typeof USES)[number];
 
 export const PURPOSES = [

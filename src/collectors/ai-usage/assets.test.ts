@@ -30,6 +30,31 @@ describe('AI inventory (ai-usage collector)', () => {
     expect(byPath.LICENSE).toBeUndefined();
   });
 
+  it('leaves models in test data, tests, examples and docs out of the product, and says so', async () => {
+    const evil = Buffer.from('\x80\x02cos\nsystem\n.', 'latin1');
+    const facts = await collectOne(aiUsageCollector, {
+      'models/a.safetensors': st,
+      'tests/data/malicious.pkl': evil, // a scanner's own hostile fixture
+      'src/scanner/testdata/evil.pt': evil,
+      'examples/demo/model.safetensors': st,
+      'docs/model.onnx': Buffer.from([0x08, 0x07, 0x12]),
+      'vendor/lib/model.safetensors': st, // vendored files ship with the product
+      'tests/prompts/p.txt': 'a prompt for a test',
+    });
+    expect(facts.modelFiles.map((m) => m.path)).toEqual([
+      'models/a.safetensors',
+      'vendor/lib/model.safetensors',
+    ]);
+    expect(facts.prompts).toEqual([]);
+    expect(facts.outsideProduct.map((m) => m.path)).toEqual([
+      'docs/model.onnx',
+      'examples/demo/model.safetensors',
+      'src/scanner/testdata/evil.pt',
+      'tests/data/malicious.pkl',
+    ]);
+    expect(facts.outsideProduct[3]!.reason).toMatch(/^under tests\//);
+  });
+
   it('judges each file by its own folders when neighbours in path order sit in other folders', async () => {
     const facts = await collectOne(aiUsageCollector, {
       '.claude/a.md': 'x',

@@ -8,6 +8,7 @@ import { posix } from 'node:path';
 import type { z } from 'zod';
 import { type DetectedFormat, detectFormat, HEAD_BYTES } from '../../ai/formats/detect.js';
 import type { DocumentCache } from '../../inventory/documents.js';
+import { excludedFor } from '../../inventory/scope.js';
 import type { Inventory, InventoryFile } from '../../inventory/types.js';
 import { parseYamlSafely } from '../../util/yaml.js';
 import { lazySchema } from '../../util/zod.js';
@@ -108,6 +109,11 @@ export interface AiAssets {
   cards: Card[];
   /** AI used to build the product, not AI in it. */
   developmentTooling: DevelopmentTool[];
+  /**
+   * Files with a model file's extension that the scope policy leaves out of the product (test
+   * data, tests, examples, docs, build output), with why: said, never judged.
+   */
+  outsideProduct: { path: string; reason: string }[];
   /** Files that could not be examined, and why. */
   problems: { path: string; message: string }[];
 }
@@ -130,6 +136,7 @@ export async function collectAssets(
     evaluations: [],
     cards: [],
     developmentTooling: [],
+    outsideProduct: [],
     problems: [],
   };
   const strong = new Set<string>(rules.contentDetection.formats);
@@ -165,6 +172,11 @@ export async function collectAssets(
     }
     const base = lower.slice(slash + 1);
     const ext = extOf(base);
+    const outside = excludedFor('ai-assets', f.path);
+    if (outside) {
+      if (modelExtensions.has(ext)) out.outsideProduct.push({ path: f.path, reason: outside.reason });
+      continue;
+    }
     const devTool = devFiles.get(lower) ?? devFolderTool;
     if (devTool) {
       out.developmentTooling.push({ path: f.path, tool: devTool });

@@ -30,4 +30,18 @@ describe('ai-assets-inventoried', () => {
     const findings = await runProbe(probe, { 'AGENTS.md': '# x' });
     expect(findings.map((f) => f.outcome)).toEqual(['observation', 'not-applicable']);
   });
+
+  it('says which model files lie outside the product, and judges none of them', async () => {
+    const findings = await runProbe(probe, {
+      'tests/fixtures/evil.pkl': Buffer.from('\x80\x02cos\nsystem\n.', 'latin1'),
+      'examples/m.safetensors': safetensors([{ name: 'w', elements: 4 }]),
+    });
+    expect(findings.map((f) => [f.rule, f.outcome])).toEqual([
+      ['ai-assets-inventoried/outside-product', 'observation'],
+      ['ai-assets-inventoried', 'not-applicable'],
+    ]);
+    expect(findings[0]!.message).toBe(
+      'model files outside the product, not judged as its models: examples/m.safetensors under examples/ (examples or demos), tests/fixtures/evil.pkl under tests/fixtures/ (test fixtures: data for tests, not the product)',
+    );
+  });
 });

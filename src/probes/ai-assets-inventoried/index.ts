@@ -34,6 +34,18 @@ export const probe: Probe = {
         }),
       );
     }
+    if (u.outsideProduct.length > 0) {
+      const shown = u.outsideProduct.slice(0, 10).map((m) => `${m.path} ${m.reason}`);
+      const more = u.outsideProduct.length - shown.length;
+      out.push(
+        finding(definition, {
+          outcome: 'observation',
+          sub: 'outside-product',
+          message: `model files outside the product, not judged as its models: ${shown.join(', ')}${more > 0 ? ` and ${more} more` : ''}`,
+          key: 'outside-product',
+        }),
+      );
+    }
     const productModels = u.modelFiles.filter((m) => m.confidence !== 'low');
     const parts = [
       libs.length > 0 ? count(libs.length, 'AI library') : '',
