@@ -15,13 +15,20 @@ export const NPY_MAGIC = Buffer.from([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]);
 
 /**
  * torch.save's legacy format (PyTorch before 1.6, and still loaded everywhere: many published
- * pytorch_model.bin files) starts with a pickle of torch's magic number, 0x1950a86a20f9469cfc6c,
- * as protocol 2 (torch's default) writes it. Four more pickles follow (protocol version, system
- * information, the object, its storage keys), then the storages as raw bytes, which torch reads
- * without unpickling.
+ * pytorch_model.bin files) starts with a pickle of torch's magic number, 0x1950a86a20f9469cfc6c:
+ * PROTO, a FRAME from protocol 4 on, LONG1 of its ten bytes, STOP. Four more pickles follow
+ * (protocol version, system information, the object, its storage keys), then the storages as raw
+ * bytes, which torch reads without unpickling.
  */
-export const TORCH_LEGACY_MAGIC = Buffer.from('80028a0a6cfc9c46f9206aa850192e', 'hex');
+const TORCH_LEGACY_MAGIC = Buffer.from('8a0a6cfc9c46f9206aa850192e', 'hex');
 export const TORCH_LEGACY_PICKLES = 5;
+
+/** True when `head` starts with torch's magic-number pickle, under any binary protocol. */
+export function startsTorchLegacy(head: Buffer): boolean {
+  if (head[0] !== 0x80 || head.length < 2 || head[1]! < 2 || head[1]! > HIGHEST_PROTOCOL) return false;
+  const at = head[2] === 0x95 ? 11 : 2; // after PROTO, and FRAME with its 8-byte length
+  return head.subarray(at, at + TORCH_LEGACY_MAGIC.length).equals(TORCH_LEGACY_MAGIC);
+}
 
 /**
  * The format suggested by `head` (the first HEAD_BYTES of a file of `size` bytes).
@@ -34,7 +41,7 @@ export function detectFormat(head: Buffer, size: number): DetectedFormat {
   if (head.subarray(0, 8).equals(HDF5_SIGNATURE)) return 'hdf5';
   if (head.subarray(0, 4).toString('latin1') === 'GGUF') return 'gguf';
   if (head.length >= 8 && head.subarray(4, 8).toString('latin1') === 'TFL3') return 'tflite';
-  if (head.subarray(0, TORCH_LEGACY_MAGIC.length).equals(TORCH_LEGACY_MAGIC)) return 'pytorch-legacy';
+  if (startsTorchLegacy(head)) return 'pytorch-legacy';
   if (head[0] === 0x80 && head.length >= 2 && head[1]! <= HIGHEST_PROTOCOL) return 'pickle';
   if (head.length >= 9) {
     const n = head.readBigUInt64LE(0);

@@ -3,7 +3,7 @@ import { gguf, npy, safetensors, torchLegacyFile } from '../../../test/helpers/m
 import { pickle } from '../../../test/helpers/pickle-assembler.js';
 import { makeZip } from '../../../test/helpers/zip-writer.js';
 import { scanModelFile } from '../scan.js';
-import { HDF5_SIGNATURE, TORCH_LEGACY_MAGIC } from './detect.js';
+import { HDF5_SIGNATURE } from './detect.js';
 
 const evil = pickle().proto(2).op('GLOBAL', ['os', 'system']).callWith('id').op('STOP').bytes();
 const tensors = [
@@ -149,6 +149,9 @@ describe("torch.save's legacy format", () => {
   // 640 elements: each storage starts with 80 02 00 ..., a PROTO 2 if it were read as a pickle
   const layers = Array.from({ length: 3 }, (_, i) => ({ name: `layer.${i}.weight`, elements: 640 }));
 
+  /** The magic number's pickle as protocol 2 writes it (torch's default), 15 bytes. */
+  const MAGIC_PICKLE = 15;
+
   it('reads its five pickles and leaves the storages after them unread', () => {
     const r = scanModelFile(torchLegacyFile(layers, 0x63), 'pytorch_model.bin');
     expect(r).toMatchObject({ format: 'pytorch-legacy', verdict: 'safe', problems: [], findings: [] });
@@ -159,9 +162,31 @@ describe("torch.save's legacy format", () => {
     ]);
   });
 
+  it('is known by its magic number under protocols 3 to 5 too (a FRAME from 4 on)', () => {
+    const file = torchLegacyFile(layers, 0x63);
+    // Python's pickle.dumps(0x1950a86a20f9469cfc6c, protocol=p)
+    for (const magic of [
+      '80038a0a6cfc9c46f9206aa850192e',
+      '8004950d000000000000008a0a6cfc9c46f9206aa850192e',
+      '8005950d000000000000008a0a6cfc9c46f9206aa850192e',
+    ]) {
+      const r = scanModelFile(
+        Buffer.concat([Buffer.from(magic, 'hex'), file.subarray(MAGIC_PICKLE)]),
+        'pytorch_model.bin',
+      );
+      expect(r).toMatchObject({ format: 'pytorch-legacy', verdict: 'safe', problems: [] });
+    }
+    // another number pickled first is a plain pickle sequence
+    const other = Buffer.concat([
+      Buffer.from('80028a0a6cfc9c46f9206aa850182e', 'hex'),
+      file.subarray(MAGIC_PICKLE),
+    ]);
+    expect(scanModelFile(other, 'pytorch_model.bin').format).toBe('pickle');
+  });
+
   it('flags a dangerous import in any of its pickles', () => {
     const file = torchLegacyFile(layers);
-    const magicAndVersion = TORCH_LEGACY_MAGIC.length + 6;
+    const magicAndVersion = MAGIC_PICKLE + 6;
     const hostile = Buffer.concat([file.subarray(0, magicAndVersion), evil, file.subarray(magicAndVersion)]);
     const r = scanModelFile(hostile, 'pytorch_model.bin');
     expect(r.format).toBe('pytorch-legacy');
@@ -179,7 +204,7 @@ describe("torch.save's legacy format", () => {
       message: expect.stringMatching(/^pickle: .*truncated/),
     });
     // cut where the fourth pickle starts: three whole pickles, no error in any
-    const cut = scanModelFile(file.subarray(0, TORCH_LEGACY_MAGIC.length + 6 + 116), 'pytorch_model.bin');
+    const cut = scanModelFile(file.subarray(0, MAGIC_PICKLE + 6 + 116), 'pytorch_model.bin');
     expect(cut.problems).toEqual([
       expect.objectContaining({
         fatal: true,

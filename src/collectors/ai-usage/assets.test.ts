@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { gguf, safetensors } from '../../../test/helpers/model-files.js';
+import { gguf, safetensors, torchLegacyFile } from '../../../test/helpers/model-files.js';
 import { collectOne } from '../test-helpers.js';
 import { aiUsageCollector } from './index.js';
 
@@ -11,6 +11,7 @@ describe('AI inventory (ai-usage collector)', () => {
       'models/a.safetensors': st,
       'models/weights.bin': st, // a safetensors file under another name
       'cache/blob.dat': gguf([{ name: 't', elements: 4 }]),
+      'cache/weights.dat': torchLegacyFile([{ name: 'w', elements: 4 }]),
       'assets/logo.bin': Buffer.from('not a model, just some bytes of a logo file'),
       LICENSE: 'MIT License\n\nPermission is hereby granted...',
     });
@@ -26,6 +27,12 @@ describe('AI inventory (ai-usage collector)', () => {
       confidence: 'high',
     });
     expect(byPath['cache/blob.dat']).toMatchObject({ format: 'gguf', matchedBy: 'content' });
+    // torch's magic number says it is a model, which a bare pickle does not
+    expect(byPath['cache/weights.dat']).toMatchObject({
+      format: 'pytorch-legacy',
+      matchedBy: 'content',
+      confidence: 'high',
+    });
     expect(byPath['assets/logo.bin']).toBeUndefined();
     expect(byPath.LICENSE).toBeUndefined();
   });

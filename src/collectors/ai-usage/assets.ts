@@ -23,7 +23,7 @@ const assetRulesSchema = lazySchema((z) =>
   z.strictObject({
     version: z.literal(1),
     contentDetection: z.strictObject({
-      formats: z.array(z.enum(['safetensors', 'gguf', 'npy', 'hdf5', 'tflite', 'pickle'])),
+      formats: z.array(z.enum(['safetensors', 'gguf', 'npy', 'hdf5', 'tflite', 'pickle', 'pytorch-legacy'])),
       minBytes: z.number().int().min(1),
       maxFiles: z.number().int().min(0),
       skipExtensions: lowerList(),
