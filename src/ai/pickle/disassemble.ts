@@ -586,23 +586,39 @@ class Emulation {
       this.refs[from] = NO_ARGS;
       return;
     }
-    const start = this.tupleTop;
-    if (start + n > this.tupleEnd && !this.growTuples(start + n)) {
+    if (this.tupleTop + n > this.tupleEnd && !this.growTuples(this.tupleTop + n)) {
       this.stack.kind[from] = SLOT_REF;
       this.refs[from] = LONG_TUPLE;
       return;
     }
+    this.storeTuple(from, n, true);
+  }
+
+  /**
+   * Copies the `n` stack slots from `from` to the top of the tuple store (which has room) and
+   * makes slot `from` that tuple. An object the table cannot hold is "unknown" there, noted, on
+   * the `checked` path; the fast path returns false instead, changing nothing that counts.
+   */
+  private storeTuple(from: number, n: number, checked: boolean): boolean {
+    const at = this.tupleTop;
     const s = this.stack;
     const t = this.tuples;
     for (let k = 0; k < n; k++) {
-      t.kind[start + k] = s.kind[from + k]!;
-      t.num[start + k] = this.heldNum(from + k);
-      t.len[start + k] = s.len[from + k]!;
+      const kind = s.kind[from + k]!;
+      t.kind[at + k] = kind;
+      t.len[at + k] = s.len[from + k]!;
+      if (kind !== SLOT_REF) t.num[at + k] = s.num[from + k]!;
+      else {
+        const id = checked ? this.heldNum(from + k) : this.objectId(this.refs[from + k]!);
+        if (id < 0) return false;
+        t.num[at + k] = id;
+      }
     }
     s.kind[from] = SLOT_TUPLE;
-    s.num[from] = start;
+    s.num[from] = at;
     s.len[from] = n;
-    this.tupleTop = start + n;
+    this.tupleTop = at + n;
+    return true;
   }
 
   /** Grows the tuple store to hold `need` items; false (noted once) past the limit. */
@@ -887,40 +903,9 @@ class Emulation {
     this.push(this.call(callee, args));
   }
 
-  /** The fast path's objectId: -1, adding nothing, when the table is full (`step` notes it). */
-  private heldId(v: Value): number {
-    const id = v.id;
-    const objects = this.objects;
-    if (id >= 0 && id < objects.length && objects[id] === v) return id;
-    return objects.length < this.limits.maxObjects ? this.objectId(v) : -1;
-  }
-
-  /**
-   * The fast path's TUPLE: makes the `n` stack slots from `from` one tuple in slot `from`. False,
-   * changing nothing that counts, when the store is full or an object among them cannot be held:
-   * `step` grows the store, or labels the tuple, then.
-   */
+  /** The fast path's TUPLE: false, changing nothing that counts, when the store is full (see storeTuple). */
   private fastTuple(from: number, n: number): boolean {
-    const at = this.tupleTop;
-    const tuples = this.tuples;
-    if (at + n > this.tupleEnd) return false;
-    const stack = this.stack;
-    for (let k = 0; k < n; k++) {
-      const kind = stack.kind[from + k]!;
-      tuples.kind[at + k] = kind;
-      tuples.len[at + k] = stack.len[from + k]!;
-      if (kind !== SLOT_REF) tuples.num[at + k] = stack.num[from + k]!;
-      else {
-        const id = this.heldId(this.refs[from + k]!);
-        if (id < 0) return false;
-        tuples.num[at + k] = id;
-      }
-    }
-    stack.kind[from] = SLOT_TUPLE;
-    stack.num[from] = at;
-    stack.len[from] = n;
-    this.tupleTop = at + n;
-    return true;
+    return this.tupleTop + n <= this.tupleEnd && this.storeTuple(from, n, false);
   }
 
   /**
@@ -936,7 +921,7 @@ class Emulation {
     const kind = stack.kind[t]!;
     let num = stack.num[t]!;
     if (kind === SLOT_REF) {
-      num = this.heldId(this.refs[t]!);
+      num = this.objectId(this.refs[t]!);
       if (num < 0) return false;
     }
     dense.kind[key] = kind;

@@ -36,6 +36,9 @@ describe('ai-assets-inventoried', () => {
       'tests/fixtures/evil.pkl': Buffer.from('\x80\x02cos\nsystem\n.', 'latin1'),
       'examples/m.safetensors': safetensors([{ name: 'w', elements: 4 }]),
     });
+    // a hostile name is one line in the message
+    const named = await runProbe(probe, { 'tests/a\nb\u001b[31m.pkl': Buffer.from('\x80\x02N.', 'latin1') });
+    expect(named[0]!.message).not.toMatch(/[\n\u001b]/);
     expect(findings.map((f) => [f.rule, f.outcome])).toEqual([
       ['ai-assets-inventoried/outside-product', 'observation'],
       ['ai-assets-inventoried', 'not-applicable'],

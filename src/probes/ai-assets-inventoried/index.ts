@@ -4,6 +4,7 @@ import { compositionFact } from '../../collectors/composition/index.js';
 import { factsFor } from '../common.js';
 import { definitionFor } from '../definitions.js';
 import { finding } from '../finding.js';
+import { oneLine } from '../text.js';
 import type { Probe } from '../types.js';
 
 const definition = definitionFor(import.meta.url);
@@ -21,7 +22,7 @@ export const probe: Probe = {
     const { product: libs, development } = aiLibrariesByUse(facts.get(compositionFact)?.components ?? []);
     const out = [];
     const tooling = [
-      ...u.developmentTooling.map((d) => `${d.path} (${d.tool})`),
+      ...u.developmentTooling.map((d) => `${oneLine(d.path)} (${d.tool})`),
       ...development.map((l) => `${l.name} (${l.ecosystem} development dependency)`),
     ];
     if (tooling.length > 0) {
@@ -35,7 +36,7 @@ export const probe: Probe = {
       );
     }
     if (u.outsideProduct.length > 0) {
-      const shown = u.outsideProduct.slice(0, 10).map((m) => `${m.path} ${m.reason}`);
+      const shown = u.outsideProduct.slice(0, 10).map((m) => `${oneLine(m.path)} ${oneLine(m.reason)}`);
       const more = u.outsideProduct.length - shown.length;
       out.push(
         finding(definition, {
