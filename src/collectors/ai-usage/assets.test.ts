@@ -100,6 +100,8 @@ describe('AI inventory (ai-usage collector)', () => {
       'AGENTS.md': '# agents',
       '.github/copilot-instructions.md': 'be brief',
       '.cursor/rules/style.mdc': 'rules',
+      // Copilot's reusable prompt files: the developers' assistant's, not the product's
+      '.github/prompts/fixSecurityAdvisory.prompt.md': '---\nmode: agent\n---\nFix the advisory.',
       'src/main.ts': 'export {}',
     });
     expect(facts.prompts.map((p) => p.path).sort()).toEqual([
@@ -134,6 +136,7 @@ describe('AI inventory (ai-usage collector)', () => {
     expect(facts.developmentTooling.map((d) => d.tool).sort()).toEqual([
       'AGENTS.md agents',
       'Cursor',
+      'GitHub Copilot',
       'GitHub Copilot',
     ]);
     // Agent instructions are not prompts of the product.

@@ -44,7 +44,7 @@ describe('ai-assets-inventoried', () => {
       ['ai-assets-inventoried', 'not-applicable'],
     ]);
     expect(findings[0]!.message).toBe(
-      'model files outside the product, not judged as its models: examples/m.safetensors under examples/ (examples or demos), tests/fixtures/evil.pkl under tests/fixtures/ (test fixtures: data for tests, not the product)',
+      'model files outside the product, not judged as its models: under examples/ (examples or demos): examples/m.safetensors; under tests/fixtures/ (test fixtures: data for tests, not the product): tests/fixtures/evil.pkl',
     );
   });
 });

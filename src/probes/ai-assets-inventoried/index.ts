@@ -4,7 +4,7 @@ import { compositionFact } from '../../collectors/composition/index.js';
 import { factsFor } from '../common.js';
 import { definitionFor } from '../definitions.js';
 import { finding } from '../finding.js';
-import { oneLine } from '../text.js';
+import { list, oneLine } from '../text.js';
 import type { Probe } from '../types.js';
 
 const definition = definitionFor(import.meta.url);
@@ -36,13 +36,15 @@ export const probe: Probe = {
       );
     }
     if (u.outsideProduct.length > 0) {
-      const shown = u.outsideProduct.slice(0, 10).map((m) => `${oneLine(m.path)} ${oneLine(m.reason)}`);
-      const more = u.outsideProduct.length - shown.length;
+      // One clause per reason (a folder and its class), its files listed after it.
+      const byReason = new Map<string, string[]>();
+      for (const m of u.outsideProduct) byReason.set(m.reason, [...(byReason.get(m.reason) ?? []), m.path]);
+      const clauses = [...byReason].map(([reason, paths]) => `${oneLine(reason)}: ${list(paths)}`);
       out.push(
         finding(definition, {
           outcome: 'observation',
           sub: 'outside-product',
-          message: `model files outside the product, not judged as its models: ${shown.join(', ')}${more > 0 ? ` and ${more} more` : ''}`,
+          message: `model files outside the product, not judged as its models: ${clauses.join('; ')}`,
           key: 'outside-product',
         }),
       );
