@@ -21,6 +21,17 @@ describe('ai-assets-inventoried', () => {
     expect(tooling?.message).toContain('CLAUDE.md (Claude Code)');
   });
 
+  it('counts in plain English', async () => {
+    const findings = await runProbe(probe, {
+      'package.json': JSON.stringify({
+        name: 'x',
+        version: '1.0.0',
+        dependencies: { openai: '4.0.0', '@anthropic-ai/sdk': '0.30.0' },
+      }),
+    });
+    expect(findings.find((f) => f.outcome === 'pass')?.message).toBe('AI inventory: 2 AI libraries');
+  });
+
   it('is unknown for a model file whose content is not a known format', async () => {
     const findings = await runProbe(probe, { 'm.onnx': Buffer.from('not really onnx at all') });
     expect(findings.map((f) => f.outcome)).toEqual(['unknown']);

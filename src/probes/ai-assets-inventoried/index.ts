@@ -4,12 +4,10 @@ import { compositionFact } from '../../collectors/composition/index.js';
 import { factsFor } from '../common.js';
 import { definitionFor } from '../definitions.js';
 import { finding } from '../finding.js';
-import { list, oneLine } from '../text.js';
+import { list, oneLine, plural } from '../text.js';
 import type { Probe } from '../types.js';
 
 const definition = definitionFor(import.meta.url);
-
-const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
 
 export const probe: Probe = {
   definition,
@@ -51,12 +49,12 @@ export const probe: Probe = {
     }
     const productModels = u.modelFiles.filter((m) => m.confidence !== 'low');
     const parts = [
-      libs.length > 0 ? count(libs.length, 'AI library') : '',
-      productModels.length > 0 ? count(productModels.length, 'model file') : '',
-      u.datasets.length > 0 ? count(u.datasets.length, 'dataset') : '',
-      u.prompts.length > 0 ? count(u.prompts.length, 'prompt file') : '',
-      u.evaluations.length > 0 ? count(u.evaluations.length, 'evaluation file') : '',
-      u.cards.length > 0 ? count(u.cards.length, 'card') : '',
+      libs.length > 0 ? plural(libs.length, 'AI library', 'AI libraries') : '',
+      productModels.length > 0 ? plural(productModels.length, 'model file') : '',
+      u.datasets.length > 0 ? plural(u.datasets.length, 'dataset') : '',
+      u.prompts.length > 0 ? plural(u.prompts.length, 'prompt file') : '',
+      u.evaluations.length > 0 ? plural(u.evaluations.length, 'evaluation file') : '',
+      u.cards.length > 0 ? plural(u.cards.length, 'card') : '',
     ].filter(Boolean);
     if (parts.length === 0) {
       out.push(finding(definition, { outcome: 'not-applicable', message: 'no AI assets in the product' }));
